@@ -1,0 +1,115 @@
+/**
+ * The six mitigation action types (iot-api.md §2.3, §6): which actionParams member
+ * selects each, what IAM permissions its role needs, and our own words for it.
+ */
+import { MitigationActionParams, type MitigationActionType, MITIGATION_ACTION_TYPES } from './model';
+import type { StructureShape } from './shapes';
+
+export interface ActionTypeInfo {
+  readonly type: MitigationActionType;
+  /** The member of actionParams that selects this type. */
+  readonly paramsKey: string;
+  readonly paramsShape: StructureShape;
+  readonly title: string;
+  readonly description: string;
+  /** Permissions the action's role needs (docs: "Mitigation actions"). */
+  readonly permissions: readonly string[];
+  /** A minimal valid params object, used by completion snippets, quick fixes and templates. */
+  readonly example: Readonly<Record<string, unknown>>;
+  /** The codicon that represents it in trees. */
+  readonly icon: string;
+}
+
+function paramsShape(key: string): StructureShape {
+  return MitigationActionParams.members[key].shape as StructureShape;
+}
+
+export const ACTION_TYPES: readonly ActionTypeInfo[] = [
+  {
+    type: 'UPDATE_DEVICE_CERTIFICATE',
+    paramsKey: 'updateDeviceCertificateParams',
+    paramsShape: paramsShape('updateDeviceCertificateParams'),
+    title: 'Deactivate device certificate',
+    description: 'Deactivates the device certificate named in the finding, cutting off devices that use it.',
+    permissions: ['iot:UpdateCertificate'],
+    example: { action: 'DEACTIVATE' },
+    icon: 'debug-disconnect',
+  },
+  {
+    type: 'UPDATE_CA_CERTIFICATE',
+    paramsKey: 'updateCACertificateParams',
+    paramsShape: paramsShape('updateCACertificateParams'),
+    title: 'Deactivate CA certificate',
+    description: 'Deactivates the CA certificate named in the finding, so it can no longer register device certificates.',
+    permissions: ['iot:UpdateCACertificate'],
+    example: { action: 'DEACTIVATE' },
+    icon: 'workspace-untrusted',
+  },
+  {
+    type: 'ADD_THINGS_TO_THING_GROUP',
+    paramsKey: 'addThingsToThingGroupParams',
+    paramsShape: paramsShape('addThingsToThingGroupParams'),
+    title: 'Add things to thing groups',
+    description: 'Adds the things attached to the finding\'s certificate to thing groups, typically a quarantine group.',
+    permissions: ['iot:ListPrincipalThings', 'iot:AddThingToThingGroup'],
+    example: { thingGroupNames: ['Quarantine'], overrideDynamicGroups: false },
+    icon: 'group-by-ref-type',
+  },
+  {
+    type: 'REPLACE_DEFAULT_POLICY_VERSION',
+    paramsKey: 'replaceDefaultPolicyVersionParams',
+    paramsShape: paramsShape('replaceDefaultPolicyVersionParams'),
+    title: 'Replace default policy version',
+    description: 'Creates a blank policy version and makes it the default of the policy named in the finding.',
+    permissions: ['iot:CreatePolicyVersion'],
+    example: { templateName: 'BLANK_POLICY' },
+    icon: 'shield',
+  },
+  {
+    type: 'ENABLE_IOT_LOGGING',
+    paramsKey: 'enableIoTLoggingParams',
+    paramsShape: paramsShape('enableIoTLoggingParams'),
+    title: 'Enable IoT logging',
+    description: 'Turns on AWS IoT v2 logging for the account with the given role and level.',
+    permissions: ['iot:SetV2LoggingOptions', 'iam:PassRole'],
+    example: { roleArnForLogging: 'arn:aws:iam::123456789012:role/IoTLoggingRole', logLevel: 'ERROR' },
+    icon: 'output',
+  },
+  {
+    type: 'PUBLISH_FINDING_TO_SNS',
+    paramsKey: 'publishFindingToSnsParams',
+    paramsShape: paramsShape('publishFindingToSnsParams'),
+    title: 'Publish finding to SNS',
+    description: 'Publishes the finding to an SNS topic, e.g. to page the on-call engineer. Valid for every audit check.',
+    permissions: ['sns:Publish'],
+    example: { topicArn: 'arn:aws:sns:us-east-1:123456789012:DeviceDefenderFindings' },
+    icon: 'megaphone',
+  },
+];
+
+const byType = new Map(ACTION_TYPES.map((info) => [info.type, info]));
+const byParamsKey = new Map(ACTION_TYPES.map((info) => [info.paramsKey, info]));
+
+export function actionTypeInfo(type: MitigationActionType): ActionTypeInfo {
+  const info = byType.get(type);
+  if (!info) throw new Error(`Unknown mitigation action type ${type}`);
+  return info;
+}
+
+export function actionTypeForParamsKey(key: string): ActionTypeInfo | undefined {
+  return byParamsKey.get(key);
+}
+
+export function isMitigationActionType(value: unknown): value is MitigationActionType {
+  return typeof value === 'string' && (MITIGATION_ACTION_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * The action type an actionParams object selects, when exactly one known member is set.
+ * Describe/List derive actionType this way (iot-api.md §8.1).
+ */
+export function actionTypeOfParams(actionParams: unknown): MitigationActionType | undefined {
+  if (typeof actionParams !== 'object' || actionParams === null || Array.isArray(actionParams)) return undefined;
+  const keys = Object.keys(actionParams).filter((key) => byParamsKey.has(key));
+  return keys.length === 1 ? byParamsKey.get(keys[0])!.type : undefined;
+}

@@ -1,0 +1,8 @@
+/** The domain catalogue shared by the language server, the extension and the emulator. */
+export * from './shapes';
+export * from './model';
+export * from './actionTypes';
+export * from './auditChecks';
+export * from './limits';
+export * from './validate';
+export * from './text';

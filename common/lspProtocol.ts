@@ -1,0 +1,65 @@
+/**
+ * Custom messages between the extension (client) and the language server, shared by both
+ * sides as in vscode-eslint's customMessages. Plain data: no LSP library types here.
+ */
+import type { MitigationActionType } from './model';
+import type { Severity } from './auditChecks';
+
+/** Server → client request: actions that exist in the account of the current connection. */
+export const ACCOUNT_ACTIONS_REQUEST = 'mitigations/accountActions';
+export interface AccountAction {
+  readonly name: string;
+  readonly type: MitigationActionType;
+  readonly arn?: string;
+}
+export interface AccountActionsResult {
+  /** False when no connection is usable (then references to unknown actions are only warnings). */
+  readonly available: boolean;
+  readonly actions: readonly AccountAction[];
+  /** Where the data came from, for hover text, e.g. "emulator" or "aws 123456789012 eu-west-1". */
+  readonly source?: string;
+}
+
+/** Server → client request: recent audit tasks (newest first). */
+export const RECENT_AUDITS_REQUEST = 'mitigations/recentAudits';
+export interface RecentAudit {
+  readonly taskId: string;
+  readonly status: string;
+  readonly type: string;
+  /** Epoch milliseconds. */
+  readonly startTime?: number;
+}
+export interface RecentAuditsResult {
+  readonly available: boolean;
+  readonly audits: readonly RecentAudit[];
+}
+
+/** Server → client request: findings of one audit (or recent ones), optionally of one check. */
+export const FINDINGS_REQUEST = 'mitigations/findings';
+export interface FindingsParams {
+  readonly auditTaskId?: string;
+  readonly checkName?: string;
+}
+export interface FindingSummary {
+  readonly findingId: string;
+  readonly checkName: string;
+  readonly severity: Severity;
+  /** A short description of the non-compliant resource, e.g. "DEVICE_CERTIFICATE 3f2a…". */
+  readonly resource: string;
+  readonly reasonCode?: string;
+}
+export interface FindingsResult {
+  readonly available: boolean;
+  readonly findings: readonly FindingSummary[];
+}
+
+/** Client → server notification: the connection or its data changed; drop caches, revalidate. */
+export const ACCOUNT_CHANGED_NOTIFICATION = 'mitigations/accountChanged';
+
+/** Commands the server's CodeLens invoke; the extension registers them. Arguments: [uri, taskName]. */
+export const START_TASK_COMMAND = 'mitigations.startTaskFromFile';
+export const PREVIEW_TASK_COMMAND = 'mitigations.previewTaskFromFile';
+
+/** The language id and file pattern of mitigation files. */
+export const LANGUAGE_ID = 'mitigation-json';
+export const FILE_GLOB = '**/*.mitigation.json';

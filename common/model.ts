@@ -1,0 +1,369 @@
+/**
+ * AWS IoT model shapes for mitigation actions and audit mitigation tasks
+ * (iot-api.md §2–3). Where the seed docs disagree, the model wins (§9).
+ */
+import type { ListShape, MapShape, StringShape, StructureShape, BooleanShape, IntegerShape } from './shapes';
+
+const NAME_HINT = 'letters, digits, "_" and "-"';
+
+export const MitigationActionName: StringShape = {
+  type: 'string',
+  name: 'MitigationActionName',
+  min: 1, // the model says 0..128 but its pattern needs at least one character
+  max: 128,
+  pattern: '^[a-zA-Z0-9_-]+$',
+  patternHint: NAME_HINT,
+};
+
+export const MitigationActionsTaskId: StringShape = {
+  type: 'string',
+  name: 'MitigationActionsTaskId',
+  min: 1,
+  max: 128,
+  pattern: '^[a-zA-Z0-9_-]+$',
+  patternHint: NAME_HINT,
+};
+
+export const AuditTaskId: StringShape = {
+  type: 'string',
+  name: 'AuditTaskId',
+  min: 1,
+  max: 40,
+  pattern: '^[a-zA-Z0-9-]+$',
+  patternHint: 'letters, digits and "-" (no "_")',
+};
+
+export const FindingId: StringShape = {
+  type: 'string',
+  name: 'FindingId',
+  min: 1,
+  max: 128,
+  pattern: '^[a-zA-Z0-9_-]+$',
+  patternHint: NAME_HINT,
+};
+
+export const ClientRequestToken: StringShape = {
+  type: 'string',
+  name: 'ClientRequestToken',
+  min: 1,
+  max: 64,
+  pattern: '^[a-zA-Z0-9_-]+$',
+  patternHint: NAME_HINT,
+};
+
+export const RoleArn: StringShape = { type: 'string', name: 'RoleArn', min: 20, max: 2048 };
+
+export const SnsTopicArn: StringShape = { type: 'string', name: 'SnsTopicArn', max: 350 };
+
+export const ThingGroupName: StringShape = {
+  type: 'string',
+  name: 'ThingGroupName',
+  min: 1,
+  max: 128,
+  pattern: '^[a-zA-Z0-9:_-]+$',
+  patternHint: 'letters, digits, ":", "_" and "-"',
+};
+
+export const TagKey: StringShape = {
+  type: 'string',
+  name: 'TagKey',
+  min: 1,
+  max: 128,
+  pattern: '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$',
+  patternHint: 'letters, digits, spaces and _ . : / = + - @',
+};
+
+export const TagValue: StringShape = { type: 'string', name: 'TagValue', max: 256 };
+
+/** Free strings in the model; their validity is a business rule checked against the catalogue. */
+export const AuditCheckName: StringShape = { type: 'string', name: 'AuditCheckName' };
+export const ReasonForNonComplianceCode: StringShape = { type: 'string', name: 'ReasonForNonComplianceCode' };
+
+export const MaxResults: IntegerShape = { type: 'integer', name: 'MaxResults', min: 1, max: 250 };
+export const NullableBoolean: BooleanShape = { type: 'boolean', name: 'NullableBoolean' };
+
+export const MITIGATION_ACTION_TYPES = [
+  'UPDATE_DEVICE_CERTIFICATE',
+  'UPDATE_CA_CERTIFICATE',
+  'ADD_THINGS_TO_THING_GROUP',
+  'REPLACE_DEFAULT_POLICY_VERSION',
+  'ENABLE_IOT_LOGGING',
+  'PUBLISH_FINDING_TO_SNS',
+] as const;
+export type MitigationActionType = (typeof MITIGATION_ACTION_TYPES)[number];
+
+export const MitigationActionTypeShape: StringShape = {
+  type: 'string',
+  name: 'MitigationActionType',
+  enum: MITIGATION_ACTION_TYPES,
+};
+
+export const DeviceCertificateUpdateAction: StringShape = {
+  type: 'string',
+  name: 'DeviceCertificateUpdateAction',
+  enum: ['DEACTIVATE'],
+  enumDescriptions: { DEACTIVATE: 'Sets the device certificate to INACTIVE, so devices using it can no longer connect.' },
+};
+
+export const CACertificateUpdateAction: StringShape = {
+  type: 'string',
+  name: 'CACertificateUpdateAction',
+  enum: ['DEACTIVATE'],
+  enumDescriptions: {
+    DEACTIVATE: 'Sets the CA certificate to INACTIVE, so no new device certificates it signed can be registered.',
+  },
+};
+
+export const PolicyTemplateName: StringShape = {
+  type: 'string',
+  name: 'PolicyTemplateName',
+  enum: ['BLANK_POLICY'],
+  enumDescriptions: { BLANK_POLICY: 'A policy version with no statements: it allows nothing.' },
+};
+
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'ERROR', 'WARN', 'DISABLED'] as const;
+export const LogLevel: StringShape = {
+  type: 'string',
+  name: 'LogLevel',
+  enum: LOG_LEVELS,
+  enumDescriptions: {
+    DEBUG: 'Most detailed: every event, including debugging information.',
+    INFO: 'Informational events plus warnings and errors.',
+    WARN: 'Warnings and errors.',
+    ERROR: 'Errors only.',
+    DISABLED: 'No logging. Not allowed for ENABLE_IOT_LOGGING: the action exists to turn logging on.',
+  },
+};
+
+export const ThingGroupNames: ListShape = { type: 'list', name: 'ThingGroupNames', item: ThingGroupName, min: 1, max: 10 };
+export const FindingIds: ListShape = { type: 'list', name: 'FindingIds', item: FindingId, min: 1, max: 25 };
+export const ReasonForNonComplianceCodes: ListShape = {
+  type: 'list',
+  name: 'ReasonForNonComplianceCodes',
+  item: ReasonForNonComplianceCode,
+  min: 1,
+  max: 25,
+};
+export const MitigationActionNameList: ListShape = {
+  type: 'list',
+  name: 'MitigationActionNameList',
+  item: MitigationActionName,
+  min: 1,
+  max: 5,
+};
+
+export const Tag: StructureShape = {
+  type: 'structure',
+  name: 'Tag',
+  members: {
+    Key: { shape: TagKey, required: true, description: 'The tag key (case-sensitive).' },
+    Value: { shape: TagValue, description: 'The tag value.' },
+  },
+};
+export const TagList: ListShape = { type: 'list', name: 'TagList', item: Tag };
+
+export const UpdateDeviceCertificateParams: StructureShape = {
+  type: 'structure',
+  name: 'UpdateDeviceCertificateParams',
+  members: {
+    action: {
+      shape: DeviceCertificateUpdateAction,
+      required: true,
+      description: 'What to do to the device certificate in the finding. Only DEACTIVATE exists.',
+    },
+  },
+};
+
+export const UpdateCACertificateParams: StructureShape = {
+  type: 'structure',
+  name: 'UpdateCACertificateParams',
+  members: {
+    action: {
+      shape: CACertificateUpdateAction,
+      required: true,
+      description: 'What to do to the CA certificate in the finding. Only DEACTIVATE exists.',
+    },
+  },
+};
+
+export const AddThingsToThingGroupParams: StructureShape = {
+  type: 'structure',
+  name: 'AddThingsToThingGroupParams',
+  members: {
+    thingGroupNames: {
+      shape: ThingGroupNames,
+      required: true,
+      description:
+        'Static thing groups that receive the things attached to the finding\'s certificate (1 to 10 groups, at most one per hierarchy), e.g. a quarantine group.',
+    },
+    overrideDynamicGroups: {
+      shape: NullableBoolean,
+      description:
+        'When a thing is already in the maximum of 10 groups, allow the action to remove it from dynamic groups to make room.',
+    },
+  },
+};
+
+export const ReplaceDefaultPolicyVersionParams: StructureShape = {
+  type: 'structure',
+  name: 'ReplaceDefaultPolicyVersionParams',
+  members: {
+    templateName: {
+      shape: PolicyTemplateName,
+      required: true,
+      description: 'The template of the new default policy version. Only BLANK_POLICY exists.',
+    },
+  },
+};
+
+export const EnableIoTLoggingParams: StructureShape = {
+  type: 'structure',
+  name: 'EnableIoTLoggingParams',
+  members: {
+    roleArnForLogging: {
+      shape: RoleArn,
+      required: true,
+      description: 'The IAM role AWS IoT assumes to write logs to CloudWatch.',
+    },
+    logLevel: {
+      shape: LogLevel,
+      required: true,
+      description: 'The default log level to set. DISABLED is not allowed here.',
+    },
+  },
+};
+
+export const PublishFindingToSnsParams: StructureShape = {
+  type: 'structure',
+  name: 'PublishFindingToSnsParams',
+  members: {
+    topicArn: {
+      shape: SnsTopicArn,
+      required: true,
+      description: 'The SNS topic that receives the finding as a message.',
+    },
+  },
+};
+
+export const MitigationActionParams: StructureShape = {
+  type: 'structure',
+  name: 'MitigationActionParams',
+  exactlyOne: true,
+  members: {
+    updateDeviceCertificateParams: {
+      shape: UpdateDeviceCertificateParams,
+      description: 'UPDATE_DEVICE_CERTIFICATE: deactivate the device certificate named in the finding.',
+    },
+    updateCACertificateParams: {
+      shape: UpdateCACertificateParams,
+      description: 'UPDATE_CA_CERTIFICATE: deactivate the CA certificate named in the finding.',
+    },
+    addThingsToThingGroupParams: {
+      shape: AddThingsToThingGroupParams,
+      description: 'ADD_THINGS_TO_THING_GROUP: move the things behind the finding into thing groups (quarantine).',
+    },
+    replaceDefaultPolicyVersionParams: {
+      shape: ReplaceDefaultPolicyVersionParams,
+      description: 'REPLACE_DEFAULT_POLICY_VERSION: make a blank policy version the default of the policy in the finding.',
+    },
+    enableIoTLoggingParams: {
+      shape: EnableIoTLoggingParams,
+      description: 'ENABLE_IOT_LOGGING: turn on AWS IoT v2 logging for the account.',
+    },
+    publishFindingToSnsParams: {
+      shape: PublishFindingToSnsParams,
+      description: 'PUBLISH_FINDING_TO_SNS: send the finding to an SNS topic. Applies to every audit check.',
+    },
+  },
+};
+
+export const AuditCheckToReasonCodeFilter: MapShape = {
+  type: 'map',
+  name: 'AuditCheckToReasonCodeFilter',
+  key: AuditCheckName,
+  value: ReasonForNonComplianceCodes,
+};
+
+export const AuditCheckToActionsMapping: MapShape = {
+  type: 'map',
+  name: 'AuditCheckToActionsMapping',
+  key: AuditCheckName,
+  value: MitigationActionNameList,
+  min: 1,
+};
+
+export const AuditMitigationActionsTaskTarget: StructureShape = {
+  type: 'structure',
+  name: 'AuditMitigationActionsTaskTarget',
+  members: {
+    auditTaskId: {
+      shape: AuditTaskId,
+      description: 'The audit whose findings the task mitigates (all of them, or those matching auditCheckToReasonCodeFilter).',
+    },
+    findingIds: {
+      shape: FindingIds,
+      description: 'An explicit list of 1 to 25 findings to mitigate. Cannot be combined with auditTaskId.',
+    },
+    auditCheckToReasonCodeFilter: {
+      shape: AuditCheckToReasonCodeFilter,
+      description: 'With auditTaskId: only mitigate findings of these checks that have one of the listed reason codes.',
+    },
+  },
+};
+
+/** The input of CreateMitigationAction, without the label. */
+export const CreateMitigationActionInput: StructureShape = {
+  type: 'structure',
+  name: 'CreateMitigationActionRequest',
+  members: {
+    actionName: { shape: MitigationActionName, required: true, description: 'The unique name of the mitigation action in the account.' },
+    roleArn: {
+      shape: RoleArn,
+      required: true,
+      description: 'The IAM role AWS IoT assumes to apply this action; it needs the permissions the action type requires.',
+    },
+    actionParams: {
+      shape: MitigationActionParams,
+      required: true,
+      description: 'What the action does: exactly one of the six ...Params objects.',
+    },
+    tags: { shape: TagList, description: 'Tags for the mitigation action resource: [{"Key": ..., "Value": ...}].' },
+  },
+};
+
+export const UpdateMitigationActionInput: StructureShape = {
+  type: 'structure',
+  name: 'UpdateMitigationActionRequest',
+  members: {
+    actionName: CreateMitigationActionInput.members.actionName,
+    roleArn: { ...CreateMitigationActionInput.members.roleArn, required: false },
+    actionParams: { ...CreateMitigationActionInput.members.actionParams, required: false },
+  },
+};
+
+export const StartAuditMitigationActionsTaskInput: StructureShape = {
+  type: 'structure',
+  name: 'StartAuditMitigationActionsTaskRequest',
+  members: {
+    taskId: {
+      shape: MitigationActionsTaskId,
+      required: true,
+      description: 'A unique identifier for the task; reusing it with another clientRequestToken fails.',
+    },
+    target: {
+      shape: AuditMitigationActionsTaskTarget,
+      required: true,
+      description: 'Which findings to mitigate: one audit, one audit filtered by check and reason code, or listed findings.',
+    },
+    auditCheckToActionsMapping: {
+      shape: AuditCheckToActionsMapping,
+      required: true,
+      description: 'For each audit check, 1 to 5 mitigation action names to apply to its findings, in order.',
+    },
+    clientRequestToken: {
+      shape: ClientRequestToken,
+      required: true,
+      description: 'Makes the start idempotent: the same taskId with the same token returns the existing task.',
+    },
+  },
+};

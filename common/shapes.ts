@@ -1,0 +1,101 @@
+/**
+ * A small, data-first description of the AWS IoT model shapes this project touches.
+ * The same descriptions drive the structural validator (validate.ts), the generated
+ * JSON Schema (scripts/generate-schema.ts), completion and hover in the language server,
+ * and the emulator's request validation.
+ */
+
+export interface StringShape {
+  readonly type: 'string';
+  /** The model's shape name, e.g. "MitigationActionName"; shown in messages. */
+  readonly name: string;
+  readonly min?: number;
+  readonly max?: number;
+  /** Anchored JavaScript regular expression source (unicode flag always on). */
+  readonly pattern?: string;
+  /** Human words for the pattern, used in messages instead of the regex. */
+  readonly patternHint?: string;
+  readonly enum?: readonly string[];
+  /** Our own short words for each enum value (hover, completion). */
+  readonly enumDescriptions?: Readonly<Record<string, string>>;
+}
+
+export interface BooleanShape {
+  readonly type: 'boolean';
+  readonly name: string;
+}
+
+export interface IntegerShape {
+  readonly type: 'integer';
+  readonly name: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface ListShape {
+  readonly type: 'list';
+  readonly name: string;
+  readonly item: Shape;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface MapShape {
+  readonly type: 'map';
+  readonly name: string;
+  readonly key: StringShape;
+  readonly value: Shape;
+  readonly min?: number;
+}
+
+export interface Member {
+  readonly shape: Shape;
+  readonly required?: boolean;
+  readonly description: string;
+}
+
+export interface StructureShape {
+  readonly type: 'structure';
+  readonly name: string;
+  readonly members: Readonly<Record<string, Member>>;
+  /** Exactly one member must be set (MitigationActionParams). */
+  readonly exactlyOne?: boolean;
+}
+
+export type Shape = StringShape | BooleanShape | IntegerShape | ListShape | MapShape | StructureShape;
+
+/** Compiled once per pattern; patterns are static catalogue data. */
+const compiled = new Map<string, RegExp>();
+export function patternOf(shape: StringShape): RegExp | undefined {
+  if (shape.pattern === undefined) return undefined;
+  let re = compiled.get(shape.pattern);
+  if (!re) {
+    re = new RegExp(shape.pattern, 'u');
+    compiled.set(shape.pattern, re);
+  }
+  return re;
+}
+
+/** Describes a JSON value's type the way a user would say it. */
+export function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+export function expectedTypeOf(shape: Shape): string {
+  switch (shape.type) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'boolean';
+    case 'integer':
+      return 'integer';
+    case 'list':
+      return 'array';
+    case 'map':
+    case 'structure':
+      return 'object';
+  }
+}

@@ -1,0 +1,544 @@
+/**
+ * Pure validation over plain JSON values. The emulator validates API requests with it,
+ * the language server and the `check` CLI validate mitigation files with it, so the
+ * rules and their wording live here only. Problems carry a JSON path; callers map it
+ * to an HTTP error or a source range.
+ */
+import { actionTypeForParamsKey, actionTypeOfParams } from './actionTypes';
+import { AUDIT_CHECKS, LEGACY_CHECK_ALIASES, auditCheck, isActionApplicable } from './auditChecks';
+import { MAX_TASK_NAME_LENGTH, QUOTAS, parseArn } from './limits';
+import {
+  AuditMitigationActionsTaskTarget,
+  CreateMitigationActionInput,
+  MitigationActionName,
+  MitigationActionsTaskId,
+  StartAuditMitigationActionsTaskInput,
+  UpdateMitigationActionInput,
+  type MitigationActionType,
+} from './model';
+import { expectedTypeOf, jsonTypeOf, patternOf, type Member, type Shape, type StringShape, type StructureShape } from './shapes';
+import { closestMatches, plural, quote } from './text';
+
+export type JsonPath = readonly (string | number)[];
+export type ProblemSeverity = 'error' | 'warning' | 'information';
+
+/** Stable diagnostic codes; documented in the README, never renamed. */
+export type ProblemCode =
+  | 'type'
+  | 'required'
+  | 'unknown-property'
+  | 'length'
+  | 'pattern'
+  | 'enum'
+  | 'list-size'
+  | 'range'
+  | 'params-count'
+  | 'unknown-check'
+  | 'legacy-check'
+  | 'action-not-applicable'
+  | 'undefined-action'
+  | 'duplicate-action-in-list'
+  | 'unknown-reason-code'
+  | 'target-combination'
+  | 'filter-without-mapping'
+  | 'arn-format'
+  | 'arn-service'
+  | 'log-level-disabled'
+  | 'action-quota'
+  | 'task-name-length'
+  | 'unknown-document';
+
+export interface Problem {
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly path: JsonPath;
+  readonly severity: ProblemSeverity;
+  /** Whether the problem is about the property name at `path` rather than its value. */
+  readonly target: 'key' | 'value';
+  /** Valid values close to the wrong one, best first (quick fixes). */
+  readonly suggestions?: readonly string[];
+  /** Missing required property names (quick fix "add missing properties"). */
+  readonly missing?: readonly string[];
+}
+
+/**
+ * What the validator may know about actions that exist outside the document.
+ * `undefined` from `actionTypeOf` means "not in the account"; a missing resolver means
+ * "the account is unknown", which turns undefined references into warnings.
+ */
+export interface AccountActions {
+  actionTypeOf(name: string): MitigationActionType | undefined;
+}
+
+export interface ValidationOptions {
+  /** Report members the API does not know. The API itself ignores them, editors should not. */
+  readonly unknownProperties?: boolean;
+  readonly account?: AccountActions;
+}
+
+const SHAPE_LABELS: Record<string, string> = {
+  MitigationActionName: 'Action name',
+  MitigationActionsTaskId: 'Task id',
+  AuditTaskId: 'Audit task id',
+  FindingId: 'Finding id',
+  ClientRequestToken: 'Client request token',
+  RoleArn: 'Role ARN',
+  SnsTopicArn: 'SNS topic ARN',
+  ThingGroupName: 'Thing group name',
+  TagKey: 'Tag key',
+  TagValue: 'Tag value',
+  ThingGroupNames: 'thingGroupNames',
+  FindingIds: 'findingIds',
+  ReasonForNonComplianceCodes: 'The reason code list',
+  MitigationActionNameList: 'A check\'s action list',
+};
+
+function labelOf(shape: Shape, path: JsonPath): string {
+  return SHAPE_LABELS[shape.name] ?? `"${String(path[path.length - 1] ?? 'value')}"`;
+}
+
+class Collector {
+  readonly problems: Problem[] = [];
+  constructor(readonly options: ValidationOptions) {}
+
+  add(code: ProblemCode, path: JsonPath, message: string, extra: Partial<Problem> = {}): void {
+    this.problems.push({ code, message, path, severity: 'error', target: 'value', ...extra });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks a value against a shape; returns false when its type is wrong (no deeper checks then). */
+function checkShape(value: unknown, shape: Shape, path: JsonPath, out: Collector): boolean {
+  const expected = expectedTypeOf(shape);
+  const actual = jsonTypeOf(value);
+  const typeOk = expected === actual || (expected === 'integer' && actual === 'integer');
+  if (!typeOk) {
+    out.add('type', path, `${labelOf(shape, path)} must be ${article(expected)} ${expected}, not ${article(actual)} ${actual}.`);
+    return false;
+  }
+  switch (shape.type) {
+    case 'string':
+      checkString(value as string, shape, path, out);
+      break;
+    case 'integer':
+      if ((shape.min !== undefined && (value as number) < shape.min) || (shape.max !== undefined && (value as number) > shape.max)) {
+        out.add('range', path, `${labelOf(shape, path)} must be between ${shape.min} and ${shape.max}; it is ${value}.`);
+      }
+      break;
+    case 'list': {
+      const list = value as unknown[];
+      if ((shape.min !== undefined && list.length < shape.min) || (shape.max !== undefined && list.length > shape.max)) {
+        const bounds = shape.max === undefined ? `at least ${shape.min}` : `${shape.min ?? 0} to ${shape.max}`;
+        out.add('list-size', path, `${labelOf(shape, path)} must hold ${bounds} ${itemWord(shape.item)}; it holds ${list.length}.`);
+      }
+      list.forEach((item, index) => checkShape(item, shape.item, [...path, index], out));
+      break;
+    }
+    case 'map': {
+      const map = value as Record<string, unknown>;
+      if (shape.min !== undefined && Object.keys(map).length < shape.min) {
+        out.add('list-size', path, `${labelOf(shape, path)} must have at least ${plural(shape.min, 'entry')}.`);
+      }
+      for (const [key, entry] of Object.entries(map)) {
+        checkString(key, shape.key, [...path, key], out, 'key');
+        checkShape(entry, shape.value, [...path, key], out);
+      }
+      break;
+    }
+    case 'structure':
+      checkStructure(value as Record<string, unknown>, shape, path, out);
+      break;
+    case 'boolean':
+      break;
+  }
+  return true;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
+function itemWord(item: Shape): string {
+  const label = SHAPE_LABELS[item.name];
+  return label ? `${label.toLowerCase()}s` : 'items';
+}
+
+function checkString(value: string, shape: StringShape, path: JsonPath, out: Collector, target: 'key' | 'value' = 'value'): void {
+  const label = labelOf(shape, path);
+  if (shape.enum && !shape.enum.includes(value)) {
+    const suggestions = closestMatches(value, shape.enum);
+    out.add('enum', path, `${quote(value)} is not a valid ${shape.name}. Expected one of: ${shape.enum.join(', ')}.`, {
+      target,
+      suggestions: suggestions.length ? suggestions : shape.enum,
+    });
+    return;
+  }
+  const length = [...value].length;
+  if (shape.min !== undefined && length < shape.min) {
+    out.add('length', path, length === 0 ? `${label} must not be empty.` : `${label} must be at least ${plural(shape.min, 'character')} long; it has ${length}.`, { target });
+    return;
+  }
+  if (shape.max !== undefined && length > shape.max) {
+    out.add('length', path, `${label} must be at most ${plural(shape.max, 'character')} long; it has ${length}.`, { target });
+    return;
+  }
+  const pattern = patternOf(shape);
+  if (pattern && !pattern.test(value)) {
+    out.add('pattern', path, `${label} ${quote(value)} may only contain ${shape.patternHint ?? `characters matching ${shape.pattern}`}.`, { target });
+  }
+}
+
+function checkStructure(value: Record<string, unknown>, shape: StructureShape, path: JsonPath, out: Collector): void {
+  const missing = Object.entries(shape.members)
+    .filter(([key, member]) => member.required && value[key] === undefined)
+    .map(([key]) => key);
+  if (missing.length) {
+    const names = missing.map((key) => `"${key}"`).join(', ');
+    out.add('required', path, `Missing required ${missing.length === 1 ? 'property' : 'properties'} ${names}.`, { missing, target: 'key' });
+  }
+  for (const [key, member] of Object.entries(value)) {
+    const spec: Member | undefined = shape.members[key];
+    if (!spec) {
+      if (out.options.unknownProperties !== false) reportUnknownProperty(key, Object.keys(shape.members), shape.name, [...path, key], out);
+      continue;
+    }
+    if (member === undefined) continue;
+    checkShape(member, spec.shape, [...path, key], out);
+  }
+  if (shape.exactlyOne) checkExactlyOne(value, shape, path, out);
+}
+
+function reportUnknownProperty(key: string, allowed: readonly string[], where: string, path: JsonPath, out: Collector): void {
+  const suggestions = closestMatches(key, allowed);
+  const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ` Allowed: ${allowed.join(', ')}.`;
+  out.add('unknown-property', path, `Unknown property "${key}" in ${where}.${hint}`, { target: 'key', suggestions });
+}
+
+function checkExactlyOne(value: Record<string, unknown>, shape: StructureShape, path: JsonPath, out: Collector): void {
+  const set = Object.keys(value).filter((key) => key in shape.members && value[key] !== undefined && value[key] !== null);
+  if (set.length === 0) {
+    out.add('params-count', path, `actionParams must set exactly one action type: ${Object.keys(shape.members).join(', ')}.`, {
+      target: 'key',
+      suggestions: Object.keys(shape.members),
+    });
+  } else if (set.length > 1) {
+    for (const key of set.slice(1)) {
+      out.add('params-count', [...path, key], `An action applies exactly one change type, but actionParams also sets "${set[0]}". Move "${key}" into an action of its own.`, {
+        target: 'key',
+      });
+    }
+  }
+}
+
+/** Semantic rules on one action definition (roleArn + actionParams), after its structure. */
+function checkActionSemantics(action: Record<string, unknown>, path: JsonPath, out: Collector): void {
+  if (typeof action.roleArn === 'string') checkRoleArn(action.roleArn, [...path, 'roleArn'], out);
+  const params = action.actionParams;
+  if (!isObject(params)) return;
+  const logging = params.enableIoTLoggingParams;
+  if (isObject(logging)) {
+    if (logging.logLevel === 'DISABLED') {
+      out.add('log-level-disabled', [...path, 'actionParams', 'enableIoTLoggingParams', 'logLevel'], 'ENABLE_IOT_LOGGING cannot set logLevel DISABLED: the action exists to turn logging on. Use ERROR, WARN, INFO or DEBUG.', {
+        suggestions: ['ERROR', 'WARN', 'INFO', 'DEBUG'],
+      });
+    }
+    if (typeof logging.roleArnForLogging === 'string') {
+      checkRoleArn(logging.roleArnForLogging, [...path, 'actionParams', 'enableIoTLoggingParams', 'roleArnForLogging'], out);
+    }
+  }
+  const sns = params.publishFindingToSnsParams;
+  if (isObject(sns) && typeof sns.topicArn === 'string' && sns.topicArn.length > 0) {
+    const arn = parseArn(sns.topicArn);
+    const topicPath = [...path, 'actionParams', 'publishFindingToSnsParams', 'topicArn'];
+    if (!arn) {
+      out.add('arn-format', topicPath, `${quote(sns.topicArn)} is not an ARN. An SNS topic ARN looks like arn:aws:sns:REGION:ACCOUNT:TOPIC.`, { severity: 'warning' });
+    } else if (arn.service !== 'sns' || arn.resource.includes(':') || arn.resource.includes('/')) {
+      out.add('arn-service', topicPath, `topicArn must name an SNS topic (arn:aws:sns:REGION:ACCOUNT:TOPIC), but this ARN is for the "${arn.service}" service.`, { severity: 'warning' });
+    }
+  }
+  const groups = params.addThingsToThingGroupParams;
+  if (isObject(groups) && Array.isArray(groups.thingGroupNames)) {
+    const seen = new Set<unknown>();
+    groups.thingGroupNames.forEach((name, index) => {
+      if (seen.has(name)) {
+        out.add('duplicate-action-in-list', [...path, 'actionParams', 'addThingsToThingGroupParams', 'thingGroupNames', index], `Thing group ${quote(name)} is listed twice.`, { severity: 'warning' });
+      }
+      seen.add(name);
+    });
+  }
+}
+
+function checkRoleArn(value: string, path: JsonPath, out: Collector): void {
+  if (value.length < 20) return; // the length rule already reported it
+  const arn = parseArn(value);
+  if (!arn) {
+    out.add('arn-format', path, `${quote(value)} is not an ARN. An IAM role ARN looks like arn:aws:iam::ACCOUNT:role/NAME.`, { severity: 'warning' });
+  } else if (arn.service !== 'iam' || !arn.resource.startsWith('role/')) {
+    out.add('arn-service', path, `This must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), but it names a "${arn.service}" resource "${arn.resource}".`, { severity: 'warning' });
+  }
+}
+
+interface ActionDefinitions {
+  /** Action types of actions defined alongside (the mitigation file), by name. */
+  readonly local: ReadonlyMap<string, MitigationActionType | undefined>;
+}
+
+/** Rules shared by a file's task and a StartAuditMitigationActionsTask request. */
+function checkTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: Collector, defs: ActionDefinitions, requireAuditTaskId: boolean): void {
+  const target = task.target;
+  const mapping = isObject(task.auditCheckToActionsMapping) ? task.auditCheckToActionsMapping : undefined;
+  if (isObject(target)) checkTarget(target, [...path, 'target'], out, requireAuditTaskId, mapping);
+  if (!mapping) return;
+  for (const [checkName, actions] of Object.entries(mapping)) {
+    const checkPath = [...path, 'auditCheckToActionsMapping', checkName];
+    const check = checkCheckName(checkName, checkPath, out);
+    if (!Array.isArray(actions)) continue;
+    const seen = new Set<string>();
+    actions.forEach((name, index) => {
+      if (typeof name !== 'string') return;
+      const namePath = [...checkPath, index];
+      if (seen.has(name)) out.add('duplicate-action-in-list', namePath, `Action "${name}" is already listed for ${checkName}; it would run twice.`, { severity: 'warning' });
+      seen.add(name);
+      const type = resolveActionType(name, namePath, out, defs);
+      if (check && type && !isActionApplicable(check.name, type)) {
+        out.add('action-not-applicable', namePath, `Action "${name}" is ${type}, which does not apply to ${check.name}. That check accepts: ${check.applicableActions.join(', ')}.`);
+      }
+    });
+  }
+}
+
+function resolveActionType(name: string, path: JsonPath, out: Collector, defs: ActionDefinitions): MitigationActionType | undefined {
+  if (defs.local.has(name)) return defs.local.get(name);
+  const account = out.options.account;
+  const inAccount = account?.actionTypeOf(name);
+  if (inAccount) return inAccount;
+  const suggestions = closestMatches(name, [...defs.local.keys()]);
+  const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+  if (account) {
+    out.add('undefined-action', path, `Action "${name}" is not defined in this file nor in the account.${hint}`, { suggestions });
+  } else {
+    out.add('undefined-action', path, `Action "${name}" is not defined in this file; it must already exist in the account when the task starts.${hint}`, { severity: 'warning', suggestions });
+  }
+  return undefined;
+}
+
+function checkCheckName(name: string, path: JsonPath, out: Collector) {
+  const check = auditCheck(name);
+  if (check) return check;
+  const apiName = LEGACY_CHECK_ALIASES[name];
+  if (apiName) {
+    out.add('legacy-check', path, `${name} is a name from older AWS docs; the API calls this check ${apiName}.`, { target: 'key', suggestions: [apiName] });
+    return auditCheck(apiName);
+  }
+  const suggestions = closestMatches(name, AUDIT_CHECKS.map((c) => c.name));
+  const hint = suggestions.length ? ` Did you mean ${suggestions[0]}?` : '';
+  out.add('unknown-check', path, `${quote(name)} is not a Device Defender audit check.${hint}`, { target: 'key', suggestions });
+  return undefined;
+}
+
+function checkTarget(target: Record<string, unknown>, path: JsonPath, out: Collector, requireAuditTaskId: boolean, mapping: Record<string, unknown> | undefined): void {
+  const hasAudit = target.auditTaskId !== undefined;
+  const hasFindings = target.findingIds !== undefined;
+  const filter = isObject(target.auditCheckToReasonCodeFilter) ? target.auditCheckToReasonCodeFilter : undefined;
+  const hasFilter = target.auditCheckToReasonCodeFilter !== undefined;
+  if (hasFindings && hasAudit) {
+    out.add('target-combination', [...path, 'findingIds'], 'A target names either findingIds or an auditTaskId (optionally with auditCheckToReasonCodeFilter), not both.', { target: 'key' });
+  } else if (hasFindings && hasFilter) {
+    out.add('target-combination', [...path, 'auditCheckToReasonCodeFilter'], 'auditCheckToReasonCodeFilter filters the findings of an audit; it cannot be combined with findingIds.', { target: 'key' });
+  } else if (requireAuditTaskId && !hasFindings && !hasAudit) {
+    const message = hasFilter
+      ? 'auditCheckToReasonCodeFilter needs an auditTaskId: it filters the findings of that audit.'
+      : 'The target must name an auditTaskId or a list of findingIds.';
+    out.add('target-combination', path, message, { target: 'key', missing: ['auditTaskId'] });
+  }
+  if (!filter) return;
+  for (const [checkName, codes] of Object.entries(filter)) {
+    const checkPath = [...path, 'auditCheckToReasonCodeFilter', checkName];
+    const check = checkCheckName(checkName, checkPath, out);
+    if (check && mapping && mapping[checkName] === undefined) {
+      out.add('filter-without-mapping', checkPath, `${checkName} is filtered here but has no actions in auditCheckToActionsMapping, so its findings get no mitigation.`, { target: 'key', severity: 'warning' });
+    }
+    if (!check || !Array.isArray(codes)) continue;
+    codes.forEach((code, index) => {
+      if (typeof code !== 'string' || check.reasonCodes.includes(code)) return;
+      const suggestions = closestMatches(code, check.reasonCodes);
+      out.add('unknown-reason-code', [...checkPath, index], `${quote(code)} is not a reason code of ${check.name}. Its codes: ${check.reasonCodes.join(', ')}.`, {
+        suggestions: suggestions.length ? suggestions : check.reasonCodes,
+      });
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// API requests (emulator)
+
+type SemanticCheck = (value: Record<string, unknown>, path: JsonPath, out: Collector) => void;
+
+function validateAgainst(shape: StructureShape, input: unknown, options: ValidationOptions, semantics: SemanticCheck): Problem[] {
+  const out = new Collector(options);
+  if (checkShape(input, shape, [], out)) semantics(input as Record<string, unknown>, [], out);
+  return out.problems;
+}
+
+function checkStartTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: Collector): void {
+  checkTaskSemantics(task, path, out, { local: new Map() }, true);
+}
+
+/** CreateMitigationAction: the body plus the actionName label. */
+export function validateCreateMitigationAction(input: unknown, options: ValidationOptions = {}): Problem[] {
+  return validateAgainst(CreateMitigationActionInput, input, options, checkActionSemantics);
+}
+
+/** UpdateMitigationAction: the body plus the actionName label; nothing but the name is required. */
+export function validateUpdateMitigationAction(input: unknown, options: ValidationOptions = {}): Problem[] {
+  return validateAgainst(UpdateMitigationActionInput, input, options, checkActionSemantics);
+}
+
+/** StartAuditMitigationActionsTask: the body plus the taskId label. Action types come from the account. */
+export function validateStartAuditMitigationActionsTask(input: unknown, options: ValidationOptions = {}): Problem[] {
+  return validateAgainst(StartAuditMitigationActionsTaskInput, input, options, checkStartTaskSemantics);
+}
+
+function optional(shape: StructureShape, keys: readonly string[]): StructureShape {
+  const members = Object.fromEntries(Object.entries(shape.members).map(([key, member]) => [key, keys.includes(key) ? { ...member, required: false } : member]));
+  return { ...shape, members };
+}
+
+/**
+ * The AWS CLI's --cli-input-json documents: the name or task id may come as a flag instead,
+ * and the CLI generates a missing clientRequestToken.
+ */
+export const CLI_INPUT_SHAPES = {
+  createMitigationAction: optional(CreateMitigationActionInput, ['actionName']),
+  updateMitigationAction: optional(UpdateMitigationActionInput, ['actionName']),
+  startAuditMitigationActionsTask: optional(StartAuditMitigationActionsTaskInput, ['taskId', 'clientRequestToken']),
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Documents (language server, `check` CLI)
+
+export type DocumentKind =
+  | 'mitigation-file'
+  | 'create-mitigation-action'
+  | 'update-mitigation-action'
+  | 'start-audit-mitigation-actions-task'
+  | 'unknown';
+
+/** Tells a mitigation file from the AWS CLI's --cli-input-json documents by their top-level keys. */
+export function detectDocumentKind(doc: unknown): DocumentKind {
+  if (!isObject(doc)) return 'unknown';
+  if ('actions' in doc || 'tasks' in doc) return 'mitigation-file';
+  if ('taskId' in doc || 'target' in doc || 'auditCheckToActionsMapping' in doc) return 'start-audit-mitigation-actions-task';
+  if ('tags' in doc || ('roleArn' in doc && 'actionParams' in doc)) return 'create-mitigation-action';
+  if ('actionName' in doc || 'roleArn' in doc || 'actionParams' in doc) return 'update-mitigation-action';
+  return 'mitigation-file'; // an empty or new file: offer the mitigation file format
+}
+
+/** The shape of a task inside a mitigation file: taskId comes from the task's name. */
+const FileTaskShape: StructureShape = {
+  type: 'structure',
+  name: 'task',
+  members: {
+    target: {
+      ...StartAuditMitigationActionsTaskInput.members.target,
+      shape: AuditMitigationActionsTaskTarget,
+      description: 'Which findings to mitigate. Without auditTaskId, you pick the audit when you start the task.',
+    },
+    auditCheckToActionsMapping: StartAuditMitigationActionsTaskInput.members.auditCheckToActionsMapping,
+    clientRequestToken: { ...StartAuditMitigationActionsTaskInput.members.clientRequestToken, required: false },
+  },
+};
+
+const { actionName: _actionName, ...fileActionMembers } = CreateMitigationActionInput.members;
+/** The shape of an action inside a mitigation file: actionName is the key. */
+const FileActionShape: StructureShape = { type: 'structure', name: 'action', members: fileActionMembers };
+
+export const MITIGATION_FILE_SHAPES = { action: FileActionShape, task: FileTaskShape } as const;
+
+const TOP_LEVEL_KEYS = ['$schema', 'actions', 'tasks'];
+
+/** The action types of the actions a mitigation file defines (undefined where its params are invalid). */
+export function localActionTypes(doc: unknown): Map<string, MitigationActionType | undefined> {
+  const local = new Map<string, MitigationActionType | undefined>();
+  if (isObject(doc) && isObject(doc.actions)) {
+    for (const [name, action] of Object.entries(doc.actions)) {
+      local.set(name, isObject(action) ? actionTypeOfParams(action.actionParams) : undefined);
+    }
+  }
+  return local;
+}
+
+export function validateMitigationFile(doc: unknown, options: ValidationOptions = {}): Problem[] {
+  const out = new Collector(options);
+  if (!isObject(doc)) {
+    out.add('type', [], `A mitigation file is a JSON object with "actions" and "tasks", not ${article(jsonTypeOf(doc))} ${jsonTypeOf(doc)}.`);
+    return out.problems;
+  }
+  for (const key of Object.keys(doc)) {
+    if (!TOP_LEVEL_KEYS.includes(key) && out.options.unknownProperties !== false) reportUnknownProperty(key, TOP_LEVEL_KEYS, 'a mitigation file', [key], out);
+  }
+  if (doc.$schema !== undefined && typeof doc.$schema !== 'string') out.add('type', ['$schema'], '"$schema" must be a string (a URI or a path to the schema).');
+  const defs: ActionDefinitions = { local: localActionTypes(doc) };
+  if (doc.actions !== undefined) {
+    if (!isObject(doc.actions)) {
+      out.add('type', ['actions'], `"actions" must be an object keyed by action name, not ${article(jsonTypeOf(doc.actions))} ${jsonTypeOf(doc.actions)}.`);
+    } else {
+      const names = Object.keys(doc.actions);
+      if (names.length > QUOTAS.mitigationActionsPerAccount) {
+        out.add('action-quota', ['actions'], `This file defines ${names.length} actions; an AWS account holds at most ${QUOTAS.mitigationActionsPerAccount} mitigation actions (not adjustable).`, { target: 'key' });
+      }
+      for (const [name, action] of Object.entries(doc.actions)) {
+        const path = ['actions', name];
+        checkString(name, MitigationActionName, path, out, 'key');
+        if (checkShape(action, FileActionShape, path, out)) checkActionSemantics(action as Record<string, unknown>, path, out);
+      }
+    }
+  }
+  if (doc.tasks !== undefined) {
+    if (!isObject(doc.tasks)) {
+      out.add('type', ['tasks'], `"tasks" must be an object keyed by task name, not ${article(jsonTypeOf(doc.tasks))} ${jsonTypeOf(doc.tasks)}.`);
+    } else {
+      for (const [name, task] of Object.entries(doc.tasks)) {
+        const path = ['tasks', name];
+        checkString(name, MitigationActionsTaskId, path, out, 'key');
+        if ([...name].length > MAX_TASK_NAME_LENGTH) {
+          out.add('task-name-length', path, `Task name is ${[...name].length} characters; at most ${MAX_TASK_NAME_LENGTH} leave room for the timestamp added to each start's taskId.`, { target: 'key' });
+        }
+        if (checkShape(task, FileTaskShape, path, out)) checkTaskSemantics(task as Record<string, unknown>, path, out, defs, false);
+      }
+    }
+  }
+  return out.problems;
+}
+
+/** Validates any supported document, choosing the rules by its kind. */
+export function validateDocument(doc: unknown, options: ValidationOptions = {}): { kind: DocumentKind; problems: Problem[] } {
+  const kind = detectDocumentKind(doc);
+  const withSchemaKey = (value: unknown) => {
+    if (!isObject(value) || !('$schema' in value)) return value;
+    const { $schema: _schema, ...rest } = value;
+    return rest;
+  };
+  switch (kind) {
+    case 'mitigation-file':
+      return { kind, problems: validateMitigationFile(doc, options) };
+    case 'create-mitigation-action':
+      return { kind, problems: validateAgainst(CLI_INPUT_SHAPES.createMitigationAction, withSchemaKey(doc), options, checkActionSemantics) };
+    case 'update-mitigation-action':
+      return { kind, problems: validateAgainst(CLI_INPUT_SHAPES.updateMitigationAction, withSchemaKey(doc), options, checkActionSemantics) };
+    case 'start-audit-mitigation-actions-task':
+      return { kind, problems: validateAgainst(CLI_INPUT_SHAPES.startAuditMitigationActionsTask, withSchemaKey(doc), options, checkStartTaskSemantics) };
+    case 'unknown':
+      return { kind, problems: [{ code: 'unknown-document', message: 'Expected a JSON object: a mitigation file or an AWS CLI --cli-input-json document.', path: [], severity: 'error', target: 'value' }] };
+  }
+}
+
+/** Only the problems that make a request invalid (the API ignores unknown members). */
+export function errorsOnly(problems: readonly Problem[]): Problem[] {
+  return problems.filter((problem) => problem.severity === 'error' && problem.code !== 'unknown-property');
+}
+
+export { actionTypeForParamsKey };
