@@ -34,7 +34,8 @@ export function closestMatches(value: string, candidates: readonly string[], lim
 
 export function quote(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
+  const characters = [...text]; // by code point, so an emoji is never cut in half
+  return `"${characters.length > 60 ? `${characters.slice(0, 57).join('')}...` : text}"`;
 }
 
 export function plural(count: number, word: string): string {

@@ -218,7 +218,7 @@ function reportUnknownProperty(key: string, allowed: readonly string[], where: s
 }
 
 function checkExactlyOne(value: Record<string, unknown>, shape: StructureShape, path: JsonPath, out: Collector): void {
-  const set = Object.keys(value).filter((key) => key in shape.members && value[key] !== undefined && value[key] !== null);
+  const set = Object.keys(value).filter((key) => key in shape.members && value[key] !== undefined);
   if (set.length === 0) {
     out.add('params-count', path, `actionParams must set exactly one action type: ${Object.keys(shape.members).join(', ')}.`, {
       target: 'key',
@@ -255,8 +255,10 @@ function checkActionSemantics(action: Record<string, unknown>, path: JsonPath, o
     const topicPath = [...path, 'actionParams', 'publishFindingToSnsParams', 'topicArn'];
     if (!arn) {
       out.add('arn-format', topicPath, `${quote(sns.topicArn)} is not an ARN. An SNS topic ARN looks like arn:aws:sns:REGION:ACCOUNT:TOPIC.`, { severity: 'warning' });
-    } else if (arn.service !== 'sns' || arn.resource.includes(':') || arn.resource.includes('/')) {
-      out.add('arn-service', topicPath, `topicArn must name an SNS topic (arn:aws:sns:REGION:ACCOUNT:TOPIC), but this ARN is for the "${arn.service}" service.`, { severity: 'warning' });
+    } else if (arn.service !== 'sns') {
+      out.add('arn-service', topicPath, `topicArn must name an SNS topic (arn:aws:sns:REGION:ACCOUNT:TOPIC), but this ARN belongs to the ${arn.service} service.`, { severity: 'warning' });
+    } else if (arn.resource.includes(':') || arn.resource.includes('/')) {
+      out.add('arn-service', topicPath, `topicArn must name an SNS topic, not a subscription or other SNS resource ("${arn.resource}").`, { severity: 'warning' });
     }
   }
   const groups = params.addThingsToThingGroupParams;
@@ -277,7 +279,7 @@ function checkRoleArn(value: string, path: JsonPath, out: Collector): void {
   if (!arn) {
     out.add('arn-format', path, `${quote(value)} is not an ARN. An IAM role ARN looks like arn:aws:iam::ACCOUNT:role/NAME.`, { severity: 'warning' });
   } else if (arn.service !== 'iam' || !arn.resource.startsWith('role/')) {
-    out.add('arn-service', path, `This must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), but it names a "${arn.service}" resource "${arn.resource}".`, { severity: 'warning' });
+    out.add('arn-service', path, `This must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), but it names the ${arn.service} resource "${arn.resource}".`, { severity: 'warning' });
   }
 }
 
@@ -339,6 +341,10 @@ function checkCheckName(name: string, path: JsonPath, out: Collector) {
   return undefined;
 }
 
+function apiCheckName(name: string): string {
+  return LEGACY_CHECK_ALIASES[name] ?? name;
+}
+
 function checkTarget(target: Record<string, unknown>, path: JsonPath, out: Collector, requireAuditTaskId: boolean, mapping: Record<string, unknown> | undefined): void {
   const hasAudit = target.auditTaskId !== undefined;
   const hasFindings = target.findingIds !== undefined;
@@ -358,7 +364,7 @@ function checkTarget(target: Record<string, unknown>, path: JsonPath, out: Colle
   for (const [checkName, codes] of Object.entries(filter)) {
     const checkPath = [...path, 'auditCheckToReasonCodeFilter', checkName];
     const check = checkCheckName(checkName, checkPath, out);
-    if (check && mapping && mapping[checkName] === undefined) {
+    if (check && mapping && !Object.keys(mapping).some((key) => apiCheckName(key) === check.name)) {
       out.add('filter-without-mapping', checkPath, `${checkName} is filtered here but has no actions in auditCheckToActionsMapping, so its findings get no mitigation.`, { target: 'key', severity: 'warning' });
     }
     if (!check || !Array.isArray(codes)) continue;
@@ -503,8 +509,9 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     } else {
       for (const [name, task] of Object.entries(doc.tasks)) {
         const path = ['tasks', name];
-        checkString(name, MitigationActionsTaskId, path, out, 'key');
-        if ([...name].length > MAX_TASK_NAME_LENGTH) {
+        if ([...name].length <= MAX_TASK_NAME_LENGTH) {
+          checkString(name, MitigationActionsTaskId, path, out, 'key');
+        } else {
           out.add('task-name-length', path, `Task name is ${[...name].length} characters; at most ${MAX_TASK_NAME_LENGTH} leave room for the timestamp added to each start's taskId.`, { target: 'key' });
         }
         if (checkShape(task, FileTaskShape, path, out)) checkTaskSemantics(task as Record<string, unknown>, path, out, defs, false);

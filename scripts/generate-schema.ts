@@ -1,0 +1,410 @@
+/**
+ * Generates schemas/mitigation.schema.json from the domain catalogue in common/.
+ * The schema is never edited by hand: change the catalogue, then run
+ *   npx tsx scripts/generate-schema.ts          (writes the file)
+ *   npx tsx scripts/generate-schema.ts --check  (exit 1 when the committed file is stale; for CI)
+ *
+ * Draft-07, because VS Code's JSON language service understands it best. Besides the standard
+ * keywords it carries the VS Code annotations markdownDescription, enumDescriptions,
+ * markdownEnumDescriptions, defaultSnippets, deprecationMessage, patternErrorMessage, errorMessage
+ * and doNotSuggest, so plain-JSON users get domain words rather than regex dumps.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ACTION_TYPES,
+  AUDIT_CHECKS,
+  CLI_INPUT_SHAPES,
+  LEGACY_CHECK_ALIASES,
+  MAX_TASK_NAME_LENGTH,
+  MITIGATION_FILE_SHAPES,
+  MitigationActionName,
+  MitigationActionsTaskId,
+  QUOTAS,
+  REASON_CODE_DESCRIPTIONS,
+  auditCheck,
+  type AuditCheckInfo,
+  type ListShape,
+  type MapShape,
+  type Member,
+  type Shape,
+  type StringShape,
+  type StructureShape,
+} from '../common';
+
+export type JsonSchema = { [keyword: string]: unknown };
+
+export const SCHEMA_PATH = join(__dirname, '..', 'schemas', 'mitigation.schema.json');
+
+/** Where a definition lives, for `$ref`. */
+function ref(name: string): JsonSchema {
+  return { $ref: `#/definitions/${name}` };
+}
+
+/** Description and markdownDescription, the pair VS Code shows on hover. */
+function described(description: string, markdown = description): JsonSchema {
+  return { description, markdownDescription: markdown };
+}
+
+function checkMarkdown(check: AuditCheckInfo): string {
+  const actions = check.applicableActions.map((type) => `\`${type}\``).join(', ');
+  const inferred = check.inferredActions ? ' (inferred: the AWS table does not list this check)' : '';
+  return `${check.description}\n\n**Severity:** ${check.severity} · **Resource:** \`${check.resourceType}\`\n\n**Mitigation action types:** ${actions}${inferred}`;
+}
+
+function legacyDescription(alias: string): string {
+  return `Deprecated: ${alias} is a name from older AWS documentation; the API only accepts ${LEGACY_CHECK_ALIASES[alias]}.`;
+}
+
+const API_CHECK_NAMES = AUDIT_CHECKS.map((check) => check.name);
+const LEGACY_NAMES = Object.keys(LEGACY_CHECK_ALIASES);
+
+/** Collects named structure definitions while shapes are converted. */
+class SchemaBuilder {
+  readonly definitions: Record<string, JsonSchema> = {};
+
+  string(shape: StringShape): JsonSchema {
+    const schema: JsonSchema = { type: 'string' };
+    if (shape.min !== undefined) schema.minLength = shape.min;
+    if (shape.max !== undefined) schema.maxLength = shape.max;
+    if (shape.pattern !== undefined) {
+      schema.pattern = shape.pattern;
+      if (shape.patternHint) schema.patternErrorMessage = `${shape.name} may only contain ${shape.patternHint}.`;
+    }
+    if (shape.enum) {
+      schema.enum = [...shape.enum];
+      if (shape.enumDescriptions) {
+        const descriptions = shape.enum.map((value) => shape.enumDescriptions?.[value] ?? '');
+        schema.enumDescriptions = descriptions;
+        schema.markdownEnumDescriptions = descriptions;
+      }
+    }
+    return schema;
+  }
+
+  shape(shape: Shape): JsonSchema {
+    switch (shape.type) {
+      case 'string':
+        return this.string(shape);
+      case 'boolean':
+        return { type: 'boolean' };
+      case 'integer': {
+        const schema: JsonSchema = { type: 'integer' };
+        if (shape.min !== undefined) schema.minimum = shape.min;
+        if (shape.max !== undefined) schema.maximum = shape.max;
+        return schema;
+      }
+      case 'list':
+        return this.list(shape);
+      case 'map':
+        return this.map(shape);
+      case 'structure':
+        return this.structureRef(shape);
+    }
+  }
+
+  list(shape: ListShape, items: JsonSchema = this.shape(shape.item)): JsonSchema {
+    const schema: JsonSchema = { type: 'array', items };
+    if (shape.min !== undefined) schema.minItems = shape.min;
+    if (shape.max !== undefined) schema.maxItems = shape.max;
+    return schema;
+  }
+
+  /**
+   * Maps keyed by audit check name list every check as a property (hover, completion) and
+   * restrict keys to the API names plus the legacy aliases, which are flagged deprecated.
+   */
+  map(shape: MapShape): JsonSchema {
+    const schema: JsonSchema = { type: 'object' };
+    if (shape.min !== undefined) schema.minProperties = shape.min;
+    if (shape.key.name !== 'AuditCheckName') {
+      schema.propertyNames = this.string(shape.key);
+      schema.additionalProperties = this.shape(shape.value);
+      return schema;
+    }
+    const properties: Record<string, JsonSchema> = {};
+    for (const check of AUDIT_CHECKS) {
+      properties[check.name] = { ...described(check.description, checkMarkdown(check)), ...this.checkValue(shape.value, check) };
+    }
+    for (const alias of LEGACY_NAMES) {
+      const target = auditCheck(LEGACY_CHECK_ALIASES[alias]);
+      if (!target) throw new Error(`Legacy alias ${alias} names no catalogue check`);
+      const description = legacyDescription(alias);
+      properties[alias] = { ...described(description), deprecationMessage: description, ...this.checkValue(shape.value, target) };
+    }
+    schema.properties = properties;
+    schema.propertyNames = {
+      enum: [...API_CHECK_NAMES, ...LEGACY_NAMES],
+      errorMessage: 'Not a Device Defender audit check name.',
+      // Completion comes from `properties`, which hides the deprecated aliases.
+      doNotSuggest: true,
+    };
+    return this.define(shape.name, schema);
+  }
+
+  /** Registers a named definition once and returns a reference to it. */
+  private define(name: string, schema: JsonSchema): JsonSchema {
+    const existing = this.definitions[name];
+    if (existing && JSON.stringify(existing) !== JSON.stringify(schema)) throw new Error(`Two different shapes are named ${name}`);
+    this.definitions[name] = schema;
+    return ref(name);
+  }
+
+  /** A map value for one check: reason code lists only accept that check's codes. */
+  private checkValue(value: Shape, check: AuditCheckInfo): JsonSchema {
+    if (value.type === 'list' && value.item.name === 'ReasonForNonComplianceCode') {
+      const codes = [...check.reasonCodes];
+      const descriptions = codes.map((code) => REASON_CODE_DESCRIPTIONS[code] ?? '');
+      return this.list(value, { type: 'string', enum: codes, enumDescriptions: descriptions, markdownEnumDescriptions: descriptions });
+    }
+    return this.shape(value);
+  }
+
+  member(key: string, member: Member): JsonSchema {
+    const base = this.shape(member.shape);
+    const info = ACTION_TYPES.find((type) => type.paramsKey === key);
+    const markdown = info
+      ? `**${info.type}** — ${info.description}\n\nThe role needs: ${info.permissions.map((permission) => `\`${permission}\``).join(', ')}`
+      : member.description;
+    // Annotations beside `$ref` are only read by editors; validation keywords never sit there.
+    return { ...described(member.description, markdown), ...base };
+  }
+
+  /** The properties/required/additionalProperties part of a structure. */
+  structure(shape: StructureShape): JsonSchema {
+    const properties: Record<string, JsonSchema> = {};
+    for (const [key, member] of Object.entries(shape.members)) properties[key] = this.member(key, member);
+    const required = Object.entries(shape.members)
+      .filter(([, member]) => member.required)
+      .map(([key]) => key);
+    const schema: JsonSchema = { type: 'object', properties };
+    if (required.length) schema.required = required;
+    schema.additionalProperties = false;
+    if (shape.exactlyOne) {
+      // "Exactly one of" as counts rather than oneOf, so errors say "too many properties", not "matches several schemas".
+      schema.minProperties = 1;
+      schema.maxProperties = 1;
+    }
+    return schema;
+  }
+
+  structureRef(shape: StructureShape): JsonSchema {
+    return this.define(shape.name, { ...this.structure(shape), ...this.extras(shape) });
+  }
+
+  /** Snippets and cross-field rules that belong to particular structures. */
+  private extras(shape: StructureShape): JsonSchema {
+    switch (shape.name) {
+      case 'MitigationActionParams':
+        return {
+          defaultSnippets: ACTION_TYPES.map((info) => ({
+            label: info.type,
+            description: info.title,
+            body: { [info.paramsKey]: info.example },
+          })),
+        };
+      case 'AuditMitigationActionsTaskTarget':
+        return {
+          if: { required: ['findingIds'] },
+          then: {
+            not: { anyOf: [{ required: ['auditTaskId'] }, { required: ['auditCheckToReasonCodeFilter'] }] },
+            errorMessage: 'A target names either findingIds, or an auditTaskId optionally with auditCheckToReasonCodeFilter; not both.',
+          },
+        };
+      default:
+        return {};
+    }
+  }
+}
+
+function actionSnippets(): JsonSchema[] {
+  return ACTION_TYPES.map((info) => ({
+    label: `${info.type} action`,
+    description: info.title,
+    body: {
+      roleArn: '${1:arn:aws:iam::123456789012:role/IoTMitigationRole}',
+      actionParams: { [info.paramsKey]: info.example },
+    },
+  }));
+}
+
+const TASK_SNIPPETS: JsonSchema[] = [
+  {
+    label: 'task for an audit',
+    description: 'Mitigate the findings of one audit; leave auditTaskId out to choose the audit when starting.',
+    body: { target: { auditTaskId: '$1' }, auditCheckToActionsMapping: { '${2:CHECK_NAME}': ['${3:actionName}'] } },
+  },
+  {
+    label: 'task for listed findings',
+    description: 'Mitigate up to 25 findings named by id.',
+    body: { target: { findingIds: ['$1'] }, auditCheckToActionsMapping: { '${2:CHECK_NAME}': ['${3:actionName}'] } },
+  },
+];
+
+const SCHEMA_PROPERTY: JsonSchema = {
+  type: 'string',
+  ...described('The JSON Schema of this file, e.g. "../schemas/mitigation.schema.json". Editors use it; AWS ignores it.'),
+};
+
+function mitigationFile(builder: SchemaBuilder): JsonSchema {
+  const actionNames: JsonSchema = {
+    ...builder.string(MitigationActionName),
+    ...described('The action name (AWS actionName), unique in the account.'),
+  };
+  const taskNames: JsonSchema = {
+    ...builder.string(MitigationActionsTaskId),
+    // Each start appends a timestamp to the name to form the taskId, which is limited to MitigationActionsTaskId.max.
+    maxLength: MAX_TASK_NAME_LENGTH,
+    ...described(`The task name; each start uses it plus a timestamp as the taskId, so at most ${MAX_TASK_NAME_LENGTH} characters.`),
+  };
+  return {
+    type: 'object',
+    ...described(
+      'A mitigation file: mitigation action definitions keyed by action name, and audit mitigation tasks keyed by task name.',
+    ),
+    properties: {
+      $schema: SCHEMA_PROPERTY,
+      actions: {
+        type: 'object',
+        ...described(
+          `Mitigation actions keyed by action name. An account holds at most ${QUOTAS.mitigationActionsPerAccount} of them.`,
+          `Mitigation actions keyed by action name (AWS \`actionName\`). An account holds at most **${QUOTAS.mitigationActionsPerAccount}** (not adjustable).`,
+        ),
+        maxProperties: QUOTAS.mitigationActionsPerAccount,
+        propertyNames: actionNames,
+        additionalProperties: ref('action'),
+      },
+      tasks: {
+        type: 'object',
+        ...described('Audit mitigation actions tasks keyed by task name; each can be started any number of times.'),
+        propertyNames: taskNames,
+        additionalProperties: ref('task'),
+      },
+    },
+    additionalProperties: false,
+    defaultSnippets: [
+      {
+        label: 'mitigation file',
+        description: 'An action that publishes findings to SNS and a task that uses it.',
+        body: {
+          actions: {
+            '${1:NotifySecurityTeam}': {
+              roleArn: '${2:arn:aws:iam::123456789012:role/IoTMitigationRole}',
+              actionParams: { publishFindingToSnsParams: ACTION_TYPES.find((info) => info.type === 'PUBLISH_FINDING_TO_SNS')?.example },
+            },
+          },
+          tasks: {
+            '${3:notify-findings}': { target: { auditTaskId: '$4' }, auditCheckToActionsMapping: { '${5:CHECK_NAME}': ['${1}'] } },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** A --cli-input-json document: the request structure plus an optional `$schema`. */
+function cliInput(builder: SchemaBuilder, shape: StructureShape, description: string, requireTarget: boolean): JsonSchema {
+  const base = builder.structure(shape);
+  const schema: JsonSchema = {
+    ...base,
+    ...described(description),
+    properties: { $schema: SCHEMA_PROPERTY, ...(base.properties as Record<string, JsonSchema>) },
+  };
+  if (requireTarget) {
+    // The API needs an audit or findings to act on; a mitigation file may leave both out.
+    const properties = schema.properties as Record<string, JsonSchema>;
+    const { $ref, ...annotations } = properties.target;
+    // allOf rather than keywords beside $ref, which draft-07 validators may ignore.
+    schema.properties = {
+      ...properties,
+      target: { ...annotations, allOf: [{ $ref }, { type: 'object', anyOf: [{ required: ['auditTaskId'] }, { required: ['findingIds'] }] }] },
+    };
+  }
+  return schema;
+}
+
+/** Mirrors detectDocumentKind in common/validate.ts: the document's top-level keys pick its rules. */
+function requiredAny(...keySets: string[][]): JsonSchema {
+  return { anyOf: keySets.map((keys) => ({ required: keys })) };
+}
+
+export function buildSchema(): JsonSchema {
+  const builder = new SchemaBuilder();
+  const definitions: Record<string, JsonSchema> = builder.definitions;
+  const file = mitigationFile(builder);
+  definitions.action = { ...builder.structure(MITIGATION_FILE_SHAPES.action), defaultSnippets: actionSnippets() };
+  definitions.task = { ...builder.structure(MITIGATION_FILE_SHAPES.task), defaultSnippets: TASK_SNIPPETS };
+  definitions.mitigationFile = file;
+  definitions.createMitigationActionInput = cliInput(
+    builder,
+    CLI_INPUT_SHAPES.createMitigationAction,
+    'AWS CLI input for `aws iot create-mitigation-action --cli-input-json file://...`.',
+    false,
+  );
+  definitions.updateMitigationActionInput = cliInput(
+    builder,
+    CLI_INPUT_SHAPES.updateMitigationAction,
+    'AWS CLI input for `aws iot update-mitigation-action --cli-input-json file://...`.',
+    false,
+  );
+  definitions.startAuditMitigationActionsTaskInput = cliInput(
+    builder,
+    CLI_INPUT_SHAPES.startAuditMitigationActionsTask,
+    'AWS CLI input for `aws iot start-audit-mitigation-actions-task --cli-input-json file://...`.',
+    true,
+  );
+  const sortedDefinitions = Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $comment: 'Generated by scripts/generate-schema.ts from common/; do not edit.',
+    title: 'IoT Mitigations document',
+    ...described(
+      'A *.mitigation.json file (actions and tasks), or an AWS CLI --cli-input-json document for create-mitigation-action, update-mitigation-action or start-audit-mitigation-actions-task.',
+    ),
+    type: 'object',
+    if: requiredAny(['actions'], ['tasks']),
+    then: ref('mitigationFile'),
+    else: {
+      if: requiredAny(['taskId'], ['target'], ['auditCheckToActionsMapping']),
+      then: ref('startAuditMitigationActionsTaskInput'),
+      else: {
+        if: requiredAny(['tags'], ['roleArn', 'actionParams']),
+        then: ref('createMitigationActionInput'),
+        else: {
+          if: requiredAny(['actionName'], ['roleArn'], ['actionParams']),
+          then: ref('updateMitigationActionInput'),
+          // An empty or new document: offer the mitigation file format.
+          else: ref('mitigationFile'),
+        },
+      },
+    },
+    definitions: sortedDefinitions,
+  };
+}
+
+export function renderSchema(): string {
+  return `${JSON.stringify(buildSchema(), null, 2)}\n`;
+}
+
+function main(args: readonly string[]): number {
+  const generated = renderSchema();
+  if (args.includes('--check')) {
+    let committed = '';
+    try {
+      committed = readFileSync(SCHEMA_PATH, 'utf8');
+    } catch {
+      // A missing file is drift too.
+    }
+    if (committed !== generated) {
+      console.error(`${SCHEMA_PATH} is out of date with common/. Run: npx tsx scripts/generate-schema.ts`);
+      return 1;
+    }
+    console.log(`${SCHEMA_PATH} is up to date.`);
+    return 0;
+  }
+  writeFileSync(SCHEMA_PATH, generated);
+  console.log(`Wrote ${SCHEMA_PATH}`);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,456 @@
+/**
+ * Proves the catalogue in common/ against the reference, ../shared/reference/iot-api.md.
+ * Every expected fact below is copied from the reference as a literal, independently of
+ * the catalogue, so a wrong edit to common/ fails here.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  ACTION_TYPES,
+  ALL_REASON_CODES,
+  AUDIT_CHECKS,
+  AuditCheckToActionsMapping,
+  AuditCheckToReasonCodeFilter,
+  AuditMitigationActionsTaskTarget,
+  AuditTaskId,
+  CACertificateUpdateAction,
+  ClientRequestToken,
+  CreateMitigationActionInput,
+  DeviceCertificateUpdateAction,
+  FindingId,
+  FindingIds,
+  LEGACY_CHECK_ALIASES,
+  LogLevel,
+  MaxResults,
+  MITIGATION_ACTION_TYPES,
+  MitigationActionName,
+  MitigationActionNameList,
+  MitigationActionParams,
+  MitigationActionsTaskId,
+  PolicyTemplateName,
+  QUOTAS,
+  REASON_CODE_DESCRIPTIONS,
+  RESOURCE_TYPES,
+  ReasonForNonComplianceCodes,
+  RoleArn,
+  SnsTopicArn,
+  StartAuditMitigationActionsTaskInput,
+  Tag,
+  TagKey,
+  TagList,
+  TagValue,
+  ThingGroupName,
+  ThingGroupNames,
+  UpdateMitigationActionInput,
+  actionTypeForParamsKey,
+  actionTypeOfParams,
+  auditCheck,
+  checksForActionType,
+  isActionApplicable,
+  patternOf,
+  validateCreateMitigationAction,
+  type StringShape,
+  type StructureShape,
+} from '../../common';
+
+// §6 action type names, abbreviated for the tables below.
+const SNS = 'PUBLISH_FINDING_TO_SNS';
+const DEVICE = 'UPDATE_DEVICE_CERTIFICATE';
+const CA = 'UPDATE_CA_CERTIFICATE';
+const GROUP = 'ADD_THINGS_TO_THING_GROUP';
+const POLICY = 'REPLACE_DEFAULT_POLICY_VERSION';
+const LOGGING = 'ENABLE_IOT_LOGGING';
+
+interface ExpectedCheck {
+  readonly severity: string;
+  readonly reasonCodes: readonly string[];
+  readonly resource: readonly string[];
+  readonly actions: readonly string[];
+}
+
+/** §5 (severity, reason codes, resource) and §6 (supported action types), one row per check. */
+const EXPECTED_CHECKS: Readonly<Record<string, ExpectedCheck>> = {
+  AUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK: {
+    severity: 'CRITICAL',
+    reasonCodes: ['ALLOWS_BROAD_ACCESS_TO_IOT_THING_ADMIN_READ_ACTIONS', 'ALLOWS_ACCESS_TO_IOT_NON_THING_ADMIN_ACTIONS', 'ALLOWS_ACCESS_TO_IOT_THING_ADMIN_WRITE_ACTIONS'],
+    resource: ['COGNITO_IDENTITY_POOL'],
+    actions: [SNS],
+  },
+  UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK: {
+    severity: 'CRITICAL',
+    reasonCodes: ['ALLOWS_ACCESS_TO_IOT_ADMIN_ACTIONS', 'ALLOWS_BROAD_ACCESS_TO_IOT_DATA_PLANE_ACTIONS'],
+    resource: ['COGNITO_IDENTITY_POOL'],
+    actions: [SNS],
+  },
+  CA_CERTIFICATE_EXPIRING_CHECK: {
+    severity: 'MEDIUM',
+    reasonCodes: ['CERTIFICATE_APPROACHING_EXPIRATION', 'CERTIFICATE_PAST_EXPIRATION'],
+    resource: ['CA_CERTIFICATE'],
+    actions: [SNS, CA],
+  },
+  CA_CERTIFICATE_KEY_QUALITY_CHECK: {
+    severity: 'CRITICAL',
+    reasonCodes: ['CERTIFICATE_KEY_VULNERABILITY_CVE-2017-15361', 'CERTIFICATE_KEY_VULNERABILITY_CVE-2008-0166'],
+    resource: ['CA_CERTIFICATE'],
+    actions: [SNS, CA],
+  },
+  REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK: {
+    severity: 'CRITICAL',
+    reasonCodes: ['CERTIFICATE_REVOKED_BY_ISSUER'],
+    resource: ['CA_CERTIFICATE'],
+    actions: [SNS, CA],
+  },
+  INTERMEDIATE_CA_REVOKED_FOR_ACTIVE_DEVICE_CERTIFICATES_CHECK: {
+    severity: 'CRITICAL',
+    reasonCodes: ['INTERMEDIATE_CA_REVOKED_BY_ISSUER'],
+    // The reference says "device certs / ISSUER_CERTIFICATE", both inferred.
+    resource: ['DEVICE_CERTIFICATE', 'ISSUER_CERTIFICATE'],
+    actions: [SNS, DEVICE, GROUP],
+  },
+  DEVICE_CERTIFICATE_EXPIRING_CHECK: {
+    severity: 'MEDIUM',
+    reasonCodes: ['CERTIFICATE_APPROACHING_EXPIRATION', 'CERTIFICATE_PAST_EXPIRATION'],
+    resource: ['DEVICE_CERTIFICATE'],
+    actions: [SNS, DEVICE, GROUP],
+  },
+  DEVICE_CERTIFICATE_AGE_CHECK: {
+    severity: 'LOW',
+    reasonCodes: ['CERTIFICATE_PAST_AGE_THRESHOLD'],
+    resource: ['DEVICE_CERTIFICATE'],
+    // Not in the AWS table; inferred by analogy with the other device certificate checks.
+    actions: [SNS, DEVICE, GROUP],
+  },
+  DEVICE_CERTIFICATE_KEY_QUALITY_CHECK: {
+    severity: 'CRITICAL',
+    reasonCodes: ['CERTIFICATE_KEY_VULNERABILITY_CVE-2017-15361', 'CERTIFICATE_KEY_VULNERABILITY_CVE-2008-0166'],
+    resource: ['DEVICE_CERTIFICATE'],
+    actions: [SNS, DEVICE, GROUP],
+  },
+  DEVICE_CERTIFICATE_SHARED_CHECK: {
+    severity: 'CRITICAL',
+    reasonCodes: ['CERTIFICATE_SHARED_BY_MULTIPLE_DEVICES'],
+    resource: ['DEVICE_CERTIFICATE'],
+    actions: [SNS, DEVICE, GROUP],
+  },
+  REVOKED_DEVICE_CERTIFICATE_STILL_ACTIVE_CHECK: {
+    severity: 'MEDIUM',
+    reasonCodes: ['CERTIFICATE_REVOKED_BY_ISSUER'],
+    resource: ['DEVICE_CERTIFICATE'],
+    actions: [SNS, DEVICE, GROUP],
+  },
+  CONFLICTING_CLIENT_IDS_CHECK: {
+    severity: 'HIGH',
+    reasonCodes: ['DUPLICATE_CLIENT_ID_ACROSS_CONNECTIONS'],
+    resource: ['CLIENT_ID'],
+    actions: [SNS],
+  },
+  IOT_POLICY_OVERLY_PERMISSIVE_CHECK: {
+    severity: 'CRITICAL',
+    reasonCodes: ['ALLOWS_BROAD_ACCESS_TO_IOT_DATA_PLANE_ACTIONS'],
+    resource: ['IOT_POLICY'],
+    actions: [SNS, POLICY],
+  },
+  IOT_POLICY_POTENTIAL_MISCONFIGURATION_CHECK: {
+    severity: 'MEDIUM',
+    reasonCodes: ['POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT', 'TOPIC_FILTERS_INTENDED_TO_DENY_ALLOWED_USING_WILDCARDS'],
+    resource: ['IOT_POLICY'],
+    actions: [SNS, POLICY],
+  },
+  IOT_ROLE_ALIAS_OVERLY_PERMISSIVE_CHECK: {
+    severity: 'CRITICAL',
+    reasonCodes: [
+      'ALLOWS_BROAD_ACCESS_TO_USED_SERVICES',
+      'ALLOWS_ACCESS_TO_SECURITY_AUDITING_SERVICES',
+      'ALLOWS_BROAD_ACCESS_TO_IOT_THING_ADMIN_READ_ACTIONS',
+      'ALLOWS_ACCESS_TO_IOT_NON_THING_ADMIN_ACTIONS',
+      'ALLOWS_ACCESS_TO_IOT_THING_ADMIN_WRITE_ACTIONS',
+      'ALLOWS_BROAD_ACCESS_TO_IOT_DATA_PLANE_ACTIONS',
+    ],
+    resource: ['ROLE_ALIAS'],
+    actions: [SNS],
+  },
+  IOT_ROLE_ALIAS_ALLOWS_ACCESS_TO_UNUSED_SERVICES_CHECK: {
+    severity: 'MEDIUM',
+    reasonCodes: ['ALLOWS_ACCESS_TO_UNUSED_SERVICES'],
+    resource: ['ROLE_ALIAS'],
+    actions: [SNS],
+  },
+  LOGGING_DISABLED_CHECK: {
+    severity: 'LOW',
+    reasonCodes: ['LOGGING_DISABLED'],
+    resource: ['ACCOUNT_SETTINGS'],
+    actions: [SNS, LOGGING],
+  },
+};
+
+/** §6 "Name drift in the docs": the four legacy names and the API names they stand for. */
+const EXPECTED_LEGACY_ALIASES = {
+  REVOKED_CA_CERT_CHECK: 'REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK',
+  CA_CERT_APPROACHING_EXPIRATION_CHECK: 'CA_CERTIFICATE_EXPIRING_CHECK',
+  DEVICE_CERT_APPROACHING_EXPIRATION_CHECK: 'DEVICE_CERTIFICATE_EXPIRING_CHECK',
+  REVOKED_DEVICE_CERT_CHECK: 'REVOKED_DEVICE_CERTIFICATE_STILL_ACTIVE_CHECK',
+};
+
+const sorted = (values: readonly string[]) => [...values].sort();
+
+describe('audit checks (§5, §6)', () => {
+  test('exactly the 17 checks of the reference', () => {
+    assert.equal(Object.keys(EXPECTED_CHECKS).length, 17);
+    assert.deepEqual(sorted(AUDIT_CHECKS.map((check) => check.name)), sorted(Object.keys(EXPECTED_CHECKS)));
+  });
+
+  for (const [name, expected] of Object.entries(EXPECTED_CHECKS)) {
+    test(name, () => {
+      const check = auditCheck(name);
+      assert.ok(check, `${name} missing`);
+      assert.equal(check.severity, expected.severity, 'severity');
+      assert.deepEqual(sorted(check.reasonCodes), sorted(expected.reasonCodes), 'reason codes');
+      assert.ok(expected.resource.includes(check.resourceType), `resource ${check.resourceType}`);
+      assert.deepEqual(sorted(check.applicableActions), sorted(expected.actions), 'applicable action types');
+      for (const type of MITIGATION_ACTION_TYPES) assert.equal(isActionApplicable(name, type), expected.actions.includes(type), `${name} × ${type}`);
+      assert.ok(check.description.length > 20, 'has our own description');
+    });
+  }
+
+  test('DEVICE_CERTIFICATE_AGE_CHECK is the only check whose actions are inferred', () => {
+    assert.deepEqual(AUDIT_CHECKS.filter((check) => check.inferredActions).map((check) => check.name), ['DEVICE_CERTIFICATE_AGE_CHECK']);
+  });
+
+  test('PUBLISH_FINDING_TO_SNS applies to every check; the others to their families only', () => {
+    assert.equal(checksForActionType(SNS).length, 17);
+    assert.deepEqual(checksForActionType(LOGGING).map((check) => check.name), ['LOGGING_DISABLED_CHECK']);
+    assert.deepEqual(sorted(checksForActionType(POLICY).map((check) => check.name)), ['IOT_POLICY_OVERLY_PERMISSIVE_CHECK', 'IOT_POLICY_POTENTIAL_MISCONFIGURATION_CHECK']);
+    assert.deepEqual(sorted(checksForActionType(CA).map((check) => check.name)), ['CA_CERTIFICATE_EXPIRING_CHECK', 'CA_CERTIFICATE_KEY_QUALITY_CHECK', 'REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK']);
+    assert.equal(checksForActionType(DEVICE).length, 6);
+    assert.deepEqual(checksForActionType(GROUP), checksForActionType(DEVICE));
+  });
+
+  test('unknown and legacy names are not API checks', () => {
+    assert.equal(auditCheck('REVOKED_CA_CERT_CHECK'), undefined);
+    assert.equal(isActionApplicable('NO_SUCH_CHECK', SNS), false);
+  });
+
+  test('the four legacy aliases map to the API names', () => {
+    assert.deepEqual(LEGACY_CHECK_ALIASES, EXPECTED_LEGACY_ALIASES);
+  });
+
+  test('configurable thresholds (§5)', () => {
+    assert.deepEqual(auditCheck('DEVICE_CERTIFICATE_EXPIRING_CHECK')?.config, { name: 'CERT_EXPIRATION_THRESHOLD_IN_DAYS', min: 30, max: 3652, default: 30 });
+    assert.deepEqual(auditCheck('DEVICE_CERTIFICATE_AGE_CHECK')?.config, { name: 'CERT_AGE_THRESHOLD_IN_DAYS', min: 30, max: 3652, default: 365 });
+    assert.equal(auditCheck('DEVICE_CERTIFICATE_AGE_CHECK')?.enabledByDefault, false, 'disabled by default');
+    assert.deepEqual(AUDIT_CHECKS.filter((check) => check.config).length, 2);
+  });
+
+  test('every reason code has our own description, and no description is orphaned', () => {
+    const fromTable = new Set(Object.values(EXPECTED_CHECKS).flatMap((check) => check.reasonCodes));
+    assert.deepEqual(sorted(ALL_REASON_CODES), sorted([...fromTable]));
+    assert.deepEqual(sorted(Object.keys(REASON_CODE_DESCRIPTIONS)), sorted([...fromTable]));
+    for (const code of fromTable) assert.ok(REASON_CODE_DESCRIPTIONS[code].length > 10, code);
+  });
+
+  test('ResourceType enum (§2.3)', () => {
+    assert.deepEqual(sorted(RESOURCE_TYPES), sorted(['DEVICE_CERTIFICATE', 'CA_CERTIFICATE', 'IOT_POLICY', 'COGNITO_IDENTITY_POOL', 'CLIENT_ID', 'ACCOUNT_SETTINGS', 'ROLE_ALIAS', 'IAM_ROLE', 'ISSUER_CERTIFICATE']));
+  });
+});
+
+interface ExpectedString {
+  readonly shape: StringShape;
+  readonly min: number;
+  readonly max: number;
+  /** The reference's regex, or undefined where §2.1 has none. */
+  readonly pattern?: RegExp;
+}
+
+/** §2.1. MitigationActionName is 0..128 in the model but its pattern needs one character (§9). */
+const EXPECTED_STRINGS: Readonly<Record<string, ExpectedString>> = {
+  MitigationActionName: { shape: MitigationActionName, min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/u },
+  MitigationActionsTaskId: { shape: MitigationActionsTaskId, min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/u },
+  AuditTaskId: { shape: AuditTaskId, min: 1, max: 40, pattern: /^[a-zA-Z0-9-]+$/u }, // the reference spells it [a-zA-Z0-9\-]
+  FindingId: { shape: FindingId, min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/u },
+  ClientRequestToken: { shape: ClientRequestToken, min: 1, max: 64, pattern: /^[a-zA-Z0-9-_]+$/u },
+  RoleArn: { shape: RoleArn, min: 20, max: 2048 },
+  SnsTopicArn: { shape: SnsTopicArn, min: 0, max: 350 },
+  ThingGroupName: { shape: ThingGroupName, min: 1, max: 128, pattern: /^[a-zA-Z0-9:_-]+$/u },
+  TagKey: { shape: TagKey, min: 1, max: 128, pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u },
+  TagValue: { shape: TagValue, min: 0, max: 256 },
+};
+
+/** Strings that tell the patterns apart: underscores, colons, spaces, unicode, punctuation. */
+const PATTERN_PROBES = ['abc', 'A-b_9', 'a_b', 'a-b', 'a:b', 'a b', 'a.b', 'a/b', 'a=b+c@d', 'Équipe', 'Ключ', '名前', '٣', 'a#b', 'a$', '', 'a\u00a0b', 'x\n', '-', '_', '0x1F'];
+
+describe('string constraints (§2.1)', () => {
+  for (const [name, expected] of Object.entries(EXPECTED_STRINGS)) {
+    test(name, () => {
+      const shape = expected.shape;
+      assert.equal(shape.name, name);
+      assert.equal(shape.min ?? 0, expected.min, 'min length');
+      assert.equal(shape.max, expected.max, 'max length');
+      const actual = patternOf(shape);
+      assert.equal(actual === undefined, expected.pattern === undefined, 'has a pattern');
+      if (actual && expected.pattern) {
+        for (const probe of PATTERN_PROBES) assert.equal(actual.test(probe), expected.pattern.test(probe), `pattern on ${JSON.stringify(probe)}`);
+        assert.ok(shape.patternHint, 'a human description of the pattern for messages');
+      }
+    });
+  }
+
+  test('AuditTaskId rejects "_" although the seed docs allowed it (§9)', () => {
+    assert.equal(patternOf(AuditTaskId)?.test('audit_1'), false);
+    assert.equal(patternOf(AuditTaskId)?.test('a3aea009955e501a31b764abe1bebd3d'), true);
+  });
+
+  test('MaxResults is 1..250 (§2.2)', () => {
+    assert.deepEqual([MaxResults.type, MaxResults.min, MaxResults.max], ['integer', 1, 250]);
+  });
+});
+
+describe('enums (§2.3)', () => {
+  const EXPECTED_ENUMS: readonly [StringShape | { enum: readonly string[]; name: string }, readonly string[]][] = [
+    [{ name: 'MitigationActionType', enum: MITIGATION_ACTION_TYPES }, ['UPDATE_DEVICE_CERTIFICATE', 'UPDATE_CA_CERTIFICATE', 'ADD_THINGS_TO_THING_GROUP', 'REPLACE_DEFAULT_POLICY_VERSION', 'ENABLE_IOT_LOGGING', 'PUBLISH_FINDING_TO_SNS']],
+    [DeviceCertificateUpdateAction, ['DEACTIVATE']],
+    [CACertificateUpdateAction, ['DEACTIVATE']],
+    [PolicyTemplateName, ['BLANK_POLICY']],
+    [LogLevel, ['DEBUG', 'INFO', 'ERROR', 'WARN', 'DISABLED']],
+  ];
+  for (const [shape, values] of EXPECTED_ENUMS) {
+    test(shape.name, () => {
+      assert.deepEqual(sorted(shape.enum ?? []), sorted(values));
+      if ('type' in shape) for (const value of values) assert.ok(shape.enumDescriptions?.[value], `${value} has a description`);
+    });
+  }
+});
+
+describe('lists and maps (§2.4)', () => {
+  const EXPECTED_LISTS = [
+    [ThingGroupNames, 'ThingGroupName', 1, 10],
+    [FindingIds, 'FindingId', 1, 25],
+    [ReasonForNonComplianceCodes, 'ReasonForNonComplianceCode', 1, 25],
+    [MitigationActionNameList, 'MitigationActionName', 1, 5],
+    [TagList, 'Tag', undefined, undefined],
+  ] as const;
+  for (const [shape, item, min, max] of EXPECTED_LISTS) {
+    test(shape.name, () => {
+      assert.deepEqual([shape.item.name, shape.min, shape.max], [item, min, max]);
+    });
+  }
+
+  test('the two check maps', () => {
+    assert.deepEqual([AuditCheckToActionsMapping.key.name, AuditCheckToActionsMapping.value.name], ['AuditCheckName', 'MitigationActionNameList']);
+    assert.deepEqual([AuditCheckToReasonCodeFilter.key.name, AuditCheckToReasonCodeFilter.value.name], ['AuditCheckName', 'ReasonForNonComplianceCodes']);
+  });
+});
+
+/** member → [shape name, required] for the structures of §2.5 and the inputs of §3. */
+type ExpectedMembers = Readonly<Record<string, readonly [string, boolean]>>;
+
+function assertMembers(shape: StructureShape, expected: ExpectedMembers): void {
+  assert.deepEqual(sorted(Object.keys(shape.members)), sorted(Object.keys(expected)), `${shape.name} members`);
+  for (const [key, [shapeName, required]] of Object.entries(expected)) {
+    const member = shape.members[key];
+    assert.equal(member.shape.name, shapeName, `${shape.name}.${key} shape`);
+    assert.equal(member.required ?? false, required, `${shape.name}.${key} required`);
+    assert.ok(member.description.length > 10, `${shape.name}.${key} has a description`);
+  }
+}
+
+const paramsShape = (key: string) => MitigationActionParams.members[key].shape as StructureShape;
+
+describe('structures (§2.5) and request inputs (§3)', () => {
+  const EXPECTED_STRUCTURES: readonly [StructureShape, ExpectedMembers][] = [
+    [Tag, { Key: ['TagKey', true], Value: ['TagValue', false] }],
+    [paramsShape('updateDeviceCertificateParams'), { action: ['DeviceCertificateUpdateAction', true] }],
+    [paramsShape('updateCACertificateParams'), { action: ['CACertificateUpdateAction', true] }],
+    [paramsShape('addThingsToThingGroupParams'), { thingGroupNames: ['ThingGroupNames', true], overrideDynamicGroups: ['NullableBoolean', false] }],
+    [paramsShape('replaceDefaultPolicyVersionParams'), { templateName: ['PolicyTemplateName', true] }],
+    [paramsShape('enableIoTLoggingParams'), { roleArnForLogging: ['RoleArn', true], logLevel: ['LogLevel', true] }],
+    [paramsShape('publishFindingToSnsParams'), { topicArn: ['SnsTopicArn', true] }],
+    [
+      MitigationActionParams,
+      {
+        updateDeviceCertificateParams: ['UpdateDeviceCertificateParams', false],
+        updateCACertificateParams: ['UpdateCACertificateParams', false],
+        addThingsToThingGroupParams: ['AddThingsToThingGroupParams', false],
+        replaceDefaultPolicyVersionParams: ['ReplaceDefaultPolicyVersionParams', false],
+        enableIoTLoggingParams: ['EnableIoTLoggingParams', false],
+        publishFindingToSnsParams: ['PublishFindingToSnsParams', false],
+      },
+    ],
+    [AuditMitigationActionsTaskTarget, { auditTaskId: ['AuditTaskId', false], findingIds: ['FindingIds', false], auditCheckToReasonCodeFilter: ['AuditCheckToReasonCodeFilter', false] }],
+    [CreateMitigationActionInput, { actionName: ['MitigationActionName', true], roleArn: ['RoleArn', true], actionParams: ['MitigationActionParams', true], tags: ['TagList', false] }],
+    [UpdateMitigationActionInput, { actionName: ['MitigationActionName', true], roleArn: ['RoleArn', false], actionParams: ['MitigationActionParams', false] }],
+    [
+      StartAuditMitigationActionsTaskInput,
+      {
+        taskId: ['MitigationActionsTaskId', true],
+        target: ['AuditMitigationActionsTaskTarget', true],
+        auditCheckToActionsMapping: ['AuditCheckToActionsMapping', true],
+        clientRequestToken: ['ClientRequestToken', true],
+      },
+    ],
+  ];
+  for (const [shape, members] of EXPECTED_STRUCTURES) {
+    test(shape.name, () => assertMembers(shape, members));
+  }
+
+  test('actionParams sets exactly one member (§8.1)', () => {
+    assert.equal(MitigationActionParams.exactlyOne, true);
+  });
+});
+
+describe('action types (§2.3, §6)', () => {
+  /** type → [actionParams member, IAM permissions the role needs]. */
+  const EXPECTED_ACTION_TYPES: Readonly<Record<string, readonly [string, readonly string[]]>> = {
+    UPDATE_DEVICE_CERTIFICATE: ['updateDeviceCertificateParams', ['iot:UpdateCertificate']],
+    UPDATE_CA_CERTIFICATE: ['updateCACertificateParams', ['iot:UpdateCACertificate']],
+    ADD_THINGS_TO_THING_GROUP: ['addThingsToThingGroupParams', ['iot:ListPrincipalThings', 'iot:AddThingToThingGroup']],
+    REPLACE_DEFAULT_POLICY_VERSION: ['replaceDefaultPolicyVersionParams', ['iot:CreatePolicyVersion']],
+    ENABLE_IOT_LOGGING: ['enableIoTLoggingParams', ['iot:SetV2LoggingOptions', 'iam:PassRole']],
+    PUBLISH_FINDING_TO_SNS: ['publishFindingToSnsParams', ['sns:Publish']],
+  };
+
+  test('six action types', () => {
+    assert.deepEqual(sorted(ACTION_TYPES.map((info) => info.type)), sorted(Object.keys(EXPECTED_ACTION_TYPES)));
+  });
+
+  for (const [type, [paramsKey, permissions]] of Object.entries(EXPECTED_ACTION_TYPES)) {
+    test(type, () => {
+      const info = ACTION_TYPES.find((candidate) => candidate.type === type)!;
+      assert.equal(info.paramsKey, paramsKey);
+      assert.equal(info.paramsShape, MitigationActionParams.members[paramsKey].shape);
+      assert.deepEqual(sorted(info.permissions), sorted(permissions));
+      assert.equal(actionTypeForParamsKey(paramsKey)?.type, type);
+      assert.equal(actionTypeOfParams({ [paramsKey]: info.example }), type);
+      // The example is what snippets and templates insert: it must be a valid action.
+      const problems = validateCreateMitigationAction({ actionName: 'Example', roleArn: 'arn:aws:iam::123456789012:role/IoTMitigationRole', actionParams: { [paramsKey]: info.example } });
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  test('actionTypeOfParams needs exactly one known member', () => {
+    assert.equal(actionTypeOfParams({}), undefined);
+    assert.equal(actionTypeOfParams({ updateDeviceCertificateParams: {}, publishFindingToSnsParams: {} }), undefined);
+    assert.equal(actionTypeOfParams(null), undefined);
+    assert.equal(actionTypeOfParams([]), undefined);
+  });
+});
+
+describe('quotas (§7) and task bounds (§2.4, §8.2)', () => {
+  test('limits', () => {
+    assert.equal(QUOTAS.mitigationActionsPerAccount, 100);
+    assert.equal(QUOTAS.concurrentMitigationTasks, 10);
+    assert.equal(QUOTAS.concurrentOnDemandAudits, 10);
+    assert.equal(QUOTAS.retentionDays, 90);
+    assert.deepEqual(QUOTAS.actionsPerCheck, { min: 1, max: 5 });
+    assert.deepEqual(QUOTAS.findingIdsPerTask, { min: 1, max: 25 });
+    assert.deepEqual(QUOTAS.thingGroupsPerAction, { min: 1, max: 10 });
+    assert.deepEqual(QUOTAS.reasonCodesPerCheck, { min: 1, max: 25 });
+    assert.deepEqual(QUOTAS.maxResults, { min: 1, max: 250, default: 25 });
+  });
+
+  test('the quotas and the list shapes say the same', () => {
+    assert.deepEqual([MitigationActionNameList.min, MitigationActionNameList.max], [QUOTAS.actionsPerCheck.min, QUOTAS.actionsPerCheck.max]);
+    assert.deepEqual([FindingIds.min, FindingIds.max], [QUOTAS.findingIdsPerTask.min, QUOTAS.findingIdsPerTask.max]);
+    assert.deepEqual([ThingGroupNames.min, ThingGroupNames.max], [QUOTAS.thingGroupsPerAction.min, QUOTAS.thingGroupsPerAction.max]);
+    assert.deepEqual([MaxResults.min, MaxResults.max], [QUOTAS.maxResults.min, QUOTAS.maxResults.max]);
+  });
+});
