@@ -21,14 +21,20 @@ export function editDistance(a: string, b: string): number {
  */
 export function closestMatches(value: string, candidates: readonly string[], limit = 3): string[] {
   const upper = value.toUpperCase();
-  const scored = candidates
-    .map((candidate) => {
-      const distance = editDistance(value, candidate);
-      const contains = upper.length >= 3 && (candidate.toUpperCase().includes(upper) || upper.includes(candidate.toUpperCase()));
-      return { candidate, score: contains ? Math.min(distance, 1) : distance };
-    })
-    .filter(({ candidate, score }) => score <= Math.max(2, Math.floor(Math.max(candidate.length, value.length) / 3)))
-    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+  const scored: { candidate: string; score: number }[] = [];
+  for (const candidate of candidates) {
+    const allowed = Math.max(2, Math.floor(Math.max(candidate.length, value.length) / 3));
+    const contains = upper.length >= 3 && (candidate.toUpperCase().includes(upper) || upper.includes(candidate.toUpperCase()));
+    if (contains) {
+      scored.push({ candidate, score: Math.min(1, editDistance(value, candidate)) });
+      continue;
+    }
+    // The length difference is a lower bound of the distance: skip hopeless candidates cheaply.
+    if (Math.abs(candidate.length - value.length) > allowed) continue;
+    const distance = editDistance(value, candidate);
+    if (distance <= allowed) scored.push({ candidate, score: distance });
+  }
+  scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
   return scored.slice(0, limit).map(({ candidate }) => candidate);
 }
 

@@ -1,0 +1,198 @@
+/**
+ * LSP wiring for the language service: documents, debounced validation, and one guarded handler
+ * per feature. No domain logic lives here (see server/service/).
+ */
+import {
+  CodeActionKind,
+  IPCMessageReader,
+  IPCMessageWriter,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CancellationToken,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ACCOUNT_CHANGED_NOTIFICATION } from '../common/lspProtocol';
+import { ClientAccountData } from './accountData';
+import { getLanguageService, type LanguageService } from './service/languageService';
+import { RenameError } from './service/references';
+
+/** Quiet time after the last keystroke before a document is validated again. */
+const VALIDATION_DELAY_MS = 300;
+/** More than this many diagnostics in one file helps nobody and slows editors down. */
+const MAX_DIAGNOSTICS = 1000;
+
+function connectionFor(argv: readonly string[]): Connection {
+  if (argv.includes('--stdio')) return createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  if (argv.includes('--node-ipc')) return createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process));
+  throw new Error('Start the language server with --stdio or --node-ipc.');
+}
+
+export function startServer(argv: readonly string[]): void {
+  const connection = connectionFor(argv);
+  const log = (message: string) => connection.console.log(message);
+  // stdout belongs to the protocol: anything printed there would corrupt it.
+  console.log = log;
+  console.info = log;
+  console.warn = (message: string) => connection.console.warn(message);
+  console.error = (message: string) => connection.console.error(message);
+  process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error}`));
+  process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+
+  const documents = new TextDocuments(TextDocument);
+  const account = new ClientAccountData(connection, { log });
+  let service: LanguageService = getLanguageService({ account, maxDiagnostics: MAX_DIAGNOSTICS });
+  const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
+  let canRefreshInlayHints = false;
+
+  /**
+   * Runs a handler after pending messages (so a cancellation can arrive first), turns any
+   * exception into a logged fallback result, and answers cancelled requests as cancelled.
+   */
+  function runSafe<T>(name: string, token: CancellationToken, fallback: T, work: () => T | Promise<T>): Promise<T | ResponseError<void>> {
+    return new Promise((resolve) => {
+      setImmediate(async () => {
+        if (token.isCancellationRequested) return resolve(new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled'));
+        try {
+          const result = await work();
+          resolve(token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled') : result);
+        } catch (error) {
+          if (error instanceof RenameError) return resolve(new ResponseError(LSPErrorCodes.RequestFailed, error.message));
+          connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          resolve(fallback);
+        }
+      });
+    });
+  }
+
+  function documentOf(uri: string): TextDocument | undefined {
+    return documents.get(uri);
+  }
+
+  async function validate(uri: string): Promise<void> {
+    pendingValidation.delete(uri);
+    const document = documentOf(uri);
+    if (!document) return;
+    const version = document.version;
+    try {
+      const diagnostics = await service.doValidation(document);
+      // A newer version is on its way to being validated; publishing this one would flicker.
+      if (documentOf(uri)?.version !== version) return;
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  function scheduleValidation(uri: string, delay: number): void {
+    clearTimeout(pendingValidation.get(uri));
+    pendingValidation.set(uri, setTimeout(() => void validate(uri), delay));
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+    canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
+    service = getLanguageService({ account, maxDiagnostics: MAX_DIAGNOSTICS, completion: { snippets } });
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'iot-mitigations-language-server', version: '0.1.0' },
+    };
+  });
+
+  documents.onDidOpen((event) => scheduleValidation(event.document.uri, 0));
+  documents.onDidChangeContent((event) => scheduleValidation(event.document.uri, VALIDATION_DELAY_MS));
+  documents.onDidClose((event) => {
+    clearTimeout(pendingValidation.get(event.document.uri));
+    pendingValidation.delete(event.document.uri);
+    service.forget(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onNotification(ACCOUNT_CHANGED_NOTIFICATION, () => {
+    account.invalidate();
+    for (const document of documents.all()) scheduleValidation(document.uri, 0);
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
+
+  connection.onCompletion((params, token) => runSafe('completion', token, null, () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.doComplete(document, params.position) : null;
+  }));
+  connection.onHover((params, token) => runSafe('hover', token, null, () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.doHover(document, params.position) : null;
+  }));
+  connection.onCodeAction((params, token) => runSafe('codeAction', token, [], () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.doCodeActions(document, params.range) : [];
+  }));
+  connection.onDefinition((params, token) => runSafe('definition', token, null, () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.findDefinition(document, params.position) : null;
+  }));
+  connection.onReferences((params, token) => runSafe('references', token, [], () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.findReferences(document, params.position, params.context.includeDeclaration) : [];
+  }));
+  connection.onPrepareRename((params, token) => runSafe('prepareRename', token, null, () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.prepareRename(document, params.position) : null;
+  }));
+  connection.onRenameRequest((params, token) => runSafe('rename', token, null, () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.doRename(document, params.position, params.newName) : null;
+  }));
+  connection.onDocumentSymbol((params, token) => runSafe('documentSymbol', token, [], () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.findDocumentSymbols(document) : [];
+  }));
+  connection.onFoldingRanges((params, token) => runSafe('foldingRange', token, [], () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.getFoldingRanges(document) : [];
+  }));
+  connection.onSelectionRanges((params, token) => runSafe('selectionRange', token, [], () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.getSelectionRanges(document, params.positions) : [];
+  }));
+  connection.onDocumentFormatting((params, token) => runSafe('formatting', token, [], () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.format(document, undefined, params.options) : [];
+  }));
+  connection.onDocumentRangeFormatting((params, token) => runSafe('rangeFormatting', token, [], () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.format(document, params.range, params.options) : [];
+  }));
+  connection.languages.inlayHint.on((params, token) => runSafe('inlayHint', token, [], () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.getInlayHints(document, params.range) : [];
+  }));
+  connection.onCodeLens((params, token) => runSafe('codeLens', token, [], () => {
+    const document = documentOf(params.textDocument.uri);
+    return document ? service.getCodeLenses(document) : [];
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}

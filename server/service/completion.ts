@@ -1,0 +1,332 @@
+/**
+ * Completion: property names in context (inserting whole valid skeletons), enum values, audit
+ * check names, reason codes of the selected check, action names from the file and the account,
+ * recent audit ids and finding ids. Everything offered comes from the catalogue in common/.
+ */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-protocol';
+import { ACTION_TYPES, actionTypeForParamsKey } from '../../common/actionTypes';
+import { AUDIT_CHECKS, LEGACY_CHECK_ALIASES, REASON_CODE_DESCRIPTIONS, auditCheck, isActionApplicable, type AuditCheckInfo } from '../../common/auditChecks';
+import type { MitigationActionType } from '../../common/model';
+import type { Shape, StructureShape } from '../../common/shapes';
+import { validateDocument, type JsonPath } from '../../common/validate';
+import type { AccountDataSource } from './accountSource';
+import { actionIndex } from './actionIndex';
+import { keyRole, resolvePath, rootShape, valueRole } from './documentShapes';
+import { checkDetail, checkDocumentation, describeShape, permissionsText } from './catalogueText';
+import { SnippetWriter, actionSkeleton, defaultActionName, exampleText, skeleton } from './templates';
+import { cursorContext, nextSignificantChar, previousSignificantChar, type KeyContext, type ValueContext } from './location';
+import type { MitigationDocument } from './parse';
+
+export interface CompletionSettings {
+  /** Whether the client accepts snippet syntax (tab stops, choices). */
+  readonly snippets: boolean;
+}
+
+const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+
+function markdown(value: string) {
+  return { kind: MarkupKind.Markdown, value };
+}
+
+interface Proposal {
+  readonly label: string;
+  readonly kind: CompletionItemKind;
+  readonly insert: string;
+  readonly isSnippet?: boolean;
+  readonly detail?: string;
+  readonly documentation?: string;
+  readonly sortText?: string;
+  readonly filterText?: string;
+}
+
+class Collector {
+  readonly items: CompletionItem[] = [];
+  private readonly labels = new Set<string>();
+
+  constructor(
+    private readonly doc: MitigationDocument,
+    private readonly replace: { offset: number; length: number },
+    /** Appended after each insert when another entry follows without a comma. */
+    private readonly separator: string,
+    /** Prepended when the previous entry ends without a comma. */
+    private readonly leadingSeparator = '',
+  ) {}
+
+  add(proposal: Proposal): void {
+    if (this.labels.has(proposal.label)) return;
+    this.labels.add(proposal.label);
+    const range = this.doc.rangeOf(this.replace.offset, this.replace.length);
+    const startsWithQuote = this.doc.text[this.replace.offset] === '"';
+    const item: CompletionItem = {
+      label: proposal.label,
+      kind: proposal.kind,
+      textEdit: { range, newText: this.leadingSeparator + proposal.insert + this.separator },
+      insertTextFormat: proposal.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    };
+    // Clients filter on the text between the range start and the cursor, which includes the quote.
+    item.filterText = proposal.filterText ?? (startsWithQuote ? `"${proposal.label}"` : proposal.label);
+    if (proposal.detail) item.detail = proposal.detail;
+    if (proposal.documentation) item.documentation = markdown(proposal.documentation);
+    if (proposal.sortText) item.sortText = proposal.sortText;
+    this.items.push(item);
+  }
+}
+
+function separatorAfter(doc: MitigationDocument, offset: number): string {
+  const next = nextSignificantChar(doc.text, offset);
+  return next === '"' || next === '{' || next === '[' ? ',' : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property names
+
+function existingKeys(context: KeyContext): Set<string> {
+  const keys = new Set<string>();
+  for (const property of context.objectNode?.children ?? []) {
+    const key = property.children?.[0];
+    if (key && key !== context.keyNode && typeof key.value === 'string') keys.add(key.value);
+  }
+  return keys;
+}
+
+function completeKeys(doc: MitigationDocument, context: KeyContext, settings: CompletionSettings, out: Collector): void {
+  const resolved = context.objectPath.length === 0 ? { shape: rootShape(doc.kind) } : resolvePath(doc.kind, context.objectPath);
+  if (!resolved) return;
+  const shape = resolved.shape;
+  const existing = existingKeys(context);
+  const valueToo = !context.hasColon;
+  if (shape.type === 'structure') {
+    completeMembers(shape, existing, valueToo, settings, out);
+  } else if (shape.type === 'map') {
+    const role = keyRole(doc.kind, [...context.objectPath, '*']).role;
+    if (role === 'check-name') completeCheckKeys(shape.value, existing, valueToo, settings, out);
+    else if (role === 'action-definition' && valueToo) completeNewActions(settings, out);
+    else if (role === 'task-name' && valueToo) completeNewTask(shape.value, settings, out);
+  }
+}
+
+function completeMembers(shape: StructureShape, existing: Set<string>, valueToo: boolean, settings: CompletionSettings, out: Collector): void {
+  // actionParams holds exactly one type: once one is there, offering the others only invites an error.
+  if (shape.exactlyOne && [...existing].some((key) => key in shape.members)) return;
+  for (const [key, member] of Object.entries(shape.members)) {
+    if (existing.has(key)) continue;
+    const writer = new SnippetWriter(settings.snippets);
+    const info = shape.exactlyOne ? actionTypeForParamsKey(key) : undefined;
+    let insert = `"${writer.literal(key)}"`;
+    if (valueToo) insert += `: ${info ? exampleText(info.example, '', writer) : skeleton(member.shape, '', writer)}`;
+    out.add({
+      label: key,
+      kind: CompletionItemKind.Property,
+      insert,
+      isSnippet: settings.snippets,
+      detail: info ? `${info.type}: ${info.title}` : `${member.required ? 'required' : 'optional'} ${describeShape(member.shape)}`,
+      documentation: info ? `${info.description}\n\n${permissionsText(info)}` : member.description,
+      sortText: `${member.required ? 0 : 1}${key}`,
+    });
+  }
+}
+
+function completeCheckKeys(listShape: Shape, existing: Set<string>, valueToo: boolean, settings: CompletionSettings, out: Collector): void {
+  const isReasonFilter = listShape.type === 'list' && listShape.item.name === 'ReasonForNonComplianceCode';
+  for (const check of AUDIT_CHECKS) {
+    if (existing.has(check.name)) continue;
+    const writer = new SnippetWriter(settings.snippets);
+    let insert = `"${check.name}"`;
+    if (valueToo) insert += isReasonFilter ? `: ["${writer.choice(check.reasonCodes)}"]` : `: [${writer.stop()}]`;
+    out.add({
+      label: check.name,
+      kind: CompletionItemKind.EnumMember,
+      insert,
+      isSnippet: settings.snippets,
+      detail: checkDetail(check),
+      documentation: checkDocumentation(check),
+      sortText: `${SEVERITY_ORDER.indexOf(check.severity)}${check.name}`,
+    });
+  }
+}
+
+function completeNewActions(settings: CompletionSettings, out: Collector): void {
+  for (const info of ACTION_TYPES) {
+    const writer = new SnippetWriter(settings.snippets);
+    const name = defaultActionName(info);
+    out.add({
+      label: name,
+      kind: CompletionItemKind.Module,
+      insert: `${writer.quoted(name)}: ${actionSkeleton(info, writer)}`,
+      isSnippet: settings.snippets,
+      detail: `New ${info.type} action`,
+      documentation: `${info.description}\n\n${permissionsText(info)}`,
+    });
+  }
+}
+
+function completeNewTask(taskShape: Shape, settings: CompletionSettings, out: Collector): void {
+  const writer = new SnippetWriter(settings.snippets);
+  const name = 'MitigateFindings';
+  out.add({
+    label: name,
+    kind: CompletionItemKind.Event,
+    insert: `${writer.quoted(name)}: ${skeleton(taskShape, '', writer)}`,
+    isSnippet: settings.snippets,
+    detail: 'New task',
+    documentation: 'A task: which findings to mitigate (target) and which actions to apply to each audit check.',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+function listedValues(doc: MitigationDocument, path: JsonPath, current: unknown): Set<string> {
+  const list = doc.nodeAt(path.slice(0, -1));
+  const values = new Set<string>();
+  if (list?.type === 'array') for (const item of list.children ?? []) if (typeof item.value === 'string' && item.value !== current) values.add(item.value);
+  return values;
+}
+
+function checkInfoOf(name: string): AuditCheckInfo | undefined {
+  return auditCheck(name) ?? auditCheck(LEGACY_CHECK_ALIASES[name] ?? '');
+}
+
+async function completeValues(doc: MitigationDocument, context: ValueContext, account: AccountDataSource | undefined, settings: CompletionSettings, out: Collector): Promise<void> {
+  const resolved = resolvePath(doc.kind, context.path);
+  if (!resolved) return;
+  const shape = resolved.shape;
+  const writer = new SnippetWriter(settings.snippets);
+  const role = valueRole(doc.kind, context.path);
+  const current = context.valueNode?.value;
+  switch (role.role) {
+    case 'action-reference':
+      return completeActionReferences(doc, context, role.checkName, account, out);
+    case 'reason-code': {
+      const check = checkInfoOf(role.checkName);
+      const listed = listedValues(doc, context.path, current);
+      for (const code of check?.reasonCodes ?? []) {
+        if (!listed.has(code)) out.add({ label: code, kind: CompletionItemKind.EnumMember, insert: JSON.stringify(code), detail: `Reason code of ${check!.name}`, documentation: REASON_CODE_DESCRIPTIONS[code] });
+      }
+      return;
+    }
+    case 'audit-task-id': {
+      const audits = await account?.recentAudits();
+      if (!audits?.available) return;
+      audits.audits.forEach((audit, index) => {
+        const started = audit.startTime ? new Date(audit.startTime).toISOString().replace('.000Z', 'Z') : '';
+        out.add({ label: audit.taskId, kind: CompletionItemKind.Value, insert: JSON.stringify(audit.taskId), detail: `${audit.type} · ${audit.status}${started ? ` · ${started}` : ''}`, sortText: String(index).padStart(5, '0') });
+      });
+      return;
+    }
+    case 'finding-id': {
+      const findings = await account?.findings({});
+      if (!findings?.available) return;
+      const listed = listedValues(doc, context.path, current);
+      findings.findings.forEach((finding, index) => {
+        if (listed.has(finding.findingId)) return;
+        out.add({
+          label: finding.findingId,
+          kind: CompletionItemKind.Value,
+          insert: JSON.stringify(finding.findingId),
+          detail: `${finding.checkName} · ${finding.severity}`,
+          documentation: `${finding.resource}${finding.reasonCode ? `\n\nReason: \`${finding.reasonCode}\`` : ''}`,
+          sortText: String(index).padStart(5, '0'),
+        });
+      });
+      return;
+    }
+    default:
+      break;
+  }
+  if (context.path.length === 0) {
+    const body = `{\n\t"actions": {\n\t\t${writer.stop()}\n\t},\n\t"tasks": {\n\t\t${writer.stop()}\n\t}\n}`;
+    out.add({ label: 'Mitigation file', kind: CompletionItemKind.Module, insert: body, isSnippet: settings.snippets, detail: 'actions and tasks', documentation: 'An empty mitigation file.' });
+    return;
+  }
+  switch (shape.type) {
+    case 'string':
+      for (const value of shape.enum ?? []) {
+        if (!acceptedHere(doc, context.path, value)) continue;
+        out.add({ label: value, kind: CompletionItemKind.EnumMember, insert: JSON.stringify(value), detail: shape.name, documentation: shape.enumDescriptions?.[value] });
+      }
+      return;
+    case 'boolean':
+      for (const value of ['true', 'false']) out.add({ label: value, kind: CompletionItemKind.Value, insert: value, detail: shape.name });
+      return;
+    case 'structure':
+    case 'map':
+    case 'list':
+      if (context.valueNode) return;
+      out.add({ label: shape.type === 'list' ? '[]' : '{}', kind: CompletionItemKind.Struct, insert: skeleton(shape, '', writer), isSnippet: settings.snippets, detail: describeShape(shape), documentation: resolved.member?.description });
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Whether the validator accepts `candidate` at `path`, judged on the one action that holds it
+ * (e.g. logLevel DISABLED is a LogLevel but not allowed for ENABLE_IOT_LOGGING).
+ */
+function acceptedHere(doc: MitigationDocument, path: JsonPath, candidate: string): boolean {
+  const value = doc.value;
+  if (typeof value !== 'object' || value === null) return true;
+  let trial: Record<string, unknown>;
+  if (doc.kind === 'mitigation-file' && path[0] === 'actions' && typeof path[1] === 'string') {
+    const action = (value as { actions?: Record<string, unknown> }).actions?.[path[1]];
+    trial = { actions: { [path[1]]: structuredClone(action) } };
+  } else if (doc.kind === 'create-mitigation-action' || doc.kind === 'update-mitigation-action') {
+    trial = structuredClone(value) as Record<string, unknown>;
+  } else {
+    return true;
+  }
+  let holder: Record<string | number, unknown> | undefined = trial;
+  for (const segment of path.slice(0, -1)) {
+    const next: unknown = holder?.[segment];
+    holder = typeof next === 'object' && next !== null ? (next as Record<string | number, unknown>) : undefined;
+  }
+  if (!holder) return true;
+  holder[path[path.length - 1]] = candidate;
+  const same = (other: JsonPath) => other.length === path.length && other.every((segment, index) => segment === path[index]);
+  return !validateDocument(trial).problems.some((problem) => same(problem.path));
+}
+
+async function completeActionReferences(doc: MitigationDocument, context: ValueContext, checkName: string, account: AccountDataSource | undefined, out: Collector): Promise<void> {
+  const check = checkInfoOf(checkName);
+  const listed = listedValues(doc, context.path, context.valueNode?.value);
+  const fits = (type: MitigationActionType | undefined) => !check || !type || isActionApplicable(check.name, type);
+  const local = actionIndex(doc).definitions;
+  for (const definition of local.values()) {
+    if (listed.has(definition.name) || !fits(definition.type)) continue;
+    out.add({
+      label: definition.name,
+      kind: CompletionItemKind.Reference,
+      insert: JSON.stringify(definition.name),
+      detail: definition.type ? `${definition.type} (this file)` : 'defined in this file',
+      sortText: `0${definition.name}`,
+    });
+  }
+  const remote = await account?.actions();
+  if (!remote?.available) return;
+  for (const action of remote.actions) {
+    if (listed.has(action.name) || local.has(action.name) || !fits(action.type)) continue;
+    out.add({
+      label: action.name,
+      kind: CompletionItemKind.Reference,
+      insert: JSON.stringify(action.name),
+      detail: `${action.type} (${remote.source ?? 'account'})`,
+      documentation: action.arn,
+      sortText: `1${action.name}`,
+    });
+  }
+}
+
+export async function doComplete(doc: MitigationDocument, position: Position, account: AccountDataSource | undefined, settings: CompletionSettings): Promise<CompletionList> {
+  const offset = doc.offsetAt(position);
+  const context = cursorContext(doc, offset);
+  if (!context) return { isIncomplete: false, items: [] };
+  const end = context.replace.offset + context.replace.length;
+  const needsSeparator = context.kind === 'key' ? !context.hasColon : !context.valueNode;
+  // A new property right after a complete entry needs a comma before it too.
+  const afterEntry = context.kind === 'key' && !context.keyNode && /["\]}0-9el]/.test(previousSignificantChar(doc.text, context.replace.offset) ?? '{');
+  const out = new Collector(doc, context.replace, needsSeparator ? separatorAfter(doc, end) : '', afterEntry ? ', ' : '');
+  if (context.kind === 'key') completeKeys(doc, context, settings, out);
+  else await completeValues(doc, context, account, settings, out);
+  return { isIncomplete: false, items: out.items };
+}

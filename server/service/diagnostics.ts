@@ -1,0 +1,165 @@
+/**
+ * Diagnostics: syntax errors and duplicate keys from the parse, then every rule of
+ * `validateDocument` (common/validate.ts) mapped from its JSON path to a source range.
+ */
+import type { Node } from 'jsonc-parser';
+import { Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver-protocol';
+import type { AccountActionsResult } from '../../common/lspProtocol';
+import type { MitigationActionType } from '../../common/model';
+import { validateDocument, type AccountActions, type JsonPath, type Problem, type ProblemSeverity } from '../../common/validate';
+import type { MitigationDocument } from './parse';
+
+export const DIAGNOSTIC_SOURCE = 'mitigations';
+
+/** Codes of the diagnostics the parse itself raises; the rest are `ProblemCode`s. */
+export const SYNTAX_CODE = 'syntax';
+export const DUPLICATE_KEY_CODE = 'duplicate-key';
+
+export interface ValidationSettings {
+  /** What the client knows about the account; undefined when it cannot tell. */
+  readonly account?: AccountActionsResult;
+  /** Stop after this many diagnostics (editors choke on tens of thousands). */
+  readonly maxDiagnostics?: number;
+}
+
+const SEVERITIES: Record<ProblemSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+};
+
+export function accountResolver(account: AccountActionsResult | undefined): AccountActions | undefined {
+  if (!account?.available) return undefined;
+  const types = new Map<string, MitigationActionType>(account.actions.map((action) => [action.name, action.type]));
+  return { actionTypeOf: (name) => types.get(name) };
+}
+
+/** The catalogue's problems for this version and account snapshot (memoised: code actions reuse them). */
+export function problemsOf(doc: MitigationDocument, account: AccountActionsResult | undefined): readonly Problem[] {
+  const memo = doc.memo.get('problems') as { account: AccountActionsResult | undefined; problems: Problem[] } | undefined;
+  if (memo && memo.account === account) return memo.problems;
+  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account) }).problems : [];
+  doc.memo.set('problems', { account, problems });
+  return problems;
+}
+
+/** The node a problem is about: the deepest existing node along its path. */
+export function problemNode(doc: MitigationDocument, path: JsonPath): Node | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const node = doc.nodeAt(path.slice(0, length));
+    if (node) return node;
+  }
+  return undefined;
+}
+
+/** The key string of the property that holds `node`, if any. */
+function keyNodeOf(node: Node): Node | undefined {
+  return node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent.children[0] : undefined;
+}
+
+/** Where to draw a problem: the property name for key problems and containers, the value otherwise. */
+export function problemRange(doc: MitigationDocument, problem: Pick<Problem, 'path' | 'target'>): Range {
+  const node = problemNode(doc, problem.path);
+  if (!node) return doc.rangeOf(0, 0);
+  const key = keyNodeOf(node);
+  if (problem.target === 'key' || node.type === 'object' || node.type === 'array') {
+    return key ? doc.rangeOf(key.offset, key.length) : doc.rangeOf(node.offset, 1);
+  }
+  return doc.rangeOf(node.offset, node.length);
+}
+
+/** The text a problem covers for the "is the user still typing here" test. */
+function problemExtent(doc: MitigationDocument, problem: Problem): { offset: number; length: number } | undefined {
+  const node = problemNode(doc, problem.path);
+  if (!node) return undefined;
+  return problem.target === 'key' && node.parent?.type === 'property' ? node.parent : node;
+}
+
+/** Whether an object repeats a key; allocation-free for the small objects that make up most files. */
+function hasDuplicateKey(children: readonly Node[]): boolean {
+  if (children.length < 2) return false;
+  if (children.length <= 16) {
+    for (let i = 1; i < children.length; i++) {
+      const key = children[i].children?.[0]?.value;
+      for (let j = 0; j < i; j++) if (children[j].children?.[0]?.value === key) return true;
+    }
+    return false;
+  }
+  const seen = new Set<unknown>();
+  for (const child of children) {
+    const key = child.children?.[0]?.value;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
+
+/** Keys repeated in one object: the parsed value silently keeps only the last one. */
+function duplicateKeys(doc: MitigationDocument, limit: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stack: Node[] = doc.root ? [doc.root] : [];
+  while (stack.length && out.length < limit) {
+    const node = stack.pop()!;
+    const children = node.children ?? [];
+    if (node.type === 'object') {
+      for (const property of children) {
+        const value = property.children?.[1];
+        if (value && (value.type === 'object' || value.type === 'array')) stack.push(value);
+      }
+      if (hasDuplicateKey(children)) out.push(...duplicateKeyDiagnostics(doc, children));
+    } else if (node.type === 'array') {
+      for (const item of children) if (item.type === 'object' || item.type === 'array') stack.push(item);
+    }
+  }
+  return out;
+}
+
+function duplicateKeyDiagnostics(doc: MitigationDocument, properties: readonly Node[]): Diagnostic[] {
+  const byKey = new Map<string, Node[]>();
+  for (const property of properties) {
+    const key = property.children?.[0];
+    if (key?.type === 'string') byKey.set(key.value as string, [...(byKey.get(key.value as string) ?? []), key]);
+  }
+  const out: Diagnostic[] = [];
+  for (const [name, keys] of byKey) {
+    if (keys.length < 2) continue;
+    for (const key of keys) {
+      const message = `Duplicate key "${name}": only the last of its ${keys.length} occurrences counts, the others are silently ignored.`;
+      out.push(diagnostic(doc.rangeOf(key.offset, key.length), DiagnosticSeverity.Error, DUPLICATE_KEY_CODE, message));
+    }
+  }
+  return out;
+}
+
+function diagnostic(range: Range, severity: DiagnosticSeverity, code: string, message: string, data?: unknown): Diagnostic {
+  const result: Diagnostic = { range, severity, code, source: DIAGNOSTIC_SOURCE, message };
+  if (data !== undefined) result.data = data;
+  return result;
+}
+
+export function problemDiagnostic(doc: MitigationDocument, problem: Problem): Diagnostic {
+  return diagnostic(problemRange(doc, problem), SEVERITIES[problem.severity], problem.code, problem.message, { path: problem.path });
+}
+
+export function doValidation(doc: MitigationDocument, settings: ValidationSettings = {}): Diagnostic[] {
+  const limit = settings.maxDiagnostics ?? Number.POSITIVE_INFINITY;
+  const diagnostics: Diagnostic[] = doc.syntaxIssues.map((issue) => diagnostic(doc.rangeOf(issue.offset, issue.length), DiagnosticSeverity.Error, SYNTAX_CODE, issue.message));
+  if (!doc.root) return diagnostics.slice(0, limit).sort(byPosition);
+  diagnostics.push(...duplicateKeys(doc, limit));
+  const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
+  for (const problem of problemsOf(doc, settings.account)) {
+    if (diagnostics.length >= limit) break;
+    // While the text does not parse, hold back rules on the construct being typed: a half-typed
+    // key or value would only draw noise next to the one error that matters.
+    if (errorOffsets.length) {
+      const extent = problemExtent(doc, problem);
+      if (extent && errorOffsets.some((offset) => offset >= extent.offset && offset <= extent.offset + extent.length)) continue;
+    }
+    diagnostics.push(problemDiagnostic(doc, problem));
+  }
+  return diagnostics.slice(0, limit).sort(byPosition);
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

@@ -1,0 +1,94 @@
+/**
+ * The language service: every feature behind one small facade, with no dependency on an LSP
+ * connection (the server, the `check` CLI, the tests and the benchmark all use it directly).
+ * LSP types come from vscode-languageserver-protocol (pure data, no transport): the same version
+ * vscode-languageserver uses, so results pass to the connection without conversion.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  InlayHint,
+  Location,
+  Position,
+  Range,
+  SelectionRange,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
+import type { AccountDataSource } from './accountSource';
+import { doCodeActions } from './codeActions';
+import { getCodeLenses } from './codeLens';
+import { doComplete, type CompletionSettings } from './completion';
+import { doValidation } from './diagnostics';
+import { getFoldingRanges } from './folding';
+import { formatDocument } from './formatting';
+import { doHover } from './hover';
+import { getInlayHints } from './inlayHints';
+import { DocumentCache, type MitigationDocument } from './parse';
+import { doRename, findDefinition, findReferences, prepareRename } from './references';
+import { getSelectionRanges } from './selectionRanges';
+import { findDocumentSymbols } from './symbols';
+
+export interface LanguageServiceOptions {
+  /** Account data from the client; without it the service works from the file alone. */
+  readonly account?: AccountDataSource;
+  readonly completion?: CompletionSettings;
+  /** Diagnostics per document at most (the CLI passes none: it reports everything). */
+  readonly maxDiagnostics?: number;
+}
+
+export interface LanguageService {
+  parse(document: TextDocument): MitigationDocument;
+  doValidation(document: TextDocument): Promise<Diagnostic[]>;
+  doComplete(document: TextDocument, position: Position): Promise<CompletionList>;
+  doHover(document: TextDocument, position: Position): Hover | null;
+  doCodeActions(document: TextDocument, range: Range): CodeAction[];
+  findDefinition(document: TextDocument, position: Position): Location | null;
+  findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
+  prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | null;
+  doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | null;
+  findDocumentSymbols(document: TextDocument): DocumentSymbol[];
+  getFoldingRanges(document: TextDocument): FoldingRange[];
+  getSelectionRanges(document: TextDocument, positions: readonly Position[]): SelectionRange[];
+  format(document: TextDocument, range: Range | undefined, options: FormattingOptions): TextEdit[];
+  getInlayHints(document: TextDocument, range: Range): InlayHint[];
+  getCodeLenses(document: TextDocument): CodeLens[];
+  /** Forget a closed document's parse. */
+  forget(uri: string): void;
+}
+
+export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  const cache = new DocumentCache();
+  const account = options.account;
+  const completion = options.completion ?? { snippets: true };
+  const parse = (document: TextDocument) => cache.get(document);
+  return {
+    parse,
+    async doValidation(document) {
+      const doc = parse(document);
+      const actions = doc.root ? await account?.actions() : undefined;
+      return doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics });
+    },
+    doComplete: (document, position) => doComplete(parse(document), position, account, completion),
+    doHover: (document, position) => doHover(parse(document), position, account),
+    doCodeActions: (document, range) => doCodeActions(parse(document), range, account?.knownActions()),
+    findDefinition: (document, position) => findDefinition(parse(document), position),
+    findReferences: (document, position, includeDeclaration) => findReferences(parse(document), position, includeDeclaration),
+    prepareRename: (document, position) => prepareRename(parse(document), position),
+    doRename: (document, position, newName) => doRename(parse(document), position, newName),
+    findDocumentSymbols: (document) => findDocumentSymbols(parse(document)),
+    getFoldingRanges: (document) => getFoldingRanges(parse(document)),
+    getSelectionRanges: (document, positions) => getSelectionRanges(parse(document), positions),
+    format: (document, range, formatting) => formatDocument(parse(document), range, formatting),
+    getInlayHints: (document, range) => getInlayHints(parse(document), range, account?.knownActions()),
+    getCodeLenses: (document) => getCodeLenses(parse(document)),
+    forget: (uri) => cache.delete(uri),
+  };
+}
