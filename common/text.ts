@@ -24,7 +24,11 @@ export function closestMatches(value: string, candidates: readonly string[], lim
   const scored: { candidate: string; score: number }[] = [];
   for (const candidate of candidates) {
     const allowed = Math.max(2, Math.floor(Math.max(candidate.length, value.length) / 3));
-    const contains = upper.length >= 3 && (candidate.toUpperCase().includes(upper) || upper.includes(candidate.toUpperCase()));
+    let contains = false;
+    if (upper.length >= 3) {
+      const candidateUpper = candidate.toUpperCase();
+      contains = candidateUpper.includes(upper) || upper.includes(candidateUpper);
+    }
     if (contains) {
       scored.push({ candidate, score: Math.min(1, editDistance(value, candidate)) });
       continue;

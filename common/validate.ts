@@ -286,6 +286,12 @@ function checkRoleArn(value: string, path: JsonPath, out: Collector): void {
 interface ActionDefinitions {
   /** Action types of actions defined alongside (the mitigation file), by name. */
   readonly local: ReadonlyMap<string, MitigationActionType | undefined>;
+  /** The local names as a list, made once per validation for "did you mean" suggestions. */
+  readonly localNames: readonly string[];
+}
+
+function actionDefinitions(local: ReadonlyMap<string, MitigationActionType | undefined>): ActionDefinitions {
+  return { local, localNames: [...local.keys()] };
 }
 
 /** Rules shared by a file's task and a StartAuditMitigationActionsTask request. */
@@ -317,7 +323,7 @@ function resolveActionType(name: string, path: JsonPath, out: Collector, defs: A
   const account = out.options.account;
   const inAccount = account?.actionTypeOf(name);
   if (inAccount) return inAccount;
-  const suggestions = closestMatches(name, [...defs.local.keys()]);
+  const suggestions = closestMatches(name, defs.localNames);
   const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
   if (account) {
     out.add('undefined-action', path, `Action "${name}" is not defined in this file nor in the account.${hint}`, { suggestions });
@@ -390,7 +396,7 @@ function validateAgainst(shape: StructureShape, input: unknown, options: Validat
 }
 
 function checkStartTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: Collector): void {
-  checkTaskSemantics(task, path, out, { local: new Map() }, true);
+  checkTaskSemantics(task, path, out, actionDefinitions(new Map()), true);
 }
 
 /** CreateMitigationAction: the body plus the actionName label. */
@@ -487,7 +493,7 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     if (!TOP_LEVEL_KEYS.includes(key) && out.options.unknownProperties !== false) reportUnknownProperty(key, TOP_LEVEL_KEYS, 'a mitigation file', [key], out);
   }
   if (doc.$schema !== undefined && typeof doc.$schema !== 'string') out.add('type', ['$schema'], '"$schema" must be a string (a URI or a path to the schema).');
-  const defs: ActionDefinitions = { local: localActionTypes(doc) };
+  const defs = actionDefinitions(localActionTypes(doc));
   if (doc.actions !== undefined) {
     if (!isObject(doc.actions)) {
       out.add('type', ['actions'], `"actions" must be an object keyed by action name, not ${article(jsonTypeOf(doc.actions))} ${jsonTypeOf(doc.actions)}.`);
