@@ -1,0 +1,250 @@
+/**
+ * Emulator benchmarks: request throughput against a bare node:http server in the same run,
+ * cold start of the bundle, and executions/s of a 50,000-finding mitigation task.
+ *   npm run build && npx tsx bench/emulator.bench.ts
+ * Prints a markdown block and writes it into the "## Emulator" section of BENCHMARKS.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest, Agent } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startEmulator } from '../emulator/index';
+
+const BUNDLE = resolve(__dirname, '../dist/emulator.js');
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 1_500);
+const ROUNDS = 3;
+const CONCURRENCY = 32;
+const TASK_FINDINGS = 50_000;
+
+function call(agent: Agent, port: number, method: string, path: string, body?: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (response) => {
+      response.resume();
+      response.on('end', () => resolvePromise(response.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc: less disturbed by other load than wall time. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Rate {
+  /** Requests per wall-clock second. */
+  wall: number;
+  /** Requests per CPU second of the server process. */
+  cpu: number;
+}
+
+async function throughput(pid: number, port: number, method: string, path: string, body?: string): Promise<Rate> {
+  const cpuBefore = cpuSeconds(pid);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let completed = 0;
+  const deadline = Date.now() + DURATION_MS;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < deadline) {
+        const status = await call(agent, port, method, path, body);
+        if (status !== 200) throw new Error(`${method} ${path} answered ${status}`);
+        completed++;
+      }
+    }),
+  );
+  agent.destroy();
+  return { wall: completed / ((Date.now() - started) / 1000), cpu: completed / Math.max(0.01, cpuSeconds(pid) - cpuBefore) };
+}
+
+function spawnBundle(args: string[]): Promise<{ child: ChildProcess; port: number; ms: number }> {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` first.`);
+  const started = process.hrtime.bigint();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BUNDLE, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout!.on('data', async (chunk) => {
+      stdout += chunk;
+      const match = /http:\/\/[\d.]+:(\d+)/.exec(stdout);
+      if (!match) return;
+      child.stdout!.removeAllListeners('data');
+      const port = Number(match[1]);
+      const agent = new Agent();
+      await call(agent, port, 'GET', '/_emulator/health');
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      resolvePromise({ child, port, ms });
+    });
+    child.on('error', reject);
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolvePromise) => {
+    child.once('exit', () => resolvePromise());
+    child.kill('SIGTERM');
+  });
+}
+
+/** A bare node:http server answering fixed JSON, in its own process like the emulator, so both get a core. */
+const BARE_SERVER = `
+const payload = process.env.BARE_PAYLOAD;
+const server = require('node:http').createServer((request, response) => {
+  request.resume();
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  response.end(payload);
+});
+server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
+`;
+
+function bareServer(payload: string): Promise<{ pid: number; port: number; close: () => Promise<void> }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BARE_PAYLOAD: payload } });
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /:(\d+)/.exec(stdout);
+      if (match) resolvePromise({ pid: child.pid!, port: Number(match[1]), close: () => stop(child) });
+    });
+    child.on('error', reject);
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function coldStart(): Promise<number> {
+  const samples: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const { child, ms } = await spawnBundle(['--seed', 'demo']);
+    samples.push(ms);
+    await stop(child);
+  }
+  return median(samples);
+}
+
+interface RequestResult {
+  name: string;
+  emulator: Rate;
+  bare: Rate;
+}
+
+async function requestRates(): Promise<RequestResult[]> {
+  const { child, port } = await spawnBundle([]);
+  const body = (method: string, path: string, payload?: string) =>
+    new Promise<string>((resolvePromise) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: payload ? { 'content-type': 'application/json' } : {} }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolvePromise(text));
+      });
+      req.end(payload);
+    });
+  await body('POST', '/mitigationactions/actions/Notify', JSON.stringify({ roleArn: 'arn:aws:iam::123456789012:role/IoTMitigationActionsRole', actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:t' } } }));
+  const cases: [string, string, string, string?][] = [
+    ['DescribeMitigationAction', 'GET', '/mitigationactions/actions/Notify'],
+    ['DescribeThing', 'GET', '/things/gateway-01'],
+    ['ListThings (25)', 'GET', '/things?maxResults=25'],
+    ['ListAuditFindings (25)', 'POST', '/audit/findings', '{"maxResults":25}'],
+  ];
+  const results: RequestResult[] = [];
+  for (const [name, method, path, payload] of cases) {
+    const sample = await body(method, path, payload);
+    const bare = await bareServer(sample);
+    // Alternate the two servers so load from elsewhere on the machine hits both alike.
+    const bareRates: Rate[] = [];
+    const emulatorRates: Rate[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRates.push(await throughput(bare.pid, bare.port, method, path, payload));
+      emulatorRates.push(await throughput(child.pid!, port, method, path, payload));
+    }
+    await bare.close();
+    const medianRate = (rates: Rate[]): Rate => ({ wall: median(rates.map((rate) => rate.wall)), cpu: median(rates.map((rate) => rate.cpu)) });
+    results.push({ name, emulator: medianRate(emulatorRates), bare: medianRate(bareRates) });
+  }
+  await stop(child);
+  return results;
+}
+
+async function executionRate(statePath?: string): Promise<{ seconds: number; perSecond: number }> {
+  const emulator = await startEmulator({ port: 0, seed: 'empty', statePath, log: () => undefined });
+  const api = async (method: string, path: string, payload?: unknown) => {
+    const response = await fetch(`${emulator.url}${path}`, { method, body: payload === undefined ? undefined : JSON.stringify(payload) });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  await api('PATCH', '/audit/configuration', { roleArn: 'arn:aws:iam::123456789012:role/Audit', auditCheckConfigurations: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { enabled: true } } });
+  await api('POST', '/_emulator/seed', { generate: { things: TASK_FINDINGS, expiringPercent: 100, weakKeyPercent: 0 } });
+  const { taskId: auditTaskId } = (await api('POST', '/audit/tasks', { targetCheckNames: ['DEVICE_CERTIFICATE_EXPIRING_CHECK'] })) as { taskId: string };
+  while (((await api('GET', `/audit/tasks/${auditTaskId}`)) as { taskStatus: string }).taskStatus === 'IN_PROGRESS') await new Promise((r) => setTimeout(r, 20));
+  await api('POST', '/mitigationactions/actions/Deactivate', { roleArn: 'arn:aws:iam::123456789012:role/Mitigation', actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } } });
+  const started = process.hrtime.bigint();
+  await api('POST', '/audit/mitigationactions/tasks/bench', { target: { auditTaskId }, auditCheckToActionsMapping: { DEVICE_CERTIFICATE_EXPIRING_CHECK: ['Deactivate'] }, clientRequestToken: 'bench' });
+  let task: { taskStatus: string; taskStatistics: Record<string, { succeededFindingsCount: number }> };
+  do {
+    await new Promise((r) => setTimeout(r, 20));
+    task = (await api('GET', '/audit/mitigationactions/tasks/bench')) as typeof task;
+  } while (task.taskStatus === 'IN_PROGRESS');
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const succeeded = task.taskStatistics.DEVICE_CERTIFICATE_EXPIRING_CHECK.succeededFindingsCount;
+  if (succeeded !== TASK_FINDINGS) throw new Error(`expected ${TASK_FINDINGS} succeeded findings, got ${succeeded}`);
+  await emulator.close();
+  return { seconds, perSecond: TASK_FINDINGS / seconds };
+}
+
+function updateBenchmarksFile(section: string): void {
+  const path = resolve(__dirname, '../BENCHMARKS.md');
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const heading = '## Emulator';
+  const start = current.indexOf(`${heading}\n`);
+  let next: string;
+  if (start < 0) {
+    next = `${current.trimEnd()}\n\n${section}`;
+  } else {
+    const after = current.indexOf('\n## ', start + heading.length);
+    next = `${current.slice(0, start)}${section}${after < 0 ? '' : current.slice(after + 1)}`;
+  }
+  writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0];
+  const rates = await requestRates();
+  const cold = await coldStart();
+  const best = (runs: { seconds: number; perSecond: number }[]) => runs.reduce((a, b) => (a.seconds <= b.seconds ? a : b));
+  const memory = best([await executionRate(), await executionRate()]);
+  const durable = best([await executionRate(join(mkdtempSync(join(tmpdir(), 'iot-emulator-bench-')), 'state.json')), await executionRate(join(mkdtempSync(join(tmpdir(), 'iot-emulator-bench-')), 'state.json'))]);
+  const number = (value: number) => Math.round(value).toLocaleString('en-US');
+  const rows = rates.map(
+    (rate) => `| ${rate.name} | ${number(rate.emulator.wall)} | ${number(rate.bare.wall)} | ${(rate.emulator.wall / rate.bare.wall).toFixed(2)} | ${number(rate.emulator.cpu)} | ${number(rate.bare.cpu)} | ${(rate.emulator.cpu / rate.bare.cpu).toFixed(2)} |`,
+  );
+  const section = `## Emulator
+
+Command: \`npm run build && npx tsx bench/emulator.bench.ts\` (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}; ${CONCURRENCY} keep-alive connections; each case alternates bare server and emulator ${ROUNDS} × ${DURATION_MS / 1000} s and reports medians; emulator = \`node dist/emulator.js\` with the demo seed, bare server in its own process too, load generator in a third; load average at start ${loadAtStart.toFixed(1)}).
+
+Requests per wall-clock second depend on what else the machine runs; requests per CPU second of
+the server process (from /proc) are the steadier comparison.
+
+| Request | emulator req/s | bare node:http req/s (same JSON) | ratio | emulator req/CPU-s | bare req/CPU-s | ratio |
+|---|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+| Measure | Result |
+|---|---:|
+| Cold start, spawn of \`node dist/emulator.js\` to first HTTP response (median of 7) | ${cold.toFixed(0)} ms |
+| ${TASK_FINDINGS.toLocaleString('en-US')}-finding task, UPDATE_DEVICE_CERTIFICATE, in memory (best of 2) | ${memory.seconds.toFixed(2)} s, ${Math.round(memory.perSecond).toLocaleString('en-US')} executions/s |
+| Same task with \`--state\` (journal + fsync, best of 2) | ${durable.seconds.toFixed(2)} s, ${Math.round(durable.perSecond).toLocaleString('en-US')} executions/s |
+`;
+  process.stdout.write(`${section}\n`);
+  updateBenchmarksFile(section);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

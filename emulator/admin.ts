@@ -1,0 +1,136 @@
+/**
+ * The admin API under /_emulator/ (documented in docs/emulator.md): health, reset to the
+ * seed, state dump, seeding, SNS messages, and settings (pace, clock offset, injected errors).
+ * Region and account default to us-east-1 and the emulator's account; pass ?region=&account=.
+ */
+import type { EmulatorCore, SeedName } from './core';
+import { ApiError, invalidRequest } from './errors';
+import { applySeedDocument } from './fleet/seedInput';
+import { SEED_NAMES, seederFor } from './seeds';
+import { DEFAULT_REGION } from './sigv4';
+import { isObject, type JsonObject } from './wire';
+
+export interface AdminResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** Error types the admin API may inject, with the status the API gives each (iot-api.md §1.5). */
+export const INJECTABLE_ERRORS: Readonly<Record<string, number>> = {
+  InvalidRequestException: 400,
+  ThrottlingException: 400,
+  TaskAlreadyExistsException: 400,
+  UnauthorizedException: 401,
+  ResourceNotFoundException: 404,
+  ResourceAlreadyExistsException: 409,
+  LimitExceededException: 410,
+  InternalFailureException: 500,
+  ServiceUnavailableException: 503,
+};
+
+const notFoundAdmin = (path: string) => new ApiError(404, 'UnknownOperationException', `No admin endpoint ${path}. Endpoints: GET health, POST reset, GET state, POST seed, GET sns, GET|POST settings.`);
+
+function regionOf(core: EmulatorCore, query: ReadonlyMap<string, string>) {
+  const region = query.get('region') ?? DEFAULT_REGION;
+  const account = query.get('account') ?? core.account;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw invalidRequest(`'${region}' is not a region name.`);
+  if (!/^\d{12}$/.test(account)) throw invalidRequest('account must be 12 digits.');
+  return core.store.region(account, region);
+}
+
+function settingsView(core: EmulatorCore) {
+  return {
+    paceMs: core.store.settings.paceMs,
+    clockOffsetMs: core.store.settings.clockOffsetMs,
+    now: new Date(core.clock.now()).toISOString(),
+    injectedErrors: Object.fromEntries(core.injectedErrors),
+  };
+}
+
+function updateSettings(core: EmulatorCore, body: JsonObject): void {
+  const changes: { paceMs?: number; clockOffsetMs?: number } = {};
+  if (body.paceMs !== undefined) {
+    if (typeof body.paceMs !== 'number' || !Number.isInteger(body.paceMs) || body.paceMs < 0 || body.paceMs > 600_000) throw invalidRequest('paceMs must be a whole number of milliseconds from 0 to 600000.');
+    changes.paceMs = body.paceMs;
+  }
+  if (body.clockOffsetMs !== undefined) {
+    if (typeof body.clockOffsetMs !== 'number' || !Number.isFinite(body.clockOffsetMs)) throw invalidRequest('clockOffsetMs must be a number of milliseconds.');
+    changes.clockOffsetMs = Math.round(body.clockOffsetMs);
+  }
+  if (body.advanceClockMs !== undefined) {
+    if (typeof body.advanceClockMs !== 'number' || !Number.isFinite(body.advanceClockMs)) throw invalidRequest('advanceClockMs must be a number of milliseconds.');
+    changes.clockOffsetMs = (changes.clockOffsetMs ?? core.store.settings.clockOffsetMs) + Math.round(body.advanceClockMs);
+  }
+  if (body.injectErrors !== undefined) {
+    if (!isObject(body.injectErrors)) throw invalidRequest('injectErrors must map operation names to {"errorType": ..., "count": n} or null.');
+    for (const [operation, spec] of Object.entries(body.injectErrors)) {
+      if (spec === null) {
+        core.injectedErrors.delete(operation);
+        continue;
+      }
+      if (!isObject(spec) || typeof spec.errorType !== 'string' || !(spec.errorType in INJECTABLE_ERRORS)) {
+        throw invalidRequest(`injectErrors.${operation}.errorType must be one of ${Object.keys(INJECTABLE_ERRORS).join(', ')}.`);
+      }
+      const count = spec.count === undefined ? 1 : spec.count;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw invalidRequest(`injectErrors.${operation}.count must be a positive whole number.`);
+      core.injectedErrors.set(operation, { errorType: spec.errorType, remaining: count });
+    }
+  }
+  if (Object.keys(changes).length) {
+    core.store.updateSettings(changes);
+    core.clock.offsetMs = core.store.settings.clockOffsetMs;
+    core.runner.wake();
+  }
+}
+
+export function handleAdmin(core: EmulatorCore, method: string, path: string, query: ReadonlyMap<string, string>, body: JsonObject): AdminResponse {
+  const endpoint = path.replace(/^\/_emulator\/?/, '').replace(/\/$/, '');
+  const route = `${method} ${endpoint}`;
+  switch (route) {
+    case 'GET health':
+    case 'GET ':
+      return {
+        status: 200,
+        body: {
+          status: 'ok',
+          service: 'iot-mitigations-emulator',
+          account: core.account,
+          seed: core.seed,
+          durable: core.durable,
+          uptimeSeconds: (Date.now() - core.startedAt) / 1000,
+          regions: core.store.existingRegions().map((state) => state.scope),
+          settings: settingsView(core),
+        },
+      };
+    case 'POST reset': {
+      const seed = body.seed ?? core.seed;
+      if (typeof seed !== 'string' || !SEED_NAMES.includes(seed as SeedName)) throw invalidRequest(`seed must be one of ${SEED_NAMES.join(', ')}.`);
+      core.seed = seed as SeedName;
+      core.runner.abandonAll();
+      core.store.reset(seederFor(core.seed, core.clock));
+      return { status: 200, body: { reset: true, seed: core.seed } };
+    }
+    case 'GET state': {
+      const state = regionOf(core, query);
+      return { status: 200, body: { account: state.account, region: state.region, tables: state.dump() } };
+    }
+    case 'POST seed': {
+      const state = regionOf(core, query);
+      const result = applySeedDocument(state, body, core.clock.now());
+      return { status: 200, body: { account: state.account, region: state.region, ...result } };
+    }
+    case 'GET sns': {
+      const state = regionOf(core, query);
+      const topicArn = query.get('topicArn');
+      const messages = [...state.snsMessages.values()].filter((message) => !topicArn || message.topicArn === topicArn).map((message) => ({ ...message, timestamp: new Date(message.timestamp).toISOString() }));
+      return { status: 200, body: { messages } };
+    }
+    case 'GET settings':
+      return { status: 200, body: settingsView(core) };
+    case 'POST settings':
+      updateSettings(core, body);
+      return { status: 200, body: settingsView(core) };
+    default:
+      throw notFoundAdmin(path);
+  }
+}

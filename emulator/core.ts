@@ -1,0 +1,24 @@
+/** The pieces one running emulator is made of, shared by the API server and the admin API. */
+import type { Clock } from './clock';
+import type { Runner } from './runner';
+import type { Store } from './state/store';
+
+export type SeedName = 'demo' | 'empty';
+
+export interface InjectedError {
+  errorType: string;
+  /** How many more requests fail; the injection is removed at 0. */
+  remaining: number;
+}
+
+export interface EmulatorCore {
+  readonly store: Store;
+  readonly runner: Runner;
+  readonly clock: Clock;
+  readonly account: string;
+  readonly startedAt: number;
+  readonly durable: boolean;
+  seed: SeedName;
+  /** Operation name → error to return instead of running it (admin settings), for testing error paths. */
+  readonly injectedErrors: Map<string, InjectedError>;
+}

@@ -1,0 +1,167 @@
+/**
+ * Adding resources to a region with realistic defaults. The demo seed, the fleet generator
+ * and the admin seeding endpoint all go through these, so a seeded thing looks exactly like
+ * one created through the API.
+ */
+import { DAY_MS } from '../clock';
+import type { RegionState } from '../state/regionState';
+import type { CaCertificate, Certificate, CertificateStatus, Connection, Policy, Thing, ThingGroup } from '../state/types';
+import { newCertificateId, newUuid } from './ids';
+
+export interface ThingSpec {
+  thingName: string;
+  thingTypeName?: string;
+  attributes?: Record<string, string>;
+  groupNames?: string[];
+  principals?: string[];
+  thingId?: string;
+}
+
+export function putThing(state: RegionState, spec: ThingSpec, now: number): Thing {
+  const thing: Thing = {
+    thingName: spec.thingName,
+    thingId: spec.thingId ?? newUuid(),
+    thingArn: state.arn('iot', `thing/${spec.thingName}`),
+    attributes: spec.attributes ?? {},
+    version: 1,
+    groupNames: spec.groupNames ?? [],
+    principals: spec.principals ?? [],
+    creationDate: now,
+  };
+  if (spec.thingTypeName) thing.thingTypeName = spec.thingTypeName;
+  state.things.put(thing.thingName, thing);
+  return thing;
+}
+
+export interface ThingGroupSpec {
+  groupName: string;
+  parentGroupName?: string;
+  dynamic?: boolean;
+  queryString?: string;
+  description?: string;
+  attributes?: Record<string, string>;
+}
+
+export function putThingGroup(state: RegionState, spec: ThingGroupSpec, now: number): ThingGroup {
+  const parent = spec.parentGroupName ? state.thingGroups.get(spec.parentGroupName) : undefined;
+  const group: ThingGroup = {
+    groupName: spec.groupName,
+    groupId: newUuid(),
+    groupArn: state.arn('iot', `thinggroup/${spec.groupName}`),
+    rootGroupName: parent ? parent.rootGroupName : spec.groupName,
+    dynamic: spec.dynamic ?? false,
+    attributes: spec.attributes ?? {},
+    creationDate: now,
+  };
+  if (parent) group.parentGroupName = parent.groupName;
+  if (spec.queryString) group.queryString = spec.queryString;
+  if (spec.description) group.description = spec.description;
+  state.thingGroups.put(group.groupName, group);
+  return group;
+}
+
+export interface CertificateSpec {
+  certificateId?: string;
+  status?: CertificateStatus;
+  caCertificateId?: string;
+  /** Days relative to now; negative is in the past. */
+  createdDaysAgo?: number;
+  expiresInDays?: number;
+  keyVulnerability?: string;
+  revokedByIssuer?: boolean;
+  intermediateCaRevoked?: boolean;
+}
+
+export function putCertificate(state: RegionState, spec: CertificateSpec, now: number): Certificate {
+  const id = spec.certificateId ?? newCertificateId();
+  const created = now - (spec.createdDaysAgo ?? 30) * DAY_MS;
+  const certificate: Certificate = {
+    certificateId: id,
+    certificateArn: state.arn('iot', `cert/${id}`),
+    status: spec.status ?? 'ACTIVE',
+    creationDate: created,
+    lastModifiedDate: created,
+    notBefore: created,
+    notAfter: now + (spec.expiresInDays ?? 365) * DAY_MS,
+    customerVersion: 1,
+  };
+  if (spec.caCertificateId) certificate.caCertificateId = spec.caCertificateId;
+  if (spec.keyVulnerability) certificate.keyVulnerability = spec.keyVulnerability;
+  if (spec.revokedByIssuer) certificate.revokedByIssuer = true;
+  if (spec.intermediateCaRevoked) certificate.intermediateCaRevoked = true;
+  state.certificates.put(id, certificate);
+  return certificate;
+}
+
+export interface CaCertificateSpec {
+  certificateId?: string;
+  status?: 'ACTIVE' | 'INACTIVE';
+  createdDaysAgo?: number;
+  expiresInDays?: number;
+  keyVulnerability?: string;
+  revokedByIssuer?: boolean;
+}
+
+export function putCaCertificate(state: RegionState, spec: CaCertificateSpec, now: number): CaCertificate {
+  const id = spec.certificateId ?? newCertificateId();
+  const created = now - (spec.createdDaysAgo ?? 400) * DAY_MS;
+  const ca: CaCertificate = {
+    certificateId: id,
+    certificateArn: state.arn('iot', `cacert/${id}`),
+    status: spec.status ?? 'ACTIVE',
+    autoRegistrationStatus: 'DISABLE',
+    creationDate: created,
+    lastModifiedDate: created,
+    notBefore: created,
+    notAfter: now + (spec.expiresInDays ?? 3650) * DAY_MS,
+    customerVersion: 1,
+  };
+  if (spec.keyVulnerability) ca.keyVulnerability = spec.keyVulnerability;
+  if (spec.revokedByIssuer) ca.revokedByIssuer = true;
+  state.caCertificates.put(id, ca);
+  return ca;
+}
+
+export function putPolicy(state: RegionState, policyName: string, document: unknown, now: number): Policy {
+  const text = typeof document === 'string' ? document : JSON.stringify(document, null, 2);
+  const policy: Policy = {
+    policyName,
+    policyArn: state.arn('iot', `policy/${policyName}`),
+    versions: [{ versionId: '1', document: text, createDate: now }],
+    defaultVersionId: '1',
+    creationDate: now,
+    lastModifiedDate: now,
+  };
+  state.policies.put(policyName, policy);
+  return policy;
+}
+
+export interface ConnectionSpec {
+  clientId: string;
+  certificateId: string;
+  thingName?: string;
+  sourceIp?: string;
+  connectedMinutesAgo: number;
+  /** Omitted: still connected. */
+  disconnectedMinutesAgo?: number;
+}
+
+export function putConnection(state: RegionState, spec: ConnectionSpec, now: number): Connection {
+  const connection: Connection = {
+    connectionId: newUuid(),
+    clientId: spec.clientId,
+    certificateId: spec.certificateId,
+    connectedAt: now - spec.connectedMinutesAgo * 60_000,
+  };
+  if (spec.thingName) connection.thingName = spec.thingName;
+  if (spec.sourceIp) connection.sourceIp = spec.sourceIp;
+  if (spec.disconnectedMinutesAgo !== undefined) connection.disconnectedAt = now - spec.disconnectedMinutesAgo * 60_000;
+  state.connections.put(connection.connectionId, connection);
+  return connection;
+}
+
+export function putRole(state: RegionState, roleName: string, permissions: string[]): string {
+  const roleArn = `arn:aws:iam::${state.account}:role/${roleName}`;
+  state.roles.put(roleArn, { roleArn, permissions });
+  return roleArn;
+}

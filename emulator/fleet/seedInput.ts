@@ -1,0 +1,237 @@
+/**
+ * The admin seeding document (POST /_emulator/seed): resources to add to a region, described
+ * the way a test thinks about them ("a certificate that expires in 3 days"), plus an optional
+ * generated fleet. Every entry's shape is checked before anything is added; references to
+ * groups and parents are checked as sections are applied, in the order listed in SECTIONS.
+ */
+import { invalidRequest } from '../errors';
+import type { RegionState } from '../state/regionState';
+import { isObject } from '../wire';
+import { putCaCertificate, putCertificate, putConnection, putPolicy, putRole, putThing, putThingGroup, type CaCertificateSpec, type CertificateSpec, type ConnectionSpec } from './builders';
+import { generateFleet, MAX_GENERATED_THINGS, type FleetOptions } from './generate';
+import { newUuid } from './ids';
+
+type Entry = Record<string, unknown>;
+
+const SECTIONS = ['roles', 'topics', 'caCertificates', 'certificates', 'thingGroups', 'things', 'policies', 'connections', 'cognitoIdentityPools', 'roleAliases', 'suppressions', 'logging', 'generate'];
+
+function list(document: Entry, key: string): Entry[] {
+  const value = document[key];
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalidRequest(`"${key}" must be a list.`);
+  return value.map((entry, index) => {
+    if (!isObject(entry)) throw invalidRequest(`${key}[${index}] must be an object.`);
+    return entry;
+  });
+}
+
+function text(entry: Entry, key: string, where: string, required = true): string | undefined {
+  const value = entry[key];
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== 'string' || value.length === 0) throw invalidRequest(`${where}.${key} must be a non-empty string.`);
+  return value;
+}
+
+function number(entry: Entry, key: string, where: string): number | undefined {
+  const value = entry[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidRequest(`${where}.${key} must be a number.`);
+  return value;
+}
+
+function strings(entry: Entry, key: string, where: string): string[] | undefined {
+  const value = entry[key];
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw invalidRequest(`${where}.${key} must be a list of strings.`);
+  return value as string[];
+}
+
+function flag(entry: Entry, key: string, where: string): boolean | undefined {
+  const value = entry[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw invalidRequest(`${where}.${key} must be a boolean.`);
+  return value;
+}
+
+function stringMap(entry: Entry, key: string, where: string): Record<string, string> | undefined {
+  const value = entry[key];
+  if (value === undefined) return undefined;
+  if (!isObject(value) || Object.values(value).some((item) => typeof item !== 'string')) throw invalidRequest(`${where}.${key} must be an object of strings.`);
+  return value as Record<string, string>;
+}
+
+const CERTIFICATE_ID = /^[a-f0-9]{64}$/;
+
+function certificateSpec(entry: Entry, where: string): CertificateSpec & CaCertificateSpec {
+  const certificateId = text(entry, 'certificateId', where, false);
+  if (certificateId !== undefined && !CERTIFICATE_ID.test(certificateId)) throw invalidRequest(`${where}.certificateId must be 64 lowercase hex characters.`);
+  return {
+    certificateId,
+    createdDaysAgo: number(entry, 'createdDaysAgo', where),
+    expiresInDays: number(entry, 'expiresInDays', where),
+    keyVulnerability: text(entry, 'keyVulnerability', where, false),
+    revokedByIssuer: flag(entry, 'revokedByIssuer', where),
+  };
+}
+
+export interface SeedResult {
+  readonly added: Record<string, number>;
+  /** Ids the emulator chose, in document order, so a test can refer to them. */
+  readonly certificateIds: string[];
+  readonly caCertificateIds: string[];
+}
+
+/** Checks and applies a seeding document. */
+export function applySeedDocument(state: RegionState, document: unknown, now: number): SeedResult {
+  if (!isObject(document)) throw invalidRequest('The seed document must be a JSON object.');
+  const unknown = Object.keys(document).filter((key) => !SECTIONS.includes(key));
+  if (unknown.length) throw invalidRequest(`Unknown seed section(s): ${unknown.join(', ')}. Sections: ${SECTIONS.join(', ')}.`);
+  const changes: (() => void)[] = [];
+  const added: Record<string, number> = {};
+  const certificateIds: string[] = [];
+  const caCertificateIds: string[] = [];
+  const count = (key: string) => (added[key] = (added[key] ?? 0) + 1);
+
+  list(document, 'roles').forEach((entry, index) => {
+    const where = `roles[${index}]`;
+    const name = text(entry, 'roleName', where, entry.roleArn === undefined);
+    const roleArn = text(entry, 'roleArn', where, false);
+    const permissions = strings(entry, 'permissions', where) ?? [];
+    changes.push(() => {
+      if (roleArn) state.roles.put(roleArn, { roleArn, permissions });
+      else putRole(state, name!, permissions);
+      count('roles');
+    });
+  });
+  const topics = document.topics === undefined ? [] : document.topics;
+  if (!Array.isArray(topics) || topics.some((topic) => typeof topic !== 'string')) throw invalidRequest('"topics" must be a list of topic names or ARNs.');
+  for (const topic of topics as string[]) {
+    changes.push(() => {
+      const topicArn = topic.startsWith('arn:') ? topic : state.arn('sns', topic);
+      state.topics.put(topicArn, { topicArn });
+      count('topics');
+    });
+  }
+  list(document, 'caCertificates').forEach((entry, index) => {
+    const where = `caCertificates[${index}]`;
+    const spec = certificateSpec(entry, where);
+    const status = text(entry, 'status', where, false);
+    if (status !== undefined && status !== 'ACTIVE' && status !== 'INACTIVE') throw invalidRequest(`${where}.status must be ACTIVE or INACTIVE.`);
+    changes.push(() => {
+      caCertificateIds.push(putCaCertificate(state, { ...spec, status: status as 'ACTIVE' | 'INACTIVE' | undefined }, now).certificateId);
+      count('caCertificates');
+    });
+  });
+  list(document, 'certificates').forEach((entry, index) => {
+    const where = `certificates[${index}]`;
+    const spec = certificateSpec(entry, where);
+    const status = text(entry, 'status', where, false);
+    if (status !== undefined && !['ACTIVE', 'INACTIVE', 'REVOKED', 'PENDING_TRANSFER', 'REGISTER_INACTIVE', 'PENDING_ACTIVATION'].includes(status)) throw invalidRequest(`${where}.status is not a certificate status.`);
+    const caCertificateId = text(entry, 'caCertificateId', where, false);
+    const intermediateCaRevoked = flag(entry, 'intermediateCaRevoked', where);
+    changes.push(() => {
+      certificateIds.push(putCertificate(state, { ...spec, status: status as CertificateSpec['status'], caCertificateId, intermediateCaRevoked }, now).certificateId);
+      count('certificates');
+    });
+  });
+  list(document, 'thingGroups').forEach((entry, index) => {
+    const where = `thingGroups[${index}]`;
+    const groupName = text(entry, 'groupName', where)!;
+    if (!/^[a-zA-Z0-9:_-]{1,128}$/.test(groupName)) throw invalidRequest(`${where}.groupName may only contain letters, digits, ":", "_" and "-".`);
+    const spec = { groupName, parentGroupName: text(entry, 'parentGroupName', where, false), dynamic: flag(entry, 'dynamic', where), queryString: text(entry, 'queryString', where, false), description: text(entry, 'description', where, false), attributes: stringMap(entry, 'attributes', where) };
+    changes.push(() => {
+      if (spec.parentGroupName && !state.thingGroups.has(spec.parentGroupName)) throw invalidRequest(`${where}.parentGroupName ${spec.parentGroupName} does not exist.`);
+      putThingGroup(state, spec, now);
+      count('thingGroups');
+    });
+  });
+  list(document, 'things').forEach((entry, index) => {
+    const where = `things[${index}]`;
+    const thingName = text(entry, 'thingName', where)!;
+    if (!/^[a-zA-Z0-9:_-]{1,128}$/.test(thingName)) throw invalidRequest(`${where}.thingName may only contain letters, digits, ":", "_" and "-".`);
+    const spec = { thingName, attributes: stringMap(entry, 'attributes', where), groupNames: strings(entry, 'groupNames', where), principals: strings(entry, 'certificateIds', where), thingTypeName: text(entry, 'thingTypeName', where, false) };
+    changes.push(() => {
+      for (const group of spec.groupNames ?? []) if (!state.thingGroups.has(group)) throw invalidRequest(`${where}: thing group ${group} does not exist.`);
+      putThing(state, spec, now);
+      count('things');
+    });
+  });
+  list(document, 'policies').forEach((entry, index) => {
+    const where = `policies[${index}]`;
+    const policyName = text(entry, 'policyName', where)!;
+    if (!isObject(entry.document) && typeof entry.document !== 'string') throw invalidRequest(`${where}.document must be a policy document (object or JSON string).`);
+    changes.push(() => {
+      putPolicy(state, policyName, entry.document, now);
+      count('policies');
+    });
+  });
+  list(document, 'connections').forEach((entry, index) => {
+    const where = `connections[${index}]`;
+    const spec: ConnectionSpec = {
+      clientId: text(entry, 'clientId', where)!,
+      certificateId: text(entry, 'certificateId', where)!,
+      thingName: text(entry, 'thingName', where, false),
+      sourceIp: text(entry, 'sourceIp', where, false),
+      connectedMinutesAgo: number(entry, 'connectedMinutesAgo', where) ?? 60,
+      disconnectedMinutesAgo: number(entry, 'disconnectedMinutesAgo', where),
+    };
+    changes.push(() => {
+      putConnection(state, spec, now);
+      count('connections');
+    });
+  });
+  list(document, 'cognitoIdentityPools').forEach((entry, index) => {
+    const where = `cognitoIdentityPools[${index}]`;
+    const pool = { identityPoolId: text(entry, 'identityPoolId', where)!, authenticatedRoleArn: text(entry, 'authenticatedRoleArn', where, false), unauthenticatedRoleArn: text(entry, 'unauthenticatedRoleArn', where, false) };
+    changes.push(() => {
+      state.cognitoIdentityPools.put(pool.identityPoolId, pool);
+      count('cognitoIdentityPools');
+    });
+  });
+  list(document, 'roleAliases').forEach((entry, index) => {
+    const where = `roleAliases[${index}]`;
+    const roleAlias = text(entry, 'roleAlias', where)!;
+    const roleArn = text(entry, 'roleArn', where)!;
+    const usedServices = strings(entry, 'usedServices', where) ?? [];
+    changes.push(() => {
+      state.roleAliases.put(roleAlias, { roleAlias, roleAliasArn: state.arn('iot', `rolealias/${roleAlias}`), roleArn, usedServices });
+      count('roleAliases');
+    });
+  });
+  list(document, 'suppressions').forEach((entry, index) => {
+    const where = `suppressions[${index}]`;
+    const checkName = text(entry, 'checkName', where)!;
+    if (!isObject(entry.resourceIdentifier)) throw invalidRequest(`${where}.resourceIdentifier must be an object.`);
+    const suppression = { suppressionId: newUuid(), checkName, resourceIdentifier: entry.resourceIdentifier, description: text(entry, 'description', where, false) };
+    changes.push(() => {
+      state.suppressions.put(suppression.suppressionId, suppression);
+      count('suppressions');
+    });
+  });
+  if (document.logging !== undefined) {
+    const logging = document.logging;
+    if (logging !== null && !isObject(logging)) throw invalidRequest('"logging" must be an object or null.');
+    changes.push(() => {
+      state.logging = logging === null ? undefined : { roleArn: logging.roleArn as string | undefined, defaultLogLevel: logging.defaultLogLevel as string | undefined, disableAllLogs: logging.disableAllLogs === true };
+      count('logging');
+    });
+  }
+  if (document.generate !== undefined) {
+    if (!isObject(document.generate)) throw invalidRequest('"generate" must be an object such as {"things": 100000}.');
+    const things = number(document.generate, 'things', 'generate');
+    if (things === undefined || !Number.isInteger(things) || things < 1 || things > MAX_GENERATED_THINGS) throw invalidRequest(`generate.things must be a whole number from 1 to ${MAX_GENERATED_THINGS}.`);
+    const options: FleetOptions = {
+      things,
+      prefix: text(document.generate, 'prefix', 'generate', false),
+      expiringPercent: number(document.generate, 'expiringPercent', 'generate'),
+      weakKeyPercent: number(document.generate, 'weakKeyPercent', 'generate'),
+      groups: number(document.generate, 'groups', 'generate'),
+    };
+    changes.push(() => {
+      const generated = generateFleet(state, options, now);
+      added.generatedThings = generated.things;
+    });
+  }
+  for (const change of changes) change();
+  return { added, certificateIds, caCertificateIds };
+}

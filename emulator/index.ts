@@ -1,0 +1,112 @@
+/**
+ * The emulator as a library: `startEmulator()` serves the AWS IoT API on a local port and
+ * resolves once it is listening. Used by the CLI, the VS Code extension and the tests.
+ */
+import type { AddressInfo } from 'node:net';
+import { Clock } from './clock';
+import type { EmulatorCore, SeedName } from './core';
+import { Runner } from './runner';
+import { seederFor } from './seeds';
+import { createApiServer } from './server';
+import { Persistence } from './state/persistence';
+import { Store } from './state/store';
+
+export { StateFileError } from './state/persistence';
+export { DEMO } from './fleet/demo';
+export type { SeedName } from './core';
+
+export interface EmulatorOptions {
+  /** Interface to bind; default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Default 4566; 0 picks a free port. */
+  port?: number;
+  /** Durable state file; default in memory. */
+  statePath?: string;
+  /** What a region holds on first use; default demo. */
+  seed?: SeedName;
+  /** Delay per mitigation execution and per audit check, in ms; default 0. Overrides a saved pace. */
+  paceMs?: number;
+  /** Default account id (a 12-digit access key id selects another). Default 123456789012. */
+  account?: string;
+  /** Extra Host header names accepted besides loopback ones ("*" accepts any). */
+  allowedHosts?: string[];
+  /** How long a client may take to send its request body (default 10 s); slower ones get a 408. */
+  bodyTimeoutMs?: number;
+  /** Where to write diagnostics (internal errors, recovery notes). Default: stderr. */
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly account: string;
+  /** Notes from opening the state file (e.g. a torn last record that was ignored). */
+  readonly notes: string[];
+  /** Stops serving, lets background work settle, writes a final snapshot. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 4566;
+export const DEFAULT_ACCOUNT = '123456789012';
+const COMMIT_INTERVAL_MS = 100;
+const SNAPSHOT_CHECK_INTERVAL_MS = 5_000;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const account = options.account ?? DEFAULT_ACCOUNT;
+  if (!/^\d{12}$/.test(account)) throw new Error(`account must be 12 digits, not "${account}".`);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const clock = new Clock();
+  const seed = options.seed ?? 'demo';
+  const persistence = options.statePath ? new Persistence(options.statePath) : undefined;
+  const store = new Store(seederFor(seed, clock), { paceMs: options.paceMs ?? 0, clockOffsetMs: 0 }, persistence);
+  const notes: string[] = [];
+  const note = store.open();
+  if (note) notes.push(note);
+  if (options.paceMs !== undefined && store.settings.paceMs !== options.paceMs) store.updateSettings({ paceMs: options.paceMs });
+  clock.offsetMs = store.settings.clockOffsetMs;
+  const runner = new Runner(store, clock);
+  const core: EmulatorCore = { store, runner, clock, account, startedAt: Date.now(), durable: persistence !== undefined, seed, injectedErrors: new Map() };
+  const server = createApiServer(core, { allowedHosts: options.allowedHosts ?? [], bodyTimeoutMs: options.bodyTimeoutMs, log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    persistence?.close();
+    throw error;
+  });
+  runner.resumeAll();
+  // Background progress (executions, audit checks) is made durable in small groups.
+  const committer = setInterval(() => store.commit(), COMMIT_INTERVAL_MS);
+  const snapshotter = setInterval(() => {
+    if (store.snapshotDue) store.snapshot();
+  }, SNAPSHOT_CHECK_INTERVAL_MS);
+  committer.unref();
+  snapshotter.unref();
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    account,
+    notes,
+    close() {
+      closing ??= (async () => {
+        clearInterval(committer);
+        clearInterval(snapshotter);
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+        await runner.stop();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * StartOnDemandAuditTask, DescribeAuditTask, ListAuditTasks, CancelAuditTask,
+ * ListAuditFindings, DescribeAuditFinding, DescribeAccountAuditConfiguration,
+ * UpdateAccountAuditConfiguration (iot-api.md §3.3, §8.5–8.6).
+ */
+import { AUDIT_CHECKS, auditCheck } from '../../common/auditChecks';
+import { QUOTAS } from '../../common/limits';
+import { AuditTaskId, FindingId, MaxResults, RoleArn } from '../../common/model';
+import type { StringShape } from '../../common/shapes';
+import { auditStatistics, cancelAudit, createAuditTask, defaultAuditConfiguration, isCheckEnabled } from '../audit/engine';
+import { DAY_MS } from '../clock';
+import { invalidRequest, limitExceeded, notFound } from '../errors';
+import { paginate } from '../pagination';
+import type { AuditCheckConfiguration, AuditConfiguration, AuditFinding, AuditNotificationTarget } from '../state/types';
+import { checkStringShape, isObject } from '../wire';
+import { compact, maxResultsFromQuery, retentionStart, seconds, type Handler } from './operation';
+
+const AUDIT_TASK_TYPES: StringShape = { type: 'string', name: 'AuditTaskType', enum: ['ON_DEMAND_AUDIT_TASK', 'SCHEDULED_AUDIT_TASK'] };
+const AUDIT_TASK_STATUSES: StringShape = { type: 'string', name: 'AuditTaskStatus', enum: ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] };
+const TARGET_ARN: StringShape = { type: 'string', name: 'TargetArn', max: 2048 };
+const CONFIG_VALUE: StringShape = { type: 'string', name: 'ConfigValue', min: 1, max: 64 };
+
+export const startOnDemandAuditTask: Handler = ({ state, input, now, runner }) => {
+  const names = input.body.targetCheckNames;
+  if (names === undefined || names === null) throw invalidRequest("Missing required member 'targetCheckNames'.");
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) throw invalidRequest("'targetCheckNames' must be a list of audit check names.");
+  if (names.length === 0) throw invalidRequest("'targetCheckNames' must name at least one audit check.");
+  for (const name of names as string[]) {
+    if (!auditCheck(name)) throw invalidRequest(`${name} is not an audit check. Valid checks: ${AUDIT_CHECKS.map((check) => check.name).join(', ')}.`);
+    if (!isCheckEnabled(state, name)) throw invalidRequest(`Audit check ${name} is not enabled for this account; enable it with UpdateAccountAuditConfiguration first.`);
+  }
+  const running = [...state.auditTasks.values()].filter((task) => task.taskType === 'ON_DEMAND_AUDIT_TASK' && task.taskStatus === 'IN_PROGRESS').length;
+  if (running >= QUOTAS.concurrentOnDemandAudits) throw limitExceeded(`${QUOTAS.concurrentOnDemandAudits} on-demand audits are already in progress.`);
+  const task = createAuditTask(state, names as string[], now);
+  runner.runAudit(state, task.taskId);
+  return { taskId: task.taskId };
+};
+
+export const describeAuditTask: Handler = ({ state, input }) => {
+  const taskId = input.label('taskId', AuditTaskId);
+  const task = state.auditTasks.get(taskId);
+  if (!task) throw notFound(`Audit task ${taskId} does not exist.`);
+  return compact({
+    taskStatus: task.taskStatus,
+    taskType: task.taskType,
+    taskStartTime: seconds(task.taskStartTime),
+    taskStatistics: auditStatistics(task),
+    scheduledAuditName: task.scheduledAuditName,
+    auditDetails: task.auditDetails,
+  });
+};
+
+export const listAuditTasks: Handler = ({ state, input, now }) => {
+  const startTime = input.queryTimestamp('startTime', true)!;
+  const endTime = input.queryTimestamp('endTime', true)!;
+  const taskType = input.queryString('taskType', AUDIT_TASK_TYPES);
+  const taskStatus = input.queryString('taskStatus', AUDIT_TASK_STATUSES);
+  const maxResults = maxResultsFromQuery(input);
+  if (startTime < retentionStart(now)) throw invalidRequest(`startTime is more than ${QUOTAS.retentionDays} days in the past; audit data is kept for ${QUOTAS.retentionDays} days.`);
+  if (endTime < startTime) throw invalidRequest('endTime must not be before startTime.');
+  const tasks = [...state.auditTasks.values()].filter(
+    (task) => task.taskStartTime >= startTime && task.taskStartTime <= endTime && (!taskType || task.taskType === taskType) && (!taskStatus || task.taskStatus === taskStatus),
+  );
+  const page = paginate(tasks, { operation: 'ListAuditTasks', filters: { startTime, endTime, taskType, taskStatus }, maxResults, nextToken: input.queryString('nextToken') });
+  return compact({ tasks: page.items.map((task) => ({ taskId: task.taskId, taskStatus: task.taskStatus, taskType: task.taskType })), nextToken: page.nextToken });
+};
+
+export const cancelAuditTask: Handler = ({ state, input }) => {
+  const taskId = input.label('taskId', AuditTaskId);
+  const task = state.auditTasks.get(taskId);
+  if (!task) throw notFound(`Audit task ${taskId} does not exist.`);
+  if (task.taskStatus !== 'IN_PROGRESS') throw invalidRequest(`Audit task ${taskId} is ${task.taskStatus}; only an audit in progress can be canceled.`);
+  cancelAudit(state, task);
+  return undefined;
+};
+
+function matches(expected: unknown, actual: unknown): boolean {
+  if (!isObject(expected)) return expected === actual;
+  if (!isObject(actual)) return false;
+  return Object.entries(expected).every(([key, value]) => value === undefined || value === null || matches(value, actual[key]));
+}
+
+export function serializeFinding(finding: AuditFinding): Record<string, unknown> {
+  return {
+    findingId: finding.findingId,
+    taskId: finding.taskId,
+    checkName: finding.checkName,
+    taskStartTime: seconds(finding.taskStartTime),
+    findingTime: seconds(finding.findingTime),
+    severity: finding.severity,
+    nonCompliantResource: finding.nonCompliantResource,
+    relatedResources: finding.relatedResources,
+    reasonForNonCompliance: finding.reasonForNonCompliance,
+    reasonForNonComplianceCode: finding.reasonForNonComplianceCode,
+    isSuppressed: finding.isSuppressed,
+  };
+}
+
+export const listAuditFindings: Handler = ({ state, input, now }) => {
+  const taskId = input.bodyString('taskId', AuditTaskId);
+  const checkName = input.bodyString('checkName');
+  const resourceIdentifier = input.bodyObject('resourceIdentifier');
+  const maxResults = input.bodyInt('maxResults', MaxResults.min!, MaxResults.max!);
+  const nextToken = input.bodyString('nextToken');
+  const startTime = input.bodyTimestamp('startTime');
+  const endTime = input.bodyTimestamp('endTime');
+  const listSuppressedFindings = input.bodyBool('listSuppressedFindings');
+  if (taskId !== undefined && (startTime !== undefined || endTime !== undefined)) throw invalidRequest('Specify either taskId or startTime and endTime, not both.');
+  if ((startTime === undefined) !== (endTime === undefined)) throw invalidRequest('startTime and endTime must be given together.');
+  const oldest = now - QUOTAS.retentionDays * DAY_MS;
+  const source = taskId !== undefined ? (state.findingsByAudit.get(taskId) ?? []).map((id) => state.findings.get(id)!) : [...state.findings.values()];
+  const findings = source.filter(
+    (finding) =>
+      finding &&
+      finding.findingTime >= oldest &&
+      (startTime === undefined || (finding.findingTime >= startTime && finding.findingTime <= endTime!)) &&
+      (checkName === undefined || finding.checkName === checkName) &&
+      (listSuppressedFindings === undefined || finding.isSuppressed === listSuppressedFindings) &&
+      (!resourceIdentifier || matches(resourceIdentifier, finding.nonCompliantResource.resourceIdentifier)),
+  );
+  const page = paginate(findings, { operation: 'ListAuditFindings', filters: { taskId, checkName, resourceIdentifier, startTime, endTime, listSuppressedFindings }, maxResults, nextToken });
+  return compact({ findings: page.items.map(serializeFinding), nextToken: page.nextToken });
+};
+
+export const describeAuditFinding: Handler = ({ state, input }) => {
+  const findingId = input.label('findingId', FindingId);
+  const finding = state.findings.get(findingId);
+  if (!finding) throw notFound(`Audit finding ${findingId} does not exist.`);
+  return { finding: serializeFinding(finding) };
+};
+
+export const describeAccountAuditConfiguration: Handler = ({ state }) => {
+  const configuration = state.auditConfiguration ?? defaultAuditConfiguration();
+  const checks = Object.fromEntries(AUDIT_CHECKS.map((check) => [check.name, compact({ enabled: configuration.checks[check.name]?.enabled ?? false, configuration: configuration.checks[check.name]?.configuration })]));
+  return compact({
+    roleArn: configuration.roleArn,
+    auditNotificationTargetConfigurations: configuration.notifications,
+    auditCheckConfigurations: checks,
+  });
+};
+
+function parseNotificationTargets(value: unknown): Record<string, AuditNotificationTarget> {
+  if (!isObject(value)) throw invalidRequest("'auditNotificationTargetConfigurations' must be an object keyed by notification type.");
+  const targets: Record<string, AuditNotificationTarget> = {};
+  for (const [type, target] of Object.entries(value)) {
+    if (type !== 'SNS') throw invalidRequest(`'${type}' is not an audit notification type; the only type is SNS.`);
+    if (!isObject(target)) throw invalidRequest(`auditNotificationTargetConfigurations.${type} must be an object.`);
+    if (target.enabled !== undefined && typeof target.enabled !== 'boolean') throw invalidRequest(`auditNotificationTargetConfigurations.${type}.enabled must be a boolean.`);
+    for (const key of ['targetArn', 'roleArn'] as const) {
+      if (target[key] !== undefined && typeof target[key] !== 'string') throw invalidRequest(`auditNotificationTargetConfigurations.${type}.${key} must be a string.`);
+    }
+    if (typeof target.targetArn === 'string') checkStringShape(`auditNotificationTargetConfigurations.${type}.targetArn`, target.targetArn, TARGET_ARN);
+    if (typeof target.roleArn === 'string') checkStringShape(`auditNotificationTargetConfigurations.${type}.roleArn`, target.roleArn, RoleArn);
+    targets[type] = compact({ targetArn: target.targetArn as string | undefined, roleArn: target.roleArn as string | undefined, enabled: target.enabled === true });
+  }
+  return targets;
+}
+
+function parseCheckConfigurations(value: unknown): Record<string, AuditCheckConfiguration> {
+  if (!isObject(value)) throw invalidRequest("'auditCheckConfigurations' must be an object keyed by audit check name.");
+  const checks: Record<string, AuditCheckConfiguration> = {};
+  for (const [name, entry] of Object.entries(value)) {
+    const info = auditCheck(name);
+    if (!info) throw invalidRequest(`${name} is not an audit check.`);
+    if (!isObject(entry)) throw invalidRequest(`auditCheckConfigurations.${name} must be an object.`);
+    if (entry.enabled !== undefined && typeof entry.enabled !== 'boolean') throw invalidRequest(`auditCheckConfigurations.${name}.enabled must be a boolean.`);
+    const configuration: Record<string, string> = {};
+    if (entry.configuration !== undefined) {
+      if (!isObject(entry.configuration)) throw invalidRequest(`auditCheckConfigurations.${name}.configuration must be an object.`);
+      for (const [key, raw] of Object.entries(entry.configuration)) {
+        if (!info.config || key !== info.config.name) throw invalidRequest(`${key} is not a configuration of ${name}.`);
+        if (typeof raw !== 'string') throw invalidRequest(`auditCheckConfigurations.${name}.configuration.${key} must be a string.`);
+        checkStringShape(`auditCheckConfigurations.${name}.configuration.${key}`, raw, CONFIG_VALUE);
+        const days = Number(raw);
+        if (!Number.isInteger(days) || days < info.config.min || days > info.config.max) throw invalidRequest(`${key} must be a whole number of days from ${info.config.min} to ${info.config.max}.`);
+        configuration[key] = raw;
+      }
+    }
+    checks[name] = Object.keys(configuration).length ? { enabled: entry.enabled === true, configuration } : { enabled: entry.enabled === true };
+  }
+  return checks;
+}
+
+export const updateAccountAuditConfiguration: Handler = ({ state, input }) => {
+  const roleArn = input.bodyString('roleArn', RoleArn);
+  const notifications = input.bodyObject('auditNotificationTargetConfigurations') && parseNotificationTargets(input.body.auditNotificationTargetConfigurations);
+  const checks = input.bodyObject('auditCheckConfigurations') && parseCheckConfigurations(input.body.auditCheckConfigurations);
+  const current = state.auditConfiguration;
+  const firstTime = !current?.roleArn;
+  const next: AuditConfiguration = {
+    roleArn: roleArn ?? current?.roleArn,
+    notifications: { ...(current?.notifications ?? {}), ...(notifications ?? {}) },
+    checks: { ...(current?.checks ?? defaultAuditConfiguration().checks), ...(checks ?? {}) },
+  };
+  if (firstTime) {
+    if (!next.roleArn) throw invalidRequest('The first UpdateAccountAuditConfiguration must set roleArn.');
+    if (!Object.values(next.checks).some((check) => check.enabled)) throw invalidRequest('The first UpdateAccountAuditConfiguration must enable at least one audit check.');
+  }
+  state.auditConfiguration = compact(next as unknown as Record<string, unknown>) as unknown as AuditConfiguration;
+  return undefined;
+};

@@ -1,0 +1,98 @@
+/** CreateMitigationAction, UpdateMitigationAction, ListMitigationActions, DescribeMitigationAction, DeleteMitigationAction (iot-api.md §3.1, §8.1). */
+import { actionTypeOfParams } from '../../common/actionTypes';
+import { QUOTAS, mitigationActionArn } from '../../common/limits';
+import { MitigationActionName, MitigationActionTypeShape } from '../../common/model';
+import { errorsOnly, validateCreateMitigationAction, validateUpdateMitigationAction } from '../../common/validate';
+import { alreadyExists, limitExceeded, notFound } from '../errors';
+import { newUuid } from '../fleet/ids';
+import { paginate } from '../pagination';
+import type { RegionState } from '../state/regionState';
+import type { MitigationAction } from '../state/types';
+import { canonical, compact, maxResultsFromQuery, rejectProblems, seconds, type Handler } from './operation';
+
+export function accountActions(state: RegionState) {
+  return { actionTypeOf: (name: string) => state.mitigationActions.get(name)?.actionType };
+}
+
+export const createMitigationAction: Handler = ({ state, input, now }) => {
+  const actionName = input.label('actionName', MitigationActionName);
+  const request: Record<string, unknown> = { ...input.body, actionName };
+  rejectProblems(errorsOnly(validateCreateMitigationAction(request, { account: accountActions(state) })));
+  const roleArn = request.roleArn as string;
+  const actionParams = request.actionParams as Record<string, unknown>;
+  const existing = state.mitigationActions.get(actionName);
+  if (existing) {
+    // Same name and same parameters is an idempotent success; anything else conflicts (§8.1).
+    if (existing.roleArn === roleArn && canonical(existing.actionParams) === canonical(actionParams)) {
+      return { actionArn: existing.actionArn, actionId: existing.actionId };
+    }
+    throw alreadyExists(`Mitigation action ${actionName} already exists with different parameters.`, existing.actionId, existing.actionArn);
+  }
+  if (state.mitigationActions.size >= QUOTAS.mitigationActionsPerAccount) {
+    throw limitExceeded(`The account already has ${QUOTAS.mitigationActionsPerAccount} mitigation actions, the maximum.`);
+  }
+  const action: MitigationAction = {
+    actionName,
+    actionId: newUuid(),
+    actionArn: mitigationActionArn(state.region, state.account, actionName),
+    actionType: actionTypeOfParams(actionParams)!,
+    roleArn,
+    actionParams,
+    tags: Array.isArray(request.tags) ? (request.tags as MitigationAction['tags']) : [],
+    creationDate: now,
+    lastModifiedDate: now,
+  };
+  state.mitigationActions.put(actionName, action);
+  return { actionArn: action.actionArn, actionId: action.actionId };
+};
+
+export const updateMitigationAction: Handler = ({ state, input, now }) => {
+  const actionName = input.label('actionName', MitigationActionName);
+  const request: Record<string, unknown> = { ...input.body, actionName };
+  rejectProblems(errorsOnly(validateUpdateMitigationAction(request, { account: accountActions(state) })));
+  const existing = state.mitigationActions.get(actionName);
+  if (!existing) throw notFound(`Mitigation action ${actionName} does not exist.`);
+  const actionParams = (request.actionParams as Record<string, unknown> | undefined) ?? existing.actionParams;
+  const updated: MitigationAction = {
+    ...existing,
+    roleArn: (request.roleArn as string | undefined) ?? existing.roleArn,
+    actionParams,
+    actionType: actionTypeOfParams(actionParams) ?? existing.actionType,
+    lastModifiedDate: now,
+  };
+  state.mitigationActions.put(actionName, updated);
+  return { actionArn: updated.actionArn, actionId: updated.actionId };
+};
+
+export const listMitigationActions: Handler = ({ state, input }) => {
+  const actionType = input.queryString('actionType', MitigationActionTypeShape);
+  const maxResults = maxResultsFromQuery(input);
+  const actions = [...state.mitigationActions.values()].filter((action) => !actionType || action.actionType === actionType);
+  const page = paginate(actions, { operation: 'ListMitigationActions', filters: { actionType }, maxResults, nextToken: input.queryString('nextToken') });
+  return compact({
+    actionIdentifiers: page.items.map((action) => ({ actionName: action.actionName, actionArn: action.actionArn, creationDate: seconds(action.creationDate) })),
+    nextToken: page.nextToken,
+  });
+};
+
+export const describeMitigationAction: Handler = ({ state, input }) => {
+  const actionName = input.label('actionName', MitigationActionName);
+  const action = state.mitigationActions.get(actionName);
+  if (!action) throw notFound(`Mitigation action ${actionName} does not exist.`);
+  return {
+    actionName: action.actionName,
+    actionType: action.actionType,
+    actionArn: action.actionArn,
+    actionId: action.actionId,
+    roleArn: action.roleArn,
+    actionParams: action.actionParams,
+    creationDate: seconds(action.creationDate),
+    lastModifiedDate: seconds(action.lastModifiedDate),
+  };
+};
+
+/** Deleting an unknown name succeeds: the documented idempotent delete (§8.1). */
+export const deleteMitigationAction: Handler = ({ state, input }) => {
+  state.mitigationActions.delete(input.label('actionName', MitigationActionName));
+  return undefined;
+};

@@ -1,0 +1,62 @@
+/** What every operation handler receives, and helpers shared by the operation families. */
+import type { Problem } from '../../common/validate';
+import { QUOTAS } from '../../common/limits';
+import { MaxResults } from '../../common/model';
+import type { Clock } from '../clock';
+import { invalidRequest } from '../errors';
+import type { Runner } from '../runner';
+import type { RegionState } from '../state/regionState';
+import type { Input, RequestContext } from '../wire';
+
+export interface OperationContext {
+  readonly state: RegionState;
+  readonly input: Input;
+  readonly request: RequestContext;
+  readonly now: number;
+  readonly clock: Clock;
+  readonly runner: Runner;
+}
+
+/** A handler returns the response body; undefined means an empty 200. */
+export type Handler = (context: OperationContext) => Record<string, unknown> | undefined;
+
+/** Restjson1 body timestamps: epoch seconds, fractional (iot-api.md §1.3). */
+export function seconds(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : ms / 1000;
+}
+
+/** Drops undefined members so absent optional members are omitted rather than null. */
+export function compact<T extends Record<string, unknown>>(value: T): T {
+  for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key];
+  return value;
+}
+
+/** The first error a common/ validator found, as the InvalidRequestException the API returns. */
+export function rejectProblems(problems: readonly Problem[]): void {
+  const first = problems[0];
+  if (!first) return;
+  const where = first.path.length ? ` (at ${first.path.join('.')})` : '';
+  throw invalidRequest(`${first.message}${where}`);
+}
+
+export function maxResultsFromQuery(input: Input, name = 'maxResults'): number | undefined {
+  return input.queryInt(name, MaxResults.min ?? QUOTAS.maxResults.min, MaxResults.max ?? QUOTAS.maxResults.max);
+}
+
+/** Stable JSON with sorted keys, for "same parameters" comparisons. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Oldest start time a list may ask for: the 90-day retention, with slack for the client's clock and latency. */
+export function retentionStart(now: number): number {
+  return now - QUOTAS.retentionDays * 24 * 60 * 60 * 1000 - 5 * 60 * 1000;
+}

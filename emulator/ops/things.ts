@@ -1,0 +1,164 @@
+/**
+ * CreateThing, DescribeThing, ListThings, CreateThingGroup, AddThingToThingGroup,
+ * ListThingGroupsForThing, ListThingsInThingGroup: enough of the registry to see and shape
+ * the fleet the audits look at.
+ */
+import type { StringShape } from '../../common/shapes';
+import { alreadyExists, invalidRequest, notFound } from '../errors';
+import { putThing, putThingGroup } from '../fleet/builders';
+import { planGroupMembership } from '../mitigation/effects';
+import { paginate } from '../pagination';
+import type { RegionState } from '../state/regionState';
+import type { Thing } from '../state/types';
+import { checkStringShape, isObject } from '../wire';
+import { canonical, compact, maxResultsFromQuery, type Handler } from './operation';
+
+const THING_NAME: StringShape = { type: 'string', name: 'ThingName', min: 1, max: 128, pattern: '^[a-zA-Z0-9:_-]+$' };
+const GROUP_NAME: StringShape = { type: 'string', name: 'ThingGroupName', min: 1, max: 128, pattern: '^[a-zA-Z0-9:_-]+$' };
+const ATTRIBUTE_NAME: StringShape = { type: 'string', name: 'AttributeName', max: 128, pattern: '^[a-zA-Z0-9_.,@/:#-]+$' };
+const ATTRIBUTE_VALUE: StringShape = { type: 'string', name: 'AttributeValue', max: 800, pattern: '^[a-zA-Z0-9_.,@/:#=\\[\\]-]*$' };
+const DESCRIPTION: StringShape = { type: 'string', name: 'ThingGroupDescription', max: 2028, pattern: '^[\\x21-\\x7E\\x20]*$' };
+
+function parseAttributes(payload: unknown, where: string): Record<string, string> {
+  if (payload === undefined || payload === null) return {};
+  if (!isObject(payload)) throw invalidRequest(`'${where}' must be an object.`);
+  const attributes = payload.attributes;
+  if (attributes === undefined || attributes === null) return {};
+  if (!isObject(attributes)) throw invalidRequest(`'${where}.attributes' must be an object of strings.`);
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    checkStringShape(`${where}.attributes key`, key, ATTRIBUTE_NAME);
+    if (typeof value !== 'string') throw invalidRequest(`Attribute '${key}' must be a string.`);
+    result[key] = checkStringShape(`${where}.attributes.${key}`, value, ATTRIBUTE_VALUE);
+  }
+  return result;
+}
+
+function thingOrThrow(state: RegionState, thingName: string): Thing {
+  const thing = state.things.get(thingName);
+  if (!thing) throw notFound(`Thing ${thingName} does not exist.`);
+  return thing;
+}
+
+export const createThing: Handler = ({ state, input, now }) => {
+  const thingName = input.label('thingName', THING_NAME);
+  const thingTypeName = input.bodyString('thingTypeName', THING_NAME);
+  input.bodyString('billingGroupName', GROUP_NAME);
+  const attributes = parseAttributes(input.body.attributePayload, 'attributePayload');
+  const existing = state.things.get(thingName);
+  if (existing) {
+    if (canonical(existing.attributes) === canonical(attributes) && existing.thingTypeName === thingTypeName) {
+      return { thingName, thingArn: existing.thingArn, thingId: existing.thingId };
+    }
+    throw alreadyExists(`Thing ${thingName} already exists with different attributes.`, existing.thingId, existing.thingArn);
+  }
+  const thing = putThing(state, { thingName, thingTypeName, attributes }, now);
+  return { thingName, thingArn: thing.thingArn, thingId: thing.thingId };
+};
+
+export const describeThing: Handler = ({ state, input }) => {
+  const thing = thingOrThrow(state, input.label('thingName', THING_NAME));
+  return compact({
+    defaultClientId: thing.thingName,
+    thingName: thing.thingName,
+    thingId: thing.thingId,
+    thingArn: thing.thingArn,
+    thingTypeName: thing.thingTypeName,
+    attributes: thing.attributes,
+    version: thing.version,
+    billingGroupName: thing.billingGroupName,
+  });
+};
+
+export const listThings: Handler = ({ state, input }) => {
+  const attributeName = input.queryString('attributeName', ATTRIBUTE_NAME);
+  const attributeValue = input.queryString('attributeValue', ATTRIBUTE_VALUE);
+  const thingTypeName = input.queryString('thingTypeName', THING_NAME);
+  const usePrefix = input.queryBool('usePrefixAttributeValue') ?? false;
+  const maxResults = maxResultsFromQuery(input);
+  const matchesAttribute = (thing: Thing) => {
+    if (attributeName === undefined) return true;
+    const value = thing.attributes[attributeName];
+    if (value === undefined) return false;
+    if (attributeValue === undefined) return true;
+    return usePrefix ? value.startsWith(attributeValue) : value === attributeValue;
+  };
+  const things = [...state.things.values()].filter((thing) => matchesAttribute(thing) && (!thingTypeName || thing.thingTypeName === thingTypeName));
+  const page = paginate(things, { operation: 'ListThings', filters: { attributeName, attributeValue, thingTypeName, usePrefix }, maxResults, nextToken: input.queryString('nextToken') });
+  return compact({
+    things: page.items.map((thing) => compact({ thingName: thing.thingName, thingTypeName: thing.thingTypeName, thingArn: thing.thingArn, attributes: thing.attributes, version: thing.version })),
+    nextToken: page.nextToken,
+  });
+};
+
+export const createThingGroup: Handler = ({ state, input, now }) => {
+  const groupName = input.label('thingGroupName', GROUP_NAME);
+  const parentGroupName = input.bodyString('parentGroupName', GROUP_NAME);
+  const properties = input.bodyObject('thingGroupProperties');
+  const description = properties?.thingGroupDescription;
+  if (description !== undefined && typeof description !== 'string') throw invalidRequest("'thingGroupProperties.thingGroupDescription' must be a string.");
+  if (typeof description === 'string') checkStringShape('thingGroupProperties.thingGroupDescription', description, DESCRIPTION);
+  const attributes = parseAttributes(properties?.attributePayload, 'thingGroupProperties.attributePayload');
+  const existing = state.thingGroups.get(groupName);
+  if (existing) {
+    if (existing.parentGroupName === parentGroupName && !existing.dynamic) return { thingGroupName: groupName, thingGroupArn: existing.groupArn, thingGroupId: existing.groupId };
+    throw alreadyExists(`Thing group ${groupName} already exists with a different parent or type.`, existing.groupId, existing.groupArn);
+  }
+  if (parentGroupName !== undefined) {
+    const parent = state.thingGroups.get(parentGroupName);
+    if (!parent) throw invalidRequest(`Parent thing group ${parentGroupName} does not exist.`);
+    if (parent.dynamic) throw invalidRequest(`Parent thing group ${parentGroupName} is a dynamic group; static groups cannot be its children.`);
+  }
+  const group = putThingGroup(state, { groupName, parentGroupName, description: description as string | undefined, attributes }, now);
+  return { thingGroupName: groupName, thingGroupArn: group.groupArn, thingGroupId: group.groupId };
+};
+
+function nameFromArn(arn: string, kind: string): string {
+  const match = new RegExp(`^arn:aws[a-z-]*:iot:[a-z0-9-]*:\\d{12}:${kind}/(.+)$`).exec(arn);
+  if (!match) throw invalidRequest(`${arn} is not a ${kind} ARN.`);
+  return match[1];
+}
+
+export const addThingToThingGroup: Handler = ({ state, input }) => {
+  const groupArn = input.bodyString('thingGroupArn');
+  const thingArn = input.bodyString('thingArn');
+  const groupName = input.bodyString('thingGroupName', GROUP_NAME) ?? (groupArn !== undefined ? nameFromArn(groupArn, 'thinggroup') : undefined);
+  const thingName = input.bodyString('thingName', THING_NAME) ?? (thingArn !== undefined ? nameFromArn(thingArn, 'thing') : undefined);
+  const overrideDynamicGroups = input.bodyBool('overrideDynamicGroups') ?? false;
+  if (groupName === undefined) throw invalidRequest('Specify thingGroupName or thingGroupArn.');
+  if (thingName === undefined) throw invalidRequest('Specify thingName or thingArn.');
+  if (!state.thingGroups.has(groupName)) throw notFound(`Thing group ${groupName} does not exist.`);
+  const thing = thingOrThrow(state, thingName);
+  const plan = planGroupMembership(state, thing, [groupName], overrideDynamicGroups);
+  if (typeof plan === 'string') throw invalidRequest(plan);
+  if (plan.join('\0') !== thing.groupNames.join('\0')) state.things.put(thingName, { ...thing, groupNames: plan, version: thing.version + 1 });
+  return undefined;
+};
+
+export const listThingGroupsForThing: Handler = ({ state, input }) => {
+  const thing = thingOrThrow(state, input.label('thingName', THING_NAME));
+  const maxResults = maxResultsFromQuery(input);
+  const groups = thing.groupNames.map((name) => state.thingGroups.get(name)).filter((group) => group !== undefined);
+  const page = paginate(groups, { operation: 'ListThingGroupsForThing', filters: { thing: thing.thingName }, maxResults, nextToken: input.queryString('nextToken') });
+  return compact({ thingGroups: page.items.map((group) => ({ groupName: group!.groupName, groupArn: group!.groupArn })), nextToken: page.nextToken });
+};
+
+function descendants(state: RegionState, groupName: string): string[] {
+  const result = [groupName];
+  for (let index = 0; index < result.length; index++) {
+    for (const group of state.thingGroups.values()) if (group.parentGroupName === result[index]) result.push(group.groupName);
+  }
+  return result;
+}
+
+export const listThingsInThingGroup: Handler = ({ state, input }) => {
+  const groupName = input.label('thingGroupName', GROUP_NAME);
+  if (!state.thingGroups.has(groupName)) throw notFound(`Thing group ${groupName} does not exist.`);
+  const recursive = input.queryBool('recursive') ?? false;
+  const maxResults = maxResultsFromQuery(input);
+  const groups = recursive ? descendants(state, groupName) : [groupName];
+  const names = [...new Set(groups.flatMap((name) => [...(state.thingsByGroup.get(name) ?? [])]))];
+  const page = paginate(names, { operation: 'ListThingsInThingGroup', filters: { groupName, recursive }, maxResults, nextToken: input.queryString('nextToken') });
+  return compact({ things: page.items, nextToken: page.nextToken });
+};
+

@@ -1,0 +1,199 @@
+/**
+ * The HTTP front: node:http, restJson1 framing, and the guard rails for hostile input.
+ * Every answer is JSON with `x-amzn-RequestId`; client mistakes are 4xx with
+ * `x-amzn-ErrorType`; only the emulator's own bugs are 500.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { handleAdmin, INJECTABLE_ERRORS } from './admin';
+import type { EmulatorCore } from './core';
+import { ApiError, invalidRequest } from './errors';
+import { isAllowedHost } from './hostCheck';
+import { knownOperation, matchRoute, methodsForPath } from './routes';
+import { callerOf } from './sigv4';
+import { Input, isObject, parseQuery, strictDecode, type JsonObject } from './wire';
+
+/** API request bodies are small JSON documents; admin seeding documents may be large. */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+export const MAX_ADMIN_BODY_BYTES = 64 * 1024 * 1024;
+/** A client that has not sent its whole body by then gets a 408. */
+export const BODY_TIMEOUT_MS = 10_000;
+export const ADMIN_PREFIX = '/_emulator';
+
+export interface ServerOptions {
+  readonly allowedHosts: readonly string[];
+  readonly bodyTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+function send(response: ServerResponse, requestId: string, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (response.headersSent || response.destroyed) return;
+  const payload = body === undefined ? '{}' : JSON.stringify(body);
+  response.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(payload),
+    'x-amzn-RequestId': requestId,
+    ...headers,
+  });
+  response.end(payload);
+}
+
+function sendError(response: ServerResponse, requestId: string, error: ApiError, headers: Record<string, string> = {}): void {
+  send(response, requestId, error.status, { message: error.message, ...error.extra }, { 'x-amzn-ErrorType': error.errorType, ...headers });
+}
+
+class BodyError extends ApiError {
+  constructor(
+    status: number,
+    errorType: string,
+    message: string,
+    readonly closeConnection: boolean,
+  ) {
+    super(status, errorType, message);
+  }
+}
+
+function readBody(request: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyError(413, 'RequestEntityTooLargeException', `The request body is ${declared} bytes; the limit is ${limit} bytes.`, true));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new BodyError(408, 'RequestTimeoutException', `The request body did not arrive within ${timeoutMs / 1000} seconds.`, true));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        reject(new BodyError(413, 'RequestEntityTooLargeException', `The request body exceeds the limit of ${limit} bytes.`, true));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(new BodyError(400, 'InvalidRequestException', `The request body could not be read: ${error.message}`, true));
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+  });
+}
+
+function parseJsonBody(raw: Buffer): JsonObject {
+  if (raw.length === 0) return {};
+  const text = raw.toString('utf8');
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw invalidRequest(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(parsed)) throw invalidRequest('The request body must be a JSON object.');
+  return parsed;
+}
+
+/** Splits the raw path into segments and percent-decodes each, so an encoded "/" stays in its label. */
+function pathSegments(rawPath: string): string[] {
+  return rawPath.split('/').slice(1).map((segment) => strictDecode(segment, 'the request path'));
+}
+
+export function createApiServer(core: EmulatorCore, options: ServerOptions): Server {
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (request, response) => {
+    const requestId = randomUUID();
+    handle(core, options, request, response, requestId).catch((error: unknown) => {
+      if (error instanceof BodyError) {
+        sendError(response, requestId, error, error.closeConnection ? { Connection: 'close' } : {});
+        if (error.closeConnection) response.on('finish', () => request.destroy());
+        return;
+      }
+      if (error instanceof ApiError) {
+        sendError(response, requestId, error);
+        return;
+      }
+      options.log?.(`internal error for ${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
+      sendError(response, requestId, new ApiError(500, 'InternalFailureException', `The emulator failed unexpectedly: ${(error as Error)?.message ?? String(error)}`));
+    });
+  });
+  // Malformed HTTP never reaches the handler; answer it with JSON too.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, errorType] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'InvalidRequestException']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'RequestTimeoutException']
+          : [400, 'Bad Request', 'InvalidRequestException'];
+    const payload = JSON.stringify({ message: `Malformed or incomplete HTTP request (${error.code ?? 'parse error'}).` });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nx-amzn-ErrorType: ${errorType}\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`);
+  });
+  return server;
+}
+
+async function handle(core: EmulatorCore, options: ServerOptions, request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
+  if (!isAllowedHost(request.headers.host, options.allowedHosts)) {
+    request.resume();
+    sendError(response, requestId, new ApiError(403, 'ForbiddenException', `Host '${request.headers.host}' is not allowed. The emulator answers loopback names only (DNS-rebinding protection); start it with an allowed host to change that.`), { Connection: 'close' });
+    return;
+  }
+  const method = request.method ?? 'GET';
+  const url = request.url ?? '/';
+  const queryStart = url.indexOf('?');
+  const rawPath = queryStart < 0 ? url : url.slice(0, queryStart);
+  if (!rawPath.startsWith('/')) throw new BodyError(400, 'InvalidRequestException', 'The request target must be a path.', true);
+  const isAdmin = rawPath === ADMIN_PREFIX || rawPath.startsWith(`${ADMIN_PREFIX}/`);
+  const body = await readBody(request, isAdmin ? MAX_ADMIN_BODY_BYTES : MAX_API_BODY_BYTES, options.bodyTimeoutMs ?? BODY_TIMEOUT_MS);
+  const query = parseQuery(queryStart < 0 ? '' : url.slice(queryStart + 1));
+  const segments = pathSegments(rawPath);
+
+  if (isAdmin) {
+    const result = handleAdmin(core, method, rawPath, query, parseJsonBody(body));
+    core.store.commit();
+    send(response, requestId, result.status, result.body);
+    return;
+  }
+
+  const match = matchRoute(method, segments);
+  if (!match) {
+    const operation = knownOperation(method, segments);
+    if (operation) throw new ApiError(501, 'NotImplementedException', `The IoT Mitigations emulator does not support the AWS IoT operation ${operation} (${method} ${rawPath}). See docs/emulator.md for the operations it implements.`);
+    const allowed = methodsForPath(segments);
+    if (allowed.length) {
+      sendError(response, requestId, new ApiError(405, 'MethodNotAllowedException', `${method} is not allowed on ${rawPath}; use ${allowed.join(' or ')}.`), { Allow: allowed.join(', ') });
+      return;
+    }
+    throw new ApiError(404, 'UnknownOperationException', `No AWS IoT operation matches ${method} ${rawPath}.`);
+  }
+
+  const caller = callerOf(request.headers.authorization, query.get('X-Amz-Credential'), core.account);
+  const injected = core.injectedErrors.get(match.route.operation);
+  if (injected) {
+    if (--injected.remaining <= 0) core.injectedErrors.delete(match.route.operation);
+    throw new ApiError(INJECTABLE_ERRORS[injected.errorType], injected.errorType, `Injected ${injected.errorType} for ${match.route.operation} (emulator admin settings).`);
+  }
+  const input = new Input(match.labels, query, parseJsonBody(body));
+  const state = core.store.region(caller.account, caller.region);
+  const result = match.route.handler({ state, input, request: { requestId, account: caller.account, region: caller.region }, now: core.clock.now(), clock: core.clock, runner: core.runner });
+  // Acknowledge only what is durable: the journal is written and fsynced first.
+  core.store.commit();
+  send(response, requestId, 200, result ?? {});
+}

@@ -1,0 +1,207 @@
+/**
+ * Durable state for `--state FILE`: an append-only journal (FILE.journal) of entity changes,
+ * written and fsynced before a mutating request is acknowledged, plus a periodic snapshot
+ * (FILE) written to a temporary file, fsynced and renamed over the old one. On start the
+ * snapshot is loaded and the journal records after it are replayed. Both files carry a
+ * format name and version; anything unreadable stops the start with an error naming the file
+ * and nothing is overwritten.
+ */
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const SNAPSHOT_FORMAT = 'iot-mitigations-emulator-state';
+export const JOURNAL_FORMAT = 'iot-mitigations-emulator-journal';
+export const FORMAT_VERSION = 1;
+
+export type RegionDump = Record<string, [string, unknown][]>;
+
+export interface EmulatorSettings {
+  paceMs: number;
+  clockOffsetMs: number;
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  version: number;
+  /** Sequence number of the last journal record the snapshot includes. */
+  seq: number;
+  savedAt: string;
+  settings: EmulatorSettings;
+  regions: Record<string, RegionDump>;
+}
+
+/** One journal line. `c`+`k` change an entity (no `v`: delete); `op` marks region creation, reset and settings. */
+export interface JournalRecord {
+  s: number;
+  op?: 'region' | 'reset' | 'settings';
+  r?: string;
+  c?: string;
+  k?: string;
+  v?: unknown;
+  settings?: EmulatorSettings;
+}
+
+export class StateFileError extends Error {}
+
+export interface LoadedState {
+  snapshot?: Snapshot;
+  records: JournalRecord[];
+  /** A torn last journal line (never acknowledged) that was cut off, for the log. */
+  tornTail?: string;
+}
+
+export class Persistence {
+  readonly journalPath: string;
+  private journalFd: number | undefined;
+  private pending: string[] = [];
+  private recordsSinceSnapshot = 0;
+
+  constructor(readonly path: string) {
+    this.journalPath = `${path}.journal`;
+  }
+
+  get backlog(): number {
+    return this.recordsSinceSnapshot;
+  }
+
+  /** Reads both files; throws StateFileError (naming the file) when either cannot be trusted. */
+  load(): LoadedState {
+    const snapshot = existsSync(this.path) ? this.readSnapshot() : undefined;
+    const { records, validLength, tornTail } = existsSync(this.journalPath) ? this.readJournal() : { records: [], validLength: 0, tornTail: undefined };
+    const after = records.filter((record) => record.s > (snapshot?.seq ?? 0));
+    this.journalFd = openSync(this.journalPath, existsSync(this.journalPath) ? 'r+' : 'w+');
+    if (validLength === 0) {
+      ftruncateSync(this.journalFd, 0);
+      this.writeLines([JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION })], 0);
+    } else if (tornTail !== undefined) {
+      ftruncateSync(this.journalFd, validLength);
+    }
+    this.journalPosition = validLength === 0 ? this.journalPosition : validLength;
+    this.recordsSinceSnapshot = after.length;
+    return { snapshot, records: after, tornTail };
+  }
+
+  private journalPosition = 0;
+
+  private readSnapshot(): Snapshot {
+    let parsed: Partial<Snapshot>;
+    try {
+      parsed = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<Snapshot>;
+    } catch (error) {
+      throw new StateFileError(`${this.path}: not a readable IoT Mitigations emulator state file (${(error as Error).message}).`);
+    }
+    if (parsed?.format !== SNAPSHOT_FORMAT) {
+      throw new StateFileError(`${this.path}: not an IoT Mitigations emulator state file (expected "format": "${SNAPSHOT_FORMAT}").`);
+    }
+    if (parsed.version !== FORMAT_VERSION) {
+      throw new StateFileError(`${this.path}: state format version ${String(parsed.version)} is not supported by this emulator (it reads version ${FORMAT_VERSION}).`);
+    }
+    if (typeof parsed.seq !== 'number' || typeof parsed.regions !== 'object' || parsed.regions === null) {
+      throw new StateFileError(`${this.path}: the state file is incomplete (missing "seq" or "regions").`);
+    }
+    return parsed as Snapshot;
+  }
+
+  private readJournal(): { records: JournalRecord[]; validLength: number; tornTail?: string } {
+    const text = readFileSync(this.journalPath, 'utf8');
+    if (text.length === 0) return { records: [], validLength: 0 };
+    const lines = text.split('\n');
+    const endsClean = text.endsWith('\n');
+    const records: JournalRecord[] = [];
+    let validLength = 0;
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index];
+      const isLast = index === lines.length - 1;
+      if (isLast && line === '') break;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        if (isLast && !endsClean) return { records, validLength, tornTail: line };
+        throw new StateFileError(`${this.journalPath}: journal line ${index + 1} is corrupt; refusing to start so nothing is lost. Move the file away to start from the snapshot.`);
+      }
+      if (index === 0) {
+        const header = parsed as { format?: string; version?: number };
+        if (header?.format !== JOURNAL_FORMAT) throw new StateFileError(`${this.journalPath}: not an IoT Mitigations emulator journal (expected "format": "${JOURNAL_FORMAT}").`);
+        if (header.version !== FORMAT_VERSION) throw new StateFileError(`${this.journalPath}: journal format version ${String(header.version)} is not supported (this emulator reads version ${FORMAT_VERSION}).`);
+      } else {
+        const record = parsed as JournalRecord;
+        if (typeof record?.s !== 'number') throw new StateFileError(`${this.journalPath}: journal line ${index + 1} has no sequence number.`);
+        records.push(record);
+      }
+      validLength += Buffer.byteLength(line) + 1;
+    }
+    return { records, validLength };
+  }
+
+  /** Queues a record; it is durable after the next flush(). */
+  append(record: JournalRecord): void {
+    this.pending.push(JSON.stringify(record));
+    this.recordsSinceSnapshot++;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Writes the queued records and fsyncs the journal. */
+  flush(): void {
+    if (this.pending.length === 0 || this.journalFd === undefined) return;
+    const lines = this.pending;
+    this.pending = [];
+    this.writeLines(lines, this.journalPosition);
+    fsyncSync(this.journalFd);
+  }
+
+  private writeLines(lines: string[], position: number): void {
+    if (this.journalFd === undefined) return;
+    const buffer = Buffer.from(`${lines.join('\n')}\n`);
+    let written = 0;
+    while (written < buffer.length) written += writeSync(this.journalFd, buffer, written, buffer.length - written, position + written);
+    this.journalPosition = position + buffer.length;
+  }
+
+  /** Writes a complete snapshot atomically, then starts a fresh journal after it. */
+  writeSnapshot(snapshot: Snapshot): void {
+    this.flush();
+    const temporary = `${this.path}.tmp-${process.pid}`;
+    const fd = openSync(temporary, 'w');
+    try {
+      const buffer = Buffer.from(JSON.stringify(snapshot));
+      let written = 0;
+      while (written < buffer.length) written += writeSync(fd, buffer, written, buffer.length - written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, this.path);
+    syncDirectory(dirname(this.path));
+    // Records up to snapshot.seq are now in the snapshot; a crash before this point only
+    // leaves records that replay skips by their sequence numbers.
+    if (this.journalFd !== undefined) {
+      ftruncateSync(this.journalFd, 0);
+      this.writeLines([JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION })], 0);
+      fsyncSync(this.journalFd);
+    }
+    this.recordsSinceSnapshot = 0;
+  }
+
+  close(): void {
+    this.flush();
+    if (this.journalFd !== undefined) closeSync(this.journalFd);
+    this.journalFd = undefined;
+  }
+}
+
+function syncDirectory(path: string): void {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems cannot fsync a directory; the rename itself is still atomic.
+  }
+}

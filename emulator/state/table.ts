@@ -1,0 +1,61 @@
+/**
+ * A keyed collection of entities that reports every put and delete, which is what the
+ * journal persists (state/persistence.ts) and what keeps the region's indexes current.
+ * Values must be treated as immutable once put: change a copy and put it again.
+ */
+export type ChangeListener = (table: string, key: string, value: unknown) => void;
+
+export class Table<T> {
+  private readonly rows = new Map<string, T>();
+
+  constructor(
+    readonly name: string,
+    private readonly listener: ChangeListener,
+    private readonly onUpdate?: (key: string, previous: T | undefined, next: T | undefined) => void,
+  ) {}
+
+  get(key: string): T | undefined {
+    return this.rows.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.rows.has(key);
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  /** Entities in insertion order (creation order: lists are stable for pagination). */
+  values(): IterableIterator<T> {
+    return this.rows.values();
+  }
+
+  keys(): IterableIterator<string> {
+    return this.rows.keys();
+  }
+
+  put(key: string, value: T): void {
+    this.apply(key, value);
+    this.listener(this.name, key, value);
+  }
+
+  delete(key: string): boolean {
+    if (!this.rows.has(key)) return false;
+    this.apply(key, undefined);
+    this.listener(this.name, key, undefined);
+    return true;
+  }
+
+  /** Applies a change without reporting it (journal replay, snapshot load). */
+  apply(key: string, value: T | undefined): void {
+    const previous = this.rows.get(key);
+    if (value === undefined) this.rows.delete(key);
+    else this.rows.set(key, value);
+    this.onUpdate?.(key, previous, value);
+  }
+
+  entries(): [string, T][] {
+    return [...this.rows.entries()];
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Reading typed, validated members out of a restJson1 request: path labels, query strings
+ * (ISO-8601 timestamps, integers, booleans) and JSON body members (epoch-number timestamps).
+ * Every violation becomes an InvalidRequestException naming the member (iot-api.md §10.2).
+ */
+import { patternOf, type StringShape } from '../common/shapes';
+import { invalidRequest } from './errors';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface RequestContext {
+  readonly requestId: string;
+  readonly account: string;
+  readonly region: string;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates a string against a model shape; `label` is the wire name used in the message. */
+export function checkStringShape(label: string, value: string, shape: StringShape): string {
+  const length = [...value].length;
+  if (shape.enum && !shape.enum.includes(value)) {
+    throw invalidRequest(`Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  }
+  if (shape.min !== undefined && length < shape.min) {
+    throw invalidRequest(`Value at '${label}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`);
+  }
+  if (shape.max !== undefined && length > shape.max) {
+    throw invalidRequest(`Value at '${label}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`);
+  }
+  const pattern = patternOf(shape);
+  if (pattern && !pattern.test(value)) {
+    throw invalidRequest(`Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}`);
+  }
+  return value;
+}
+
+function truncate(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}
+
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses a query timestamp: RFC 3339 with 0..9 fractional digits (SDK: 3, CLI: 6). Returns epoch ms. */
+export function parseIsoTimestamp(label: string, value: string): number {
+  const match = ISO_TIMESTAMP.exec(value);
+  const ms = match ? Date.parse(value.replace(/(\.\d{3})\d+/, '$1')) : NaN;
+  if (!match || Number.isNaN(ms)) {
+    throw invalidRequest(`Value '${truncate(value)}' at '${label}' is not a valid ISO-8601 timestamp (e.g. 2024-01-02T03:04:05Z).`);
+  }
+  return ms;
+}
+
+/** The request's inputs, with typed accessors that validate as they read. */
+export class Input {
+  constructor(
+    readonly labels: Readonly<Record<string, string>>,
+    readonly query: ReadonlyMap<string, string>,
+    readonly body: JsonObject,
+  ) {}
+
+  label(name: string, shape: StringShape): string {
+    const value = this.labels[name] ?? '';
+    if (value === '') throw invalidRequest(`The path label '${name}' must not be empty.`);
+    return checkStringShape(name, value, shape);
+  }
+
+  queryString(name: string, shape?: StringShape, required = false): string | undefined {
+    const value = this.query.get(name);
+    if (value === undefined) {
+      if (required) throw invalidRequest(`Missing required query parameter '${name}'.`);
+      return undefined;
+    }
+    return shape ? checkStringShape(name, value, shape) : value;
+  }
+
+  queryInt(name: string, min: number, max: number): number | undefined {
+    const raw = this.query.get(name);
+    if (raw === undefined) return undefined;
+    if (!/^-?\d{1,12}$/.test(raw)) throw invalidRequest(`Value '${truncate(raw)}' at '${name}' must be an integer.`);
+    return checkRange(name, Number(raw), min, max);
+  }
+
+  queryBool(name: string): boolean | undefined {
+    const raw = this.query.get(name);
+    if (raw === undefined) return undefined;
+    if (raw !== 'true' && raw !== 'false') throw invalidRequest(`Value '${truncate(raw)}' at '${name}' must be true or false.`);
+    return raw === 'true';
+  }
+
+  queryTimestamp(name: string, required = false): number | undefined {
+    const raw = this.query.get(name);
+    if (raw === undefined) {
+      if (required) throw invalidRequest(`Missing required query parameter '${name}'.`);
+      return undefined;
+    }
+    return parseIsoTimestamp(name, raw);
+  }
+
+  bodyString(name: string, shape?: StringShape, required = false): string | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) {
+      if (required) throw invalidRequest(`Missing required member '${name}'.`);
+      return undefined;
+    }
+    if (typeof value !== 'string') throw invalidRequest(`Member '${name}' must be a string.`);
+    return shape ? checkStringShape(name, value, shape) : value;
+  }
+
+  bodyInt(name: string, min: number, max: number): number | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidRequest(`Member '${name}' must be an integer.`);
+    return checkRange(name, value, min, max);
+  }
+
+  bodyBool(name: string): boolean | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'boolean') throw invalidRequest(`Member '${name}' must be a boolean.`);
+    return value;
+  }
+
+  /** A body timestamp: epoch seconds as a JSON number (SDK: fractional, CLI: integer). Returns epoch ms. */
+  bodyTimestamp(name: string): number | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidRequest(`Member '${name}' must be a timestamp in epoch seconds (a number).`);
+    return Math.round(value * 1000);
+  }
+
+  bodyObject(name: string, required = false): JsonObject | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null) {
+      if (required) throw invalidRequest(`Missing required member '${name}'.`);
+      return undefined;
+    }
+    if (!isObject(value)) throw invalidRequest(`Member '${name}' must be an object.`);
+    return value;
+  }
+}
+
+function checkRange(name: string, value: number, min: number, max: number): number {
+  if (value < min) throw invalidRequest(`Value '${value}' at '${name}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+  if (value > max) throw invalidRequest(`Value '${value}' at '${name}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  return value;
+}
+
+/** Splits a raw query string with strict percent-decoding; malformed escapes are a client error. */
+export function parseQuery(raw: string): Map<string, string> {
+  const query = new Map<string, string>();
+  if (!raw) return query;
+  for (const part of raw.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = strictDecode(eq < 0 ? part : part.slice(0, eq), 'query parameter name');
+    const value = strictDecode(eq < 0 ? '' : part.slice(eq + 1), `query parameter '${key}'`);
+    if (!query.has(key)) query.set(key, value);
+  }
+  return query;
+}
+
+export function strictDecode(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw invalidRequest(`Invalid percent-encoding in ${what}: '${truncate(text)}'.`);
+  }
+}

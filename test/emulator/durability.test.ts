@@ -1,0 +1,187 @@
+/**
+ * Durability with --state: the real bundle (dist/emulator.js) is spawned, killed with SIGKILL
+ * in the middle of work, and restarted on the same file. Every acknowledged request must
+ * survive and a running task must finish after the restart. Needs `npm run build` first
+ * (npm test runs it in pretest); this suite does not build.
+ */
+import { CreateMitigationActionCommand, CreateThingCommand, DescribeAuditMitigationActionsTaskCommand, DescribeThingCommand, IoTClient, ListAuditFindingsCommand, ListAuditMitigationActionsExecutionsCommand, ListAuditTasksCommand, StartAuditMitigationActionsTaskCommand } from '@aws-sdk/client-iot';
+import { spawn, type ChildProcess } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DEMO } from '../../emulator/index';
+import { DAY_MS, waitFor } from './helpers';
+
+const BUNDLE = resolve(__dirname, '../../dist/emulator.js');
+
+interface Spawned {
+  child: ChildProcess;
+  url: string;
+  iot: IoTClient;
+  stderr: () => string;
+}
+
+const running = new Set<ChildProcess>();
+
+function client(url: string): IoTClient {
+  return new IoTClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEMULATORTEST', secretAccessKey: 'x' }, maxAttempts: 1 });
+}
+
+function spawnEmulator(args: string[]): Promise<Spawned> {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` first (npm test does it in pretest).`);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BUNDLE, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
+    let stdout = '';
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /http:\/\/[\d.]+:\d+/.exec(stdout);
+      if (match) resolvePromise({ child, url: match[0], iot: client(match[0]), stderr: () => stderr });
+    });
+    child.on('exit', (code) => reject(new Error(`emulator exited with ${code} before listening: ${stderr}`)));
+  });
+}
+
+function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [BUNDLE, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolvePromise({ code, stderr });
+    });
+  });
+}
+
+function killHard(spawned: Spawned): Promise<void> {
+  spawned.iot.destroy();
+  return new Promise((resolvePromise) => {
+    spawned.child.once('exit', () => resolvePromise());
+    spawned.child.kill('SIGKILL');
+  });
+}
+
+const directories: string[] = [];
+
+function stateFile(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'iot-emulator-state-'));
+  directories.push(directory);
+  return join(directory, 'state.json');
+}
+
+describe('emulator: durability of --state across kill -9', () => {
+  after(() => {
+    for (const child of running) child.kill('SIGKILL');
+    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('keeps every acknowledged write and finishes a task that was running when killed', async () => {
+    const path = stateFile();
+    const first = await spawnEmulator(['--state', path, '--pace', '400']);
+    const role = `arn:aws:iam::123456789012:role/${DEMO.mitigationRole}`;
+    await first.iot.send(new CreateMitigationActionCommand({ actionName: 'Notify', roleArn: role, actionParams: { publishFindingToSnsParams: { topicArn: `arn:aws:sns:us-east-1:123456789012:${DEMO.topicName}` } } }));
+    await first.iot.send(new CreateMitigationActionCommand({ actionName: 'Deactivate', roleArn: role, actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } } }));
+    const audits = await first.iot.send(new ListAuditTasksCommand({ startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + DAY_MS) }));
+    const auditTaskId = audits.tasks![0].taskId!;
+    await first.iot.send(new StartAuditMitigationActionsTaskCommand({ taskId: 'survivor', target: { auditTaskId }, auditCheckToActionsMapping: { DEVICE_CERTIFICATE_KEY_QUALITY_CHECK: ['Notify', 'Deactivate'], DEVICE_CERTIFICATE_EXPIRING_CHECK: ['Notify', 'Deactivate'] } }));
+    const findings = (await first.iot.send(new ListAuditFindingsCommand({ taskId: auditTaskId }))).findings!;
+    const firstKeyFinding = findings.find((finding) => finding.checkName === 'DEVICE_CERTIFICATE_KEY_QUALITY_CHECK')!;
+    // Writes race with the task; each one acknowledged before the kill must survive it.
+    const acknowledged: string[] = [];
+    const writes = Array.from({ length: 60 }, (_, index) =>
+      first.iot.send(new CreateThingCommand({ thingName: `durable-${index}`, attributePayload: { attributes: { index: String(index) } } })).then(() => acknowledged.push(`durable-${index}`), () => undefined),
+    );
+    await waitFor('an acknowledged write and a completed execution', async () => {
+      if (acknowledged.length < 5) return undefined;
+      const executions = [];
+      for (const finding of findings.filter((candidate) => !candidate.isSuppressed)) {
+        executions.push(...((await first.iot.send(new ListAuditMitigationActionsExecutionsCommand({ taskId: 'survivor', findingId: finding.findingId! }))).actionsExecutions ?? []));
+      }
+      return executions.some((execution) => execution.status === 'COMPLETED') ? true : undefined;
+    }, 400, 20);
+    const before = await first.iot.send(new DescribeAuditMitigationActionsTaskCommand({ taskId: 'survivor' }));
+    assert.equal(before.taskStatus, 'IN_PROGRESS', 'the kill happens while the task runs');
+    const snapshotOfAcknowledged = [...acknowledged];
+    await killHard(first);
+    await Promise.allSettled(writes);
+
+    const second = await spawnEmulator(['--state', path, '--pace', '0']);
+    try {
+      for (const thingName of snapshotOfAcknowledged) {
+        const thing = await second.iot.send(new DescribeThingCommand({ thingName }));
+        assert.equal(thing.attributes?.index, thingName.split('-')[1]);
+      }
+      const task = await waitFor('the resumed task', async () => {
+        const described = await second.iot.send(new DescribeAuditMitigationActionsTaskCommand({ taskId: 'survivor' }));
+        return described.taskStatus === 'IN_PROGRESS' ? undefined : described;
+      });
+      assert.equal(task.taskStatus, 'COMPLETED');
+      assert.equal(task.taskStatistics?.DEVICE_CERTIFICATE_KEY_QUALITY_CHECK?.succeededFindingsCount, 2);
+      assert.equal(task.taskStatistics?.DEVICE_CERTIFICATE_EXPIRING_CHECK?.succeededFindingsCount, 2);
+      const executions = (await second.iot.send(new ListAuditMitigationActionsExecutionsCommand({ taskId: 'survivor', findingId: firstKeyFinding.findingId! }))).actionsExecutions!;
+      assert.deepEqual(executions.map((execution) => execution.status), ['COMPLETED', 'COMPLETED']);
+    } finally {
+      await killHard(second);
+    }
+  });
+
+  it('shuts down cleanly on SIGTERM with a snapshot, and recovers from a torn last journal line', async () => {
+    const path = stateFile();
+    const first = await spawnEmulator(['--state', path, '--seed', 'empty']);
+    await first.iot.send(new CreateThingCommand({ thingName: 'kept' }));
+    first.iot.destroy();
+    const code = await new Promise<number | null>((resolvePromise) => {
+      first.child.once('exit', (exitCode) => resolvePromise(exitCode));
+      first.child.kill('SIGTERM');
+    });
+    assert.equal(code, 0);
+    const snapshot = JSON.parse(readFileSync(path, 'utf8'));
+    assert.equal(snapshot.format, 'iot-mitigations-emulator-state');
+    assert.equal(snapshot.version, 1);
+    appendFileSync(`${path}.journal`, '{"s":999999,"r":"123456789012/us-east-1","c":"things","k":"torn","v":{"thi');
+    const second = await spawnEmulator(['--state', path]);
+    try {
+      assert.equal((await second.iot.send(new DescribeThingCommand({ thingName: 'kept' }))).thingName, 'kept');
+      await second.iot.send(new CreateThingCommand({ thingName: 'after-torn' }));
+      assert.match(second.stderr(), /partly written last journal record/);
+    } finally {
+      await killHard(second);
+    }
+    const third = await spawnEmulator(['--state', path]);
+    try {
+      assert.equal((await third.iot.send(new DescribeThingCommand({ thingName: 'after-torn' }))).thingName, 'after-torn');
+    } finally {
+      await killHard(third);
+    }
+  });
+
+  it('refuses corrupt or incompatible files with an error naming the file, and leaves them untouched', async () => {
+    const corrupt = stateFile();
+    writeFileSync(corrupt, '{"format": "iot-mitigations-emulator-state", "version": 1, "seq": ');
+    const result = await runToExit(['--state', corrupt]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, new RegExp(`${corrupt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a readable`));
+    assert.equal(readFileSync(corrupt, 'utf8'), '{"format": "iot-mitigations-emulator-state", "version": 1, "seq": ');
+
+    const future = stateFile();
+    const content = JSON.stringify({ format: 'iot-mitigations-emulator-state', version: 99, seq: 0, regions: {} });
+    writeFileSync(future, content);
+    const newer = await runToExit(['--state', future]);
+    assert.equal(newer.code, 1);
+    assert.match(newer.stderr, /version 99 is not supported/);
+    assert.equal(readFileSync(future, 'utf8'), content);
+
+    const brokenJournal = stateFile();
+    writeFileSync(`${brokenJournal}.journal`, '{"format":"iot-mitigations-emulator-journal","version":1}\nnot json\n{"s":2}\n');
+    const journal = await runToExit(['--state', brokenJournal]);
+    assert.equal(journal.code, 1);
+    assert.match(journal.stderr, /state\.json\.journal: journal line 2 is corrupt/);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Shared set-up for the emulator suites: an in-process emulator on a free port, real clients
+ * pointed at it, the admin API, and bounded polling for background work (no timing assertions).
+ */
+import { IoTClient } from '@aws-sdk/client-iot';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index';
+
+export const REGION = 'us-east-1';
+
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ port: 0, log: () => undefined, ...options });
+}
+
+export function iotClient(emulator: RunningEmulator, region = REGION, accessKeyId = 'AKIDEMULATORTEST'): IoTClient {
+  return new IoTClient({
+    endpoint: emulator.url,
+    region,
+    credentials: { accessKeyId, secretAccessKey: 'not-checked' },
+    // Limit errors are retried by the SDK (iot-api.md §1.6); tests count single attempts.
+    maxAttempts: 1,
+  });
+}
+
+export async function admin<T = Record<string, unknown>>(emulator: RunningEmulator, method: string, path: string, body?: unknown, region = REGION): Promise<T> {
+  const separator = path.includes('?') ? '&' : '?';
+  const response = await fetch(`${emulator.url}/_emulator/${path}${separator}region=${region}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`admin ${method} ${path} failed with ${response.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Polls until `probe` returns a value (not undefined) or the bound is reached. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, attempts = 400, intervalMs = 25): Promise<T> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Fails with a clear message when a real client the suite needs is not installed (CI installs it). */
+export function requireExecutable(path: string, installHint: string): string {
+  if (!existsSync(path)) throw new Error(`${path} is missing: ${installHint}`);
+  return path;
+}
+
+export function emptyHome(): string {
+  return mkdtempSync(join(tmpdir(), 'iot-emulator-home-'));
+}
+
+/** Environment for a spawned AWS client: dummy credentials, no user config leaking in. */
+export function awsEnvironment(home: string, region = REGION): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' };
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: 'AKIDEMULATORTEST',
+    AWS_SECRET_ACCESS_KEY: 'not-checked',
+    AWS_DEFAULT_REGION: region,
+    AWS_CONFIG_FILE: join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+    AWS_PAGER: '',
+    AWS_RETRY_MODE: 'standard',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
+/** Synchronous: call it before starting an in-process emulator, never while one must answer. */
+export function hasPythonModule(python: string, module: string): boolean {
+  return spawnSync(python, ['-c', `import ${module}`]).status === 0;
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;

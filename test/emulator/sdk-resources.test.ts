@@ -1,0 +1,218 @@
+/**
+ * Registry, certificate, policy and logging operations through @aws-sdk/client-iot, plus the
+ * wire details every operation shares: regions from the credential scope, request ids, error
+ * headers, unsupported operations and the declared errors injected through the admin API.
+ */
+import {
+  AddThingToThingGroupCommand,
+  CertificateStateException,
+  CreateThingCommand,
+  CreateThingGroupCommand,
+  DescribeCACertificateCommand,
+  DescribeCertificateCommand,
+  DescribeThingCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetV2LoggingOptionsCommand,
+  InternalFailureException,
+  InvalidRequestException,
+  IoTClient,
+  IoTServiceException,
+  ListCACertificatesCommand,
+  ListCertificatesCommand,
+  ListMitigationActionsCommand,
+  ListThingGroupsForThingCommand,
+  ListThingsCommand,
+  ListThingsInThingGroupCommand,
+  NotConfiguredException,
+  ResourceAlreadyExistsException,
+  ResourceNotFoundException,
+  SetV2LoggingOptionsCommand,
+  ThrottlingException,
+  UpdateCertificateCommand,
+  CreateJobCommand,
+  paginateListThings,
+} from '@aws-sdk/client-iot';
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { DEMO, type RunningEmulator } from '../../emulator/index';
+import { admin, iotClient, startTestEmulator } from './helpers';
+
+describe('emulator: resources and wire (SDK)', () => {
+  let emulator: RunningEmulator;
+  let iot: IoTClient;
+  before(async () => {
+    emulator = await startTestEmulator();
+    iot = iotClient(emulator);
+  });
+  after(async () => {
+    iot.destroy();
+    await emulator.close();
+  });
+  beforeEach(async () => {
+    await admin(emulator, 'POST', 'reset', { seed: 'demo' });
+  });
+
+  it('creates and describes things, idempotently, and rejects a conflicting create', async () => {
+    const created = await iot.send(new CreateThingCommand({ thingName: 'pump-7', attributePayload: { attributes: { site: 'berlin' } } }));
+    assert.equal(created.thingArn, 'arn:aws:iot:us-east-1:123456789012:thing/pump-7');
+    const again = await iot.send(new CreateThingCommand({ thingName: 'pump-7', attributePayload: { attributes: { site: 'berlin' } } }));
+    assert.equal(again.thingId, created.thingId);
+    await assert.rejects(iot.send(new CreateThingCommand({ thingName: 'pump-7', attributePayload: { attributes: { site: 'paris' } } })), ResourceAlreadyExistsException);
+    const thing = await iot.send(new DescribeThingCommand({ thingName: 'pump-7' }));
+    assert.deepEqual(thing.attributes, { site: 'berlin' });
+    assert.equal(thing.version, 1);
+    assert.equal(thing.defaultClientId, 'pump-7');
+    await assert.rejects(iot.send(new DescribeThingCommand({ thingName: 'nope' })), ResourceNotFoundException);
+    await assert.rejects(iot.send(new CreateThingCommand({ thingName: 'bad name' })), InvalidRequestException);
+    const filtered = await iot.send(new ListThingsCommand({ attributeName: 'site', attributeValue: 'ber', usePrefixAttributeValue: true }));
+    assert.deepEqual(filtered.things?.map((item) => item.thingName), ['pump-7']);
+  });
+
+  it('manages groups with the one-group-per-hierarchy and dynamic-group rules', async () => {
+    await iot.send(new CreateThingGroupCommand({ thingGroupName: 'Line1-Cell1', parentGroupName: 'Factory-Line1' }));
+    await assert.rejects(iot.send(new CreateThingGroupCommand({ thingGroupName: 'Orphan', parentGroupName: 'NoSuchGroup' })), InvalidRequestException);
+    await iot.send(new AddThingToThingGroupCommand({ thingName: 'gateway-01', thingGroupName: 'Quarantine' }));
+    const groups = await iot.send(new ListThingGroupsForThingCommand({ thingName: 'gateway-01' }));
+    assert.deepEqual(groups.thingGroups?.map((group) => group.groupName), ['Factory', 'Quarantine']);
+    // gateway-01 is in Factory already: Line1-Cell1 is in the same hierarchy.
+    await assert.rejects(iot.send(new AddThingToThingGroupCommand({ thingName: 'gateway-01', thingGroupName: 'Line1-Cell1' })), /same hierarchy/);
+    await assert.rejects(iot.send(new AddThingToThingGroupCommand({ thingName: 'gateway-01', thingGroupName: 'LowBattery' })), /dynamic/);
+    await assert.rejects(iot.send(new AddThingToThingGroupCommand({ thingName: 'ghost', thingGroupName: 'Quarantine' })), ResourceNotFoundException);
+    await iot.send(new AddThingToThingGroupCommand({ thingArn: 'arn:aws:iot:us-east-1:123456789012:thing/camera-01', thingGroupArn: 'arn:aws:iot:us-east-1:123456789012:thinggroup/Quarantine' }));
+    const members = await iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Quarantine' }));
+    assert.deepEqual(members.things, ['gateway-01', 'camera-01']);
+    const recursive = await iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Factory', recursive: true, maxResults: 250 }));
+    assert.ok(recursive.things!.includes('sensor-001') && recursive.things!.includes('gateway-01'));
+    await assert.rejects(iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Nope' })), ResourceNotFoundException);
+  });
+
+  it('describes, lists and updates certificates under the state rules', async () => {
+    const certificate = await iot.send(new DescribeCertificateCommand({ certificateId: DEMO.certificates.expired }));
+    assert.equal(certificate.certificateDescription?.status, 'ACTIVE');
+    assert.ok(certificate.certificateDescription!.validity!.notAfter! < new Date());
+    assert.match(certificate.certificateDescription?.certificatePem ?? '', /BEGIN CERTIFICATE/);
+    await iot.send(new UpdateCertificateCommand({ certificateId: DEMO.certificates.expired, newStatus: 'INACTIVE' }));
+    assert.equal((await iot.send(new DescribeCertificateCommand({ certificateId: DEMO.certificates.expired }))).certificateDescription?.status, 'INACTIVE');
+    await assert.rejects(iot.send(new UpdateCertificateCommand({ certificateId: DEMO.certificates.revoked, newStatus: 'ACTIVE' })), CertificateStateException);
+    await assert.rejects(iot.send(new DescribeCertificateCommand({ certificateId: 'abc' })), /length/);
+    await assert.rejects(iot.send(new DescribeCertificateCommand({ certificateId: 'f'.repeat(64) })), ResourceNotFoundException);
+    const ids: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await iot.send(new ListCertificatesCommand({ pageSize: 4, marker, ascendingOrder: true }));
+      ids.push(...page.certificates!.map((item) => item.certificateId!));
+      marker = page.nextMarker;
+    } while (marker);
+    assert.equal(ids.length, new Set(ids).size);
+    assert.ok(ids.includes(DEMO.certificates.shared));
+    const ca = await iot.send(new DescribeCACertificateCommand({ certificateId: DEMO.caCertificates.expiring }));
+    assert.equal(ca.certificateDescription?.status, 'ACTIVE');
+    assert.equal((await iot.send(new ListCACertificatesCommand({}))).certificates?.length, 4);
+  });
+
+  it('reads policies and logging options', async () => {
+    const policy = await iot.send(new GetPolicyCommand({ policyName: 'AllowEverythingPolicy' }));
+    assert.equal(policy.defaultVersionId, '1');
+    assert.equal(JSON.parse(policy.policyDocument!).Statement[0].Action, 'iot:*');
+    const version = await iot.send(new GetPolicyVersionCommand({ policyName: 'AllowEverythingPolicy', policyVersionId: '1' }));
+    assert.equal(version.isDefaultVersion, true);
+    await assert.rejects(iot.send(new GetPolicyVersionCommand({ policyName: 'AllowEverythingPolicy', policyVersionId: '9' })), ResourceNotFoundException);
+    assert.equal((await iot.send(new GetV2LoggingOptionsCommand({}))).disableAllLogs, true);
+    await iot.send(new SetV2LoggingOptionsCommand({ roleArn: 'arn:aws:iam::123456789012:role/IoTLoggingRole', defaultLogLevel: 'INFO', disableAllLogs: false }));
+    assert.equal((await iot.send(new GetV2LoggingOptionsCommand({}))).defaultLogLevel, 'INFO');
+    await assert.rejects(iot.send(new SetV2LoggingOptionsCommand({ defaultLogLevel: 'LOUD' as never })), InvalidRequestException);
+    await admin(emulator, 'POST', 'reset', { seed: 'empty' });
+    await assert.rejects(iot.send(new GetV2LoggingOptionsCommand({})), NotConfiguredException);
+  });
+
+  it('pages through more than 1,000 things with the SDK paginator', async () => {
+    await admin(emulator, 'POST', 'seed', { generate: { things: 1_500, prefix: 'bulk' } });
+    let count = 0;
+    let pages = 0;
+    for await (const page of paginateListThings({ client: iot, pageSize: 100 }, {})) {
+      pages++;
+      count += page.things?.length ?? 0;
+    }
+    assert.equal(count, 1_500 + 19, "the generated things plus the 19 demo things");
+    assert.equal(pages, 16);
+  });
+
+  it('keeps each region separate and reads the region from the credential scope', async () => {
+    const west = iotClient(emulator, 'eu-west-1');
+    try {
+      await west.send(new CreateThingCommand({ thingName: 'only-in-eu' }));
+      const thing = await west.send(new DescribeThingCommand({ thingName: 'only-in-eu' }));
+      assert.equal(thing.thingArn, 'arn:aws:iot:eu-west-1:123456789012:thing/only-in-eu');
+      await assert.rejects(iot.send(new DescribeThingCommand({ thingName: 'only-in-eu' })), ResourceNotFoundException);
+    } finally {
+      west.destroy();
+    }
+    const otherAccount = iotClient(emulator, 'us-east-1', '210987654321');
+    try {
+      const listed = await otherAccount.send(new ListMitigationActionsCommand({}));
+      assert.deepEqual(listed.actionIdentifiers, []);
+      const thing = await otherAccount.send(new DescribeThingCommand({ thingName: 'gateway-01' }));
+      assert.equal(thing.thingArn, 'arn:aws:iot:us-east-1:210987654321:thing/gateway-01');
+    } finally {
+      otherAccount.destroy();
+    }
+  });
+
+  it('names operations it does not implement', async () => {
+    const error = await iot.send(new CreateJobCommand({ jobId: 'j', targets: ['arn:aws:iot:us-east-1:123456789012:thing/x'] })).catch((e: unknown) => e);
+    assert.ok(error instanceof IoTServiceException);
+    assert.equal(error.name, 'NotImplementedException');
+    assert.match(error.message, /does not support the AWS IoT operation CreateJob/);
+  });
+
+  it('returns declared errors injected through the admin API with their status codes', async () => {
+    await admin(emulator, 'POST', 'settings', { injectErrors: { ListMitigationActions: { errorType: 'ThrottlingException', count: 1 }, DescribeThing: { errorType: 'InternalFailureException' } } });
+    const throttled = await iot.send(new ListMitigationActionsCommand({})).catch((e: unknown) => e);
+    assert.ok(throttled instanceof ThrottlingException);
+    assert.equal(throttled.$metadata.httpStatusCode, 400);
+    const failed = await iot.send(new DescribeThingCommand({ thingName: 'gateway-01' })).catch((e: unknown) => e);
+    assert.ok(failed instanceof InternalFailureException);
+    assert.equal(failed.$metadata.httpStatusCode, 500);
+    await iot.send(new ListMitigationActionsCommand({}));
+  });
+
+  it('seeds resources from a JSON document, dumps the state and rejects bad documents', async () => {
+    const seeded = await admin<{ certificateIds: string[]; added: Record<string, number> }>(emulator, 'POST', 'seed', {
+      certificates: [{ expiresInDays: 3 }],
+      thingGroups: [{ groupName: 'Lab' }],
+      roles: [{ roleName: 'LabRole', permissions: ['sns:Publish'] }],
+    });
+    assert.equal(seeded.certificateIds.length, 1);
+    assert.deepEqual(seeded.added, { roles: 1, certificates: 1, thingGroups: 1 });
+    await admin(emulator, 'POST', 'seed', { things: [{ thingName: 'probe-1', groupNames: ['Lab'], certificateIds: seeded.certificateIds }] });
+    assert.deepEqual((await iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Lab' }))).things, ['probe-1']);
+    const dump = await admin<{ tables: Record<string, [string, unknown][]> }>(emulator, 'GET', 'state');
+    assert.ok(dump.tables.things.some(([name]) => name === 'probe-1'));
+    assert.ok(dump.tables.roles.some(([arn]) => arn === 'arn:aws:iam::123456789012:role/LabRole'));
+    await assert.rejects(admin(emulator, 'POST', 'seed', { things: [{ thingName: 'bad name' }] }), /400.*letters, digits/);
+    await assert.rejects(admin(emulator, 'POST', 'seed', { gadgets: [] }), /Unknown seed section/);
+    await assert.rejects(admin(emulator, 'POST', 'settings', { paceMs: -1 }), /paceMs/);
+  });
+
+  it('speaks the restJson1 wire format exactly', async () => {
+    const authorization = 'AWS4-HMAC-SHA256 Credential=AKID/20260101/ap-southeast-2/execute-api/aws4_request, SignedHeaders=host, Signature=00';
+    const response = await fetch(`${emulator.url}/mitigationactions/actions/Missing`, { headers: { authorization } });
+    assert.equal(response.status, 404);
+    assert.equal(response.headers.get('x-amzn-errortype'), 'ResourceNotFoundException');
+    assert.match(response.headers.get('x-amzn-requestid') ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(response.headers.get('content-type'), 'application/json');
+    assert.match(((await response.json()) as { message: string }).message, /Missing/);
+    const wrongService = await fetch(`${emulator.url}/things`, { headers: { authorization: authorization.replace('execute-api', 's3') } });
+    assert.equal(wrongService.status, 403);
+    const emptyLabel = await fetch(`${emulator.url}/mitigationactions/actions/`);
+    assert.equal(emptyLabel.status, 400);
+    assert.equal(emptyLabel.headers.get('x-amzn-errortype'), 'InvalidRequestException');
+    const encoded = await fetch(`${emulator.url}/things/${encodeURIComponent('a/b')}`);
+    assert.equal(encoded.status, 400, 'an encoded slash stays inside the label and fails its pattern');
+    const list = await fetch(`${emulator.url}/audit/tasks?startTime=2026-01-01T00:00:00.000000Z&endTime=2999-01-01T00:00:00Z`);
+    assert.equal(list.status, 400, 'a start time beyond the 90-day window');
+    const body = (await (await fetch(`${emulator.url}/mitigationactions/actions?maxResults=1`)).json()) as Record<string, unknown>;
+    assert.deepEqual(body, { actionIdentifiers: [] }, 'no nextToken when there is nothing more');
+  });
+});
