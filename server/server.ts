@@ -121,9 +121,21 @@ export function startServer(argv: readonly string[]): void {
     };
   });
 
-  documents.onDidOpen((event) => scheduleValidation(event.document.uri, 0));
-  documents.onDidChangeContent((event) => scheduleValidation(event.document.uri, VALIDATION_DELAY_MS));
+  // TextDocuments fires a content change right after every open; that one must not push the
+  // immediate first validation back by the typing delay.
+  const openedVersions = new Map<string, number>();
+  documents.onDidOpen((event) => {
+    openedVersions.set(event.document.uri, event.document.version);
+    scheduleValidation(event.document.uri, 0);
+  });
+  documents.onDidChangeContent((event) => {
+    const { uri, version } = event.document;
+    if (openedVersions.get(uri) === version) return;
+    openedVersions.delete(uri);
+    scheduleValidation(uri, VALIDATION_DELAY_MS);
+  });
   documents.onDidClose((event) => {
+    openedVersions.delete(event.document.uri);
     clearTimeout(pendingValidation.get(event.document.uri));
     pendingValidation.delete(event.document.uri);
     service.forget(event.document.uri);
