@@ -1,0 +1,445 @@
+/**
+ * The product as a person meets it: code-server (a real VS Code) with the packaged .vsix
+ * installed, a copy of examples/ as the workspace, driven through Debian Chromium with the
+ * keyboard and the mouse. Every step waits on what the screen shows, then asserts; the last
+ * step checks through the emulator's admin API that the task really changed the fleet.
+ * Screenshots of the key moments go to test-results/screenshots/; with UPDATE_SCREENSHOTS=1 they
+ * replace the committed ones in docs/screenshots/ (the README and user guide use them).
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { codeServerBin, node24Bin, startCodeServer, type RunningCodeServer } from '../vscode/codeServer';
+import { CONNECTION_STATUS, launchBrowser } from './browser';
+import { descendants, isAlive, type ProcessInfo } from './processes';
+
+const repoRoot = resolve(__dirname, '..', '..');
+const vsix = join(repoRoot, 'dist', 'iot-mitigations.vsix');
+const screenshots = process.env.UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, 'test-results', 'screenshots');
+const FILE = 'quarantine-workflow.mitigation.json';
+const TASK = 'quarantine-compromised-devices';
+
+/** What goes into the .vsix (see .vscodeignore): a newer one of these means a stale package. */
+const PACKAGED_SOURCES = ['client', 'server', 'emulator', 'common', 'cli', 'media', 'l10n', 'schemas', 'syntaxes', 'package.json', 'package.nls.json', 'language-configuration.json', '.vscodeignore'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
+}
+
+/** The artefact users get: packaged here when missing or older than its sources. */
+function ensurePackage(): void {
+  const sources = Math.max(...PACKAGED_SOURCES.map((path) => newestMtime(join(repoRoot, path))));
+  if (existsSync(vsix) && statSync(vsix).mtimeMs >= sources) return;
+  const run = spawnSync('npm', ['run', 'package'], { cwd: repoRoot, encoding: 'utf8', timeout: 5 * 60_000 });
+  assert.equal(run.status, 0, `npm run package failed:\n${run.stdout}${run.stderr}`);
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'mitigations-journey-'));
+const workspace = join(dataDir, 'examples');
+let server: RunningCodeServer | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+let serverTree: ProcessInfo[] = [];
+
+before(async () => {
+  ensurePackage();
+  cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
+  const env = { ...process.env, PATH: `${node24Bin}:${process.env.PATH}`, XDG_CONFIG_HOME: join(dataDir, 'xdg-config'), XDG_DATA_HOME: join(dataDir, 'xdg-data') };
+  const install = spawnSync(codeServerBin, ['--install-extension', vsix, '--user-data-dir', join(dataDir, 'ud'), '--extensions-dir', join(dataDir, 'ext')], { env, encoding: 'utf8', timeout: 60_000 });
+  assert.match(`${install.stdout}${install.stderr}`, /successfully installed/, 'code-server installs the packaged extension');
+  server = await startCodeServer({
+    dataDir,
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'git.openRepositoryInParentFolders': 'never',
+      // Completion comes when asked for (Ctrl+Space), so a list that pops up on a typed quote
+      // cannot race the keystrokes that follow it.
+      'editor.suggestOnTriggerCharacters': false,
+      'mitigations.tasks.refreshInterval': 1,
+      // Slow enough to watch a task run, fast enough for the suite.
+      'mitigations.emulator.pace': 400,
+    },
+  });
+  ({ context: browser, page } = await launchBrowser(dataDir));
+  page.setDefaultTimeout(30_000);
+  mkdirSync(screenshots, { recursive: true });
+});
+
+after(async () => {
+  if (server) serverTree = descendants(server.process.pid!);
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  // The extension host stops the language server and the emulator; anything left is killed.
+  for (const info of serverTree) if (isAlive(info.pid)) process.kill(info.pid, 'SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+});
+
+// ---- what a person does, in words ----
+
+async function shot(name: string): Promise<void> {
+  await page.mouse.move(0, 450); // no stray hover in the picture
+  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+}
+
+async function runCommand(title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input:focus').waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Find in the editor, then close the find widget: the cursor stays on the (only) match. */
+async function findInEditor(text: string): Promise<void> {
+  await page.keyboard.press('Control+F');
+  // Keys typed before the find input has focus would land in the document.
+  const input = page.locator('.find-widget textarea[aria-label="Find"]');
+  await page.locator('.find-widget textarea:focus').waitFor();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await eventually(`the find input holds ${text}`, async () => (await input.inputValue()) === text);
+  await page.locator('.find-widget .matchesCount', { hasText: '1 of 1' }).waitFor();
+  const widget = page.locator('.find-widget.visible');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    try {
+      await widget.waitFor({ state: 'detached', timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  await editorFocused();
+}
+
+/** The next keys go to the text editor. */
+async function editorFocused(): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor();
+}
+
+function pane(name: string): Locator {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: name }) });
+}
+
+function treeRow(paneName: string, text: string): Locator {
+  return pane(paneName).locator('.monaco-list-row', { hasText: text });
+}
+
+function fileOnDisk(): string {
+  return readFileSync(join(workspace, FILE), 'utf8');
+}
+
+/** Polls `probe` until it holds; for effects outside the page, such as files and processes. */
+async function eventually(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    assert.ok(Date.now() < deadline, `timed out waiting until ${what}`);
+    await new Promise((poll) => setTimeout(poll, 100));
+  }
+}
+
+async function save(expected: string): Promise<void> {
+  await page.keyboard.press('Control+S');
+  await eventually(`the saved file contains ${expected}`, () => fileOnDisk().includes(expected)).catch((error: Error) => {
+    throw new Error(`${error.message}; its lines now:\n${fileOnDisk().split('\n').filter((line) => line.includes('CA_CERT')).join('\n')}`);
+  });
+}
+
+/** The bundled emulator's URL, from the extension's own log ("The emulator is listening on ..."). */
+let emulator: string | undefined;
+async function emulatorUrl(): Promise<string> {
+  const logs = join(dataDir, 'ud', 'logs');
+  const find = () => {
+    for (const session of existsSync(logs) ? readdirSync(logs) : []) {
+      for (const host of readdirSync(join(logs, session)).filter((name) => name.startsWith('exthost'))) {
+        const log = join(logs, session, host, 'iot-mitigations.iot-mitigations', 'IoT Mitigations.log');
+        const match = existsSync(log) ? /The emulator is listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(readFileSync(log, 'utf8')) : null;
+        if (match) emulator = match[1];
+      }
+    }
+    return emulator !== undefined;
+  };
+  await eventually('the extension logs the emulator URL', find, 30_000);
+  return emulator!;
+}
+
+type Row = [string, Record<string, unknown>];
+async function emulatorTables(): Promise<Record<string, Row[]>> {
+  const response = await fetch(`${await emulatorUrl()}/_emulator/state`);
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { tables: Record<string, Row[]> }).tables;
+}
+
+// ---- the journey ----
+
+/** One step of the journey: after a failed step the later ones are skipped, not run on a broken screen. */
+let broken: string | undefined;
+function step(name: string, timeoutMs: number, body: () => Promise<void>): void {
+  test(name, { timeout: timeoutMs }, async (context) => {
+    if (broken) {
+      context.skip(`an earlier step failed: ${broken}`);
+      return;
+    }
+    try {
+      await body();
+    } catch (error) {
+      broken = name;
+      await page.screenshot({ path: join(tmpdir(), 'mitigations-journey-failure.png') }).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+let auditId = '';
+let taskId = '';
+let stateBeforeTask: Record<string, Row[]> = {};
+
+step('opens an example file from Quick Open; the extension activates on the bundled emulator', 120_000, async () => {
+  await page.goto(`${server!.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input:focus').waitFor();
+  await page.keyboard.type(FILE);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'A complete quarantine workflow' }).waitFor();
+  assert.equal(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText(), 'Mitigation JSON');
+  await page.locator(`${CONNECTION_STATUS}:has(.codicon-beaker)`).waitFor({ timeout: 60_000 });
+  assert.match(await page.locator(CONNECTION_STATUS).innerText(), /Emulator/);
+});
+
+step('types a new mapping and accepts an action-name completion', 60_000, async () => {
+  // Find the last mapping line, go to its end and start a new one.
+  await findInEditor('"DEVICE_CERTIFICATE_AGE_CHECK": ["NotifySecurityTeam"]');
+  await page.keyboard.press('End');
+  await page.keyboard.type(',');
+  await page.keyboard.press('Enter');
+  // The editor closes brackets and quotes as they are typed.
+  await page.keyboard.type('"CA_CERTIFICATE_EXPIRING_CHECK": ["Noti');
+  await page.keyboard.press('Control+Space');
+  const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'NotifySecurityTeam' });
+  await suggestion.waitFor();
+  assert.match(await suggestion.innerText(), /PUBLISH_FINDING_TO_SNS/, 'the completion names the action type');
+  await shot('01-completion');
+  await page.keyboard.press('Enter');
+  await page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+  await save('"CA_CERTIFICATE_EXPIRING_CHECK": ["NotifySecurityTeam"]');
+});
+
+step('a mistyped check name is underlined, listed in Problems and fixed with the quick fix', 60_000, async () => {
+  await page.keyboard.press('End');
+  await page.keyboard.type(',');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"CA_CERTIFICATE_KEY_QUALITY_CHEK": ["NotifySecurityTeam');
+  await save('"CA_CERTIFICATE_KEY_QUALITY_CHEK": ["NotifySecurityTeam"]');
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'CA_CERTIFICATE_KEY_QUALITY_CHEK' });
+  await problem.waitFor();
+  const problemText = await problem.innerText();
+  assert.match(problemText, /is not a Device Defender audit check\. Did you mean CA_CERTIFICATE_KEY_QUALITY_CHECK\?/);
+  assert.match(problemText, /unknown-check/, 'the diagnostic has its stable code');
+
+  // Open the problem in the editor, then ask for quick fixes there.
+  await problem.click();
+  await page.keyboard.press('Enter');
+  await editorFocused();
+  await page.keyboard.press('Control+.');
+  const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Change "CA_CERTIFICATE_KEY_QUALITY_CHEK" to "CA_CERTIFICATE_KEY_QUALITY_CHECK"' });
+  await fix.waitFor();
+  await shot('02-quick-fix');
+  await fix.click();
+  await save('"CA_CERTIFICATE_KEY_QUALITY_CHECK": ["NotifySecurityTeam"]');
+  await page.locator('.part.panel', { hasText: 'No problems have been detected' }).waitFor();
+  assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0);
+  await page.keyboard.press('Control+J'); // close the panel again
+  await page.locator('.part.panel').waitFor({ state: 'hidden' });
+});
+
+step('hovering a check name explains the check', 60_000, async () => {
+  await page.locator('.monaco-editor .view-lines .view-line span span', { hasText: 'DEVICE_CERTIFICATE_SHARED_CHECK' }).first().hover();
+  const hover = page.locator('.monaco-hover:visible', { hasText: 'DEVICE_CERTIFICATE_SHARED_CHECK' }).first();
+  await hover.waitFor();
+  const text = await hover.innerText();
+  assert.match(text, /CRITICAL/);
+  assert.match(text, /Several devices connected with the same certificate/);
+  assert.match(text, /Applicable actions: .*UPDATE_DEVICE_CERTIFICATE/);
+  await page.screenshot({ path: join(screenshots, '03-hover.png') });
+  await page.keyboard.press('Escape');
+});
+
+step('deploys the file\'s actions after reviewing the plan; the Actions view lists them', 90_000, async () => {
+  await runCommand('Mitigations: Deploy Actions from This File');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor();
+  const plan = await dialog.innerText();
+  assert.match(plan, /Deploy to emulator: 5 to create, 0 to update, 0 unchanged\?/);
+  for (const name of ['NotifySecurityTeam', 'QuarantineDevice', 'DeactivateDeviceCertificate', 'BlankPolicy', 'EnableIoTLogging']) assert.ok(plan.includes(`+ ${name}`), `the plan creates ${name}`);
+  await shot('04-deploy-plan');
+  await dialog.locator('.monaco-button', { hasText: 'Deploy' }).click();
+  await page.locator('.notifications-toasts .notification-toast', { hasText: 'Deployed 5 of 5 change(s) to emulator.' }).waitFor();
+
+  await page.locator('.activitybar .action-item [aria-label^="IoT Mitigations"]').first().click();
+  for (const name of ['BlankPolicy', 'DeactivateDeviceCertificate', 'EnableIoTLogging', 'NotifySecurityTeam', 'QuarantineDevice']) {
+    await treeRow('Actions', name).waitFor();
+  }
+  assert.match(await treeRow('Actions', 'QuarantineDevice').innerText(), /Add things to thing group/);
+});
+
+step('runs an on-demand audit and sees it complete with non-compliant checks', 120_000, async () => {
+  await runCommand('Mitigations: Run Audit Now');
+  await page.locator('.quick-input-widget', { hasText: 'Run Audit Now: checks' }).waitFor();
+  assert.ok(await page.locator('.quick-input-list .monaco-list-row').count() > 1, 'the enabled checks are offered');
+  await page.keyboard.press('Enter'); // all enabled checks are pre-selected
+  const started = page.locator('.statusbar-item', { hasText: 'Started audit' });
+  await started.waitFor();
+  auditId = /Started audit (\S+)/.exec(await started.innerText())![1];
+
+  // The Audits view does not refresh itself while an audit runs (the Tasks view does), so press
+  // its Refresh button, as a person would, until the audit shows as completed.
+  const audit = treeRow('Audits', auditId);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await pane('Audits').locator('.pane-header').hover();
+    await pane('Audits').locator('.pane-header .action-label[aria-label="Refresh"]').click();
+    try {
+      await audit.locator('.codicon-pass').waitFor({ timeout: 2000 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+  assert.match(await audit.innerText(), /on-demand · completed/);
+  await audit.click();
+  const check = treeRow('Audits', 'DEVICE_CERTIFICATE_SHARED_CHECK');
+  await check.waitFor();
+  assert.match(await check.innerText(), /[1-9]\d* non-compliant of \d+/);
+  await shot('05-audit');
+  await audit.click(); // collapse it again
+});
+
+step('starts the task from its CodeLens on that audit and watches it run to completion', 120_000, async () => {
+  stateBeforeTask = await emulatorTables();
+  // The CodeLens sits just above the task's line.
+  await page.locator('.editor-group-container .tab', { hasText: FILE }).click();
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await findInEditor(`"${TASK}": {`);
+  const taskLine = page.locator('.monaco-editor .view-line', { hasText: `"${TASK}": {` });
+  await taskLine.waitFor();
+  const lineTop = (await taskLine.boundingBox())!.y;
+  const lenses = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Start task' });
+  await lenses.first().waitFor();
+  let lens: Locator | undefined;
+  let lensTop = -Infinity;
+  for (const candidate of await lenses.all()) {
+    const box = await candidate.boundingBox();
+    if (box && box.y < lineTop && box.y > lensTop) [lens, lensTop] = [candidate, box.y];
+  }
+  assert.ok(lens && lineTop - lensTop < 40, 'a "Start task" CodeLens right above the task');
+  await lens.locator('a', { hasText: 'Start task' }).click();
+
+  await page.locator('.quick-input-widget', { hasText: `Start ${TASK}: which audit?` }).waitFor();
+  const auditChoice = page.locator('.quick-input-list .monaco-list-row', { hasText: auditId });
+  await auditChoice.waitFor();
+  await shot('06-start-task-pick-audit');
+  await auditChoice.click();
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Started mitigation task' });
+  await toast.waitFor();
+  taskId = new RegExp(`Started mitigation task (${TASK}-\\d{8}T\\d{6}Z)`).exec(await toast.innerText())![1];
+
+  // Running: a spinning icon and progress; then a check mark, without touching anything.
+  const task = treeRow('Tasks', taskId);
+  // Running: the spinner and the progress ("44% (4/9)") in one rendering of the row.
+  await task.filter({ has: page.locator('.codicon-loading'), hasText: /\d+% \(\d+\/\d+\)/ }).waitFor({ timeout: 15_000 });
+  await shot('07-task-running');
+  await task.locator('.codicon-pass').waitFor({ timeout: 90_000 });
+  assert.match(await task.innerText(), /completed/);
+  await page.locator('.notifications-toasts .notification-toast', { hasText: `Mitigation task ${taskId} completed` }).waitFor();
+});
+
+step('expands the task into per-check statistics and executions', 60_000, async () => {
+  // Make room: fold the Actions and Audits views away.
+  for (const name of ['Actions', 'Audits']) {
+    const header = pane(name).locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+  await treeRow('Tasks', taskId).click();
+  const check = treeRow('Tasks', 'DEVICE_CERTIFICATE_SHARED_CHECK');
+  await check.waitFor();
+  assert.match(await check.innerText(), /(\d+)\/\1 succeeded/);
+  await check.click();
+  for (const action of ['NotifySecurityTeam', 'QuarantineDevice', 'DeactivateDeviceCertificate']) {
+    const execution = treeRow('Tasks', `${action} → `);
+    await execution.first().waitFor();
+    assert.match(await execution.first().innerText(), /completed/);
+  }
+  await shot('08-task-executions');
+});
+
+step('opens the task details: the chart and the executions table', 60_000, async () => {
+  const task = treeRow('Tasks', taskId);
+  await task.hover();
+  await task.locator('.action-label[aria-label="Show Task Details"]').click();
+  const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+  await view.locator('svg.chart').waitFor();
+  assert.equal(await view.locator('#task-status').innerText(), 'COMPLETED');
+  assert.ok(await view.locator('svg.chart rect.bar').count() > 0, 'the chart has bars');
+  const executions = (await emulatorTables()).executions.filter(([, execution]) => execution.taskId === taskId);
+  assert.equal(await view.locator('table tbody tr').count(), executions.length, 'one table row per execution');
+  await shot('09-task-details');
+});
+
+step('the emulator confirms it: certificates deactivated, things moved to the Quarantine group', 30_000, async () => {
+  const stateAfterTask = await emulatorTables();
+  const findings = new Map(stateAfterTask.findings);
+  const executions = stateAfterTask.executions.map(([, execution]) => execution).filter((execution) => execution.taskId === taskId);
+  const certificateOf = (findingId: unknown) => ((findings.get(String(findingId))?.nonCompliantResource as { resourceIdentifier?: { deviceCertificateId?: string } } | undefined)?.resourceIdentifier?.deviceCertificateId);
+
+  const deactivated = executions.filter((execution) => execution.actionName === 'DeactivateDeviceCertificate' && execution.status === 'COMPLETED').map((execution) => certificateOf(execution.findingId));
+  assert.ok(deactivated.length > 0, 'the task deactivated at least one certificate');
+  const statusBefore = new Map(stateBeforeTask.certificates.map(([id, certificate]) => [id, certificate.status]));
+  const statusAfter = new Map(stateAfterTask.certificates.map(([id, certificate]) => [id, certificate.status]));
+  for (const id of deactivated) {
+    assert.ok(id, 'each deactivation names a device certificate');
+    assert.equal(statusBefore.get(id), 'ACTIVE', `${id} was active before the task`);
+    assert.equal(statusAfter.get(id), 'INACTIVE', `${id} is inactive after the task`);
+  }
+
+  const quarantined = executions.filter((execution) => execution.actionName === 'QuarantineDevice' && execution.status === 'COMPLETED').map((execution) => certificateOf(execution.findingId));
+  assert.ok(quarantined.length > 0, 'the task quarantined at least one device');
+  const groupsBefore = new Map(stateBeforeTask.things.map(([name, thing]) => [name, thing.groupNames as string[]]));
+  for (const id of quarantined) {
+    const things = stateAfterTask.things.map(([, thing]) => thing).filter((thing) => (thing.principals as string[]).includes(id!));
+    assert.ok(things.length > 0, `certificate ${id} belongs to a thing`);
+    for (const thing of things) {
+      assert.ok(!groupsBefore.get(String(thing.thingName))?.includes('Quarantine'), `${thing.thingName} was not quarantined before`);
+      assert.ok((thing.groupNames as string[]).includes('Quarantine'), `${thing.thingName} is in Quarantine now`);
+    }
+  }
+  const notified = stateAfterTask.snsMessages.filter(([, message]) => String(message.message).includes(taskId));
+  assert.ok(notified.length > 0, 'the security team got SNS messages about the findings');
+});
+
+step('the walkthrough shows its steps, from connecting to inspecting executions', 60_000, async () => {
+  const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  await runCommand('Welcome: Open Walkthrough...');
+  const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: nls['walkthrough.title'] });
+  await choice.waitFor();
+  await choice.click();
+  const walkthrough = page.locator('.gettingStartedContainer');
+  await walkthrough.locator('h2', { hasText: nls['walkthrough.title'] }).first().waitFor();
+  for (const id of ['connect', 'file', 'deploy', 'audit', 'task', 'inspect']) {
+    await walkthrough.locator('.getting-started-step', { hasText: nls[`walkthrough.${id}.title`] }).waitFor();
+  }
+  await shot('10-walkthrough');
+});
