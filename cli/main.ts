@@ -7,6 +7,7 @@ const USAGE = `Usage: iot-mitigations <command> [options]
 
 Commands:
   emulator [--host H] [--port P] [--state FILE] [--seed demo|empty] [--pace MS] [--account ID]
+           [--allow-host NAME] [--throttle]   (iot-mitigations emulator --help for details)
                          Run the bundled AWS IoT emulator.
   lsp --stdio | --node-ipc
                          Run the language server for *.mitigation.json files.

@@ -17,9 +17,37 @@ export const QUOTAS = {
   thingGroupsPerAction: { min: 1, max: 10 },
   /** A thing can belong to at most this many thing groups. */
   groupsPerThing: 10,
+  /** Versions one IoT policy can have; REPLACE_DEFAULT_POLICY_VERSION needs room for one more. */
+  policyVersionsPerPolicy: 5,
   reasonCodesPerCheck: { min: 1, max: 25 },
   maxResults: { min: 1, max: 250, default: 25 },
 } as const;
+
+/**
+ * API rate limits in requests per second, per operation, account and region (§7, none
+ * adjustable). Exceeding one returns ThrottlingException (HTTP 400). Operations not listed
+ * have no documented Device Defender limit.
+ */
+export const TPS_LIMITS: Readonly<Record<string, number>> = {
+  CreateMitigationAction: 10,
+  UpdateMitigationAction: 10,
+  DeleteMitigationAction: 10,
+  ListMitigationActions: 10,
+  DescribeMitigationAction: 25,
+  StartAuditMitigationActionsTask: 10,
+  CancelAuditMitigationActionsTask: 10,
+  ListAuditMitigationActionsTasks: 10,
+  ListAuditMitigationActionsExecutions: 10,
+  DescribeAuditMitigationActionsTask: 25,
+  StartOnDemandAuditTask: 10,
+  CancelAuditTask: 10,
+  ListAuditTasks: 10,
+  ListAuditFindings: 10,
+  DescribeAuditTask: 25,
+  DescribeAuditFinding: 25,
+  DescribeAccountAuditConfiguration: 5,
+  UpdateAccountAuditConfiguration: 5,
+};
 
 export interface ParsedArn {
   readonly partition: string;

@@ -367,3 +367,202 @@ export const StartAuditMitigationActionsTaskInput: StructureShape = {
     },
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Resource, audit and task shapes the emulator validates (iot-api.md §2.1, §2.3 and the model).
+// ---------------------------------------------------------------------------------------------
+
+export const ThingName: StringShape = {
+  type: 'string',
+  name: 'ThingName',
+  min: 1,
+  max: 128,
+  pattern: '^[a-zA-Z0-9:_-]+$',
+  patternHint: 'letters, digits, ":", "_" and "-"',
+};
+
+export const AttributeName: StringShape = {
+  type: 'string',
+  name: 'AttributeName',
+  max: 128,
+  pattern: '^[a-zA-Z0-9_.,@/:#-]+$',
+  patternHint: 'letters, digits and _ . , @ / : # -',
+};
+
+export const AttributeValue: StringShape = {
+  type: 'string',
+  name: 'AttributeValue',
+  max: 800,
+  pattern: '^[a-zA-Z0-9_.,@/:#=\\[\\]-]*$',
+  patternHint: 'letters, digits and _ . , @ / : # = [ ] -',
+};
+
+export const ThingGroupDescription: StringShape = {
+  type: 'string',
+  name: 'ThingGroupDescription',
+  max: 2028,
+  pattern: '^[\\x21-\\x7E\\x20]*$',
+  patternHint: 'printable ASCII characters and spaces',
+};
+
+export const CertificateId: StringShape = {
+  type: 'string',
+  name: 'CertificateId',
+  min: 64,
+  max: 64,
+  pattern: '^(0x)?[a-fA-F0-9]+$',
+  patternHint: 'hexadecimal digits',
+};
+
+/** The certificate template of ListCertificates' `templateName` filter. */
+export const TemplateName: StringShape = {
+  type: 'string',
+  name: 'TemplateName',
+  min: 1,
+  max: 36,
+  pattern: '^[0-9A-Za-z_-]+$',
+  patternHint: NAME_HINT,
+};
+
+export const PolicyName: StringShape = {
+  type: 'string',
+  name: 'PolicyName',
+  min: 1,
+  max: 128,
+  pattern: '^[\\w+=,.@-]+$',
+  patternHint: 'letters, digits and _ + = , . @ -',
+};
+
+export const PolicyVersionId: StringShape = {
+  type: 'string',
+  name: 'PolicyVersionId',
+  pattern: '^[0-9]+$',
+  patternHint: 'digits',
+};
+
+/** An audit notification target (an SNS topic ARN). */
+export const TargetArn: StringShape = { type: 'string', name: 'TargetArn', max: 2048 };
+
+/** A value of an audit check's configuration (CheckCustomConfiguration), e.g. "30". */
+export const ConfigValue: StringShape = { type: 'string', name: 'ConfigValue', min: 1, max: 64 };
+
+export const CERTIFICATE_STATUSES = ['ACTIVE', 'INACTIVE', 'REVOKED', 'PENDING_TRANSFER', 'REGISTER_INACTIVE', 'PENDING_ACTIVATION'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+export const CertificateStatusShape: StringShape = {
+  type: 'string',
+  name: 'CertificateStatus',
+  enum: CERTIFICATE_STATUSES,
+  enumDescriptions: {
+    ACTIVE: 'Devices can connect with it.',
+    INACTIVE: 'Deactivated: devices can no longer connect with it.',
+    REVOKED: 'Revoked for good; it cannot be activated again.',
+    PENDING_TRANSFER: 'Being transferred to another account.',
+    REGISTER_INACTIVE: 'Registered without being activated.',
+    PENDING_ACTIVATION: 'Waiting to be activated.',
+  },
+};
+
+export const AUDIT_TASK_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
+export type AuditTaskStatus = (typeof AUDIT_TASK_STATUSES)[number];
+export const AuditTaskStatusShape: StringShape = {
+  type: 'string',
+  name: 'AuditTaskStatus',
+  enum: AUDIT_TASK_STATUSES,
+  enumDescriptions: {
+    IN_PROGRESS: 'The audit is running its checks.',
+    COMPLETED: 'Every check ran.',
+    FAILED: 'The audit could not complete.',
+    CANCELED: 'The audit was canceled; checks that had not run count as canceled.',
+  },
+};
+
+export const AUDIT_TASK_TYPES = ['ON_DEMAND_AUDIT_TASK', 'SCHEDULED_AUDIT_TASK'] as const;
+export type AuditTaskType = (typeof AUDIT_TASK_TYPES)[number];
+export const AuditTaskTypeShape: StringShape = {
+  type: 'string',
+  name: 'AuditTaskType',
+  enum: AUDIT_TASK_TYPES,
+  enumDescriptions: {
+    ON_DEMAND_AUDIT_TASK: 'Started with StartOnDemandAuditTask.',
+    SCHEDULED_AUDIT_TASK: 'Started by a scheduled audit.',
+  },
+};
+
+export const AUDIT_CHECK_RUN_STATUSES = ['IN_PROGRESS', 'WAITING_FOR_DATA_COLLECTION', 'CANCELED', 'COMPLETED_COMPLIANT', 'COMPLETED_NON_COMPLIANT', 'FAILED'] as const;
+export type AuditCheckRunStatus = (typeof AUDIT_CHECK_RUN_STATUSES)[number];
+export const AuditCheckRunStatusShape: StringShape = {
+  type: 'string',
+  name: 'AuditCheckRunStatus',
+  enum: AUDIT_CHECK_RUN_STATUSES,
+  enumDescriptions: {
+    IN_PROGRESS: 'The check is running.',
+    WAITING_FOR_DATA_COLLECTION: 'The check waits for data it needs.',
+    CANCELED: 'The audit was canceled before the check ran.',
+    COMPLETED_COMPLIANT: 'The check ran and found nothing.',
+    COMPLETED_NON_COMPLIANT: 'The check ran and produced findings.',
+    FAILED: 'The check could not run (e.g. INSUFFICIENT_PERMISSIONS).',
+  },
+};
+
+export const AUDIT_FINDING_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
+export type AuditFindingSeverity = (typeof AUDIT_FINDING_SEVERITIES)[number];
+export const AuditFindingSeverityShape: StringShape = {
+  type: 'string',
+  name: 'AuditFindingSeverity',
+  enum: AUDIT_FINDING_SEVERITIES,
+  enumDescriptions: {
+    CRITICAL: 'Fix now: the issue can be exploited directly.',
+    HIGH: 'Fix soon.',
+    MEDIUM: 'Worth fixing.',
+    LOW: 'Good practice.',
+  },
+};
+
+export const AUDIT_MITIGATION_ACTIONS_TASK_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
+export type AuditMitigationActionsTaskStatus = (typeof AUDIT_MITIGATION_ACTIONS_TASK_STATUSES)[number];
+export const AuditMitigationActionsTaskStatusShape: StringShape = {
+  type: 'string',
+  name: 'AuditMitigationActionsTaskStatus',
+  enum: AUDIT_MITIGATION_ACTIONS_TASK_STATUSES,
+  enumDescriptions: {
+    IN_PROGRESS: 'Executions are still running.',
+    COMPLETED: 'Every action was applied to every finding.',
+    FAILED: 'At least one action failed on at least one finding.',
+    CANCELED: 'The task was canceled; applied actions are not rolled back.',
+  },
+};
+
+export const AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED', 'SKIPPED', 'PENDING'] as const;
+export type AuditMitigationActionsExecutionStatus = (typeof AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES)[number];
+export const AuditMitigationActionsExecutionStatusShape: StringShape = {
+  type: 'string',
+  name: 'AuditMitigationActionsExecutionStatus',
+  enum: AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES,
+  enumDescriptions: {
+    PENDING: 'Not started yet.',
+    IN_PROGRESS: 'Being applied.',
+    COMPLETED: 'Applied.',
+    FAILED: 'Not applied; errorCode says why.',
+    SKIPPED: 'Not run because an earlier action for the same finding failed.',
+    CANCELED: 'Not run because the task was canceled.',
+  },
+};
+
+// ResourceIdentifier members (§2.1, §2.5): what a finding's resource is, and a ListAuditFindings filter.
+export const AwsAccountId: StringShape = { type: 'string', name: 'AwsAccountId', min: 12, max: 12, pattern: '^[0-9]+$', patternHint: 'digits' };
+export const RoleAliasArn: StringShape = { type: 'string', name: 'RoleAliasArn', min: 1, max: 2048 };
+export const IssuerCertificateSubject: StringShape = {
+  type: 'string',
+  name: 'IssuerCertificateSubject',
+  max: 1000,
+  pattern: '^[\\x21-\\x7E\\x20]*$', // the model's [\p{Graph}\x20]
+  patternHint: 'printable ASCII characters and spaces',
+};
+export const IssuerId: StringShape = { type: 'string', name: 'IssuerId', max: 64, pattern: '^(0x)?[a-fA-F0-9]+$', patternHint: 'hexadecimal digits' };
+export const IssuerCertificateSerialNumber: StringShape = {
+  type: 'string',
+  name: 'IssuerCertificateSerialNumber',
+  max: 20,
+  pattern: '^[a-fA-F0-9:]+$',
+  patternHint: 'hexadecimal digits and ":"',
+};

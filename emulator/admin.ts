@@ -1,6 +1,7 @@
 /**
  * The admin API under /_emulator/ (documented in docs/emulator.md): health, reset to the
- * seed, state dump, seeding, SNS messages, and settings (pace, clock offset, injected errors).
+ * seed, state dump, seeding, SNS messages, and settings (pace, clock offset, injected errors,
+ * throttling).
  * Region and account default to us-east-1 and the emulator's account; pass ?region=&account=.
  */
 import type { EmulatorCore, SeedName } from './core';
@@ -44,6 +45,7 @@ function settingsView(core: EmulatorCore) {
     clockOffsetMs: core.store.settings.clockOffsetMs,
     now: new Date(core.clock.now()).toISOString(),
     injectedErrors: Object.fromEntries(core.injectedErrors),
+    throttle: core.throttle.enabled,
   };
 }
 
@@ -60,6 +62,11 @@ function updateSettings(core: EmulatorCore, body: JsonObject): void {
   if (body.advanceClockMs !== undefined) {
     if (typeof body.advanceClockMs !== 'number' || !Number.isFinite(body.advanceClockMs)) throw invalidRequest('advanceClockMs must be a number of milliseconds.');
     changes.clockOffsetMs = (changes.clockOffsetMs ?? core.store.settings.clockOffsetMs) + Math.round(body.advanceClockMs);
+  }
+  if (body.throttle !== undefined) {
+    if (typeof body.throttle !== 'boolean') throw invalidRequest('throttle must be true (enforce the AWS IoT TPS limits) or false.');
+    core.throttle.enabled = body.throttle;
+    core.throttle.clear();
   }
   if (body.injectErrors !== undefined) {
     if (!isObject(body.injectErrors)) throw invalidRequest('injectErrors must map operation names to {"errorType": ..., "count": n} or null.');

@@ -15,6 +15,7 @@ const USAGE = `Usage: iot-mitigations emulator [options]
   --pace MS        delay per mitigation execution and audit check (default 0)
   --account ID     default 12-digit account id (default ${DEFAULT_ACCOUNT})
   --allow-host H   also accept requests whose Host is H (repeatable; "*" = any)
+  --throttle       enforce AWS IoT's per-operation TPS limits (ThrottlingException)
   --help           show this help
 `;
 
@@ -63,6 +64,10 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions | 'h
         options.account = account;
         break;
       }
+      case '--throttle':
+        if (inline !== undefined) throw new UsageError('--throttle takes no value.');
+        options.throttle = true;
+        break;
       case '--allow-host':
         allowed.push(value());
         break;

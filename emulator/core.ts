@@ -2,6 +2,7 @@
 import type { Clock } from './clock';
 import type { Runner } from './runner';
 import type { Store } from './state/store';
+import type { Throttle } from './throttle';
 
 export type SeedName = 'demo' | 'empty';
 
@@ -21,4 +22,6 @@ export interface EmulatorCore {
   seed: SeedName;
   /** Operation name → error to return instead of running it (admin settings), for testing error paths. */
   readonly injectedErrors: Map<string, InjectedError>;
+  /** Per-operation TPS limits (iot-api.md §7); off unless switched on. */
+  readonly throttle: Throttle;
 }

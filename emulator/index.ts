@@ -4,12 +4,14 @@
  */
 import type { AddressInfo } from 'node:net';
 import { Clock } from './clock';
+import { acceptedHosts } from './hostCheck';
 import type { EmulatorCore, SeedName } from './core';
 import { Runner } from './runner';
 import { seederFor } from './seeds';
 import { createApiServer } from './server';
 import { Persistence } from './state/persistence';
 import { Store } from './state/store';
+import { Throttle } from './throttle';
 
 export { StateFileError } from './state/persistence';
 export { DEMO } from './fleet/demo';
@@ -28,10 +30,14 @@ export interface EmulatorOptions {
   paceMs?: number;
   /** Default account id (a 12-digit access key id selects another). Default 123456789012. */
   account?: string;
-  /** Extra Host header names accepted besides loopback ones ("*" accepts any). */
+  /** Extra Host header names accepted besides loopback ones and the bound `host` ("*" accepts any). */
   allowedHosts?: string[];
+  /** Enforce the per-operation TPS limits of AWS IoT (ThrottlingException); default off. */
+  throttle?: boolean;
   /** How long a client may take to send its request body (default 10 s); slower ones get a 408. */
   bodyTimeoutMs?: number;
+  /** How long a client may take to send its request line and headers (default 10 s); slower ones get a 408. */
+  headersTimeoutMs?: number;
   /** Where to write diagnostics (internal errors, recovery notes). Default: stderr. */
   log?: (line: string) => void;
 }
@@ -67,8 +73,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.paceMs !== undefined && store.settings.paceMs !== options.paceMs) store.updateSettings({ paceMs: options.paceMs });
   clock.offsetMs = store.settings.clockOffsetMs;
   const runner = new Runner(store, clock);
-  const core: EmulatorCore = { store, runner, clock, account, startedAt: Date.now(), durable: persistence !== undefined, seed, injectedErrors: new Map() };
-  const server = createApiServer(core, { allowedHosts: options.allowedHosts ?? [], bodyTimeoutMs: options.bodyTimeoutMs, log });
+  const core: EmulatorCore = { store, runner, clock, account, startedAt: Date.now(), durable: persistence !== undefined, seed, injectedErrors: new Map(), throttle: new Throttle(options.throttle ?? false) };
+  const server = createApiServer(core, { allowedHosts: acceptedHosts(host, options.allowedHosts ?? []), bodyTimeoutMs: options.bodyTimeoutMs, headersTimeoutMs: options.headersTimeoutMs, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_PORT, host, () => {

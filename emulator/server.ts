@@ -18,11 +18,16 @@ export const MAX_API_BODY_BYTES = 1024 * 1024;
 export const MAX_ADMIN_BODY_BYTES = 64 * 1024 * 1024;
 /** A client that has not sent its whole body by then gets a 408. */
 export const BODY_TIMEOUT_MS = 10_000;
+/** A client that has not sent its request line and headers by then gets a 408 (slowloris). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** How often node checks connections against the headers timeout; the default (30 s) would triple it. */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 export const ADMIN_PREFIX = '/_emulator';
 
 export interface ServerOptions {
   readonly allowedHosts: readonly string[];
   readonly bodyTimeoutMs?: number;
+  readonly headersTimeoutMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -115,22 +120,31 @@ function pathSegments(rawPath: string): string[] {
 }
 
 export function createApiServer(core: EmulatorCore, options: ServerOptions): Server {
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (request, response) => {
-    const requestId = randomUUID();
-    handle(core, options, request, response, requestId).catch((error: unknown) => {
-      if (error instanceof BodyError) {
-        sendError(response, requestId, error, error.closeConnection ? { Connection: 'close' } : {});
-        if (error.closeConnection) response.on('finish', () => request.destroy());
-        return;
-      }
-      if (error instanceof ApiError) {
-        sendError(response, requestId, error);
-        return;
-      }
-      options.log?.(`internal error for ${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
-      sendError(response, requestId, new ApiError(500, 'InternalFailureException', `The emulator failed unexpectedly: ${(error as Error)?.message ?? String(error)}`));
-    });
-  });
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server = createServer(
+    {
+      requestTimeout: Math.max(60_000, headersTimeout + (options.bodyTimeoutMs ?? BODY_TIMEOUT_MS)),
+      headersTimeout,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, Math.max(50, Math.floor(headersTimeout / 4))),
+    },
+    (request, response) => {
+      const requestId = randomUUID();
+      handle(core, options, request, response, requestId).catch((error: unknown) => {
+        if (error instanceof BodyError) {
+          sendError(response, requestId, error, error.closeConnection ? { Connection: 'close' } : {});
+          if (error.closeConnection) response.on('finish', () => request.destroy());
+          return;
+        }
+        if (error instanceof ApiError) {
+          sendError(response, requestId, error);
+          return;
+        }
+        options.log?.(`internal error for ${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
+        sendError(response, requestId, new ApiError(500, 'InternalFailureException', `The emulator failed unexpectedly: ${(error as Error)?.message ?? String(error)}`));
+      });
+    },
+  );
   // Malformed HTTP never reaches the handler; answer it with JSON too.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) {
@@ -190,6 +204,7 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
     if (--injected.remaining <= 0) core.injectedErrors.delete(match.route.operation);
     throw new ApiError(INJECTABLE_ERRORS[injected.errorType], injected.errorType, `Injected ${injected.errorType} for ${match.route.operation} (emulator admin settings).`);
   }
+  core.throttle.take(match.route.operation, caller.account, caller.region);
   const input = new Input(match.labels, query, parseJsonBody(body));
   const state = core.store.region(caller.account, caller.region);
   const result = match.route.handler({ state, input, request: { requestId, account: caller.account, region: caller.region }, now: core.clock.now(), clock: core.clock, runner: core.runner });

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AWS_IOT_OPERATIONS } from '../emulator/awsIotOperations';
 import { ROUTES } from '../emulator/routes';
+import { Throttle } from '../emulator/throttle';
 
 const root = resolve(__dirname, '..');
 const docPath = join(root, 'docs/emulator.md');
@@ -26,13 +27,13 @@ const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').repl
 const snake = (name: string) => kebab(name).replace(/-/g, '_');
 
 function table(): string {
-  const header = ['| Operation | Method and URI | Family | Validation | SDK v3 | AWS CLI v2 | boto3 |', '|---|---|---|---|:-:|:-:|:-:|'];
+  const header = ['| Operation | Method and URI | Family | Validation | TPS (`--throttle`) | SDK v3 | AWS CLI v2 | boto3 |', '|---|---|---|---|:-:|:-:|:-:|:-:|'];
   const rows = ROUTES.map((route) => {
     const mark = (tested: boolean) => (tested ? 'yes' : '–');
     const sdk = new RegExp(`\\b${route.operation}Command\\b`).test(sdkSources);
     const cli = new RegExp(`'${kebab(route.operation)}'`).test(cliSource);
     const boto = new RegExp(`\\.${snake(route.operation)}\\(|"${snake(route.operation)}"`).test(botoSource);
-    return `| ${route.operation} | \`${route.method} ${route.uri}\` | ${route.family} | ${route.validation} | ${mark(sdk)} | ${mark(cli)} | ${mark(boto)} |`;
+    return `| ${route.operation} | \`${route.method} ${route.uri}\` | ${route.family} | ${route.validation} | ${Throttle.limitOf(route.operation) ?? '–'} | ${mark(sdk)} | ${mark(cli)} | ${mark(boto)} |`;
   });
   const others = AWS_IOT_OPERATIONS.length - ROUTES.length;
   return [

@@ -6,6 +6,7 @@
 import { DAY_MS } from '../clock';
 import type { RegionState } from '../state/regionState';
 import type { CaCertificate, Certificate, CertificateStatus, Connection, Policy, Thing, ThingGroup } from '../state/types';
+import { dynamicMembership, populateDynamicGroup } from './dynamicGroups';
 import { newCertificateId, newUuid } from './ids';
 
 export interface ThingSpec {
@@ -18,13 +19,15 @@ export interface ThingSpec {
 }
 
 export function putThing(state: RegionState, spec: ThingSpec, now: number): Thing {
+  const attributes = spec.attributes ?? {};
   const thing: Thing = {
     thingName: spec.thingName,
     thingId: spec.thingId ?? newUuid(),
     thingArn: state.arn('iot', `thing/${spec.thingName}`),
-    attributes: spec.attributes ?? {},
+    attributes,
     version: 1,
-    groupNames: spec.groupNames ?? [],
+    // Dynamic groups with a query the emulator evaluates follow the attributes (fleet/dynamicGroups.ts).
+    groupNames: dynamicMembership(state, spec.groupNames ?? [], { attributes }),
     principals: spec.principals ?? [],
     creationDate: now,
   };
@@ -57,6 +60,7 @@ export function putThingGroup(state: RegionState, spec: ThingGroupSpec, now: num
   if (spec.queryString) group.queryString = spec.queryString;
   if (spec.description) group.description = spec.description;
   state.thingGroups.put(group.groupName, group);
+  populateDynamicGroup(state, group);
   return group;
 }
 

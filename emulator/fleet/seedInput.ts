@@ -4,6 +4,7 @@
  * generated fleet. Every entry's shape is checked before anything is added; references to
  * groups and parents are checked as sections are applied, in the order listed in SECTIONS.
  */
+import { CERTIFICATE_STATUSES } from '../../common/model';
 import { invalidRequest } from '../errors';
 import type { RegionState } from '../state/regionState';
 import { isObject } from '../wire';
@@ -126,7 +127,7 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
     const where = `certificates[${index}]`;
     const spec = certificateSpec(entry, where);
     const status = text(entry, 'status', where, false);
-    if (status !== undefined && !['ACTIVE', 'INACTIVE', 'REVOKED', 'PENDING_TRANSFER', 'REGISTER_INACTIVE', 'PENDING_ACTIVATION'].includes(status)) throw invalidRequest(`${where}.status is not a certificate status.`);
+    if (status !== undefined && !(CERTIFICATE_STATUSES as readonly string[]).includes(status)) throw invalidRequest(`${where}.status is not a certificate status (${CERTIFICATE_STATUSES.join(', ')}).`);
     const caCertificateId = text(entry, 'caCertificateId', where, false);
     const intermediateCaRevoked = flag(entry, 'intermediateCaRevoked', where);
     changes.push(() => {

@@ -17,7 +17,6 @@ const OK: Outcome = { ok: true };
 const invalidState = (message: string): Outcome => ({ ok: false, errorCode: 'INVALID_STATE_OF_RESOURCE', message });
 
 export const BLANK_POLICY_DOCUMENT = JSON.stringify({ Version: '2012-10-17', Statement: [] });
-const MAX_POLICY_VERSIONS = 5;
 
 function missingPermission(state: RegionState, roleArn: string, needed: readonly string[]): string | undefined {
   const role = state.roles.get(roleArn);
@@ -134,7 +133,7 @@ function replaceDefaultPolicyVersion(state: RegionState, finding: AuditFinding, 
   const identifier = finding.nonCompliantResource.resourceIdentifier.policyVersionIdentifier as { policyName?: string } | undefined;
   const policy = identifier?.policyName ? state.policies.get(identifier.policyName) : undefined;
   if (!policy) return invalidState(`The finding's policy ${identifier?.policyName ?? '(none)'} does not exist.`);
-  if (policy.versions.length >= MAX_POLICY_VERSIONS) return invalidState(`Policy ${policy.policyName} already has ${MAX_POLICY_VERSIONS} versions; delete one before a new default can be created.`);
+  if (policy.versions.length >= QUOTAS.policyVersionsPerPolicy) return invalidState(`Policy ${policy.policyName} already has ${QUOTAS.policyVersionsPerPolicy} versions; delete one before a new default can be created.`);
   const versionId = String(Math.max(...policy.versions.map((version) => Number(version.versionId))) + 1);
   state.policies.put(policy.policyName, {
     ...policy,

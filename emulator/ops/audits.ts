@@ -5,7 +5,24 @@
  */
 import { AUDIT_CHECKS, auditCheck } from '../../common/auditChecks';
 import { QUOTAS } from '../../common/limits';
-import { AuditTaskId, FindingId, MaxResults, RoleArn } from '../../common/model';
+import {
+  AuditTaskId,
+  AuditTaskStatusShape,
+  AuditTaskTypeShape,
+  AwsAccountId,
+  CertificateId,
+  ConfigValue,
+  FindingId,
+  IssuerCertificateSerialNumber,
+  IssuerCertificateSubject,
+  IssuerId,
+  MaxResults,
+  PolicyName,
+  PolicyVersionId,
+  RoleAliasArn,
+  RoleArn,
+  TargetArn,
+} from '../../common/model';
 import type { StringShape } from '../../common/shapes';
 import { auditStatistics, cancelAudit, createAuditTask, defaultAuditConfiguration, isCheckEnabled } from '../audit/engine';
 import { DAY_MS } from '../clock';
@@ -14,11 +31,6 @@ import { paginate } from '../pagination';
 import type { AuditCheckConfiguration, AuditConfiguration, AuditFinding, AuditNotificationTarget } from '../state/types';
 import { checkStringShape, isObject } from '../wire';
 import { compact, maxResultsFromQuery, retentionStart, seconds, type Handler } from './operation';
-
-const AUDIT_TASK_TYPES: StringShape = { type: 'string', name: 'AuditTaskType', enum: ['ON_DEMAND_AUDIT_TASK', 'SCHEDULED_AUDIT_TASK'] };
-const AUDIT_TASK_STATUSES: StringShape = { type: 'string', name: 'AuditTaskStatus', enum: ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] };
-const TARGET_ARN: StringShape = { type: 'string', name: 'TargetArn', max: 2048 };
-const CONFIG_VALUE: StringShape = { type: 'string', name: 'ConfigValue', min: 1, max: 64 };
 
 export const startOnDemandAuditTask: Handler = ({ state, input, now, runner }) => {
   const names = input.body.targetCheckNames;
@@ -53,8 +65,8 @@ export const describeAuditTask: Handler = ({ state, input }) => {
 export const listAuditTasks: Handler = ({ state, input, now }) => {
   const startTime = input.queryTimestamp('startTime', true)!;
   const endTime = input.queryTimestamp('endTime', true)!;
-  const taskType = input.queryString('taskType', AUDIT_TASK_TYPES);
-  const taskStatus = input.queryString('taskStatus', AUDIT_TASK_STATUSES);
+  const taskType = input.queryString('taskType', AuditTaskTypeShape);
+  const taskStatus = input.queryString('taskStatus', AuditTaskStatusShape);
   const maxResults = maxResultsFromQuery(input);
   if (startTime < retentionStart(now)) throw invalidRequest(`startTime is more than ${QUOTAS.retentionDays} days in the past; audit data is kept for ${QUOTAS.retentionDays} days.`);
   if (endTime < startTime) throw invalidRequest('endTime must not be before startTime.');
@@ -73,6 +85,38 @@ export const cancelAuditTask: Handler = ({ state, input }) => {
   cancelAudit(state, task);
   return undefined;
 };
+
+/** ResourceIdentifier (iot-api.md §2.5): string members with their shapes, and two nested structures. */
+const RESOURCE_IDENTIFIER: Readonly<Record<string, StringShape | Readonly<Record<string, StringShape>>>> = {
+  deviceCertificateId: CertificateId,
+  caCertificateId: CertificateId,
+  cognitoIdentityPoolId: { type: 'string', name: 'CognitoIdentityPoolId' },
+  clientId: { type: 'string', name: 'ClientId' },
+  policyVersionIdentifier: { policyName: PolicyName, policyVersionId: PolicyVersionId },
+  account: AwsAccountId,
+  iamRoleArn: RoleArn,
+  roleAliasArn: RoleAliasArn,
+  issuerCertificateIdentifier: { issuerCertificateSubject: IssuerCertificateSubject, issuerId: IssuerId, issuerCertificateSerialNumber: IssuerCertificateSerialNumber },
+  deviceCertificateArn: { type: 'string', name: 'CertificateArn' },
+};
+
+function checkResourceIdentifier(value: Record<string, unknown>): void {
+  const checkMembers = (where: string, object: Record<string, unknown>, members: Readonly<Record<string, StringShape | Readonly<Record<string, StringShape>>>>) => {
+    for (const [key, member] of Object.entries(object)) {
+      const shape = members[key];
+      if (shape === undefined || member === undefined || member === null) continue; // unknown members are ignored, as restJson1 servers do
+      const path = `${where}.${key}`;
+      if (typeof shape.type === 'string') {
+        if (typeof member !== 'string') throw invalidRequest(`Member '${path}' must be a string.`);
+        checkStringShape(path, member, shape as StringShape);
+      } else {
+        if (!isObject(member)) throw invalidRequest(`Member '${path}' must be an object.`);
+        checkMembers(path, member, shape as Readonly<Record<string, StringShape>>);
+      }
+    }
+  };
+  checkMembers('resourceIdentifier', value, RESOURCE_IDENTIFIER);
+}
 
 function matches(expected: unknown, actual: unknown): boolean {
   if (!isObject(expected)) return expected === actual;
@@ -100,6 +144,7 @@ export const listAuditFindings: Handler = ({ state, input, now }) => {
   const taskId = input.bodyString('taskId', AuditTaskId);
   const checkName = input.bodyString('checkName');
   const resourceIdentifier = input.bodyObject('resourceIdentifier');
+  if (resourceIdentifier) checkResourceIdentifier(resourceIdentifier);
   const maxResults = input.bodyInt('maxResults', MaxResults.min!, MaxResults.max!);
   const nextToken = input.bodyString('nextToken');
   const startTime = input.bodyTimestamp('startTime');
@@ -149,7 +194,7 @@ function parseNotificationTargets(value: unknown): Record<string, AuditNotificat
     for (const key of ['targetArn', 'roleArn'] as const) {
       if (target[key] !== undefined && typeof target[key] !== 'string') throw invalidRequest(`auditNotificationTargetConfigurations.${type}.${key} must be a string.`);
     }
-    if (typeof target.targetArn === 'string') checkStringShape(`auditNotificationTargetConfigurations.${type}.targetArn`, target.targetArn, TARGET_ARN);
+    if (typeof target.targetArn === 'string') checkStringShape(`auditNotificationTargetConfigurations.${type}.targetArn`, target.targetArn, TargetArn);
     if (typeof target.roleArn === 'string') checkStringShape(`auditNotificationTargetConfigurations.${type}.roleArn`, target.roleArn, RoleArn);
     targets[type] = compact({ targetArn: target.targetArn as string | undefined, roleArn: target.roleArn as string | undefined, enabled: target.enabled === true });
   }
@@ -170,7 +215,7 @@ function parseCheckConfigurations(value: unknown): Record<string, AuditCheckConf
       for (const [key, raw] of Object.entries(entry.configuration)) {
         if (!info.config || key !== info.config.name) throw invalidRequest(`${key} is not a configuration of ${name}.`);
         if (typeof raw !== 'string') throw invalidRequest(`auditCheckConfigurations.${name}.configuration.${key} must be a string.`);
-        checkStringShape(`auditCheckConfigurations.${name}.configuration.${key}`, raw, CONFIG_VALUE);
+        checkStringShape(`auditCheckConfigurations.${name}.configuration.${key}`, raw, ConfigValue);
         const days = Number(raw);
         if (!Number.isInteger(days) || days < info.config.min || days > info.config.max) throw invalidRequest(`${key} must be a whole number of days from ${info.config.min} to ${info.config.max}.`);
         configuration[key] = raw;

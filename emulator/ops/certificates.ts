@@ -1,13 +1,9 @@
 /** DescribeCertificate, ListCertificates, UpdateCertificate, DescribeCACertificate, ListCACertificates. */
-import type { StringShape } from '../../common/shapes';
+import { CertificateId, CertificateStatusShape, TemplateName } from '../../common/model';
 import { certificateState, invalidRequest, notFound } from '../errors';
 import { paginate } from '../pagination';
 import type { CaCertificate, Certificate, CertificateStatus } from '../state/types';
 import { compact, seconds, type Handler } from './operation';
-
-const CERTIFICATE_ID: StringShape = { type: 'string', name: 'CertificateId', min: 64, max: 64, pattern: '^(0x)?[a-fA-F0-9]+$' };
-const CERTIFICATE_STATUS: StringShape = { type: 'string', name: 'CertificateStatus', enum: ['ACTIVE', 'INACTIVE', 'REVOKED', 'PENDING_TRANSFER', 'REGISTER_INACTIVE', 'PENDING_ACTIVATION'] };
-const TEMPLATE_NAME: StringShape = { type: 'string', name: 'TemplateName', min: 1, max: 36, pattern: '^[0-9A-Za-z_-]+$' };
 
 /** A stand-in PEM block: the emulator keeps no key material. */
 function pemOf(certificateId: string): string {
@@ -16,7 +12,7 @@ function pemOf(certificateId: string): string {
 }
 
 export const describeCertificate: Handler = ({ state, input }) => {
-  const id = input.label('certificateId', CERTIFICATE_ID);
+  const id = input.label('certificateId', CertificateId);
   const certificate = state.certificates.get(id);
   if (!certificate) throw notFound(`Certificate ${id} does not exist.`);
   return {
@@ -57,8 +53,8 @@ export const listCertificates: Handler = ({ state, input }) => {
 
 /** UpdateCertificate only moves between ACTIVE, INACTIVE and REVOKED; a revoked certificate stays revoked. */
 export const updateCertificate: Handler = ({ state, input, now }) => {
-  const id = input.label('certificateId', CERTIFICATE_ID);
-  const newStatus = input.queryString('newStatus', CERTIFICATE_STATUS, true) as CertificateStatus;
+  const id = input.label('certificateId', CertificateId);
+  const newStatus = input.queryString('newStatus', CertificateStatusShape, true) as CertificateStatus;
   const certificate = state.certificates.get(id);
   if (!certificate) throw notFound(`Certificate ${id} does not exist.`);
   if (!['ACTIVE', 'INACTIVE', 'REVOKED'].includes(newStatus)) throw invalidRequest(`newStatus ${newStatus} cannot be set with UpdateCertificate; use ACTIVE, INACTIVE or REVOKED.`);
@@ -71,7 +67,7 @@ export const updateCertificate: Handler = ({ state, input, now }) => {
 };
 
 export const describeCACertificate: Handler = ({ state, input }) => {
-  const id = input.label('caCertificateId', CERTIFICATE_ID);
+  const id = input.label('caCertificateId', CertificateId);
   const ca = state.caCertificates.get(id);
   if (!ca) throw notFound(`CA certificate ${id} does not exist.`);
   return {
@@ -95,7 +91,7 @@ export const describeCACertificate: Handler = ({ state, input }) => {
 export const listCACertificates: Handler = ({ state, input }) => {
   const pageSize = input.queryInt('pageSize', 1, 250);
   const ascending = input.queryBool('isAscendingOrder') ?? false;
-  const templateName = input.queryString('templateName', TEMPLATE_NAME);
+  const templateName = input.queryString('templateName', TemplateName);
   // No CA certificate has a provisioning template in the emulator, so a template filter matches none.
   const items = templateName === undefined ? [...state.caCertificates.values()] : [];
   const page = listPage('ListCACertificates', items, pageSize, input.queryString('marker'), ascending, templateName ?? null);

@@ -4,7 +4,7 @@
  * DescribeAuditMitigationActionsTask (iot-api.md §3.2, §8.2–8.5).
  */
 import { QUOTAS } from '../../common/limits';
-import { AuditTaskId, FindingId, MitigationActionsTaskId } from '../../common/model';
+import { AuditMitigationActionsExecutionStatusShape, AuditMitigationActionsTaskStatusShape, AuditTaskId, FindingId, MitigationActionsTaskId } from '../../common/model';
 import { errorsOnly, validateStartAuditMitigationActionsTask } from '../../common/validate';
 import { invalidRequest, limitExceeded, notFound, taskAlreadyExists } from '../errors';
 import { cancelMitigationTask, createMitigationTask, runningTaskCount } from '../mitigation/engine';
@@ -13,9 +13,6 @@ import type { AuditFinding, MitigationTask } from '../state/types';
 import { isObject } from '../wire';
 import { accountActions } from './mitigationActions';
 import { compact, maxResultsFromQuery, rejectProblems, retentionStart, seconds, type Handler } from './operation';
-
-const TASK_STATUSES = { type: 'string', name: 'AuditMitigationActionsTaskStatus', enum: ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] } as const;
-const EXECUTION_STATUSES = { type: 'string', name: 'AuditMitigationActionsExecutionStatus', enum: ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED', 'SKIPPED', 'PENDING'] } as const;
 
 export const startAuditMitigationActionsTask: Handler = ({ state, input, now, runner }) => {
   const taskId = input.label('taskId', MitigationActionsTaskId);
@@ -71,7 +68,7 @@ export const cancelAuditMitigationActionsTask: Handler = ({ state, input, now })
 export const listAuditMitigationActionsExecutions: Handler = ({ state, input }) => {
   const taskId = input.queryString('taskId', MitigationActionsTaskId, true)!;
   const findingId = input.queryString('findingId', FindingId, true)!;
-  const actionStatus = input.queryString('actionStatus', EXECUTION_STATUSES);
+  const actionStatus = input.queryString('actionStatus', AuditMitigationActionsExecutionStatusShape);
   const maxResults = maxResultsFromQuery(input);
   const keys = state.executionsByTask.get(taskId)?.get(findingId) ?? [];
   const executions = keys.map((key) => state.executions.get(key)!).filter((execution) => execution && (!actionStatus || execution.status === actionStatus));
@@ -104,7 +101,7 @@ export const listAuditMitigationActionsTasks: Handler = ({ state, input, now }) 
   const endTime = input.queryTimestamp('endTime', true)!;
   const auditTaskId = input.queryString('auditTaskId', AuditTaskId);
   const findingId = input.queryString('findingId', FindingId);
-  const taskStatus = input.queryString('taskStatus', TASK_STATUSES);
+  const taskStatus = input.queryString('taskStatus', AuditMitigationActionsTaskStatusShape);
   const maxResults = maxResultsFromQuery(input);
   if (startTime < retentionStart(now)) throw invalidRequest(`startTime is more than ${QUOTAS.retentionDays} days in the past; tasks are kept for ${QUOTAS.retentionDays} days.`);
   if (endTime < startTime) throw invalidRequest('endTime must not be before startTime.');

@@ -1,14 +1,11 @@
 /** GetPolicy, ListPolicyVersions, GetPolicyVersion: where REPLACE_DEFAULT_POLICY_VERSION shows. */
-import type { StringShape } from '../../common/shapes';
+import { PolicyName, PolicyVersionId } from '../../common/model';
 import { notFound } from '../errors';
 import type { Policy } from '../state/types';
 import { seconds, type Handler, type OperationContext } from './operation';
 
-const POLICY_NAME: StringShape = { type: 'string', name: 'PolicyName', min: 1, max: 128, pattern: '^[\\w+=,.@-]+$' };
-const POLICY_VERSION_ID: StringShape = { type: 'string', name: 'PolicyVersionId', pattern: '^[0-9]+$' };
-
 function policyOrThrow({ state, input }: OperationContext): Policy {
-  const name = input.label('policyName', POLICY_NAME);
+  const name = input.label('policyName', PolicyName);
   const policy = state.policies.get(name);
   if (!policy) throw notFound(`Policy ${name} does not exist.`);
   return policy;
@@ -39,7 +36,7 @@ export const listPolicyVersions: Handler = (context) => {
 
 export const getPolicyVersion: Handler = (context) => {
   const policy = policyOrThrow(context);
-  const versionId = context.input.label('policyVersionId', POLICY_VERSION_ID);
+  const versionId = context.input.label('policyVersionId', PolicyVersionId);
   const version = policy.versions.find((candidate) => candidate.versionId === versionId);
   if (!version) throw notFound(`Policy ${policy.policyName} has no version ${versionId}.`);
   return {

@@ -3,7 +3,7 @@
  * ListThingGroupsForThing, ListThingsInThingGroup: enough of the registry to see and shape
  * the fleet the audits look at.
  */
-import type { StringShape } from '../../common/shapes';
+import { AttributeName, AttributeValue, ThingGroupDescription, ThingGroupName, ThingName } from '../../common/model';
 import { alreadyExists, invalidRequest, notFound } from '../errors';
 import { putThing, putThingGroup } from '../fleet/builders';
 import { planGroupMembership } from '../mitigation/effects';
@@ -13,12 +13,6 @@ import type { Thing } from '../state/types';
 import { checkStringShape, isObject } from '../wire';
 import { canonical, compact, maxResultsFromQuery, type Handler } from './operation';
 
-const THING_NAME: StringShape = { type: 'string', name: 'ThingName', min: 1, max: 128, pattern: '^[a-zA-Z0-9:_-]+$' };
-const GROUP_NAME: StringShape = { type: 'string', name: 'ThingGroupName', min: 1, max: 128, pattern: '^[a-zA-Z0-9:_-]+$' };
-const ATTRIBUTE_NAME: StringShape = { type: 'string', name: 'AttributeName', max: 128, pattern: '^[a-zA-Z0-9_.,@/:#-]+$' };
-const ATTRIBUTE_VALUE: StringShape = { type: 'string', name: 'AttributeValue', max: 800, pattern: '^[a-zA-Z0-9_.,@/:#=\\[\\]-]*$' };
-const DESCRIPTION: StringShape = { type: 'string', name: 'ThingGroupDescription', max: 2028, pattern: '^[\\x21-\\x7E\\x20]*$' };
-
 function parseAttributes(payload: unknown, where: string): Record<string, string> {
   if (payload === undefined || payload === null) return {};
   if (!isObject(payload)) throw invalidRequest(`'${where}' must be an object.`);
@@ -27,9 +21,9 @@ function parseAttributes(payload: unknown, where: string): Record<string, string
   if (!isObject(attributes)) throw invalidRequest(`'${where}.attributes' must be an object of strings.`);
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(attributes)) {
-    checkStringShape(`${where}.attributes key`, key, ATTRIBUTE_NAME);
+    checkStringShape(`${where}.attributes key`, key, AttributeName);
     if (typeof value !== 'string') throw invalidRequest(`Attribute '${key}' must be a string.`);
-    result[key] = checkStringShape(`${where}.attributes.${key}`, value, ATTRIBUTE_VALUE);
+    result[key] = checkStringShape(`${where}.attributes.${key}`, value, AttributeValue);
   }
   return result;
 }
@@ -41,9 +35,9 @@ function thingOrThrow(state: RegionState, thingName: string): Thing {
 }
 
 export const createThing: Handler = ({ state, input, now }) => {
-  const thingName = input.label('thingName', THING_NAME);
-  const thingTypeName = input.bodyString('thingTypeName', THING_NAME);
-  input.bodyString('billingGroupName', GROUP_NAME);
+  const thingName = input.label('thingName', ThingName);
+  const thingTypeName = input.bodyString('thingTypeName', ThingName);
+  input.bodyString('billingGroupName', ThingGroupName);
   const attributes = parseAttributes(input.body.attributePayload, 'attributePayload');
   const existing = state.things.get(thingName);
   if (existing) {
@@ -57,7 +51,7 @@ export const createThing: Handler = ({ state, input, now }) => {
 };
 
 export const describeThing: Handler = ({ state, input }) => {
-  const thing = thingOrThrow(state, input.label('thingName', THING_NAME));
+  const thing = thingOrThrow(state, input.label('thingName', ThingName));
   return compact({
     defaultClientId: thing.thingName,
     thingName: thing.thingName,
@@ -71,9 +65,9 @@ export const describeThing: Handler = ({ state, input }) => {
 };
 
 export const listThings: Handler = ({ state, input }) => {
-  const attributeName = input.queryString('attributeName', ATTRIBUTE_NAME);
-  const attributeValue = input.queryString('attributeValue', ATTRIBUTE_VALUE);
-  const thingTypeName = input.queryString('thingTypeName', THING_NAME);
+  const attributeName = input.queryString('attributeName', AttributeName);
+  const attributeValue = input.queryString('attributeValue', AttributeValue);
+  const thingTypeName = input.queryString('thingTypeName', ThingName);
   const usePrefix = input.queryBool('usePrefixAttributeValue') ?? false;
   const maxResults = maxResultsFromQuery(input);
   const matchesAttribute = (thing: Thing) => {
@@ -92,12 +86,12 @@ export const listThings: Handler = ({ state, input }) => {
 };
 
 export const createThingGroup: Handler = ({ state, input, now }) => {
-  const groupName = input.label('thingGroupName', GROUP_NAME);
-  const parentGroupName = input.bodyString('parentGroupName', GROUP_NAME);
+  const groupName = input.label('thingGroupName', ThingGroupName);
+  const parentGroupName = input.bodyString('parentGroupName', ThingGroupName);
   const properties = input.bodyObject('thingGroupProperties');
   const description = properties?.thingGroupDescription;
   if (description !== undefined && typeof description !== 'string') throw invalidRequest("'thingGroupProperties.thingGroupDescription' must be a string.");
-  if (typeof description === 'string') checkStringShape('thingGroupProperties.thingGroupDescription', description, DESCRIPTION);
+  if (typeof description === 'string') checkStringShape('thingGroupProperties.thingGroupDescription', description, ThingGroupDescription);
   const attributes = parseAttributes(properties?.attributePayload, 'thingGroupProperties.attributePayload');
   const existing = state.thingGroups.get(groupName);
   if (existing) {
@@ -122,8 +116,8 @@ function nameFromArn(arn: string, kind: string): string {
 export const addThingToThingGroup: Handler = ({ state, input }) => {
   const groupArn = input.bodyString('thingGroupArn');
   const thingArn = input.bodyString('thingArn');
-  const groupName = input.bodyString('thingGroupName', GROUP_NAME) ?? (groupArn !== undefined ? nameFromArn(groupArn, 'thinggroup') : undefined);
-  const thingName = input.bodyString('thingName', THING_NAME) ?? (thingArn !== undefined ? nameFromArn(thingArn, 'thing') : undefined);
+  const groupName = input.bodyString('thingGroupName', ThingGroupName) ?? (groupArn !== undefined ? nameFromArn(groupArn, 'thinggroup') : undefined);
+  const thingName = input.bodyString('thingName', ThingName) ?? (thingArn !== undefined ? nameFromArn(thingArn, 'thing') : undefined);
   const overrideDynamicGroups = input.bodyBool('overrideDynamicGroups') ?? false;
   if (groupName === undefined) throw invalidRequest('Specify thingGroupName or thingGroupArn.');
   if (thingName === undefined) throw invalidRequest('Specify thingName or thingArn.');
@@ -136,7 +130,7 @@ export const addThingToThingGroup: Handler = ({ state, input }) => {
 };
 
 export const listThingGroupsForThing: Handler = ({ state, input }) => {
-  const thing = thingOrThrow(state, input.label('thingName', THING_NAME));
+  const thing = thingOrThrow(state, input.label('thingName', ThingName));
   const maxResults = maxResultsFromQuery(input);
   const groups = thing.groupNames.map((name) => state.thingGroups.get(name)).filter((group) => group !== undefined);
   const page = paginate(groups, { operation: 'ListThingGroupsForThing', filters: { thing: thing.thingName }, maxResults, nextToken: input.queryString('nextToken') });
@@ -152,7 +146,7 @@ function descendants(state: RegionState, groupName: string): string[] {
 }
 
 export const listThingsInThingGroup: Handler = ({ state, input }) => {
-  const groupName = input.label('thingGroupName', GROUP_NAME);
+  const groupName = input.label('thingGroupName', ThingGroupName);
   if (!state.thingGroups.has(groupName)) throw notFound(`Thing group ${groupName} does not exist.`);
   const recursive = input.queryBool('recursive') ?? false;
   const maxResults = maxResultsFromQuery(input);

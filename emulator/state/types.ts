@@ -3,7 +3,18 @@
  * shapes (key vulnerabilities, revocation by the issuer, role permissions...) are what the
  * audit checks look at; the API never returns them.
  */
-import type { MitigationActionType } from '../../common/model';
+import type {
+  AuditCheckRunStatus,
+  AuditFindingSeverity,
+  AuditMitigationActionsExecutionStatus,
+  AuditMitigationActionsTaskStatus,
+  AuditTaskStatus,
+  AuditTaskType,
+  CertificateStatus,
+  MitigationActionType,
+} from '../../common/model';
+
+export type { AuditCheckRunStatus, CertificateStatus };
 
 export interface Thing {
   thingName: string;
@@ -33,8 +44,6 @@ export interface ThingGroup {
   attributes: Record<string, string>;
   creationDate: number;
 }
-
-export type CertificateStatus = 'ACTIVE' | 'INACTIVE' | 'REVOKED' | 'PENDING_TRANSFER' | 'REGISTER_INACTIVE' | 'PENDING_ACTIVATION';
 
 export interface Certificate {
   certificateId: string;
@@ -159,7 +168,6 @@ export interface MitigationAction {
   lastModifiedDate: number;
 }
 
-export type AuditCheckRunStatus = 'IN_PROGRESS' | 'WAITING_FOR_DATA_COLLECTION' | 'CANCELED' | 'COMPLETED_COMPLIANT' | 'COMPLETED_NON_COMPLIANT' | 'FAILED';
 
 export interface AuditCheckDetails {
   checkRunStatus: AuditCheckRunStatus;
@@ -173,8 +181,8 @@ export interface AuditCheckDetails {
 
 export interface AuditTask {
   taskId: string;
-  taskType: 'ON_DEMAND_AUDIT_TASK' | 'SCHEDULED_AUDIT_TASK';
-  taskStatus: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'CANCELED';
+  taskType: AuditTaskType;
+  taskStatus: AuditTaskStatus;
   taskStartTime: number;
   scheduledAuditName?: string;
   targetCheckNames: string[];
@@ -193,7 +201,7 @@ export interface AuditFinding {
   checkName: string;
   taskStartTime: number;
   findingTime: number;
-  severity: string;
+  severity: AuditFindingSeverity;
   nonCompliantResource: ResourceRef;
   relatedResources: ResourceRef[];
   reasonForNonCompliance: string;
@@ -201,8 +209,8 @@ export interface AuditFinding {
   isSuppressed: boolean;
 }
 
-export type TaskStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'CANCELED';
-export type ExecutionStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'SKIPPED' | 'PENDING';
+export type TaskStatus = AuditMitigationActionsTaskStatus;
+export type ExecutionStatus = AuditMitigationActionsExecutionStatus;
 
 export interface TaskStatistics {
   totalFindingsCount: number;

@@ -9,16 +9,28 @@ import {
   ACTION_TYPES,
   ALL_REASON_CODES,
   AUDIT_CHECKS,
+  AuditCheckRunStatusShape,
   AuditCheckToActionsMapping,
   AuditCheckToReasonCodeFilter,
+  AuditFindingSeverityShape,
+  AuditMitigationActionsExecutionStatusShape,
+  AuditMitigationActionsTaskStatusShape,
   AuditMitigationActionsTaskTarget,
   AuditTaskId,
+  AuditTaskStatusShape,
+  AuditTaskTypeShape,
+  AwsAccountId,
   CACertificateUpdateAction,
+  CertificateId,
   ClientRequestToken,
+  ConfigValue,
   CreateMitigationActionInput,
   DeviceCertificateUpdateAction,
   FindingId,
   FindingIds,
+  IssuerCertificateSerialNumber,
+  IssuerCertificateSubject,
+  IssuerId,
   LEGACY_CHECK_ALIASES,
   LogLevel,
   MaxResults,
@@ -27,10 +39,13 @@ import {
   MitigationActionNameList,
   MitigationActionParams,
   MitigationActionsTaskId,
+  PolicyName,
   PolicyTemplateName,
+  PolicyVersionId,
   QUOTAS,
   REASON_CODE_DESCRIPTIONS,
   RESOURCE_TYPES,
+  RoleAliasArn,
   ReasonForNonComplianceCodes,
   RoleArn,
   SnsTopicArn,
@@ -39,6 +54,8 @@ import {
   TagKey,
   TagList,
   TagValue,
+  TargetArn,
+  TPS_LIMITS,
   ThingGroupName,
   ThingGroupNames,
   UpdateMitigationActionInput,
@@ -248,6 +265,10 @@ describe('audit checks (§5, §6)', () => {
     for (const code of fromTable) assert.ok(REASON_CODE_DESCRIPTIONS[code].length > 10, code);
   });
 
+  test('every severity is an AuditFindingSeverity (§2.3)', () => {
+    for (const check of AUDIT_CHECKS) assert.ok(AuditFindingSeverityShape.enum?.includes(check.severity), check.name);
+  });
+
   test('ResourceType enum (§2.3)', () => {
     assert.deepEqual(sorted(RESOURCE_TYPES), sorted(['DEVICE_CERTIFICATE', 'CA_CERTIFICATE', 'IOT_POLICY', 'COGNITO_IDENTITY_POOL', 'CLIENT_ID', 'ACCOUNT_SETTINGS', 'ROLE_ALIAS', 'IAM_ROLE', 'ISSUER_CERTIFICATE']));
   });
@@ -256,7 +277,8 @@ describe('audit checks (§5, §6)', () => {
 interface ExpectedString {
   readonly shape: StringShape;
   readonly min: number;
-  readonly max: number;
+  /** undefined where §2.1 gives no maximum. */
+  readonly max: number | undefined;
   /** The reference's regex, or undefined where §2.1 has none. */
   readonly pattern?: RegExp;
 }
@@ -273,10 +295,20 @@ const EXPECTED_STRINGS: Readonly<Record<string, ExpectedString>> = {
   ThingGroupName: { shape: ThingGroupName, min: 1, max: 128, pattern: /^[a-zA-Z0-9:_-]+$/u },
   TagKey: { shape: TagKey, min: 1, max: 128, pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u },
   TagValue: { shape: TagValue, min: 0, max: 256 },
+  TargetArn: { shape: TargetArn, min: 0, max: 2048 },
+  ConfigValue: { shape: ConfigValue, min: 1, max: 64 },
+  CertificateId: { shape: CertificateId, min: 64, max: 64, pattern: /^(0x)?[a-fA-F0-9]+$/u },
+  PolicyName: { shape: PolicyName, min: 1, max: 128, pattern: /^[\w+=,.@-]+$/u },
+  PolicyVersionId: { shape: PolicyVersionId, min: 0, max: undefined, pattern: /^[0-9]+$/u },
+  AwsAccountId: { shape: AwsAccountId, min: 12, max: 12, pattern: /^[0-9]+$/u },
+  RoleAliasArn: { shape: RoleAliasArn, min: 1, max: 2048 },
+  IssuerCertificateSubject: { shape: IssuerCertificateSubject, min: 0, max: 1000, pattern: /^[\x21-\x7E\x20]*$/u }, // §2.1's [\p{Graph}\x20], translated as its note says
+  IssuerId: { shape: IssuerId, min: 0, max: 64, pattern: /^(0x)?[a-fA-F0-9]+$/u },
+  IssuerCertificateSerialNumber: { shape: IssuerCertificateSerialNumber, min: 0, max: 20, pattern: /^[a-fA-F0-9:]+$/u },
 };
 
 /** Strings that tell the patterns apart: underscores, colons, spaces, unicode, punctuation. */
-const PATTERN_PROBES = ['abc', 'A-b_9', 'a_b', 'a-b', 'a:b', 'a b', 'a.b', 'a/b', 'a=b+c@d', 'Équipe', 'Ключ', '名前', '٣', 'a#b', 'a$', '', 'a\u00a0b', 'x\n', '-', '_', '0x1F'];
+const PATTERN_PROBES = ['abc', '0123', '0xAbC9', 'x0', '12a', 'a,b', 'a+b=c', 'A-b_9', 'a_b', 'a-b', 'a:b', 'a b', 'a.b', 'a/b', 'a=b+c@d', 'Équipe', 'Ключ', '名前', '٣', 'a#b', 'a$', '', 'a\u00a0b', 'x\n', '-', '_', '0x1F'];
 
 describe('string constraints (§2.1)', () => {
   for (const [name, expected] of Object.entries(EXPECTED_STRINGS)) {
@@ -311,6 +343,12 @@ describe('enums (§2.3)', () => {
     [CACertificateUpdateAction, ['DEACTIVATE']],
     [PolicyTemplateName, ['BLANK_POLICY']],
     [LogLevel, ['DEBUG', 'INFO', 'ERROR', 'WARN', 'DISABLED']],
+    [AuditMitigationActionsTaskStatusShape, ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED']],
+    [AuditMitigationActionsExecutionStatusShape, ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED', 'SKIPPED', 'PENDING']],
+    [AuditTaskStatusShape, ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED']],
+    [AuditTaskTypeShape, ['ON_DEMAND_AUDIT_TASK', 'SCHEDULED_AUDIT_TASK']],
+    [AuditCheckRunStatusShape, ['IN_PROGRESS', 'WAITING_FOR_DATA_COLLECTION', 'CANCELED', 'COMPLETED_COMPLIANT', 'COMPLETED_NON_COMPLIANT', 'FAILED']],
+    [AuditFindingSeverityShape, ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']],
   ];
   for (const [shape, values] of EXPECTED_ENUMS) {
     test(shape.name, () => {
@@ -445,6 +483,22 @@ describe('quotas (§7) and task bounds (§2.4, §8.2)', () => {
     assert.deepEqual(QUOTAS.thingGroupsPerAction, { min: 1, max: 10 });
     assert.deepEqual(QUOTAS.reasonCodesPerCheck, { min: 1, max: 25 });
     assert.deepEqual(QUOTAS.maxResults, { min: 1, max: 250, default: 25 });
+    assert.equal(QUOTAS.policyVersionsPerPolicy, 5); // AWS IoT's limit of versions per policy, used by REPLACE_DEFAULT_POLICY_VERSION
+  });
+
+  test('API TPS limits (§7)', () => {
+    const expected: Record<string, number> = {};
+    const rows: [readonly string[], number][] = [
+      [['CreateMitigationAction', 'UpdateMitigationAction', 'DeleteMitigationAction', 'ListMitigationActions'], 10],
+      [['DescribeMitigationAction'], 25],
+      [['StartAuditMitigationActionsTask', 'CancelAuditMitigationActionsTask', 'ListAuditMitigationActionsTasks', 'ListAuditMitigationActionsExecutions'], 10],
+      [['DescribeAuditMitigationActionsTask'], 25],
+      [['StartOnDemandAuditTask', 'CancelAuditTask', 'ListAuditTasks', 'ListAuditFindings'], 10],
+      [['DescribeAuditTask', 'DescribeAuditFinding'], 25],
+      [['DescribeAccountAuditConfiguration', 'UpdateAccountAuditConfiguration'], 5],
+    ];
+    for (const [operations, tps] of rows) for (const operation of operations) expected[operation] = tps;
+    assert.deepEqual({ ...TPS_LIMITS }, expected);
   });
 
   test('the quotas and the list shapes say the same', () => {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../emulator/index';
+import { acceptedHosts, isAllowedHost } from '../../emulator/hostCheck';
 import { ROUTES } from '../../emulator/routes';
 import { startTestEmulator } from './helpers';
 
@@ -20,7 +21,7 @@ interface RawResponse {
 describe('emulator: hostile input', () => {
   let emulator: RunningEmulator;
   before(async () => {
-    emulator = await startTestEmulator({ bodyTimeoutMs: 300 });
+    emulator = await startTestEmulator({ bodyTimeoutMs: 300, headersTimeoutMs: 300 });
   });
   after(async () => {
     await emulator.close();
@@ -103,6 +104,19 @@ describe('emulator: hostile input', () => {
     assert.match(text, /RequestTimeoutException/);
   });
 
+  it('times out clients that send their headers too slowly (slowloris) or nothing at all', async () => {
+    const started = Date.now();
+    const partial = await rawExchange(`GET /things HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1`);
+    assert.match(partial, /^HTTP\/1\.1 408/);
+    assert.match(partial, /application\/json/);
+    assert.match(partial, /RequestTimeoutException/);
+    const silent = await rawExchange('');
+    assert.match(silent, /^HTTP\/1\.1 408/);
+    // Bounded by the 300 ms timeout plus node's check interval, far below the 10 s default.
+    assert.ok(Date.now() - started < 5_000, `closed after ${Date.now() - started} ms`);
+    assertJsonError(await request('GET', '/_emulator/nothing'), 404);
+  });
+
   it('answers garbage HTTP with JSON and closes the connection', async () => {
     const text = await rawExchange('THIS IS NOT HTTP\r\n\r\n');
     assert.match(text, /^HTTP\/1\.1 400/);
@@ -113,7 +127,10 @@ describe('emulator: hostile input', () => {
     const foreign = await rawExchange('GET /things HTTP/1.1\r\nHost: evil.example.com\r\nConnection: close\r\n\r\n');
     assert.match(foreign, /^HTTP\/1\.1 403/);
     assert.match(foreign, /not allowed/);
-    for (const host of ['localhost', `localhost:${emulator.port}`, '127.0.0.1', '[::1]:4566']) {
+    for (const host of ['evil.example.com:4566', 'localhost.evil.example', '127.0.0.1.nip.io', '[::ffff:10.0.0.1]']) {
+      assert.match(await rawExchange(`GET /things HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 403/, host);
+    }
+    for (const host of ['localhost', `localhost:${emulator.port}`, 'LOCALHOST.', 'app.localhost', '127.0.0.1', '127.1.2.3:80', '[::1]:4566', '[::ffff:127.0.0.1]']) {
       const ok = await rawExchange(`GET /_emulator/health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
       assert.match(ok, /^HTTP\/1\.1 200/, host);
     }
@@ -136,6 +153,18 @@ describe('emulator: hostile input', () => {
     } finally {
       await open.close();
     }
+  });
+
+  it('also accepts the address it was explicitly bound to, never a wildcard', () => {
+    assert.deepEqual(acceptedHosts('192.168.1.5', []), ['192.168.1.5']);
+    assert.deepEqual(acceptedHosts('fe80::1', ['devbox']), ['devbox', 'fe80::1']);
+    assert.deepEqual(acceptedHosts('devbox.lan', []), ['devbox.lan']);
+    for (const wildcard of ['0.0.0.0', '::']) assert.deepEqual(acceptedHosts(wildcard, []), []);
+    assert.deepEqual(acceptedHosts('127.0.0.1', []), []);
+    assert.ok(isAllowedHost('192.168.1.5:4566', acceptedHosts('192.168.1.5', [])));
+    assert.ok(isAllowedHost('[fe80::1]:4566', acceptedHosts('fe80::1', [])));
+    assert.ok(!isAllowedHost('evil.example.com', acceptedHosts('0.0.0.0', [])));
+    assert.ok(isAllowedHost('DevBox.Local:4566', ['devbox.local']));
   });
 
   it('survives a seeded random fuzz over every route without a 500', async () => {

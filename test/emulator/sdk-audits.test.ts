@@ -90,6 +90,17 @@ describe('emulator: audits (SDK)', () => {
     assert.deepEqual(future.findings, []);
     await assert.rejects(iot.send(new ListAuditFindingsCommand({ taskId: audit.taskId, ...WINDOW() })), /either taskId or startTime/);
     await assert.rejects(iot.send(new ListAuditFindingsCommand({ startTime: new Date() })), /together/);
+    // The resourceIdentifier filter is validated against its member shapes (iot-api.md §2.1).
+    for (const [resourceIdentifier, pattern] of [
+      [{ deviceCertificateId: 'abc' }, /resourceIdentifier\.deviceCertificateId.*length/],
+      [{ account: '12345' }, /resourceIdentifier\.account/],
+      [{ policyVersionIdentifier: { policyName: 'AllowEverythingPolicy', policyVersionId: 'v1' } }, /resourceIdentifier\.policyVersionIdentifier\.policyVersionId/],
+      [{ issuerCertificateIdentifier: { issuerId: 'not-hex' } }, /resourceIdentifier\.issuerCertificateIdentifier\.issuerId/],
+    ] as const) {
+      await assert.rejects(iot.send(new ListAuditFindingsCommand({ resourceIdentifier, ...WINDOW() })), (error: Error) => error instanceof InvalidRequestException && pattern.test(error.message), JSON.stringify(resourceIdentifier));
+    }
+    const byPolicy = await iot.send(new ListAuditFindingsCommand({ resourceIdentifier: { policyVersionIdentifier: { policyName: 'AllowEverythingPolicy', policyVersionId: '1' } }, ...WINDOW() }));
+    assert.deepEqual(byPolicy.findings?.map((finding) => finding.checkName), ['IOT_POLICY_OVERLY_PERMISSIVE_CHECK']);
   });
 
   it('evaluates a new audit against the state at that time: aging the clock expires certificates', async () => {

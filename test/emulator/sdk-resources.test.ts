@@ -87,6 +87,39 @@ describe('emulator: resources and wire (SDK)', () => {
     await assert.rejects(iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Nope' })), ResourceNotFoundException);
   });
 
+  it('evaluates dynamic group membership from thing attributes for simple queries', async () => {
+    const lowBattery = async () => (await iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'LowBattery', maxResults: 250 }))).things!.sort();
+    // Demo: LowBattery is "attributes.battery < 20"; sensor-001 reports 15, the meters 12 and 8.
+    assert.deepEqual(await lowBattery(), ['meter-01', 'meter-02', 'sensor-001']);
+    await iot.send(new CreateThingCommand({ thingName: 'probe-low', attributePayload: { attributes: { battery: '3' } } }));
+    await iot.send(new CreateThingCommand({ thingName: 'probe-full', attributePayload: { attributes: { battery: '95' } } }));
+    await iot.send(new CreateThingCommand({ thingName: 'probe-text', attributePayload: { attributes: { battery: 'low' } } }));
+    assert.deepEqual(await lowBattery(), ['meter-01', 'meter-02', 'probe-low', 'sensor-001']);
+    const groups = await iot.send(new ListThingGroupsForThingCommand({ thingName: 'probe-low' }));
+    assert.deepEqual(groups.thingGroups?.map((group) => group.groupName), ['LowBattery']);
+
+    // Seeded dynamic groups: KEY:VALUE terms joined by AND are evaluated, other queries keep their seeded members.
+    await admin(emulator, 'POST', 'seed', {
+      things: [
+        { thingName: 'lab-a', attributes: { site: 'lab', floor: '2' } },
+        { thingName: 'lab-b', attributes: { site: 'lab', floor: '1' } },
+        { thingName: 'office-a', attributes: { site: 'office', floor: '2' } },
+      ],
+    });
+    await admin(emulator, 'POST', 'seed', {
+      thingGroups: [
+        { groupName: 'UpstairsLab', dynamic: true, queryString: 'attributes.site:lab AND attributes.floor>=2' },
+        { groupName: 'Labs', dynamic: true, queryString: 'attributes.site:"lab"' },
+        { groupName: 'Custom', dynamic: true, queryString: 'attributes.site:lab OR attributes.site:office' },
+      ],
+      things: [{ thingName: 'lab-c', attributes: { site: 'lab', floor: '3' }, groupNames: ['Custom'] }],
+    });
+    const members = async (thingGroupName: string) => (await iot.send(new ListThingsInThingGroupCommand({ thingGroupName }))).things!.sort();
+    assert.deepEqual(await members('UpstairsLab'), ['lab-a', 'lab-c']);
+    assert.deepEqual(await members('Labs'), ['lab-a', 'lab-b', 'lab-c']);
+    assert.deepEqual(await members('Custom'), ['lab-c'], 'a query the emulator does not evaluate keeps the seeded membership');
+  });
+
   it('describes, lists and updates certificates under the state rules', async () => {
     const certificate = await iot.send(new DescribeCertificateCommand({ certificateId: DEMO.certificates.expired }));
     assert.equal(certificate.certificateDescription?.status, 'ACTIVE');
