@@ -1,0 +1,84 @@
+/** Context-menu commands on actions and tasks in the sidebar: describe, copy, delete. */
+import * as vscode from 'vscode';
+import { createActionCommand, startTaskCommand } from '../logic/cliCommand';
+import type { Services } from '../services';
+import type { ActionNode } from '../views/actionsTree';
+import type { TaskNode } from '../views/tasksTree';
+import { confirmAwsChange, requireTrust, showError } from './feedback';
+
+function actionName(node: ActionNode | string | undefined): string | undefined {
+  return typeof node === 'string' ? node : node?.action.actionName;
+}
+
+/** DescribeMitigationAction as a read-only JSON document. */
+export async function describeAction(services: Services, node?: ActionNode | string): Promise<void> {
+  const name = actionName(node);
+  if (!name) return;
+  try {
+    const connection = await services.connections.connection();
+    const { $metadata: _metadata, ...described } = await connection.api.describeAction(name);
+    await services.documents.show(`${name}.action.json`, `${JSON.stringify(described, null, 2)}\n`);
+  } catch (error) {
+    await showError(services.connections, services.log, vscode.l10n.t('Could not describe {0}', name), error);
+  }
+}
+
+export async function copyActionArn(node?: ActionNode): Promise<void> {
+  if (!node?.action.actionArn) return;
+  await vscode.env.clipboard.writeText(node.action.actionArn);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', node.action.actionArn), 3000);
+}
+
+export async function copyActionAsCli(services: Services, node?: ActionNode | string): Promise<string | undefined> {
+  const name = actionName(node);
+  if (!name) return undefined;
+  try {
+    const connection = await services.connections.connection();
+    const described = await connection.api.describeAction(name);
+    const command = createActionCommand({ name, roleArn: described.roleArn ?? '', actionParams: described.actionParams ?? {} }, connection.cli);
+    await vscode.env.clipboard.writeText(command);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the AWS CLI command for {0}', name), 3000);
+    return command;
+  } catch (error) {
+    await showError(services.connections, services.log, vscode.l10n.t('Could not describe {0}', name), error);
+    return undefined;
+  }
+}
+
+export async function copyTaskAsCli(services: Services, node?: TaskNode | string): Promise<string | undefined> {
+  const taskId = typeof node === 'string' ? node : node?.taskId;
+  if (!taskId) return undefined;
+  try {
+    const connection = await services.connections.connection();
+    const task = await connection.api.describeTask(taskId);
+    const command = startTaskCommand({ taskId, target: task.target ?? {}, auditCheckToActionsMapping: task.auditCheckToActionsMapping ?? {} }, connection.cli);
+    await vscode.env.clipboard.writeText(command);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the AWS CLI command for {0}', taskId), 3000);
+    return command;
+  } catch (error) {
+    await showError(services.connections, services.log, vscode.l10n.t('Could not describe {0}', taskId), error);
+    return undefined;
+  }
+}
+
+/** Deleting always asks (modal, Cancel as the close affordance); on AWS it names account and region. */
+export async function deleteAction(services: Services, node?: ActionNode | string): Promise<boolean> {
+  const name = actionName(node);
+  if (!name || !requireTrust()) return false;
+  try {
+    const connection = await services.connections.connection();
+    const remove = vscode.l10n.t('Delete');
+    const detail = vscode.l10n.t('Tasks that map checks to "{0}" can no longer start until it is deployed again.', name);
+    const confirmed = connection.isAws
+      ? await confirmAwsChange(connection, vscode.l10n.t('Delete mitigation action {0}', name), detail, remove)
+      : (await vscode.window.showWarningMessage(vscode.l10n.t('Delete mitigation action {0} from {1}?', name, connection.label), { modal: true, detail }, remove)) === remove;
+    if (!confirmed) return false;
+    await connection.api.deleteAction(name);
+    services.log.info(`Deleted mitigation action ${name} from ${connection.label}`);
+    services.connections.dataChanged();
+    return true;
+  } catch (error) {
+    await showError(services.connections, services.log, vscode.l10n.t('Could not delete {0}', name), error);
+    return false;
+  }
+}

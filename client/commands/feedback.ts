@@ -1,0 +1,50 @@
+/** How commands report failures and ask before doing something risky. */
+import * as vscode from 'vscode';
+import type { Connection, ConnectionManager } from '../connection/connectionManager';
+import { remedyCommand, remedyTitle } from '../views/treeNodes';
+
+/** Shows the failure as what it is, with buttons for its remedies. */
+export async function showError(connections: ConnectionManager, log: vscode.LogOutputChannel, what: string, error: unknown): Promise<void> {
+  const explained = connections.explain(error);
+  log.error(`${what}: ${explained.message}`);
+  if (error instanceof Error && error.stack) log.debug(error.stack);
+  const remedies = explained.remedies.filter((remedy) => remedy !== 'retry');
+  const choice = await vscode.window.showErrorMessage(`${what}: ${explained.message}`, ...remedies.map(remedyTitle));
+  const remedy = remedies.find((candidate) => remedyTitle(candidate) === choice);
+  if (remedy) await vscode.commands.executeCommand(remedyCommand(remedy).command);
+}
+
+/** Running things against an account needs a trusted workspace; authoring does not. */
+export function requireTrust(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: mitigation files can be edited, but nothing runs against an account until you trust it.'), vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+  return false;
+}
+
+/**
+ * The modal every change to a real AWS account goes through; it names the account and region.
+ * The emulator needs no confirmation. Cancel is the modal's close affordance.
+ */
+export async function confirmAwsChange(connection: Connection, summary: string, detail: string, confirmLabel: string): Promise<boolean> {
+  if (!connection.isAws) return true;
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} in AWS account {1} ({2})?', summary, connection.accountId ?? '?', connection.region),
+    { modal: true, detail },
+    confirmLabel,
+  );
+  return choice === confirmLabel;
+}
+
+/** The riskiest changes (deactivating certificates on AWS) ask to type the task id. */
+export async function typedConfirmation(connection: Connection, taskId: string, actionNames: readonly string[]): Promise<boolean> {
+  const typed = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Deactivate certificates in AWS account {0} ({1})', connection.accountId ?? '?', connection.region),
+    prompt: vscode.l10n.t('{0} deactivate device or CA certificates: devices using them can no longer connect. Type the task id "{1}" to start it.', actionNames.join(', '), taskId),
+    placeHolder: taskId,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value === taskId ? undefined : vscode.l10n.t('Type {0} exactly to confirm.', taskId)),
+  });
+  return typed === taskId;
+}

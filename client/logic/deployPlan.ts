@@ -1,0 +1,71 @@
+/**
+ * What "Deploy actions from this file" would change in the account (vscode-free):
+ * each file action is created, updated or left alone; account actions the file does not
+ * define are listed but never deleted by a deploy.
+ */
+import type { FileAction } from './mitigationFile';
+
+/** The part of DescribeMitigationAction a deploy compares. */
+export interface DeployedAction {
+  readonly name: string;
+  readonly roleArn?: string;
+  readonly actionParams?: Record<string, unknown>;
+}
+
+export type DeployChange = 'create' | 'update' | 'unchanged';
+
+export interface DeployStep {
+  readonly action: FileAction;
+  readonly change: DeployChange;
+  /** For updates: which fields differ ("roleArn", "actionParams"). */
+  readonly differences: readonly string[];
+}
+
+export interface DeployPlan {
+  readonly steps: readonly DeployStep[];
+  /** Names of actions in the account that the file does not define (left untouched). */
+  readonly onlyInAccount: readonly string[];
+}
+
+/** Deep equality of JSON values, ignoring object key order. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+    const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+    const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
+    return aKeys.length === bKeys.length && aKeys.every((key) => jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  }
+  return false;
+}
+
+export function computeDeployPlan(fileActions: readonly FileAction[], account: readonly DeployedAction[]): DeployPlan {
+  const deployed = new Map(account.map((action) => [action.name, action]));
+  const steps = fileActions.map((action): DeployStep => {
+    const current = deployed.get(action.name);
+    if (!current) return { action, change: 'create', differences: [] };
+    const differences: string[] = [];
+    if (current.roleArn !== action.roleArn) differences.push('roleArn');
+    if (!jsonEqual(current.actionParams, action.actionParams)) differences.push('actionParams');
+    return { action, change: differences.length ? 'update' : 'unchanged', differences };
+  });
+  const inFile = new Set(fileActions.map((action) => action.name));
+  const onlyInAccount = account.map((action) => action.name).filter((name) => !inFile.has(name)).sort();
+  return { steps, onlyInAccount };
+}
+
+export function planCounts(plan: DeployPlan): Record<DeployChange, number> {
+  const counts: Record<DeployChange, number> = { create: 0, update: 0, unchanged: 0 };
+  for (const step of plan.steps) counts[step.change]++;
+  return counts;
+}
+
+/** One line for a notification or modal, e.g. "2 to create, 1 to update, 3 unchanged". */
+export function summarizePlan(plan: DeployPlan): string {
+  const counts = planCounts(plan);
+  const parts = [`${counts.create} to create`, `${counts.update} to update`, `${counts.unchanged} unchanged`];
+  if (plan.onlyInAccount.length) parts.push(`${plan.onlyInAccount.length} only in the account (kept)`);
+  return parts.join(', ');
+}

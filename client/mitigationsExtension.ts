@@ -1,0 +1,117 @@
+/**
+ * Owns the extension's lifecycle (as rust-analyzer's ctx.ts does): creates the log, the
+ * connection, the language client, the trees and the commands, and disposes them in order.
+ */
+import * as vscode from 'vscode';
+import { PREVIEW_TASK_COMMAND, START_TASK_COMMAND } from '../common/lspProtocol';
+import { AccountData } from './accountData';
+import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAction } from './commands/actionCommands';
+import { runAudit } from './commands/auditCommands';
+import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './commands/connectionCommands';
+import { deployActions } from './commands/deployCommand';
+import { showError } from './commands/feedback';
+import { importActions, newMitigationFile } from './commands/fileCommands';
+import { cancelTask, filterTasks, previewTaskFromFile, startTaskFromFile, startTaskWizard } from './commands/taskCommands';
+import { ConnectionManager } from './connection/connectionManager';
+import { BundledEmulator } from './connection/emulatorProcess';
+import { affectsConnection, emulatorPace, emulatorSeed } from './connection/settings';
+import { ConnectionStatusBar } from './connection/statusBar';
+import { MitigationLanguageClient } from './languageClient';
+import { ReadOnlyDocuments } from './readOnlyDocuments';
+import type { Services } from './services';
+import { TaskWatcher } from './taskWatcher';
+import { ActionsTreeProvider } from './views/actionsTree';
+import { AuditCheckNode } from './views/auditsTree';
+import { AuditsTreeProvider } from './views/auditsTree';
+import { TasksTreeProvider, type TaskNode } from './views/tasksTree';
+import type { LoadMoreNode } from './views/treeNodes';
+import { TaskDetailsPanel } from './webview/taskDetailsPanel';
+
+/** What activate() returns: used by the VS Code test suite to look inside. */
+export type MitigationsApi = Services;
+
+export class MitigationsExtension implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly services: Services;
+
+  constructor(context: vscode.ExtensionContext) {
+    const log = this.own(vscode.window.createOutputChannel(vscode.l10n.t('IoT Mitigations'), { log: true }));
+    const emulator = this.own(new BundledEmulator({
+      scriptPath: context.asAbsolutePath('dist/emulator.js'),
+      statePath: vscode.Uri.joinPath(context.globalStorageUri, 'emulator-state.json').fsPath,
+      seed: emulatorSeed,
+      pace: emulatorPace,
+      log,
+    }));
+    const connections = this.own(new ConnectionManager(emulator, log));
+    const accountData = this.own(new AccountData(connections, log));
+    const languageClient = this.own(new MitigationLanguageClient(context.asAbsolutePath('dist/server.js'), accountData, log));
+    const trees = {
+      actions: this.own(new ActionsTreeProvider(connections)),
+      tasks: this.own(new TasksTreeProvider(connections)),
+      audits: this.own(new AuditsTreeProvider(connections)),
+    };
+    const taskWatcher = this.own(new TaskWatcher(connections, log));
+    const documents = this.own(new ReadOnlyDocuments());
+    this.services = { context, log, connections, accountData, languageClient, taskWatcher, trees, documents };
+  }
+
+  private own<T extends vscode.Disposable>(disposable: T): T {
+    this.disposables.push(disposable);
+    return disposable;
+  }
+
+  activate(): MitigationsApi {
+    const { services } = this;
+    const { connections, trees, languageClient } = services;
+    this.own(new ConnectionStatusBar(connections));
+    this.own(vscode.window.registerTreeDataProvider('mitigations.actions', trees.actions));
+    trees.tasks.view = this.own(vscode.window.createTreeView('mitigations.tasks', { treeDataProvider: trees.tasks, showCollapseAll: true }));
+    this.own(vscode.window.registerTreeDataProvider('mitigations.audits', trees.audits));
+    this.own(connections.onDidChange(() => languageClient.accountChanged()));
+    this.own(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsConnection(event)) connections.reconnect();
+    }));
+    void vscode.commands.executeCommand('setContext', 'mitigations.connectionState', connections.state);
+    this.registerCommands();
+    return services;
+  }
+
+  private registerCommands(): void {
+    const s = this.services;
+    const commands: Record<string, (...args: never[]) => unknown> = {
+      'mitigations.showLogs': () => s.log.show(),
+      'mitigations.selectConnection': () => selectConnection(s),
+      'mitigations.startEmulator': () => startEmulator(s),
+      'mitigations.stopEmulator': () => stopEmulator(s),
+      'mitigations.resetEmulator': () => resetEmulator(s),
+      'mitigations.refresh': () => refresh(s),
+      'mitigations.loadMore': (node: LoadMoreNode) => node.load().catch((error: unknown) => showError(s.connections, s.log, vscode.l10n.t('Could not load more'), error)),
+      'mitigations.deployActions': (uri?: vscode.Uri) => deployActions(s, uri),
+      [START_TASK_COMMAND]: (uri?: string, taskName?: string) => startTaskFromFile(s, uri, taskName),
+      [PREVIEW_TASK_COMMAND]: (uri?: string, taskName?: string) => previewTaskFromFile(s, uri, taskName),
+      'mitigations.startTask': (node?: AuditCheckNode) => startTaskWizard(s, node instanceof AuditCheckNode ? { auditTaskId: node.auditTaskId, checkName: node.checkName } : {}),
+      'mitigations.cancelTask': (node?: TaskNode | string) => cancelTask(s, node),
+      'mitigations.filterTasks': () => filterTasks(s),
+      'mitigations.showTaskDetails': async (node?: TaskNode | string) => {
+        const taskId = typeof node === 'string' ? node : node?.taskId;
+        return taskId ? TaskDetailsPanel.show(s, taskId) : undefined;
+      },
+      'mitigations.describeAction': (node?: never) => describeAction(s, node),
+      'mitigations.copyActionArn': (node?: never) => copyActionArn(node),
+      'mitigations.copyActionAsCli': (node?: never) => copyActionAsCli(s, node),
+      'mitigations.copyTaskAsCli': (node?: never) => copyTaskAsCli(s, node),
+      'mitigations.deleteAction': (node?: never) => deleteAction(s, node),
+      'mitigations.importActions': () => importActions(s),
+      'mitigations.newMitigationFile': () => newMitigationFile(s),
+      'mitigations.runAudit': (checks?: string[]) => runAudit(s, Array.isArray(checks) ? checks : undefined),
+      'mitigations.restartServer': () => s.languageClient.restart(),
+    };
+    for (const [id, handler] of Object.entries(commands)) this.own(vscode.commands.registerCommand(id, handler));
+  }
+
+  dispose(): void {
+    TaskDetailsPanel.disposeAll();
+    for (const disposable of this.disposables.splice(0).reverse()) disposable.dispose();
+  }
+}

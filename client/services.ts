@@ -1,0 +1,25 @@
+/** What commands need from the extension, handed over by the owner class instead of globals. */
+import type * as vscode from 'vscode';
+import type { AccountData } from './accountData';
+import type { ConnectionManager } from './connection/connectionManager';
+import type { MitigationLanguageClient } from './languageClient';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import type { TaskWatcher } from './taskWatcher';
+import type { ActionsTreeProvider } from './views/actionsTree';
+import type { AuditsTreeProvider } from './views/auditsTree';
+import type { TasksTreeProvider } from './views/tasksTree';
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly connections: ConnectionManager;
+  readonly accountData: AccountData;
+  readonly languageClient: MitigationLanguageClient;
+  readonly taskWatcher: TaskWatcher;
+  readonly documents: ReadOnlyDocuments;
+  readonly trees: {
+    readonly actions: ActionsTreeProvider;
+    readonly tasks: TasksTreeProvider;
+    readonly audits: AuditsTreeProvider;
+  };
+}

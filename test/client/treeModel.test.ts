@@ -1,0 +1,87 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { validateDocument } from '../../common';
+import { renderImportedFile, renderTemplateFile } from '../../client/logic/fileTemplates';
+import { escapeHtml, renderTaskDetailsHtml } from '../../client/logic/taskDetailsHtml';
+import {
+  PagedList, actionNode, auditCheckNodes, checkStatisticsNode, executionNode, findingNode, taskNode, taskProgress,
+} from '../../client/logic/treeModel';
+
+test('pages accumulate until there is no next token', () => {
+  const list = new PagedList<string>();
+  assert.ok(!list.loaded);
+  list.append(['a', 'b'], 'token-1');
+  assert.ok(list.hasMore);
+  list.append(['c'], '');
+  assert.deepEqual(list.items, ['a', 'b', 'c']);
+  assert.ok(list.loaded && !list.hasMore);
+  list.reset();
+  assert.deepEqual([list.items, list.loaded], [[], false]);
+});
+
+test('action nodes carry the type icon, title and params tooltip', () => {
+  const node = actionNode({ actionName: 'Q', actionType: 'ADD_THINGS_TO_THING_GROUP', roleArn: 'arn:aws:iam::1:role/R', actionParams: { addThingsToThingGroupParams: { thingGroupNames: ['Quarantine'] } } });
+  assert.equal(node.icon?.id, 'group-by-ref-type');
+  assert.equal(node.description, 'Add things to thing groups');
+  assert.equal(node.contextValue, 'action');
+  assert.match(node.tooltip ?? '', /"thingGroupNames"/);
+});
+
+test('task nodes: status icon, progress while running, context for cancel', () => {
+  const start = new Date('2026-11-22T08:00:00Z');
+  const stats = { A: { totalFindingsCount: 4, succeededFindingsCount: 1, failedFindingsCount: 1 } };
+  const running = taskNode({ taskId: 't1', taskStatus: 'IN_PROGRESS', startTime: start }, stats);
+  assert.deepEqual([running.icon?.id, running.contextValue, running.description], ['loading~spin', 'task.running', '50% (2/4) · 2026-11-22 08:00 UTC']);
+  const done = taskNode({ taskId: 't1', taskStatus: 'COMPLETED', startTime: start });
+  assert.deepEqual([done.icon?.id, done.contextValue, done.description], ['pass', 'task', 'completed · 2026-11-22 08:00 UTC']);
+  assert.deepEqual(taskProgress(undefined), { done: 0, total: 0 });
+});
+
+test('per-check statistics and executions', () => {
+  const check = checkStatisticsNode('DEVICE_CERTIFICATE_SHARED_CHECK', { totalFindingsCount: 3, succeededFindingsCount: 1, failedFindingsCount: 2 });
+  assert.equal(check.description, '1/3 succeeded, 2 failed');
+  assert.equal(check.icon?.id, 'error');
+  const execution = executionNode({ findingId: 'f1', actionName: 'Q', status: 'FAILED', errorCode: 'INVALID_STATE_OF_RESOURCE', message: 'max groups' });
+  assert.deepEqual([execution.label, execution.description, execution.icon?.id], ['Q → f1', 'failed · INVALID_STATE_OF_RESOURCE', 'error']);
+});
+
+test('audit checks sort non-compliant first and only those expand to findings', () => {
+  const nodes = auditCheckNodes({
+    LOGGING_DISABLED_CHECK: { checkRunStatus: 'COMPLETED_COMPLIANT', totalResourcesCount: 1, nonCompliantResourcesCount: 0 },
+    DEVICE_CERTIFICATE_SHARED_CHECK: { checkRunStatus: 'COMPLETED_NON_COMPLIANT', totalResourcesCount: 10, nonCompliantResourcesCount: 3 },
+  });
+  assert.deepEqual(nodes.map(({ checkName, node }) => [checkName, node.collapsible, node.contextValue, node.description]), [
+    ['DEVICE_CERTIFICATE_SHARED_CHECK', true, 'auditCheck.nonCompliant', '3 non-compliant of 10'],
+    ['LOGGING_DISABLED_CHECK', false, 'auditCheck', '0 non-compliant of 1'],
+  ]);
+  const finding = findingNode({ findingId: 'f', severity: 'CRITICAL', reasonForNonComplianceCode: 'R', nonCompliantResource: { resourceType: 'DEVICE_CERTIFICATE', resourceIdentifier: { deviceCertificateId: '0123456789abcdef0123' } } });
+  assert.deepEqual([finding.label, finding.description], ['DEVICE_CERTIFICATE 0123456789ab…', 'CRITICAL · R']);
+});
+
+test('details HTML: nonce-only scripts, escaped content, chart and table', () => {
+  const html = renderTaskDetailsHtml(
+    {
+      taskId: 't<1>',
+      taskStatus: 'FAILED',
+      taskStatistics: { A: { totalFindingsCount: 2, succeededFindingsCount: 1, failedFindingsCount: 1 } },
+      executions: [{ findingId: 'f1', actionName: 'Q', status: 'FAILED', errorCode: 'E', message: '<script>' }],
+    },
+    { cspSource: 'vscode-resource:', nonce: 'abc', scriptUri: 'x.js', styleUri: 'x.css' },
+  );
+  assert.match(html, /default-src 'none'; img-src vscode-resource:; style-src vscode-resource:; script-src 'nonce-abc'/);
+  assert.ok(!html.includes('<script>'));
+  assert.ok(html.includes('t&#60;1&#62;'));
+  assert.match(html, /<rect class="bar failed"/);
+  assert.match(html, /<tr data-status="FAILED">/);
+  assert.equal(escapeHtml(`"'&`), '&#34;&#39;&#38;');
+});
+
+test('template and imported files are valid mitigation files', () => {
+  assert.deepEqual(validateDocument(JSON.parse(renderTemplateFile())).problems.filter((problem) => problem.severity === 'error'), []);
+  const imported = renderImportedFile([
+    { actionName: 'b', roleArn: 'arn:aws:iam::123456789012:role/R', actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } } },
+    { actionName: 'a', roleArn: 'arn:aws:iam::123456789012:role/R', actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:t' } } },
+  ]);
+  assert.deepEqual(Object.keys(JSON.parse(imported).actions), ['a', 'b']);
+  assert.deepEqual(validateDocument(JSON.parse(imported)).problems.filter((problem) => problem.severity === 'error'), []);
+});

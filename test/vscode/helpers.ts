@@ -1,0 +1,59 @@
+/** Shared helpers of the extension-host suites (bundled into each suite file). */
+import * as vscode from 'vscode';
+import type { MitigationsApi } from '../../client/mitigationsExtension';
+
+export const EXTENSION_ID = 'iot-mitigations.iot-mitigations';
+
+export async function api(): Promise<MitigationsApi> {
+  const extension = vscode.extensions.getExtension<MitigationsApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this VS Code`);
+  return extension.activate();
+}
+
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('The suite needs the fixture workspace open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** Polls until `probe` returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+type WindowFunction = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'showQuickPick' | 'showInputBox';
+
+/**
+ * Replaces a vscode.window prompt for one test: modals and pickers would wait for a person.
+ * Records every call; returns a restore function.
+ */
+export function stubWindow(name: WindowFunction, answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore: () => void } {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = window[name];
+  const calls: unknown[][] = [];
+  window[name] = (...args: unknown[]) => {
+    calls.push(args);
+    return Promise.resolve(answer(...args));
+  };
+  return { calls, restore: () => { window[name] = original; } };
+}
+
+/** The emulator's admin state dump of the default account and region. */
+export async function emulatorState(services: MitigationsApi): Promise<Record<string, [string, Record<string, unknown>][]>> {
+  const url = services.connections.emulator.url;
+  if (!url) throw new Error('The emulator is not running');
+  const response = await fetch(`${url}/_emulator/state`);
+  const body = (await response.json()) as { tables: Record<string, [string, Record<string, unknown>][]> };
+  return body.tables;
+}
