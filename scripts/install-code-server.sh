@@ -29,6 +29,9 @@ if [ ! -x "$server_dir/node_modules/.bin/code-server" ] || [ ! -f "$server_dir/.
   echo "code-server: installing code-server@$CODE_SERVER_VERSION (a few minutes the first time)"
   mkdir -p "$server_dir"
   [ -f "$server_dir/package.json" ] || echo '{"private":true}' >"$server_dir/package.json"
+  # Under `npm run setup`, the outer npm (Node 20) exports npm_config_* variables; its
+  # user agent would make code-server's postinstall believe it runs on Node 20. Start clean.
+  unset $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
   PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" \
     npm install --prefix "$server_dir" --no-audit --no-fund --no-save --foreground-scripts \
     "code-server@$CODE_SERVER_VERSION" >"$root/code-server-install.log" 2>&1 || {
