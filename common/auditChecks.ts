@@ -227,16 +227,24 @@ export const AUDIT_CHECKS: readonly AuditCheckInfo[] = [
   },
 ];
 
+/**
+ * A table looked up with names users type: without a prototype, so "constructor" or
+ * "toString" find nothing instead of Object.prototype's functions.
+ */
+function lookupTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
 /** Names older AWS documentation uses, mapped to the API check names. */
-export const LEGACY_CHECK_ALIASES: Readonly<Record<string, string>> = {
+export const LEGACY_CHECK_ALIASES: Readonly<Record<string, string>> = lookupTable({
   REVOKED_CA_CERT_CHECK: 'REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK',
   CA_CERT_APPROACHING_EXPIRATION_CHECK: 'CA_CERTIFICATE_EXPIRING_CHECK',
   DEVICE_CERT_APPROACHING_EXPIRATION_CHECK: 'DEVICE_CERTIFICATE_EXPIRING_CHECK',
   REVOKED_DEVICE_CERT_CHECK: 'REVOKED_DEVICE_CERTIFICATE_STILL_ACTIVE_CHECK',
-};
+});
 
 /** Our own words for each reason code (hover, completion, finding descriptions). */
-export const REASON_CODE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+export const REASON_CODE_DESCRIPTIONS: Readonly<Record<string, string>> = lookupTable({
   ALLOWS_BROAD_ACCESS_TO_IOT_THING_ADMIN_READ_ACTIONS: 'Allows reading thing administration data (e.g. iot:Describe*) on all resources.',
   ALLOWS_ACCESS_TO_IOT_NON_THING_ADMIN_ACTIONS: 'Allows administrative AWS IoT actions beyond things, such as managing policies or certificates.',
   ALLOWS_ACCESS_TO_IOT_THING_ADMIN_WRITE_ACTIONS: 'Allows changing thing administration data (e.g. iot:UpdateThing).',
@@ -257,7 +265,7 @@ export const REASON_CODE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   ALLOWS_ACCESS_TO_SECURITY_AUDITING_SERVICES: 'Grants access to security services such as CloudTrail or IAM.',
   ALLOWS_ACCESS_TO_UNUSED_SERVICES: 'Grants access to services the devices have not used in the last year.',
   LOGGING_DISABLED: 'AWS IoT logging is disabled or set to DISABLED.',
-};
+});
 
 const checksByName = new Map(AUDIT_CHECKS.map((check) => [check.name, check]));
 

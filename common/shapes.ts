@@ -65,13 +65,13 @@ export interface StructureShape {
 export type Shape = StringShape | BooleanShape | IntegerShape | ListShape | MapShape | StructureShape;
 
 /** Compiled once per pattern; patterns are static catalogue data. */
-const compiled = new Map<string, RegExp>();
+const compiled = new WeakMap<StringShape, RegExp>();
 export function patternOf(shape: StringShape): RegExp | undefined {
   if (shape.pattern === undefined) return undefined;
-  let re = compiled.get(shape.pattern);
+  let re = compiled.get(shape);
   if (!re) {
     re = new RegExp(shape.pattern, 'u');
-    compiled.set(shape.pattern, re);
+    compiled.set(shape, re);
   }
   return re;
 }

@@ -1,5 +1,22 @@
 /** Small text helpers for messages and "did you mean" suggestions. */
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Length in code points, as the AWS model counts it; no allocation for the usual BMP-only text. */
+export function codePointLength(text: string): number {
+  if (!SURROGATE.test(text)) return text.length;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdbff || i + 1 === text.length) count++;
+    else {
+      count++;
+      i++;
+    }
+  }
+  return count;
+}
+
 export function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -19,14 +36,27 @@ export function editDistance(a: string, b: string): number {
  * Candidates close enough to `value` to be what the user meant, best first.
  * A candidate that contains the value (or is contained by it) counts as close.
  */
+/** Upper-case copies of candidate lists, kept while the list lives (one validation asks many times). */
+const upperCaseLists = new WeakMap<readonly string[], readonly string[]>();
+function upperCased(candidates: readonly string[]): readonly string[] {
+  let upper = upperCaseLists.get(candidates);
+  if (!upper) {
+    upper = candidates.map((candidate) => candidate.toUpperCase());
+    upperCaseLists.set(candidates, upper);
+  }
+  return upper;
+}
+
 export function closestMatches(value: string, candidates: readonly string[], limit = 3): string[] {
   const upper = value.toUpperCase();
+  const candidatesUpper = upperCased(candidates);
   const scored: { candidate: string; score: number }[] = [];
-  for (const candidate of candidates) {
+  for (let index = 0; index < candidates.length; index++) {
+    const candidate = candidates[index];
     const allowed = Math.max(2, Math.floor(Math.max(candidate.length, value.length) / 3));
     let contains = false;
     if (upper.length >= 3) {
-      const candidateUpper = candidate.toUpperCase();
+      const candidateUpper = candidatesUpper[index];
       contains = candidateUpper.includes(upper) || upper.includes(candidateUpper);
     }
     if (contains) {

@@ -17,7 +17,7 @@ import {
   type MitigationActionType,
 } from './model';
 import { expectedTypeOf, jsonTypeOf, patternOf, type Member, type Shape, type StringShape, type StructureShape } from './shapes';
-import { closestMatches, plural, quote } from './text';
+import { closestMatches, codePointLength, plural, quote } from './text';
 
 export type JsonPath = readonly (string | number)[];
 export type ProblemSeverity = 'error' | 'warning' | 'information';
@@ -176,7 +176,7 @@ function checkString(value: string, shape: StringShape, path: JsonPath, out: Col
     });
     return;
   }
-  const length = [...value].length;
+  const length = codePointLength(value);
   if (shape.min !== undefined && length < shape.min) {
     out.add('length', path, length === 0 ? `${label} must not be empty.` : `${label} must be at least ${plural(shape.min, 'character')} long; it has ${length}.`, { target });
     return;
@@ -192,19 +192,22 @@ function checkString(value: string, shape: StringShape, path: JsonPath, out: Col
 }
 
 function checkStructure(value: Record<string, unknown>, shape: StructureShape, path: JsonPath, out: Collector): void {
-  const missing = Object.entries(shape.members)
-    .filter(([key, member]) => member.required && value[key] === undefined)
-    .map(([key]) => key);
-  if (missing.length) {
+  let missing: string[] | undefined;
+  for (const key in shape.members) {
+    if (shape.members[key].required && value[key] === undefined) (missing ??= []).push(key);
+  }
+  if (missing) {
     const names = missing.map((key) => `"${key}"`).join(', ');
     out.add('required', path, `Missing required ${missing.length === 1 ? 'property' : 'properties'} ${names}.`, { missing, target: 'key' });
   }
-  for (const [key, member] of Object.entries(value)) {
-    const spec: Member | undefined = shape.members[key];
+  for (const key of Object.keys(value)) {
+    // Own members only: a key such as "constructor" must not find Object.prototype's.
+    const spec: Member | undefined = Object.hasOwn(shape.members, key) ? shape.members[key] : undefined;
     if (!spec) {
       if (out.options.unknownProperties !== false) reportUnknownProperty(key, Object.keys(shape.members), shape.name, [...path, key], out);
       continue;
     }
+    const member = value[key];
     if (member === undefined) continue;
     checkShape(member, spec.shape, [...path, key], out);
   }
@@ -218,7 +221,7 @@ function reportUnknownProperty(key: string, allowed: readonly string[], where: s
 }
 
 function checkExactlyOne(value: Record<string, unknown>, shape: StructureShape, path: JsonPath, out: Collector): void {
-  const set = Object.keys(value).filter((key) => key in shape.members && value[key] !== undefined);
+  const set = Object.keys(value).filter((key) => Object.hasOwn(shape.members, key) && value[key] !== undefined);
   if (set.length === 0) {
     out.add('params-count', path, `actionParams must set exactly one action type: ${Object.keys(shape.members).join(', ')}.`, {
       target: 'key',
@@ -515,10 +518,10 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     } else {
       for (const [name, task] of Object.entries(doc.tasks)) {
         const path = ['tasks', name];
-        if ([...name].length <= MAX_TASK_NAME_LENGTH) {
+        if (codePointLength(name) <= MAX_TASK_NAME_LENGTH) {
           checkString(name, MitigationActionsTaskId, path, out, 'key');
         } else {
-          out.add('task-name-length', path, `Task name is ${[...name].length} characters; at most ${MAX_TASK_NAME_LENGTH} leave room for the timestamp added to each start's taskId.`, { target: 'key' });
+          out.add('task-name-length', path, `Task name is ${codePointLength(name)} characters; at most ${MAX_TASK_NAME_LENGTH} leave room for the timestamp added to each start's taskId.`, { target: 'key' });
         }
         if (checkShape(task, FileTaskShape, path, out)) checkTaskSemantics(task as Record<string, unknown>, path, out, defs, false);
       }

@@ -316,3 +316,26 @@ describe('document kinds', () => {
     assert.deepEqual(Object.fromEntries(types), { Notify: 'PUBLISH_FINDING_TO_SNS', Quarantine: 'ADD_THINGS_TO_THING_GROUP', EnableLogging: 'ENABLE_IOT_LOGGING', Broken: undefined });
   });
 });
+
+describe('names that are also Object.prototype members', () => {
+  test('are unknown keys, checks and reason codes, not crashes', () => {
+    const { problems } = validateDocument({
+      actions: {
+        A: { roleArn: 'arn:aws:iam::123456789012:role/IoTMitigationRole', actionParams: { constructor: {}, toString: {} }, constructor: 1 },
+      },
+      tasks: {
+        t: {
+          target: { auditTaskId: 'a1', auditCheckToReasonCodeFilter: { constructor: ['x'] } },
+          auditCheckToActionsMapping: { toString: ['A'], hasOwnProperty: ['A'] },
+        },
+      },
+    });
+    const codes = problems.map((problem) => `${problem.code} ${problem.path.join('.')}`);
+    assert.ok(codes.includes('unknown-property actions.A.actionParams.constructor'), codes.join('\n'));
+    assert.ok(codes.includes('unknown-property actions.A.constructor'), codes.join('\n'));
+    assert.ok(codes.includes('params-count actions.A.actionParams'), codes.join('\n'));
+    assert.ok(codes.includes('unknown-check tasks.t.auditCheckToActionsMapping.toString'), codes.join('\n'));
+    assert.ok(codes.includes('unknown-check tasks.t.target.auditCheckToReasonCodeFilter.constructor'), codes.join('\n'));
+    assert.ok(!codes.some((code) => code.startsWith('legacy-check')), codes.join('\n'));
+  });
+});
