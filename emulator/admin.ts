@@ -7,6 +7,7 @@
 import type { EmulatorCore, SeedName } from './core';
 import { ApiError, invalidRequest } from './errors';
 import { applySeedDocument } from './fleet/seedInput';
+import { recordedRequests } from './requestLog';
 import { SEED_NAMES, seederFor } from './seeds';
 import { DEFAULT_REGION } from './sigv4';
 import { isObject, type JsonObject } from './wire';
@@ -29,7 +30,7 @@ export const INJECTABLE_ERRORS: Readonly<Record<string, number>> = {
   ServiceUnavailableException: 503,
 };
 
-const notFoundAdmin = (path: string) => new ApiError(404, 'UnknownOperationException', `No admin endpoint ${path}. Endpoints: GET health, POST reset, GET state, POST seed, GET sns, GET|POST settings.`);
+const notFoundAdmin = (path: string) => new ApiError(404, 'UnknownOperationException', `No admin endpoint ${path}. Endpoints: GET health, POST reset, GET state, POST seed, GET sns, GET requests, GET|POST settings.`);
 
 function regionOf(core: EmulatorCore, query: ReadonlyMap<string, string>) {
   const region = query.get('region') ?? DEFAULT_REGION;
@@ -131,6 +132,11 @@ export function handleAdmin(core: EmulatorCore, method: string, path: string, qu
       const topicArn = query.get('topicArn');
       const messages = [...state.snsMessages.values()].filter((message) => !topicArn || message.topicArn === topicArn).map((message) => ({ ...message, timestamp: new Date(message.timestamp).toISOString() }));
       return { status: 200, body: { messages } };
+    }
+    case 'GET requests': {
+      const after = query.get('after') ?? '0';
+      if (!/^\d{1,15}$/.test(after)) throw invalidRequest('after must be a request sequence number (a whole number).');
+      return { status: 200, body: recordedRequests(core, Number(after)) };
     }
     case 'GET settings':
       return { status: 200, body: settingsView(core) };

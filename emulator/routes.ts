@@ -56,6 +56,8 @@ export const ROUTES: readonly Route[] = [
   { operation: 'AddThingToThingGroup', method: 'PUT', uri: '/thing-groups/addThingToThingGroup', handler: things.addThingToThingGroup, mutating: true, family: 'Things and groups', validation: WIRE },
   { operation: 'ListThingGroupsForThing', method: 'GET', uri: '/things/{thingName}/thing-groups', handler: things.listThingGroupsForThing, mutating: false, family: 'Things and groups', validation: WIRE },
   { operation: 'ListThingsInThingGroup', method: 'GET', uri: '/thing-groups/{thingGroupName}/things', handler: things.listThingsInThingGroup, mutating: false, family: 'Things and groups', validation: WIRE },
+  { operation: 'DescribeThingGroup', method: 'GET', uri: '/thing-groups/{thingGroupName}', handler: things.describeThingGroup, mutating: false, family: 'Things and groups', validation: WIRE },
+  { operation: 'ListPrincipalThings', method: 'GET', uri: '/principals/things', handler: things.listPrincipalThings, mutating: false, family: 'Things and groups', validation: WIRE },
   { operation: 'DescribeCertificate', method: 'GET', uri: '/certificates/{certificateId}', handler: certificates.describeCertificate, mutating: false, family: 'Certificates', validation: WIRE },
   { operation: 'ListCertificates', method: 'GET', uri: '/certificates', handler: certificates.listCertificates, mutating: false, family: 'Certificates', validation: WIRE },
   { operation: 'UpdateCertificate', method: 'PUT', uri: '/certificates/{certificateId}', handler: certificates.updateCertificate, mutating: true, family: 'Certificates', validation: WIRE },

@@ -9,6 +9,7 @@ import { handleAdmin, INJECTABLE_ERRORS } from './admin';
 import type { EmulatorCore } from './core';
 import { ApiError, invalidRequest } from './errors';
 import { isAllowedHost } from './hostCheck';
+import { recordRequest } from './requestLog';
 import { knownOperation, matchRoute, methodsForPath } from './routes';
 import { callerOf } from './sigv4';
 import { Input, isObject, parseQuery, strictDecode, type JsonObject } from './wire';
@@ -186,6 +187,7 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
     return;
   }
 
+  recordRequest(core, method, rawPath, segments, request.headers.authorization, query.get('X-Amz-Credential'));
   const match = matchRoute(method, segments);
   if (!match) {
     const operation = knownOperation(method, segments);
@@ -205,7 +207,7 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
     throw new ApiError(INJECTABLE_ERRORS[injected.errorType], injected.errorType, `Injected ${injected.errorType} for ${match.route.operation} (emulator admin settings).`);
   }
   core.throttle.take(match.route.operation, caller.account, caller.region);
-  const input = new Input(match.labels, query, parseJsonBody(body));
+  const input = new Input(match.labels, query, parseJsonBody(body), request.headers);
   const state = core.store.region(caller.account, caller.region);
   const result = match.route.handler({ state, input, request: { requestId, account: caller.account, region: caller.region }, now: core.clock.now(), clock: core.clock, runner: core.runner });
   // Acknowledge only what is durable: the journal is written and fsynced first.

@@ -59,7 +59,16 @@ export class Input {
     readonly labels: Readonly<Record<string, string>>,
     readonly query: ReadonlyMap<string, string>,
     readonly body: JsonObject,
+    /** Request headers, for the few members the model binds to a header (e.g. x-amzn-principal). */
+    readonly headers: Readonly<Record<string, string | string[] | undefined>> = {},
   ) {}
+
+  header(name: string, required = false): string | undefined {
+    const raw = this.headers[name.toLowerCase()];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if ((value === undefined || value === '') && required) throw invalidRequest(`Missing required header '${name}'.`);
+    return value === '' ? undefined : value;
+  }
 
   label(name: string, shape: StringShape): string {
     const value = this.labels[name] ?? '';

@@ -4,17 +4,20 @@
  * generated fleet. Every entry's shape is checked before anything is added; references to
  * groups and parents are checked as sections are applied, in the order listed in SECTIONS.
  */
-import { CERTIFICATE_STATUSES } from '../../common/model';
+import { isAuditCheckName } from '../../common/auditChecks';
+import { QUOTAS } from '../../common/limits';
+import { AUDIT_FINDING_SEVERITIES, AuditTaskId, CERTIFICATE_STATUSES, FindingId, type AuditFindingSeverity } from '../../common/model';
 import { invalidRequest } from '../errors';
 import type { RegionState } from '../state/regionState';
-import { isObject } from '../wire';
+import type { AuditFinding, PolicyVersion, ResourceRef } from '../state/types';
+import { checkStringShape, isObject } from '../wire';
 import { putCaCertificate, putCertificate, putConnection, putPolicy, putRole, putThing, putThingGroup, type CaCertificateSpec, type CertificateSpec, type ConnectionSpec } from './builders';
 import { generateFleet, MAX_GENERATED_THINGS, type FleetOptions } from './generate';
 import { newUuid } from './ids';
 
 type Entry = Record<string, unknown>;
 
-const SECTIONS = ['roles', 'topics', 'caCertificates', 'certificates', 'thingGroups', 'things', 'policies', 'connections', 'cognitoIdentityPools', 'roleAliases', 'suppressions', 'logging', 'generate'];
+const SECTIONS = ['roles', 'topics', 'caCertificates', 'certificates', 'thingGroups', 'things', 'policies', 'connections', 'cognitoIdentityPools', 'roleAliases', 'suppressions', 'auditFindings', 'logging', 'generate'];
 
 function list(document: Entry, key: string): Entry[] {
   const value = document[key];
@@ -160,9 +163,11 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
   list(document, 'policies').forEach((entry, index) => {
     const where = `policies[${index}]`;
     const policyName = text(entry, 'policyName', where)!;
-    if (!isObject(entry.document) && typeof entry.document !== 'string') throw invalidRequest(`${where}.document must be a policy document (object or JSON string).`);
+    const versions = policyVersions(entry, where, now);
+    if (!versions && !isObject(entry.document) && typeof entry.document !== 'string') throw invalidRequest(`${where}.document must be a policy document (object or JSON string).`);
     changes.push(() => {
-      putPolicy(state, policyName, entry.document, now);
+      const policy = putPolicy(state, policyName, versions ? versions.list[versions.defaultIndex].document : entry.document, now);
+      if (versions) state.policies.put(policyName, { ...policy, versions: versions.list, defaultVersionId: versions.list[versions.defaultIndex].versionId });
       count('policies');
     });
   });
@@ -209,6 +214,14 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
       count('suppressions');
     });
   });
+  list(document, 'auditFindings').forEach((entry, index) => {
+    const finding = auditFinding(entry, `auditFindings[${index}]`, now);
+    changes.push(() => {
+      if (state.findings.has(finding.findingId)) throw invalidRequest(`auditFindings[${index}]: finding ${finding.findingId} already exists.`);
+      putFindingWithAudit(state, finding);
+      count('auditFindings');
+    });
+  });
   if (document.logging !== undefined) {
     const logging = document.logging;
     if (logging !== null && !isObject(logging)) throw invalidRequest('"logging" must be an object or null.');
@@ -235,4 +248,77 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
   }
   for (const change of changes) change();
   return { added, certificateIds, caCertificateIds };
+}
+
+/**
+ * `versions: [{versionId, document}]` with `defaultVersionId`: a policy as it stands after edits,
+ * e.g. versions 1 and 3 with 3 the default, so the next version is 4 as in the account.
+ */
+function policyVersions(entry: Entry, where: string, now: number): { list: PolicyVersion[]; defaultIndex: number } | undefined {
+  if (entry.versions === undefined) return undefined;
+  const entries = list(entry, 'versions').map((version, index) => {
+    const versionWhere = `${where}.versions[${index}]`;
+    const versionId = text(version, 'versionId', versionWhere)!;
+    if (!/^[1-9]\d{0,8}$/.test(versionId)) throw invalidRequest(`${versionWhere}.versionId must be a policy version number such as "3".`);
+    if (!isObject(version.document) && typeof version.document !== 'string') throw invalidRequest(`${versionWhere}.document must be a policy document (object or JSON string).`);
+    const document = typeof version.document === 'string' ? version.document : JSON.stringify(version.document, null, 2);
+    return { versionId, document, createDate: now };
+  });
+  if (entries.length === 0 || entries.length > QUOTAS.policyVersionsPerPolicy) throw invalidRequest(`${where}.versions must list 1 to ${QUOTAS.policyVersionsPerPolicy} versions.`);
+  if (new Set(entries.map((version) => version.versionId)).size !== entries.length) throw invalidRequest(`${where}.versions has the same versionId twice.`);
+  const defaultVersionId = text(entry, 'defaultVersionId', where, false) ?? entries[entries.length - 1].versionId;
+  const defaultIndex = entries.findIndex((version) => version.versionId === defaultVersionId);
+  if (defaultIndex < 0) throw invalidRequest(`${where}.defaultVersionId ${defaultVersionId} is not one of its versions.`);
+  return { list: entries, defaultIndex };
+}
+
+function resourceRef(value: unknown, where: string): ResourceRef {
+  if (!isObject(value) || typeof value.resourceType !== 'string' || !isObject(value.resourceIdentifier)) throw invalidRequest(`${where} must be an object with resourceType and resourceIdentifier.`);
+  const additionalInfo = value.additionalInfo === undefined ? undefined : stringMap(value, 'additionalInfo', where);
+  return { resourceType: value.resourceType, resourceIdentifier: value.resourceIdentifier, ...(additionalInfo ? { additionalInfo } : {}) };
+}
+
+/** A finding with the id it has in another account or emulator, so a copy maps 1:1 (the rehearsal's twin). */
+function auditFinding(entry: Entry, where: string, now: number): AuditFinding {
+  const findingId = checkStringShape(`${where}.findingId`, text(entry, 'findingId', where)!, FindingId);
+  const taskId = checkStringShape(`${where}.taskId`, text(entry, 'taskId', where)!, AuditTaskId);
+  const checkName = text(entry, 'checkName', where)!;
+  if (!isAuditCheckName(checkName)) throw invalidRequest(`${where}.checkName ${checkName} is not an audit check.`);
+  const severity = text(entry, 'severity', where, false) ?? 'MEDIUM';
+  if (!(AUDIT_FINDING_SEVERITIES as readonly string[]).includes(severity)) throw invalidRequest(`${where}.severity must be one of ${AUDIT_FINDING_SEVERITIES.join(', ')}.`);
+  const related = entry.relatedResources === undefined ? [] : entry.relatedResources;
+  if (!Array.isArray(related)) throw invalidRequest(`${where}.relatedResources must be a list.`);
+  return {
+    findingId,
+    taskId,
+    checkName,
+    taskStartTime: now,
+    findingTime: now,
+    severity: severity as AuditFindingSeverity,
+    nonCompliantResource: resourceRef(entry.nonCompliantResource, `${where}.nonCompliantResource`),
+    relatedResources: related.map((resource, index) => resourceRef(resource, `${where}.relatedResources[${index}]`)),
+    reasonForNonCompliance: text(entry, 'reasonForNonCompliance', where, false) ?? '',
+    reasonForNonComplianceCode: text(entry, 'reasonForNonComplianceCode', where)!,
+    isSuppressed: flag(entry, 'isSuppressed', where) ?? false,
+  };
+}
+
+/** Adds the finding, and a completed on-demand audit for it when its audit task is not there yet. */
+function putFindingWithAudit(state: RegionState, finding: AuditFinding): void {
+  const audit = state.auditTasks.get(finding.taskId) ?? { taskId: finding.taskId, taskType: 'ON_DEMAND_AUDIT_TASK' as const, taskStatus: 'COMPLETED' as const, taskStartTime: finding.taskStartTime, targetCheckNames: [], auditDetails: {} };
+  const details = audit.auditDetails[finding.checkName] ?? { checkRunStatus: 'COMPLETED_NON_COMPLIANT' as const, checkCompliant: false, totalResourcesCount: 0, nonCompliantResourcesCount: 0, suppressedNonCompliantResourcesCount: 0 };
+  state.auditTasks.put(audit.taskId, {
+    ...audit,
+    targetCheckNames: audit.targetCheckNames.includes(finding.checkName) ? audit.targetCheckNames : [...audit.targetCheckNames, finding.checkName],
+    auditDetails: {
+      ...audit.auditDetails,
+      [finding.checkName]: {
+        ...details,
+        totalResourcesCount: (details.totalResourcesCount ?? 0) + 1,
+        nonCompliantResourcesCount: (details.nonCompliantResourcesCount ?? 0) + (finding.isSuppressed ? 0 : 1),
+        suppressedNonCompliantResourcesCount: (details.suppressedNonCompliantResourcesCount ?? 0) + (finding.isSuppressed ? 1 : 0),
+      },
+    },
+  });
+  state.findings.put(finding.findingId, finding);
 }

@@ -1,6 +1,6 @@
 /**
  * CreateThing, DescribeThing, ListThings, CreateThingGroup, AddThingToThingGroup,
- * ListThingGroupsForThing, ListThingsInThingGroup: enough of the registry to see and shape
+ * ListThingGroupsForThing, ListThingsInThingGroup, DescribeThingGroup, ListPrincipalThings: enough of the registry to see and shape
  * the fleet the audits look at.
  */
 import { AttributeName, AttributeValue, ThingGroupDescription, ThingGroupName, ThingName } from '../../common/model';
@@ -11,7 +11,7 @@ import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
 import type { Thing } from '../state/types';
 import { checkStringShape, isObject } from '../wire';
-import { canonical, compact, maxResultsFromQuery, type Handler } from './operation';
+import { canonical, compact, maxResultsFromQuery, seconds, type Handler } from './operation';
 
 function parseAttributes(payload: unknown, where: string): Record<string, string> {
   if (payload === undefined || payload === null) return {};
@@ -156,3 +156,40 @@ export const listThingsInThingGroup: Handler = ({ state, input }) => {
   return compact({ things: page.items, nextToken: page.nextToken });
 };
 
+
+export const describeThingGroup: Handler = ({ state, input }) => {
+  const groupName = input.label('thingGroupName', ThingGroupName);
+  const group = state.thingGroups.get(groupName);
+  if (!group) throw notFound(`Thing group ${groupName} does not exist.`);
+  const ancestors: { groupName: string; groupArn: string }[] = [];
+  for (let parent = group.parentGroupName; parent !== undefined; ) {
+    const ancestor = state.thingGroups.get(parent);
+    if (!ancestor) break;
+    ancestors.unshift({ groupName: ancestor.groupName, groupArn: ancestor.groupArn });
+    parent = ancestor.parentGroupName;
+  }
+  return compact({
+    thingGroupName: group.groupName,
+    thingGroupId: group.groupId,
+    thingGroupArn: group.groupArn,
+    version: 1,
+    thingGroupProperties: compact({ thingGroupDescription: group.description, attributePayload: { attributes: group.attributes } }),
+    thingGroupMetadata: compact({ parentGroupName: group.parentGroupName, rootToParentThingGroups: ancestors.length ? ancestors : undefined, creationDate: seconds(group.creationDate) }),
+    // Dynamic groups name the fleet index and query they follow (DescribeThingGroup).
+    indexName: group.dynamic ? 'AWS_Things' : undefined,
+    queryString: group.queryString,
+    queryVersion: group.dynamic ? '2017-09-30' : undefined,
+    status: group.dynamic ? 'ACTIVE' : undefined,
+  });
+};
+
+/** Things a certificate (by ARN, the x-amzn-principal header) is attached to. */
+export const listPrincipalThings: Handler = ({ state, input }) => {
+  const principal = input.header('x-amzn-principal', true)!;
+  const maxResults = maxResultsFromQuery(input);
+  const certificateId = /:cert\/([a-f0-9]{64})$/.exec(principal)?.[1];
+  if (certificateId && !state.certificates.has(certificateId)) throw notFound(`Certificate ${certificateId} does not exist.`);
+  const names = certificateId ? [...(state.thingsByCertificate.get(certificateId) ?? [])] : [];
+  const page = paginate(names, { operation: 'ListPrincipalThings', filters: { principal }, maxResults, nextToken: input.queryString('nextToken') });
+  return compact({ things: page.items, nextToken: page.nextToken });
+};
