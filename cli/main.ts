@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `iot-mitigations` command line: one binary for the emulator, the language server and the
- * `check` linter. Each subcommand loads only what it needs.
+ * `iot-mitigations` command line: one binary for the emulator, the language server, the
+ * `check` linter and `rehearse`. Each subcommand loads only what it needs.
  */
 const USAGE = `Usage: iot-mitigations <command> [options]
 
@@ -13,6 +13,10 @@ Commands:
                          Run the language server for *.mitigation.json files.
   check [--format text|json] FILES|DIRS|GLOBS...
                          Validate mitigation files; exit 1 when any has an error.
+  rehearse FILE --task NAME [--audit-task-id ID] [--endpoint URL] [--profile P]
+           [--region R] [--format text|json|markdown]
+                         Run a task on a local twin of the account (read-only) and print what
+                         it would do; exit 1 when any execution is predicted to fail.
   help                   Show this help.
 `;
 
@@ -31,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
     case 'check': {
       const { runCheckCli } = await import('./check');
       return runCheckCli(rest);
+    }
+    case 'rehearse': {
+      const { runRehearseCli } = await import('./rehearse');
+      return runRehearseCli(rest);
     }
     case undefined:
     case 'help':

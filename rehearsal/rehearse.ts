@@ -62,7 +62,7 @@ async function startOnTwin(twin: Twin, request: RehearsalRequest, snapshot: Snap
   return { taskId };
 }
 
-async function waitForTask(iot: IoTClient, taskId: string, timeoutMs: number): Promise<string> {
+export async function waitForTask(iot: IoTClient, taskId: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { taskStatus } = await iot.send(new DescribeAuditMitigationActionsTaskCommand({ taskId }));
@@ -75,7 +75,7 @@ async function waitForTask(iot: IoTClient, taskId: string, timeoutMs: number): P
   }
 }
 
-async function executionsOf(iot: IoTClient, taskId: string, findingId: string, snapshot: Snapshot): Promise<PredictedExecution[]> {
+export async function executionsOf(iot: IoTClient, taskId: string, findingId: string, snapshot: Snapshot): Promise<PredictedExecution[]> {
   const types = new Map(snapshot.actions.map((action) => [action.name, action.type]));
   const executions: PredictedExecution[] = [];
   for await (const page of paginateListAuditMitigationActionsExecutions({ client: iot }, { taskId, findingId })) {
@@ -86,9 +86,8 @@ async function executionsOf(iot: IoTClient, taskId: string, findingId: string, s
   return executions;
 }
 
-/** SNS messages the twin published, as changes of the findings they were about. */
-async function publishedMessages(twin: Twin): Promise<Map<string, ResourceChange[]>> {
-  const { messages } = await twin.admin<{ messages: { topicArn: string; message: string }[] }>('GET', 'sns');
+/** SNS messages (as the emulator's GET /_emulator/sns lists them) as changes of the findings they were about. */
+export function snsChangesByFinding(messages: readonly { topicArn: string; message: string }[]): Map<string, ResourceChange[]> {
   const byFinding = new Map<string, ResourceChange[]>();
   for (const message of messages) {
     let findingId: unknown;
@@ -101,6 +100,11 @@ async function publishedMessages(twin: Twin): Promise<Map<string, ResourceChange
     byFinding.set(findingId, [...(byFinding.get(findingId) ?? []), { kind: 'sns', id: message.topicArn, change: 'message published' }]);
   }
   return byFinding;
+}
+
+async function publishedMessages(twin: Twin): Promise<Map<string, ResourceChange[]>> {
+  const { messages } = await twin.admin<{ messages: { topicArn: string; message: string }[] }>('GET', 'sns');
+  return snsChangesByFinding(messages);
 }
 
 function dispositionOf(finding: CopiedFinding, snapshot: Snapshot): FindingPrediction['disposition'] {

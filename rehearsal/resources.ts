@@ -174,5 +174,7 @@ export async function readResources(iot: IoTClient, wanted: WantedResources, lim
       else failed('The v2 logging options', error);
     }
   }
-  return { resources: { certificates, caCertificates, things, thingGroups, policies, logging, missing: missing.sort() }, account, notes };
+  // Parallel reads finish in any order; sorted keys keep reports stable.
+  const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { resources: { certificates: sorted(certificates), caCertificates: sorted(caCertificates), things: sorted(things), thingGroups: sorted(thingGroups), policies: sorted(policies), logging, missing: missing.sort() }, account, notes: notes.sort() };
 }
