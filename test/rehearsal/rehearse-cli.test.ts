@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO } from '../../emulator/index';
 import { requestFromFile, type RehearsalReport } from '../../rehearsal/index';
-import { ACCOUNT, demoAuditId, isolatedEnvironment, lastSequence, QUARANTINE_FILE, QUARANTINE_TASK, REGION, requestsAfter, runCli, startAccountEmulator, writeProfile, type AccountEmulator } from './helpers';
+import { ACCOUNT, demoAuditId, isolatedEnvironment, lastSequence, QUARANTINE_FILE, QUARANTINE_TASK, REGION, requestsAfter, ROOT, runCli, startAccountEmulator, writeProfile, type AccountEmulator } from './helpers';
 import { assertAgreement, runForReal } from './realRun';
 
 const READ_ONLY = /^(Describe|List|Get)[A-Za-z0-9]+$/;
@@ -134,5 +134,40 @@ describe('rehearse: predicted failures fail the same way for real', () => {
 
     const real = await runForReal(account, requestFromFile(readFileSync(file, 'utf8'), 'strict', auditTaskId), 'real-strict-run');
     assertAgreement(predicted, real);
+  });
+});
+
+describe('rehearse: usage, file and connection errors exit 2 with a clear message', () => {
+  const { env } = isolatedEnvironment(keyEnvironment);
+
+  it('needs a file and --task, and knows its options', async () => {
+    const noTask = await runCli(['rehearse', QUARANTINE_FILE], env);
+    assert.equal(noTask.code, 2);
+    assert.match(noTask.stderr, /Name the task to rehearse with --task NAME\./);
+    assert.match(noTask.stderr, /Usage: iot-mitigations rehearse FILE --task NAME/);
+    const badFormat = await runCli(['rehearse', QUARANTINE_FILE, '--task', QUARANTINE_TASK, '--format', 'yaml'], env);
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.stderr, /--format takes "text", "json" or "markdown", not "yaml"/);
+    const badEndpoint = await runCli(['rehearse', QUARANTINE_FILE, '--task', QUARANTINE_TASK, '--endpoint', 'ftp://example'], env);
+    assert.equal(badEndpoint.code, 2);
+    assert.match(badEndpoint.stderr, /--endpoint must be an http\(s\) URL/);
+  });
+
+  it('refuses a missing file, a file with errors and an unknown task before reading the account', async () => {
+    const missing = await runCli(['rehearse', join(ROOT, 'examples/none.mitigation.json'), '--task', 'x', '--region', REGION], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read .*none\.mitigation\.json/);
+    const mistakes = await runCli(['rehearse', join(ROOT, 'examples/mistakes.mitigation.json'), '--task', 'x', '--region', REGION, '--endpoint', 'http://127.0.0.1:9'], env);
+    assert.equal(mistakes.code, 2);
+    assert.match(mistakes.stderr, /mistakes\.mitigation\.json has \d+ errors; fix them before rehearsing:\n {2}.*mistakes\.mitigation\.json:\d+:\d+: /);
+    const unknownTask = await runCli(['rehearse', QUARANTINE_FILE, '--task', 'nope', '--region', REGION, '--endpoint', 'http://127.0.0.1:9'], env);
+    assert.equal(unknownTask.code, 2);
+    assert.match(unknownTask.stderr, /has no task "nope"; its tasks: quarantine-compromised-devices/);
+  });
+
+  it('says when the account cannot be read', async () => {
+    const result = await runCli(['rehearse', QUARANTINE_FILE, '--task', QUARANTINE_TASK, '--audit-task-id', 'a1', '--region', REGION, '--endpoint', 'http://127.0.0.1:9'], env);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /iot-mitigations rehearse: Audit a1 could not be read \(.*ECONNREFUSED/);
   });
 });
