@@ -3,7 +3,7 @@
  * connection, the language client, the trees and the commands, and disposes them in order.
  */
 import * as vscode from 'vscode';
-import { PREVIEW_TASK_COMMAND, START_TASK_COMMAND } from '../common/lspProtocol';
+import { PREVIEW_TASK_COMMAND, REHEARSE_TASK_COMMAND, START_TASK_COMMAND } from '../common/lspProtocol';
 import { AccountData } from './accountData';
 import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAction } from './commands/actionCommands';
 import { runAudit } from './commands/auditCommands';
@@ -18,6 +18,7 @@ import { affectsConnection, emulatorPace, emulatorSeed } from './connection/sett
 import { ConnectionStatusBar } from './connection/statusBar';
 import { MitigationLanguageClient } from './languageClient';
 import { ReadOnlyDocuments } from './readOnlyDocuments';
+import { rehearseTaskFromFile } from './rehearsal/rehearseCommand';
 import type { Services } from './services';
 import { TaskWatcher } from './taskWatcher';
 import { ActionsTreeProvider } from './views/actionsTree';
@@ -90,6 +91,7 @@ export class MitigationsExtension implements vscode.Disposable {
       'mitigations.deployActions': (uri?: vscode.Uri) => deployActions(s, uri),
       [START_TASK_COMMAND]: (uri?: string, taskName?: string) => startTaskFromFile(s, uri, taskName),
       [PREVIEW_TASK_COMMAND]: (uri?: string, taskName?: string) => previewTaskFromFile(s, uri, taskName),
+      [REHEARSE_TASK_COMMAND]: (uri?: string, taskName?: string, auditTaskId?: string) => rehearseTaskFromFile(s, uri, taskName, auditTaskId),
       'mitigations.startTask': (node?: AuditCheckNode) => startTaskWizard(s, node instanceof AuditCheckNode ? { auditTaskId: node.auditTaskId, checkName: node.checkName } : {}),
       'mitigations.cancelTask': (node?: TaskNode | string) => cancelTask(s, node),
       'mitigations.filterTasks': () => filterTasks(s),

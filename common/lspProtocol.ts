@@ -59,6 +59,8 @@ export const ACCOUNT_CHANGED_NOTIFICATION = 'mitigations/accountChanged';
 /** Commands the server's CodeLens invoke; the extension registers them. Arguments: [uri, taskName]. */
 export const START_TASK_COMMAND = 'mitigations.startTaskFromFile';
 export const PREVIEW_TASK_COMMAND = 'mitigations.previewTaskFromFile';
+/** Arguments: [uri, taskName, auditTaskId?]: runs the task on a local twin of the account. */
+export const REHEARSE_TASK_COMMAND = 'mitigations.rehearseTaskFromFile';
 
 /** The language id and file pattern of mitigation files. */
 export const LANGUAGE_ID = 'mitigation-json';

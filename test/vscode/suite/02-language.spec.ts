@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { PREVIEW_TASK_COMMAND, START_TASK_COMMAND } from '../../../common/lspProtocol';
+import { PREVIEW_TASK_COMMAND, REHEARSE_TASK_COMMAND, START_TASK_COMMAND } from '../../../common/lspProtocol';
 import { api, waitFor, workspaceFile } from '../helpers';
 
 suite('Language server', () => {
@@ -37,7 +37,7 @@ suite('Language server', () => {
       return found.length >= 4 ? found : undefined;
     });
     const commands = lenses.map((lens) => [lens.command?.command, lens.command?.arguments?.[1]]);
-    assert.deepEqual(commands.filter(([, task]) => task === 'quarantine-shared').map(([command]) => command).sort(), [PREVIEW_TASK_COMMAND, START_TASK_COMMAND].sort());
+    assert.deepEqual(commands.filter(([, task]) => task === 'quarantine-shared').map(([command]) => command).sort(), [PREVIEW_TASK_COMMAND, REHEARSE_TASK_COMMAND, START_TASK_COMMAND].sort());
   });
 
   test('the CodeLens can be switched off', async () => {
