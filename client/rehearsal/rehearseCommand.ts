@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { readDocumentModel } from '../../common/documentModel';
-import { rehearse, RehearsalError, requestFromFile, type RehearsalReport } from '../../rehearsal/index';
+import { rehearse, RehearsalError, requestFromFile } from '../../rehearsal/index';
 import { mitigationDocument } from '../commands/fileDocument';
 import { requireTrust, showError } from '../commands/feedback';
 import type { Connection } from '../connection/connectionManager';
@@ -28,8 +28,8 @@ async function pickCompletedAudit(connection: Connection, taskName: string): Pro
   return picked?.label;
 }
 
-/** Returns the report it showed, or undefined when the user stopped or it could not run. */
-export async function rehearseTaskFromFile(services: Services, uri?: vscode.Uri | string, taskName?: string, auditTaskId?: string): Promise<RehearsalReport | undefined> {
+/** Returns the view of the report it showed, or undefined when the user stopped or it could not run. */
+export async function rehearseTaskFromFile(services: Services, uri?: vscode.Uri | string, taskName?: string, auditTaskId?: string): Promise<RehearsalPanel | undefined> {
   if (!requireTrust()) return undefined;
   const document = await mitigationDocument(uri);
   if (!document) return undefined;
@@ -59,8 +59,7 @@ export async function rehearseTaskFromFile(services: Services, uri?: vscode.Uri 
       () => rehearse(connection.api.client, ready),
     );
     services.log.info(`Rehearsed ${name} on a twin of ${connection.label}: ${report.taskStatus}, ${report.summary.findingsPredictedToFail} findings predicted to fail`);
-    RehearsalPanel.show(services, report);
-    return report;
+    return RehearsalPanel.show(services, report);
   } catch (error) {
     if (error instanceof RehearsalError) {
       void vscode.window.showErrorMessage(error.message);
