@@ -10,7 +10,7 @@ const STYLE = `
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; line-height: 1.45; }
 h1 { font-size: 1.4em; margin-bottom: .2em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid var(--vscode-panel-border); }
 h3 { font-size: 1em; margin: 1.2em 0 .3em; } .meta { color: var(--vscode-descriptionForeground); }
-table { border-collapse: collapse; margin: .3em 0; } th, td { text-align: left; padding: .2em .9em .2em 0; vertical-align: top; }
+table { border-collapse: collapse; margin: .3em 0; } th:first-child, td:first-child { width: 15em; } th:nth-child(2), td:nth-child(2) { width: 9em; } th, td { text-align: left; padding: .2em .9em .2em 0; vertical-align: top; }
 th { color: var(--vscode-descriptionForeground); font-weight: normal; }
 .COMPLETED { color: var(--vscode-testing-iconPassed); } .FAILED, .START_FAILED { color: var(--vscode-testing-iconFailed); font-weight: bold; }
 .SKIPPED, .CANCELED, .SUPPRESSED, .FILTERED { color: var(--vscode-descriptionForeground); }
