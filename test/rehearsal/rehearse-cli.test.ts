@@ -1,8 +1,9 @@
 /**
  * `iot-mitigations rehearse` against an emulator process playing a real account (210987654321,
- * eu-west-1, demo fleet): through --endpoint and through a profile whose shared config has
- * endpoint_url. The account's request log shows the rehearsal only read; the real run that
- * follows does exactly what was predicted, finding by finding; a predicted failure fails alike.
+ * eu-west-1, demo fleet): through --endpoint, through a profile whose shared config has
+ * endpoint_url, and through AWS_ENDPOINT_URL_IOT. The account's request log shows the rehearsal
+ * only read; the real run that follows does exactly what was predicted, finding by finding; a
+ * predicted failure fails alike.
  */
 import { UpdateCertificateCommand } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
@@ -77,6 +78,15 @@ describe('rehearse: the quarantine workflow on a twin of account 210987654321', 
     assert.match(text.stdout, new RegExp(`device certificate ${DEMO.certificates.shared}: ACTIVE → INACTIVE`));
     assert.match(text.stdout, /thing camera-01: joins Quarantine/);
     assert.match(text.stdout, /What the twin cannot know:\n {2}- IAM:/);
+    await assertOnlyReads(account, since);
+  });
+
+  it('through AWS_ENDPOINT_URL_IOT, resolved by the SDK as the AWS CLI does', async () => {
+    const since = await lastSequence(account);
+    const { env } = isolatedEnvironment({ ...keyEnvironment, AWS_REGION: REGION, AWS_ENDPOINT_URL_IOT: account.url });
+    const result = await runCli(['rehearse', QUARANTINE_FILE, '--task', QUARANTINE_TASK, '--audit-task-id', auditTaskId, '--format', 'json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(predictions(JSON.parse(result.stdout) as RehearsalReport), predictions(byEndpoint));
     await assertOnlyReads(account, since);
   });
 

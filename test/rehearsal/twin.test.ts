@@ -4,7 +4,7 @@
  * their versions, the request log, and rehearsals of policy and logging tasks that the real
  * run then matches.
  */
-import { DescribeAuditFindingCommand, DescribeThingGroupCommand, GetPolicyCommand, IoTClient, ListPrincipalThingsCommand } from '@aws-sdk/client-iot';
+import { CreateMitigationActionCommand, DescribeAuditFindingCommand, DescribeThingGroupCommand, GetPolicyCommand, IoTClient, ListPrincipalThingsCommand } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,6 +133,28 @@ describe('rehearsal: policy and logging tasks, as the real run does them', () =>
     await assert.rejects(rehearse(account.iot, requestFromFile(file, 'quarantine-compromised-devices')), (error: unknown) => error instanceof RehearsalError && /names no audit .*\(--audit-task-id\)/.test(error.message));
     assert.throws(() => requestFromFile(readFileSync(join(ROOT, 'examples/mistakes.mitigation.json'), 'utf8'), 'anything', undefined, 'mistakes.mitigation.json'), /^Error: mistakes\.mitigation\.json has \d+ errors; fix them before rehearsing:\n {2}mistakes\.mitigation\.json:\d+:\d+: /);
     assert.throws(() => requestFromFile(file, 'no-such-task'), /has no task "no-such-task"; its tasks: quarantine-compromised-devices, /);
+  });
+
+  it('takes mapped actions the file does not define from the account, flags drift, and predicts a start that would fail', async () => {
+    await account.iot.send(new CreateMitigationActionCommand({ actionName: 'AccountOnlyNotify', roleArn: `arn:aws:iam::${ACCOUNT}:role/Notify`, actionParams: { publishFindingToSnsParams: { topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:Alerts` } } }));
+    await account.iot.send(new CreateMitigationActionCommand({ actionName: 'Drifted', roleArn: `arn:aws:iam::${ACCOUNT}:role/Mitigation`, actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } } }));
+    const fileWith = (mapping: Record<string, string[]>) =>
+      JSON.stringify({
+        actions: { Drifted: { roleArn: `arn:aws:iam::${ACCOUNT}:role/OtherRole`, actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } } } },
+        tasks: { t: { target: { auditTaskId }, auditCheckToActionsMapping: mapping } },
+      });
+    const report = await rehearse(account.iot, requestFromFile(fileWith({ DEVICE_CERTIFICATE_SHARED_CHECK: ['AccountOnlyNotify', 'Drifted'] }), 't'));
+    assert.deepEqual(report.actions.map(({ name, source, accountDiffers }) => ({ name, source, accountDiffers })), [
+      { name: 'AccountOnlyNotify', source: 'account', accountDiffers: undefined },
+      { name: 'Drifted', source: 'file', accountDiffers: true },
+    ]);
+    assert.deepEqual(report.findings[0].executions.map((execution) => `${execution.actionName} ${execution.status}`), ['AccountOnlyNotify COMPLETED', 'Drifted COMPLETED']);
+    const missing = await rehearse(account.iot, requestFromFile(fileWith({ DEVICE_CERTIFICATE_SHARED_CHECK: ['Nowhere'] }), 't'));
+    assert.equal(missing.taskStatus, 'START_FAILED');
+    assert.equal(missing.startError?.errorCode, 'InvalidRequestException');
+    assert.ok(missing.notCopied.some((note) => note.startsWith('Action Nowhere is mapped but defined neither in the file nor in the account')));
+    assert.equal(predictsFailure(missing), true);
+    assert.match(formatText(missing), /The task would NOT start: InvalidRequestException: /);
   });
 
   it('writes the text report with every section', async () => {
