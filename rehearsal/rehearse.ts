@@ -12,6 +12,7 @@ import {
   type IoTClient,
 } from '@aws-sdk/client-iot';
 import { actionTypeInfo } from '../common/actionTypes';
+import { QUOTAS } from '../common/limits';
 import { changesOfFinding, diffResources, resourceWords } from './changes';
 import { readResources } from './resources';
 import { CANNOT_KNOW } from './limitations';
@@ -37,6 +38,10 @@ function twinTaskId(taskName: string): string {
 }
 
 async function startOnTwin(twin: Twin, request: RehearsalRequest, snapshot: Snapshot): Promise<{ taskId: string } | { startError: { errorCode: string; message: string } }> {
+  // The twin runs nothing else, so the account's running tasks are checked against the quota here.
+  if (snapshot.runningTasks !== undefined && snapshot.runningTasks >= QUOTAS.concurrentMitigationTasks) {
+    return { startError: { errorCode: 'LimitExceededException', message: `${snapshot.runningTasks} audit mitigation actions tasks are already running in the account (at most ${QUOTAS.concurrentMitigationTasks}); wait for one to finish or cancel one.` } };
+  }
   for (const action of snapshot.actions) {
     try {
       await twin.iot.send(new CreateMitigationActionCommand({ actionName: action.name, roleArn: action.roleArn, actionParams: action.actionParams, tags: action.tags?.map((tag) => ({ Key: tag.Key, Value: tag.Value })) }));

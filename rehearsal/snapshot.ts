@@ -2,7 +2,8 @@
  * Step 1 of a rehearsal: copy what a task would act on from the account, read-only
  * (Describe/List/Get only): its findings, the resources they name, and the mapped actions.
  */
-import { DescribeAuditFindingCommand, DescribeAuditTaskCommand, DescribeMitigationActionCommand, paginateListAuditFindings, type AuditFinding, type IoTClient } from '@aws-sdk/client-iot';
+import { DescribeAuditFindingCommand, DescribeAuditTaskCommand, DescribeMitigationActionCommand, paginateListAuditFindings, paginateListAuditMitigationActionsTasks, type AuditFinding, type IoTClient } from '@aws-sdk/client-iot';
+import { QUOTAS } from '../common/limits';
 import { actionTypeOfParams } from '../common/actionTypes';
 import { canonical as canonicalJson } from '../emulator/ops/operation';
 import { caCertificateOf, deviceCertificateOf, isAccountFinding, policyOf } from './changes';
@@ -115,6 +116,21 @@ async function copyActions(iot: IoTClient, request: RehearsalRequest, notCopied:
   return copied;
 }
 
+/** Tasks in progress now: at the quota a start is refused (LimitExceededException). */
+async function countRunningTasks(iot: IoTClient, notCopied: string[]): Promise<number | undefined> {
+  const endTime = new Date();
+  // The list refuses a start more than the retention back; a minute of margin for clock skew.
+  const startTime = new Date(endTime.getTime() - QUOTAS.retentionDays * 24 * 60 * 60 * 1000 + 60_000);
+  let running = 0;
+  try {
+    for await (const page of paginateListAuditMitigationActionsTasks({ client: iot }, { taskStatus: 'IN_PROGRESS', startTime, endTime })) running += page.tasks?.length ?? 0;
+  } catch (error) {
+    notCopied.push(`The mitigation tasks in progress could not be listed (${errorText(error)}); the twin assumes the account can start one more.`);
+    return undefined;
+  }
+  return running;
+}
+
 export function wantedResources(findings: readonly CopiedFinding[], actions: readonly SnapshotAction[]): WantedResources {
   const defined = (values: (string | undefined)[]) => values.filter((value): value is string => value !== undefined);
   const groupNames = actions.flatMap((action) => {
@@ -138,10 +154,11 @@ export async function takeSnapshot(iot: IoTClient, request: RehearsalRequest, op
   const checks = Object.keys(request.auditCheckToActionsMapping);
   const findings = await copyFindings(iot, target, checks, options.maxFindings ?? DEFAULT_MAX_FINDINGS, notCopied);
   const actions = await copyActions(iot, request, notCopied);
+  const runningTasks = await countRunningTasks(iot, notCopied);
   const read = await readResources(iot, wantedResources(findings, actions), options.limits ?? DEFAULT_READ_LIMITS);
   notCopied.push(...read.notes);
   if (read.resources.missing.length) notCopied.push(`Not in the account (the twin lacks them too): ${read.resources.missing.join(', ')}.`);
   const accountFinding = findings.find(isAccountFinding)?.nonCompliantResource.resourceIdentifier?.account;
   const account = read.account ?? (typeof accountFinding === 'string' ? accountFinding : undefined);
-  return { account, region, takenAt, target, findings, actions, resources: read.resources, notCopied };
+  return { account, region, takenAt, target, findings, actions, resources: read.resources, notCopied, runningTasks };
 }

@@ -107,6 +107,8 @@ export interface Snapshot {
   readonly resources: ResourceState;
   /** What the snapshot left out (bounds, unreadable resources, missing actions), in words. */
   readonly notCopied: readonly string[];
+  /** Mitigation tasks in progress in the account when the snapshot was taken (undefined: not readable). */
+  readonly runningTasks?: number;
 }
 
 export type PredictedStatus = 'COMPLETED' | 'FAILED' | 'SKIPPED' | 'CANCELED' | 'PENDING' | 'IN_PROGRESS';

@@ -4,7 +4,7 @@
  * their versions, the request log, and rehearsals of policy and logging tasks that the real
  * run then matches.
  */
-import { CreateMitigationActionCommand, DescribeAuditFindingCommand, DescribeThingGroupCommand, GetPolicyCommand, IoTClient, ListPrincipalThingsCommand } from '@aws-sdk/client-iot';
+import { CreateMitigationActionCommand, StartAuditMitigationActionsTaskCommand, DescribeAuditFindingCommand, DescribeThingGroupCommand, GetPolicyCommand, IoTClient, ListPrincipalThingsCommand } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -165,5 +165,26 @@ describe('rehearsal: policy and logging tasks, as the real run does them', () =>
     const outsideFilter = report.findings.filter((finding) => finding.reasonCode !== 'CERTIFICATE_PAST_EXPIRATION' && !finding.resource.includes(DEMO.certificates.suppressed));
     assert.ok(outsideFilter.length > 0);
     assert.equal(report.summary.filtered, outsideFilter.length);
+  });
+});
+
+describe('rehearsal: the account already runs 10 mitigation tasks', () => {
+  let account: Awaited<ReturnType<typeof inProcessAccount>>;
+  after(() => account?.stop());
+
+  it('predicts the start would fail with LimitExceededException, as the real start does', async () => {
+    account = await inProcessAccount();
+    const auditTaskId = await demoAuditId(account.iot);
+    // A slow account: the ten tasks stay in progress.
+    await account.admin('POST', 'settings', { paceMs: 600_000 });
+    await account.iot.send(new CreateMitigationActionCommand({ actionName: 'Notify', roleArn: `arn:aws:iam::${ACCOUNT}:role/Notify`, actionParams: { publishFindingToSnsParams: { topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:Alerts` } } }));
+    const start = (taskId: string) => account.iot.send(new StartAuditMitigationActionsTaskCommand({ taskId, clientRequestToken: taskId, target: { auditTaskId }, auditCheckToActionsMapping: { DEVICE_CERTIFICATE_SHARED_CHECK: ['Notify'] } }));
+    for (let index = 0; index < 10; index++) await start(`busy-${index}`);
+    const file = JSON.stringify({ tasks: { t: { target: { auditTaskId }, auditCheckToActionsMapping: { DEVICE_CERTIFICATE_SHARED_CHECK: ['Notify'] } } } });
+    const report = await rehearse(account.iot, requestFromFile(file, 't'));
+    assert.equal(report.taskStatus, 'START_FAILED');
+    assert.equal(report.startError?.errorCode, 'LimitExceededException');
+    assert.match(report.startError?.message ?? '', /10 audit mitigation actions tasks are already running in the account/);
+    await assert.rejects(start('one-more'), { name: 'LimitExceededException' });
   });
 });
