@@ -6,3 +6,4 @@ export * from './auditChecks';
 export * from './limits';
 export * from './validate';
 export * from './text';
+export * from './documentModel';
