@@ -11,6 +11,7 @@ import { ApiError, invalidRequest } from './errors';
 import { isAllowedHost } from './hostCheck';
 import { knownOperation, matchRoute, methodsForPath } from './routes';
 import { callerOf } from './sigv4';
+import { handleSts, isStsRequest } from './sts';
 import { Input, isObject, parseQuery, strictDecode, type JsonObject } from './wire';
 
 /** API request bodies are small JSON documents; admin seeding documents may be large. */
@@ -185,6 +186,8 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
     send(response, requestId, result.status, result.body);
     return;
   }
+
+  if (isStsRequest(method, rawPath, request.headers)) return handleSts(core, request.headers, body, response, requestId);
 
   const match = matchRoute(method, segments);
   if (!match) {
