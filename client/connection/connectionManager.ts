@@ -157,9 +157,11 @@ export class ConnectionManager implements vscode.Disposable {
     const iot = new IoTClient({ region, profile, endpoint: explicit, maxAttempts: 3 });
     const sts = new STSClient({ region, profile, maxAttempts: 1 });
     try {
-      const [configuredIot] = await resolveConfiguredEndpoints(profile, [iot, sts]);
+      const [configuredIot, configuredSts] = await resolveConfiguredEndpoints(profile, [iot, sts]);
       const endpoint = explicit ?? configuredIot;
       const [identity, isEmulator] = await Promise.all([this.accountOf(sts, explicit, region, profile), answersEmulatorHealth(endpoint)]);
+      // STS unreachable at the IoT endpoint itself: the connection is down, not merely anonymous.
+      if (identity.unreachable && (explicit || configuredSts === configuredIot)) throw identity.unreachable;
       const kind = classifyConnection({ bundled: false, endpoint, answersEmulatorHealth: isEmulator });
       const label = connectionLabel({ kind, region, accountId: identity.accountId });
       this.log.info(`Connected to ${label} through ${endpoint ?? 'the public regional endpoint'}${profile ? ` with profile ${profile}` : ''}${identity.accountId ? '' : `; the account id could not be read (${identity.reason})`}`);
@@ -185,7 +187,7 @@ export class ConnectionManager implements vscode.Disposable {
       const atEndpoint = new STSClient({ region, profile, endpoint: explicit, maxAttempts: 1 });
       try {
         const identity = await readAccountId(atEndpoint);
-        if (identity.accountId) return identity;
+        if (identity.accountId || identity.unreachable) return identity;
       } finally {
         atEndpoint.destroy();
       }

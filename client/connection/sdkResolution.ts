@@ -11,6 +11,7 @@
 import { IoTClient } from '@aws-sdk/client-iot';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { EMULATOR_HEALTH_PATH, isEmulatorHealth, isLoopbackUrl } from '../logic/connectionClass';
+import { networkCode } from '../logic/errors';
 
 /** The part of a resolved SDK client config this module uses. */
 export interface ConfiguredClient {
@@ -53,6 +54,8 @@ export interface AccountIdentity {
   readonly accountId?: string;
   /** Why there is no account id. */
   readonly reason?: string;
+  /** Set when STS could not be reached at all (ECONNREFUSED, ENOTFOUND, …): the endpoint is down. */
+  readonly unreachable?: unknown;
 }
 
 /** STS GetCallerIdentity; a failure is a reason to show, not an error: confirmations still ask. */
@@ -61,7 +64,8 @@ export async function readAccountId(sts: STSClient): Promise<AccountIdentity> {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     return identity.Account ? { accountId: identity.Account } : { reason: 'STS GetCallerIdentity returned no account' };
   } catch (error) {
-    return { reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return networkCode(error) ? { reason, unreachable: error } : { reason };
   }
 }
 
