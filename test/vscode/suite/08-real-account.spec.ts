@@ -91,7 +91,16 @@ suite('A real account through a profile (emulator playing 210987654321, eu-west-
     assert.equal(await count('mitigationActions'), before);
   });
 
-  test('deploy asks with a modal naming account and region; cancelling deploys nothing, confirming deploys and reports per action', async () => {
+  test('refuses to start a task of a file with errors', async () => {
+    await answering({ showErrorMessage: () => undefined, showWarningMessage: () => undefined, showQuickPick: () => undefined }, async (stubs) => {
+      assert.equal(await vscode.commands.executeCommand(START_TASK_COMMAND, workspaceFile('mistake.mitigation.json').toString(), 'any'), undefined);
+      assert.match(String(stubs.showErrorMessage.calls[0]?.[0]), /^mistake\.mitigation\.json has 1 error, so nothing was started\. Fix it first: line \d+: /);
+      assert.equal(stubs.showQuickPick.calls.length + modalCalls(stubs.showWarningMessage).length, 0);
+    });
+    assert.equal(await count('mitigationTasks'), 0);
+  });
+
+  test('deploy asks with a modal naming account and region; cancelling deploys nothing; a part-way failure says what is now in the account', async () => {
     const uri = workspaceFile('quarantine.mitigation.json');
     await answering({ showWarningMessage: () => undefined }, async (stubs) => {
       await vscode.commands.executeCommand('mitigations.deployActions', uri);
@@ -101,12 +110,21 @@ suite('A real account through a profile (emulator playing 210987654321, eu-west-
       assert.match(String((question[1] as { detail: string }).detail), /not the one this extension started, so it is confirmed like a real account/);
     });
     assert.equal(await count('mitigationActions'), 0);
+    // The service refuses the first create: the others still go, and the report says what is where.
+    await realAccountAdmin('POST', 'settings', { injectErrors: { CreateMitigationAction: { errorType: 'InvalidRequestException', count: 1 } } });
+    await answering({ showWarningMessage: (_message, _options, button) => button, showInformationMessage: () => undefined, showErrorMessage: () => undefined }, async (stubs) => {
+      await vscode.commands.executeCommand('mitigations.deployActions', uri);
+      const [report] = stubs.showErrorMessage.calls;
+      assert.match(String(report[0]), new RegExp(`^Deploy to ${WHERE.replace(/[()]/g, '\\$&')} did not complete: 2 created, 1 failed\\. NotifySecurityTeam: .*Injected InvalidRequestException for CreateMitigationAction`));
+      assert.match(String((report[1] as { detail: string }).detail), /^Now in the account:\n- NotifySecurityTeam NOT created \(.*InvalidRequestException.*\)\n- QuarantineDevice created\n- DeactivateDeviceCertificate created$/);
+    });
+    assert.deepEqual((await realAccountState()).mitigationActions.map(([, action]) => action.actionName).sort(), ['DeactivateDeviceCertificate', 'QuarantineDevice']);
     await answering({ showWarningMessage: (_message, _options, button) => button, showInformationMessage: () => undefined }, async (stubs) => {
       await vscode.commands.executeCommand('mitigations.deployActions', uri);
       const report = stubs.showInformationMessage.calls.find((call) => String(call[0]).startsWith('Deployed to'));
       assert.ok(report, 'a deploy report');
-      assert.equal(report[0], `Deployed to ${WHERE}: 3 created.`);
-      assert.equal((report[1] as { detail: string }).detail, 'Now in the account:\n- NotifySecurityTeam created\n- QuarantineDevice created\n- DeactivateDeviceCertificate created');
+      assert.equal(report[0], `Deployed to ${WHERE}: 1 created, 2 unchanged.`);
+      assert.equal((report[1] as { detail: string }).detail, 'Now in the account:\n- NotifySecurityTeam created\n- QuarantineDevice unchanged\n- DeactivateDeviceCertificate unchanged');
     });
     assert.deepEqual((await realAccountState()).mitigationActions.map(([, action]) => action.actionName).sort(), ['DeactivateDeviceCertificate', 'NotifySecurityTeam', 'QuarantineDevice']);
   });
