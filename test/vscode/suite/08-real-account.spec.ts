@@ -129,6 +129,19 @@ suite('A real account through a profile (emulator playing 210987654321, eu-west-
     assert.deepEqual((await realAccountState()).mitigationActions.map(([, action]) => action.actionName).sort(), ['DeactivateDeviceCertificate', 'NotifySecurityTeam', 'QuarantineDevice']);
   });
 
+  test('a file with warnings names them first; going on still asks for the deploy itself', async () => {
+    const before = await count('mitigationActions');
+    await answering({ showWarningMessage: (message, _options, button) => (String(message).includes('warning') ? button : undefined) }, async (stubs) => {
+      assert.equal(await vscode.commands.executeCommand('mitigations.deployActions', workspaceFile('warning.mitigation.json')), undefined);
+      const [warnings, deploy] = modalCalls(stubs.showWarningMessage);
+      assert.equal(warnings[0], 'warning.mitigation.json has 1 warning. Deploy anyway?');
+      assert.match(String((warnings[1] as { detail: string }).detail), /^line \d+: "DeviceDefenderFindings" is not an ARN\./);
+      assert.equal(warnings[2], 'Deploy Anyway');
+      assert.equal(deploy[0], `Deploy 1 mitigation action change(s) (1 to create, 0 to update, 0 unchanged, 3 only in the account (kept)) in ${WHERE}?`);
+    });
+    assert.equal(await count('mitigationActions'), before);
+  });
+
   test('a task whose action is defined in another workspace file starts without a warning, after the same confirmation', async () => {
     const uri = workspaceFile('cross-file.mitigation.json');
     await answering({ showQuickPick: (items) => (items as vscode.QuickPickItem[]).find((item) => item.label === demoAuditId), showWarningMessage: () => undefined, showInformationMessage: () => undefined }, async (stubs) => {
