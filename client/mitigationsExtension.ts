@@ -29,7 +29,8 @@ import type { LoadMoreNode } from './views/treeNodes';
 import { TaskDetailsPanel } from './webview/taskDetailsPanel';
 
 /** What activate() returns: used by the VS Code test suite to look inside. */
-export type MitigationsApi = Services;
+/** What activate() returns: the services, and the status bar for its words (tests, walkthrough). */
+export type MitigationsApi = Services & { readonly statusBar: ConnectionStatusBar };
 
 export class MitigationsExtension implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -65,7 +66,7 @@ export class MitigationsExtension implements vscode.Disposable {
   activate(): MitigationsApi {
     const { services } = this;
     const { connections, trees, languageClient } = services;
-    this.own(new ConnectionStatusBar(connections));
+    const statusBar = this.own(new ConnectionStatusBar(connections));
     this.own(vscode.window.registerTreeDataProvider('mitigations.actions', trees.actions));
     trees.tasks.view = this.own(vscode.window.createTreeView('mitigations.tasks', { treeDataProvider: trees.tasks, showCollapseAll: true }));
     this.own(vscode.window.registerTreeDataProvider('mitigations.audits', trees.audits));
@@ -75,7 +76,7 @@ export class MitigationsExtension implements vscode.Disposable {
     }));
     void vscode.commands.executeCommand('setContext', 'mitigations.connectionState', connections.state);
     this.registerCommands();
-    return services;
+    return { ...services, statusBar };
   }
 
   private registerCommands(): void {

@@ -12,6 +12,7 @@ import { isAllowedHost } from './hostCheck';
 import { recordRequest } from './requestLog';
 import { knownOperation, matchRoute, methodsForPath } from './routes';
 import { callerOf } from './sigv4';
+import { handleSts, isStsRequest } from './sts';
 import { Input, isObject, parseQuery, strictDecode, type JsonObject } from './wire';
 
 /** API request bodies are small JSON documents; admin seeding documents may be large. */
@@ -186,6 +187,8 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
     send(response, requestId, result.status, result.body);
     return;
   }
+
+  if (isStsRequest(method, rawPath, request.headers)) return handleSts(core, request.headers, body, response, requestId);
 
   recordRequest(core, method, rawPath, segments, request.headers.authorization, query.get('X-Amz-Credential'));
   const match = matchRoute(method, segments);

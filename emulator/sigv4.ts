@@ -16,7 +16,8 @@ export interface Caller {
   readonly account: string;
 }
 
-export function callerOf(authorization: string | undefined, queryCredential: string | undefined, defaultAccount: string): Caller {
+/** `services`: the scopes this endpoint accepts; the first one is named in the error. */
+export function callerOf(authorization: string | undefined, queryCredential: string | undefined, defaultAccount: string, services: ReadonlySet<string> = ACCEPTED_SERVICES): Caller {
   const source = authorization ?? (queryCredential ? `Credential=${queryCredential}` : undefined);
   if (!source) return { region: DEFAULT_REGION, account: defaultAccount };
   const match = CREDENTIAL.exec(source);
@@ -27,8 +28,8 @@ export function callerOf(authorization: string | undefined, queryCredential: str
     throw new ApiError(403, 'IncompleteSignatureException', 'The Authorization header has no valid Credential=KEY/DATE/REGION/SERVICE/aws4_request scope.');
   }
   const [, accessKeyId, , region, service] = match;
-  if (!ACCEPTED_SERVICES.has(service)) {
-    throw new ApiError(403, 'InvalidSignatureException', `Credential should be scoped to correct service: 'iot' (got '${service}').`);
+  if (!services.has(service)) {
+    throw new ApiError(403, 'InvalidSignatureException', `Credential should be scoped to correct service: '${[...services][0]}' (got '${service}').`);
   }
   if (!REGION.test(region)) throw new ApiError(403, 'InvalidSignatureException', `'${region}' is not a valid region in the credential scope.`);
   return { region, account: /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaultAccount };

@@ -4,7 +4,7 @@ import { createActionCommand, startTaskCommand } from '../logic/cliCommand';
 import type { Services } from '../services';
 import type { ActionNode } from '../views/actionsTree';
 import type { TaskNode } from '../views/tasksTree';
-import { confirmAwsChange, requireTrust, showError } from './feedback';
+import { confirmChange, requireTrust, showError } from './feedback';
 
 function actionName(node: ActionNode | string | undefined): string | undefined {
   return typeof node === 'string' ? node : node?.action.actionName;
@@ -69,8 +69,8 @@ export async function deleteAction(services: Services, node?: ActionNode | strin
     const connection = await services.connections.connection();
     const remove = vscode.l10n.t('Delete');
     const detail = vscode.l10n.t('Tasks that map checks to "{0}" can no longer start until it is deployed again.', name);
-    const confirmed = connection.isAws
-      ? await confirmAwsChange(connection, vscode.l10n.t('Delete mitigation action {0}', name), detail, remove)
+    const confirmed = connection.isRealAccount
+      ? await confirmChange(connection, vscode.l10n.t('Delete mitigation action {0}', name), detail, remove)
       : (await vscode.window.showWarningMessage(vscode.l10n.t('Delete mitigation action {0} from {1}?', name, connection.label), { modal: true, detail }, remove)) === remove;
     if (!confirmed) return false;
     await connection.api.deleteAction(name);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { auditCheck } from '../../common';
 import type { Services } from '../services';
-import { confirmAwsChange, requireTrust, showError } from './feedback';
+import { confirmChange, requireTrust, showError } from './feedback';
 
 export async function runAudit(services: Services, checkNames?: string[]): Promise<string | undefined> {
   if (!requireTrust()) return undefined;
@@ -22,7 +22,7 @@ export async function runAudit(services: Services, checkNames?: string[]): Promi
       if (!picked?.length) return undefined;
       checks = picked.map((item) => item.label);
     }
-    if (!(await confirmAwsChange(connection, vscode.l10n.t('Run an on-demand audit of {0} check(s)', checks.length), checks.join('\n'), vscode.l10n.t('Run Audit')))) return undefined;
+    if (!(await confirmChange(connection, vscode.l10n.t('Run an on-demand audit of {0} check(s)', checks.length), checks.join('\n'), vscode.l10n.t('Run Audit')))) return undefined;
     const taskId = await connection.api.startAudit(checks);
     services.log.info(`Started on-demand audit ${taskId} (${checks.join(', ')})`);
     services.connections.dataChanged();

@@ -1,6 +1,8 @@
 /** How commands report failures and ask before doing something risky. */
 import * as vscode from 'vscode';
 import type { Connection, ConnectionManager } from '../connection/connectionManager';
+import { accountNotes, changeQuestion, typedPrompt } from '../logic/confirmations';
+import { accountPhrase } from '../logic/connectionClass';
 import { remedyCommand, remedyTitle } from '../views/treeNodes';
 
 /** Shows the failure as what it is, with buttons for its remedies. */
@@ -24,24 +26,21 @@ export function requireTrust(): boolean {
 }
 
 /**
- * The modal every change to a real AWS account goes through; it names the account and region.
- * The emulator needs no confirmation. Cancel is the modal's close affordance.
+ * The modal every change to a real account goes through (everything but the bundled emulator);
+ * it names the account and region, or says the account id is unknown. Cancel is the modal's
+ * close affordance.
  */
-export async function confirmAwsChange(connection: Connection, summary: string, detail: string, confirmLabel: string): Promise<boolean> {
-  if (!connection.isAws) return true;
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} in AWS account {1} ({2})?', summary, connection.accountId ?? '?', connection.region),
-    { modal: true, detail },
-    confirmLabel,
-  );
+export async function confirmChange(connection: Connection, summary: string, detail: string, confirmLabel: string): Promise<boolean> {
+  if (!connection.isRealAccount) return true;
+  const choice = await vscode.window.showWarningMessage(changeQuestion(summary, connection), { modal: true, detail: [detail, ...accountNotes(connection)].filter(Boolean).join('\n\n') }, confirmLabel);
   return choice === confirmLabel;
 }
 
-/** The riskiest changes (deactivating certificates on AWS) ask to type the task id. */
-export async function typedConfirmation(connection: Connection, taskId: string, actionNames: readonly string[]): Promise<boolean> {
+/** The riskiest changes (deactivating certificates, replacing policies) ask to type the task id. */
+export async function typedConfirmation(connection: Connection, taskId: string, actionNames: readonly string[], impact: readonly string[]): Promise<boolean> {
   const typed = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Deactivate certificates in AWS account {0} ({1})', connection.accountId ?? '?', connection.region),
-    prompt: vscode.l10n.t('{0} deactivate device or CA certificates: devices using them can no longer connect. Type the task id "{1}" to start it.', actionNames.join(', '), taskId),
+    title: vscode.l10n.t('Start {0} in {1}', taskId, accountPhrase(connection)),
+    prompt: typedPrompt(actionNames, impact, taskId),
     placeHolder: taskId,
     ignoreFocusOut: true,
     validateInput: (value) => (value === taskId ? undefined : vscode.l10n.t('Type {0} exactly to confirm.', taskId)),

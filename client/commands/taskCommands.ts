@@ -4,28 +4,39 @@
  */
 import type { AuditFinding } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
-import { isActionApplicable, type MitigationActionType } from '../../common';
+import { isActionApplicable, type MitigationActionType, type ModelTask } from '../../common';
 import type { Connection } from '../connection/connectionManager';
 import { mapLimited, retentionWindow } from '../iot/iotApi';
-import type { FileTask } from '../logic/mitigationFile';
+import { accountNotes, actionsNeedingTypedConfirmation, mappingLines, startQuestion, taskImpact, type ActionFacts } from '../logic/confirmations';
 import { previewTask, renderPreviewMarkdown, type TaskPreview } from '../logic/preview';
-import { buildStartInput, deactivatesCertificates, needsAuditChoice, type StartTaskInput } from '../logic/taskStart';
+import { buildStartInput, needsAuditChoice, type StartTaskInput } from '../logic/taskStart';
 import { formatTime } from '../logic/treeModel';
 import type { Services } from '../services';
 import type { TaskNode } from '../views/tasksTree';
 import { TASK_STATUSES } from '../views/tasksTree';
-import { mitigationDocument, readDocument } from './fileDocument';
-import { confirmAwsChange, requireTrust, showError, typedConfirmation } from './feedback';
+import { gatedFile, type WorkspaceAction } from './fileDocument';
+import { confirmChange, requireTrust, showError, typedConfirmation } from './feedback';
 
-async function fileTask(uri: vscode.Uri | string | undefined, taskName: string | undefined): Promise<FileTask | undefined> {
-  const document = await mitigationDocument(uri);
-  if (!document) return undefined;
-  const content = readDocument(document);
-  if (!content) return undefined;
-  const name = taskName ?? (await vscode.window.showQuickPick(content.tasks.map((task) => task.name), { title: vscode.l10n.t('Which task?') }));
-  const task = content.tasks.find((candidate) => candidate.name === name);
+/** The command helper "rehearse" registers: [uri, taskName, auditTaskId]. */
+export const REHEARSE_TASK_COMMAND = 'mitigations.rehearseTaskFromFile';
+
+/** Where a start comes from, when it is a task of a file: the rehearsal and deploy need it. */
+interface FileOrigin {
+  readonly uri: vscode.Uri;
+  readonly taskName: string;
+  /** Actions defined in other workspace files, by name. */
+  readonly external: ReadonlyMap<string, WorkspaceAction>;
+}
+
+/** A task of a file read through the document model; a file with errors yields nothing. */
+async function fileTask(uri: vscode.Uri | string | undefined, taskName: string | undefined, verb: 'started' | 'previewed'): Promise<{ task: ModelTask; origin: FileOrigin } | undefined> {
+  const gated = await gatedFile(uri, verb === 'previewed' ? 'started' : verb);
+  if (!gated) return undefined;
+  const { document, model, external } = gated;
+  const name = taskName ?? (await vscode.window.showQuickPick(model.tasks.map((task) => task.name), { title: vscode.l10n.t('Which task?') }));
+  const task = model.tasks.find((candidate) => candidate.name === name);
   if (!task && name) void vscode.window.showErrorMessage(vscode.l10n.t('Task "{0}" is not in {1} (or is not valid yet).', name, vscode.workspace.asRelativePath(document.uri)));
-  return task;
+  return task ? { task, origin: { uri: document.uri, taskName: task.name, external } } : undefined;
 }
 
 /** A recent completed audit for tasks whose target leaves the audit open. */
@@ -62,21 +73,74 @@ async function findingsFor(connection: Connection, input: Pick<StartTaskInput, '
   return perCheck.flat();
 }
 
-/** Starts `input`, after the confirmations AWS needs, and watches it to the end. */
-async function startPrepared(services: Services, connection: Connection, input: StartTaskInput, actionTypes: Map<string, MitigationActionType | undefined>): Promise<string | undefined> {
+/** What the account says about each mapped action: its type and params (what will run). */
+async function mappedActionFacts(connection: Connection, input: StartTaskInput, actionTypes: ReadonlyMap<string, MitigationActionType | undefined>): Promise<Map<string, ActionFacts>> {
+  const names = [...new Set(Object.values(input.auditCheckToActionsMapping).flat())];
+  const described = await mapLimited(names, 5, (name) => connection.api.describeAction(name).then(
+    (action): [string, ActionFacts] => [name, { type: (action.actionType as MitigationActionType | undefined) ?? actionTypes.get(name), actionParams: action.actionParams as Record<string, unknown> | undefined }],
+    (): [string, ActionFacts] => [name, { type: actionTypes.get(name) }],
+  ));
+  return new Map(described);
+}
+
+function targetWords(input: StartTaskInput): string {
+  return input.target.auditTaskId ? vscode.l10n.t('audit {0}', input.target.auditTaskId) : vscode.l10n.t('the listed findings');
+}
+
+/** Hands over to the rehearsal command; says so clearly when this build has none. */
+async function rehearseInstead(origin: FileOrigin, auditTaskId: string | undefined): Promise<void> {
+  if (!(await vscode.commands.getCommands(true)).includes(REHEARSE_TASK_COMMAND)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Rehearsal is not available: the command {0} is not registered in this build. Nothing was started.', REHEARSE_TASK_COMMAND));
+    return;
+  }
+  await vscode.commands.executeCommand(REHEARSE_TASK_COMMAND, origin.uri, origin.taskName, auditTaskId);
+}
+
+/** Actions missing from the account: names them, and where the workspace defines them. */
+async function reportMissingActions(connection: Connection, missing: readonly string[], origin: FileOrigin | undefined): Promise<void> {
+  const homes = [...new Set(missing.map((name) => origin?.external.get(name)?.uri ?? origin?.uri).filter((uri): uri is vscode.Uri => uri !== undefined))];
+  const where = homes.length ? ` ${vscode.l10n.t('They are defined in {0}.', homes.map((uri) => vscode.workspace.asRelativePath(uri)).join(', '))}` : '';
+  const buttons = homes.map((uri) => vscode.l10n.t('Deploy {0}', vscode.workspace.asRelativePath(uri)));
+  const choice = await vscode.window.showErrorMessage(`${vscode.l10n.t('These actions are not in {0}: {1}. Deploy them first.', connection.label, missing.join(', '))}${where}`, ...buttons);
+  const index = choice === undefined ? -1 : buttons.indexOf(choice);
+  if (index >= 0) await vscode.commands.executeCommand('mitigations.deployActions', homes[index]);
+}
+
+/**
+ * Starts `input` and watches it to the end. On a real account it first says what will happen,
+ * counted from the preview, in which account, and asks for the task id when certificates are
+ * deactivated or policies replaced.
+ */
+async function startPrepared(services: Services, connection: Connection, input: StartTaskInput, actionTypes: Map<string, MitigationActionType | undefined>, origin?: FileOrigin): Promise<string | undefined> {
   const missing = [...new Set(Object.values(input.auditCheckToActionsMapping).flat())].filter((name) => !actionTypes.has(name));
   if (missing.length) {
-    const deploy = vscode.l10n.t('Deploy Actions');
-    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('These actions are not in {0}: {1}. Deploy them first.', connection.label, missing.join(', ')), deploy);
-    if (choice === deploy) await vscode.commands.executeCommand('mitigations.deployActions');
+    await reportMissingActions(connection, missing, origin);
     return undefined;
   }
-  if (connection.isAws) {
-    const target = input.target.auditTaskId ? vscode.l10n.t('findings of audit {0}', input.target.auditTaskId) : vscode.l10n.t('{0} listed findings', input.target.findingIds?.length ?? 0);
-    const detail = `${Object.entries(input.auditCheckToActionsMapping).map(([check, names]) => `${check}: ${names.join(' → ')}`).join('\n')}\n\n${vscode.l10n.t('Applied actions are not rolled back when a task is canceled.')}`;
-    if (!(await confirmAwsChange(connection, vscode.l10n.t('Start mitigation task {0} on {1}', input.taskId, target), detail, vscode.l10n.t('Start Task')))) return undefined;
-    const deactivating = deactivatesCertificates(input.auditCheckToActionsMapping, actionTypes);
-    if (deactivating.length && !(await typedConfirmation(connection, input.taskId, deactivating))) return undefined;
+  if (connection.isRealAccount) {
+    const { preview, facts } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Counting what {0} would change…', input.taskId) }, async () => {
+      const [findings, described] = await Promise.all([findingsFor(connection, input), mappedActionFacts(connection, input, actionTypes)]);
+      return { preview: previewTask(input, findings, actionTypes), facts: described };
+    });
+    const impact = taskImpact(preview.rows, facts);
+    const detail = [
+      vscode.l10n.t('Checks and their actions, applied in order:'),
+      ...mappingLines(input.auditCheckToActionsMapping),
+      '',
+      vscode.l10n.t('Applied actions are not rolled back when a task is canceled.'),
+      ...preview.warnings,
+      ...accountNotes(connection),
+    ].join('\n');
+    const start = vscode.l10n.t('Start Task');
+    const rehearse = vscode.l10n.t('Rehearse First');
+    const choice = await vscode.window.showWarningMessage(startQuestion(input.taskId, preview.mitigated, targetWords(input), impact, connection), { modal: true, detail }, start, ...(origin ? [rehearse] : []));
+    if (choice === rehearse && origin) {
+      await rehearseInstead(origin, input.target.auditTaskId);
+      return undefined;
+    }
+    if (choice !== start) return undefined;
+    const risky = actionsNeedingTypedConfirmation(input.auditCheckToActionsMapping, facts);
+    if (risky.length && !(await typedConfirmation(connection, input.taskId, risky, taskImpact(preview.rows.map((row) => ({ ...row, actions: row.actions.filter((name) => risky.includes(name)) })), facts)))) return undefined;
   }
   const taskId = await connection.api.startTask(input);
   services.log.info(`Started mitigation task ${taskId} on ${connection.label}: ${JSON.stringify({ target: input.target, auditCheckToActionsMapping: input.auditCheckToActionsMapping })}`);
@@ -92,14 +156,15 @@ async function startPrepared(services: Services, connection: Connection, input: 
 /** The CodeLens "Start task": args [uri, taskName] from the language server. */
 export async function startTaskFromFile(services: Services, uri?: vscode.Uri | string, taskName?: string): Promise<string | undefined> {
   if (!requireTrust()) return undefined;
-  const task = await fileTask(uri, taskName);
-  if (!task) return undefined;
+  const found = await fileTask(uri, taskName, 'started');
+  if (!found) return undefined;
+  const { task, origin } = found;
   try {
     const connection = await services.connections.connection();
     const auditTaskId = needsAuditChoice(task) ? await pickAudit(connection, vscode.l10n.t('Start {0}: which audit?', task.name)) : undefined;
     if (needsAuditChoice(task) && !auditTaskId) return undefined;
     const input = buildStartInput(task, new Date(), auditTaskId);
-    return await startPrepared(services, connection, input, await accountActionTypes(connection));
+    return await startPrepared(services, connection, input, await accountActionTypes(connection), origin);
   } catch (error) {
     await showError(services.connections, services.log, vscode.l10n.t('Could not start task {0}', task.name), error);
     return undefined;
@@ -108,8 +173,9 @@ export async function startTaskFromFile(services: Services, uri?: vscode.Uri | s
 
 /** The CodeLens "Preview findings": which findings would get which actions; nothing runs. */
 export async function previewTaskFromFile(services: Services, uri?: vscode.Uri | string, taskName?: string): Promise<TaskPreview | undefined> {
-  const task = await fileTask(uri, taskName);
-  if (!task) return undefined;
+  const found = await fileTask(uri, taskName, 'previewed');
+  if (!found) return undefined;
+  const { task } = found;
   try {
     const connection = await services.connections.connection();
     const auditTaskId = needsAuditChoice(task) ? await pickAudit(connection, vscode.l10n.t('Preview {0}: which audit?', task.name)) : undefined;
@@ -129,7 +195,6 @@ export async function previewTaskFromFile(services: Services, uri?: vscode.Uri |
 }
 
 const WIZARD_ORDER: readonly MitigationActionType[] = ['PUBLISH_FINDING_TO_SNS', 'ADD_THINGS_TO_THING_GROUP', 'ENABLE_IOT_LOGGING', 'REPLACE_DEFAULT_POLICY_VERSION', 'UPDATE_DEVICE_CERTIFICATE', 'UPDATE_CA_CERTIFICATE'];
-const CUT_OFF: readonly MitigationActionType[] = ['UPDATE_DEVICE_CERTIFICATE', 'UPDATE_CA_CERTIFICATE'];
 
 interface Prefill {
   readonly auditTaskId?: string;
@@ -160,7 +225,7 @@ export async function startTaskWizard(services: Services, prefill: Prefill = {})
         const nonCompliant = Object.entries(details.auditDetails ?? {}).filter(([, check]) => (check.nonCompliantResourcesCount ?? 0) > 0);
         const result = await pickMany(vscode.l10n.t('Start Mitigation Task (2/4): checks to mitigate'), nonCompliant.map(([name, check]) => ({ label: name, description: vscode.l10n.t('{0} non-compliant', check.nonCompliantResourcesCount ?? 0), picked: checks.includes(name) })), !prefill.auditTaskId);
         if (result === 'back') { step = 0; continue; }
-        if (!result?.length) return undefined;
+        if (!result) return undefined;
         checks = result;
         step = 2;
       } else if (step === 2) {
@@ -169,13 +234,12 @@ export async function startTaskWizard(services: Services, prefill: Prefill = {})
           void vscode.window.showWarningMessage(vscode.l10n.t('No action in {0} applies to {1}: deploy one first.', connection.label, checks.join(', ')));
           return undefined;
         }
-        // Notifications first and cut-offs last, as actions run in order; certificate
-        // deactivation is never pre-selected.
+        // Notifications first and cut-offs last, as actions run in order. Nothing is pre-selected:
+        // every action that changes the fleet is a choice the person makes (Back keeps it).
         candidates.sort(([aName, a], [bName, b]) => WIZARD_ORDER.indexOf(a!) - WIZARD_ORDER.indexOf(b!) || aName.localeCompare(bName));
-        const preselected = actions.length ? actions : candidates.filter(([, type]) => !CUT_OFF.includes(type!)).map(([name]) => name);
-        const result = await pickMany(vscode.l10n.t('Start Mitigation Task (3/4): actions, applied in this order'), candidates.map(([name, type]) => ({ label: name, description: type, picked: preselected.includes(name) })), !prefill.checkName);
+        const result = await pickMany(vscode.l10n.t('Start Mitigation Task (3/4): actions, applied in this order'), candidates.map(([name, type]) => ({ label: name, description: type, picked: actions.includes(name) })), !prefill.checkName);
         if (result === 'back') { step = 1; continue; }
-        if (!result?.length) return undefined;
+        if (!result) return undefined;
         actions = result;
         step = 3;
       } else {
@@ -184,12 +248,16 @@ export async function startTaskWizard(services: Services, prefill: Prefill = {})
         const input = buildStartInput({ name: taskName, target: { auditTaskId }, auditCheckToActionsMapping: mapping }, new Date());
         const start = vscode.l10n.t('Start task {0}', input.taskId);
         const preview = vscode.l10n.t('Preview findings first');
+        // The whole mapping, one row per check: what will run is visible before the click.
         const picked = await pickOne(vscode.l10n.t('Start Mitigation Task (4/4): confirm'), [
-          { label: `$(play) ${start}`, detail: Object.entries(mapping).map(([check, names]) => `${check}: ${(names as string[]).join(' → ')}`).join('; ') },
+          { label: `$(play) ${start}`, description: connection.label },
           { label: `$(eye) ${preview}` },
+          { label: vscode.l10n.t('Checks and their actions, applied in order'), kind: vscode.QuickPickItemKind.Separator },
+          ...Object.entries(mapping).map(([check, names]) => ({ label: `$(list-ordered) ${check}`, detail: (names as string[]).join(' → ') })),
         ]);
         if (picked === 'back') { step = 2; continue; }
         if (!picked) return undefined;
+        if (!picked.includes(start) && !picked.includes(preview)) continue;
         if (picked.includes(preview)) {
           const findings = await findingsFor(connection, input);
           await services.documents.show(`preview-${taskName}.md`, renderPreviewMarkdown(`${taskName} (audit ${auditTaskId}, ${connection.label})`, previewTask(input, findings, actionTypes)), { viewColumn: vscode.ViewColumn.Beside });
@@ -230,9 +298,15 @@ function quickPickStep(title: string, items: vscode.QuickPickItem[], many: boole
       pick.dispose();
     };
     pick.onDidTriggerButton((button) => { if (button === vscode.QuickInputButtons.Back) finish('back'); });
+    const placeholder = pick.placeholder;
     // Picked labels in list order (the order actions run in), not in the order clicked.
     pick.onDidAccept(() => {
       const chosen = new Set((many ? pick.selectedItems : pick.activeItems).map((item) => item.label));
+      if (chosen.size === 0) {
+        // OK with nothing selected stays here and says why, instead of closing the wizard.
+        pick.placeholder = many ? vscode.l10n.t('Select at least one item (Space toggles), or press Escape to leave.') : placeholder;
+        return;
+      }
       finish(items.filter((item) => chosen.has(item.label)).map((item) => item.label));
     });
     pick.onDidHide(() => finish(undefined));
@@ -254,7 +328,7 @@ export async function cancelTask(services: Services, target?: TaskNode | string)
       taskId = (await vscode.window.showQuickPick(running.items.map((task) => ({ label: task.taskId ?? '', description: formatTime(task.startTime) })), { title: vscode.l10n.t('Cancel which task?') }))?.label;
       if (!taskId) return false;
     }
-    if (connection.isAws && !(await confirmAwsChange(connection, vscode.l10n.t('Cancel mitigation task {0}', taskId), vscode.l10n.t('Remaining actions are not applied; actions already applied are not rolled back.'), vscode.l10n.t('Cancel Task')))) return false;
+    if (connection.isRealAccount && !(await confirmChange(connection, vscode.l10n.t('Cancel mitigation task {0}', taskId), vscode.l10n.t('Remaining actions are not applied; actions already applied are not rolled back.'), vscode.l10n.t('Cancel Task')))) return false;
     await connection.api.cancelTask(taskId);
     services.log.info(`Canceled mitigation task ${taskId}`);
     services.connections.dataChanged();

@@ -4,25 +4,31 @@
  * Credentials come only from the AWS SDK's provider chain; the extension never stores them.
  */
 import { IoTClient } from '@aws-sdk/client-iot';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import * as vscode from 'vscode';
 import type { CliConnection } from '../logic/cliCommand';
+import { classifyConnection, connectionLabel, needsConfirmation, type ConnectionClass } from '../logic/connectionClass';
 import { explainError, type ErrorContext, type ExplainedError } from '../logic/errors';
 import { IotApi } from '../iot/iotApi';
 import { BundledEmulator, EmulatorStoppedError } from './emulatorProcess';
+import { answersEmulatorHealth, profileRegion, readAccountId, resolveConfiguredEndpoints, type AccountIdentity } from './sdkResolution';
 import { readConnectionSettings, type ConnectionSettings } from './settings';
 
 export interface Connection {
   readonly settings: ConnectionSettings;
   readonly api: IotApi;
   readonly region: string;
-  /** From STS for AWS; undefined for the emulator and custom endpoints when unknown. */
+  /** From STS GetCallerIdentity through the same endpoint resolution; undefined when unreadable. */
   readonly accountId?: string;
+  /** Why the account id could not be read, for the status bar and confirmations. */
+  readonly accountUnknownReason?: string;
+  /** The IoT endpoint requests go to; undefined: the SDK's public regional endpoint. */
   readonly endpoint?: string;
   /** Short words for the status bar and messages, e.g. "emulator" or "aws 123456789012 eu-west-1". */
+  readonly kind: ConnectionClass;
   readonly label: string;
-  /** True when writes reach a real AWS account (then destructive commands need a modal). */
-  readonly isAws: boolean;
+  /** Everything but the bundled emulator: every change asks first, naming account and region. */
+  readonly isRealAccount: boolean;
   readonly cli: CliConnection;
 }
 
@@ -31,6 +37,8 @@ const EMULATOR_CREDENTIALS = { accessKeyId: 'EMULATOREXAMPLEKEY', secretAccessKe
 
 /** The emulator's default region: its seed and admin API live there, whatever the AWS setting says. */
 const EMULATOR_REGION = 'us-east-1';
+/** Where a connection goes when neither the setting nor the profile names a region. */
+const DEFAULT_REGION = 'us-east-1';
 
 export type ConnectionState = 'connecting' | 'connected' | 'emulatorStopped' | 'error';
 
@@ -120,7 +128,7 @@ export class ConnectionManager implements vscode.Disposable {
     const context: ErrorContext = {
       connection: settings.kind === 'emulator' && !settings.endpoint ? 'emulator' : 'aws',
       profile: settings.profile || undefined,
-      region: settings.region,
+      region: settings.region || DEFAULT_REGION,
       emulatorStopped: error instanceof EmulatorStoppedError,
     };
     return explainError(error, context);
@@ -134,38 +142,57 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async connect(settings: ConnectionSettings): Promise<Connection> {
-    if (settings.endpoint) {
-      // A custom endpoint (LocalStack, a remote emulator): credentials still come from the chain.
-      const client = new IoTClient({ region: settings.region, endpoint: settings.endpoint, profile: settings.profile || undefined, maxAttempts: 3 });
-      this.log.info(`Connected to custom endpoint ${settings.endpoint} (${settings.region})`);
-      return {
-        settings, api: new IotApi(client), region: settings.region, endpoint: settings.endpoint,
-        label: `endpoint ${settings.endpoint}`, isAws: false,
-        cli: { endpointUrl: settings.endpoint, region: settings.region, profile: settings.profile || undefined },
-      };
-    }
-    if (settings.kind === 'emulator') {
+    if (settings.kind === 'emulator' && !settings.endpoint) {
       const url = await this.emulator.ensureStarted();
       const client = new IoTClient({ region: EMULATOR_REGION, endpoint: url, credentials: EMULATOR_CREDENTIALS, maxAttempts: 2 });
       return {
-        settings, api: new IotApi(client), region: EMULATOR_REGION, endpoint: url,
-        label: 'emulator', isAws: false, cli: { endpointUrl: url, region: EMULATOR_REGION },
+        settings, api: new IotApi(client), region: EMULATOR_REGION, endpoint: url, kind: 'bundled-emulator',
+        label: 'emulator', isRealAccount: false, cli: { endpointUrl: url, region: EMULATOR_REGION },
       };
     }
+    // Everything else is a real account until proven otherwise; credentials come from the chain.
     const profile = settings.profile || undefined;
-    const sts = new STSClient({ region: settings.region, profile, maxAttempts: 1 });
+    const explicit = settings.endpoint || undefined;
+    const region = settings.region || (await profileRegion(profile, DEFAULT_REGION));
+    const iot = new IoTClient({ region, profile, endpoint: explicit, maxAttempts: 3 });
+    const sts = new STSClient({ region, profile, maxAttempts: 1 });
     try {
-      const identity = await sts.send(new GetCallerIdentityCommand({}));
-      const accountId = identity.Account ?? 'unknown';
-      this.log.info(`Connected to AWS account ${accountId} in ${settings.region}${profile ? ` with profile ${profile}` : ''}`);
-      const client = new IoTClient({ region: settings.region, profile });
+      const [configuredIot, configuredSts] = await resolveConfiguredEndpoints(profile, [iot, sts]);
+      const endpoint = explicit ?? configuredIot;
+      const [identity, isEmulator] = await Promise.all([this.accountOf(sts, explicit, region, profile), answersEmulatorHealth(endpoint)]);
+      // STS unreachable at the IoT endpoint itself: the connection is down, not merely anonymous.
+      if (identity.unreachable && (explicit || configuredSts === configuredIot)) throw identity.unreachable;
+      const kind = classifyConnection({ bundled: false, endpoint, answersEmulatorHealth: isEmulator });
+      const label = connectionLabel({ kind, region, accountId: identity.accountId });
+      this.log.info(`Connected to ${label} through ${endpoint ?? 'the public regional endpoint'}${profile ? ` with profile ${profile}` : ''}${identity.accountId ? '' : `; the account id could not be read (${identity.reason})`}`);
       return {
-        settings, api: new IotApi(client), region: settings.region, accountId,
-        label: `aws ${accountId} ${settings.region}`, isAws: true, cli: { region: settings.region, profile },
+        settings, api: new IotApi(iot), region, endpoint, kind, label, isRealAccount: needsConfirmation(kind),
+        accountId: identity.accountId, accountUnknownReason: identity.accountId ? undefined : identity.reason,
+        cli: { endpointUrl: explicit, region, profile },
       };
+    } catch (error) {
+      iot.destroy();
+      throw error;
     } finally {
       sts.destroy();
     }
+  }
+
+  /**
+   * The account of the credentials: STS at `mitigations.endpoint` when set (an emulator answers
+   * there), else, or when that fails, STS as the SDK resolves it for the profile.
+   */
+  private async accountOf(sts: STSClient, explicit: string | undefined, region: string, profile: string | undefined): Promise<AccountIdentity> {
+    if (explicit) {
+      const atEndpoint = new STSClient({ region, profile, endpoint: explicit, maxAttempts: 1 });
+      try {
+        const identity = await readAccountId(atEndpoint);
+        if (identity.accountId || identity.unreachable) return identity;
+      } finally {
+        atEndpoint.destroy();
+      }
+    }
+    return readAccountId(sts);
   }
 
   dispose(): void {

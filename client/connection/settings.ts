@@ -7,6 +7,7 @@ export interface ConnectionSettings {
   readonly kind: ConnectionKind;
   /** Empty means the SDK's default profile resolution (AWS_PROFILE, then "default"). */
   readonly profile: string;
+  /** Empty means the profile's own region (then us-east-1). */
   readonly region: string;
   /** A custom endpoint (LocalStack, another emulator); overrides both kinds when set. */
   readonly endpoint: string;
@@ -23,7 +24,7 @@ export function readConnectionSettings(): ConnectionSettings {
   return {
     kind: settings.get<ConnectionKind>('connection', 'emulator') === 'aws' ? 'aws' : 'emulator',
     profile: settings.get<string>('aws.profile', '').trim(),
-    region: settings.get<string>('aws.region', '').trim() || 'us-east-1',
+    region: settings.get<string>('aws.region', '').trim(),
     endpoint: settings.get<string>('endpoint', '').trim(),
   };
 }

@@ -3,7 +3,7 @@
  * each file action is created, updated or left alone; account actions the file does not
  * define are listed but never deleted by a deploy.
  */
-import type { FileAction } from './mitigationFile';
+import type { ModelAction } from '../../common';
 
 /** The part of DescribeMitigationAction a deploy compares. */
 export interface DeployedAction {
@@ -15,7 +15,7 @@ export interface DeployedAction {
 export type DeployChange = 'create' | 'update' | 'unchanged';
 
 export interface DeployStep {
-  readonly action: FileAction;
+  readonly action: ModelAction;
   readonly change: DeployChange;
   /** For updates: which fields differ ("roleArn", "actionParams"). */
   readonly differences: readonly string[];
@@ -41,7 +41,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export function computeDeployPlan(fileActions: readonly FileAction[], account: readonly DeployedAction[]): DeployPlan {
+export function computeDeployPlan(fileActions: readonly ModelAction[], account: readonly DeployedAction[]): DeployPlan {
   const deployed = new Map(account.map((action) => [action.name, action]));
   const steps = fileActions.map((action): DeployStep => {
     const current = deployed.get(action.name);
@@ -68,4 +68,44 @@ export function summarizePlan(plan: DeployPlan): string {
   const parts = [`${counts.create} to create`, `${counts.update} to update`, `${counts.unchanged} unchanged`];
   if (plan.onlyInAccount.length) parts.push(`${plan.onlyInAccount.length} only in the account (kept)`);
   return parts.join(', ');
+}
+
+export type DeployResultKind = 'created' | 'updated' | 'unchanged' | 'failed' | 'not attempted';
+
+/** What happened to one action of the file in one deploy. */
+export interface DeployOutcome {
+  readonly name: string;
+  readonly change: DeployChange;
+  readonly result: DeployResultKind;
+  /** For failures: the service's reason in plain words. */
+  readonly reason?: string;
+}
+
+/** What the account holds for one action after the deploy, in words. */
+function standing(outcome: DeployOutcome): string {
+  switch (outcome.result) {
+    case 'created': return `${outcome.name} created`;
+    case 'updated': return `${outcome.name} updated`;
+    case 'unchanged': return `${outcome.name} unchanged`;
+    case 'failed': return outcome.change === 'create' ? `${outcome.name} NOT created (${outcome.reason ?? 'failed'})` : `${outcome.name} NOT updated, keeps its previous definition (${outcome.reason ?? 'failed'})`;
+    case 'not attempted': return outcome.change === 'create' ? `${outcome.name} not created (deploy stopped)` : `${outcome.name} not updated, keeps its previous definition (deploy stopped)`;
+  }
+}
+
+/**
+ * The deploy's report: counts for the notification, and per action what is now in the account,
+ * so a failure part-way leaves no doubt.
+ */
+export function deployReport(outcomes: readonly DeployOutcome[], where: string): { readonly ok: boolean; readonly message: string; readonly detail: string } {
+  const counts = new Map<DeployResultKind, number>();
+  for (const outcome of outcomes) counts.set(outcome.result, (counts.get(outcome.result) ?? 0) + 1);
+  const order: DeployResultKind[] = ['created', 'updated', 'unchanged', 'failed', 'not attempted'];
+  const summary = order.filter((kind) => counts.get(kind)).map((kind) => `${counts.get(kind)} ${kind}`).join(', ');
+  const failed = outcomes.filter((outcome) => outcome.result === 'failed' || outcome.result === 'not attempted');
+  const ok = failed.length === 0;
+  const message = ok
+    ? `Deployed to ${where}: ${summary}.`
+    : `Deploy to ${where} did not complete: ${summary}. ${failed.filter((outcome) => outcome.result === 'failed').map((outcome) => `${outcome.name}: ${outcome.reason ?? 'failed'}`).join('; ')}`.trim();
+  const detail = ['Now in the account:', ...outcomes.map((outcome) => `- ${standing(outcome)}`)].join('\n');
+  return { ok, message, detail };
 }

@@ -32,7 +32,7 @@ function fieldsOf(error: unknown): ErrorFields {
 }
 
 /** The network error code, looking through `cause` chains (fetch and the SDK wrap them). */
-function networkCode(error: unknown): string | undefined {
+export function networkCode(error: unknown): string | undefined {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     const fields = fieldsOf(current);
     if (fields.code && /^E[A-Z]+$/.test(fields.code)) return fields.code;

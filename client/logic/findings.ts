@@ -24,3 +24,9 @@ export function describeResource(finding: FindingLike): string {
   const short = id.length > 16 ? `${id.slice(0, 12)}…` : id;
   return `${resource.resourceType ?? 'resource'} ${short}`.trim();
 }
+
+/** A finding's resource as one stable string (type and every identifier value), for counting. */
+export function resourceKey(finding: FindingLike): string {
+  const resource = finding.nonCompliantResource;
+  return `${resource?.resourceType ?? ''} ${JSON.stringify(resource?.resourceIdentifier ?? {})}`;
+}

@@ -1,15 +1,15 @@
 /**
  * Which findings a task would mitigate with which actions, before anything runs (vscode-free).
- * Follows the task rules of iot-api.md §8.2: the target picks findings (all of an audit,
+ * Follows the task rules of StartAuditMitigationActionsTask (AWS IoT API Reference): the target picks findings (all of an audit,
  * filtered by check and reason code, or an explicit list), the mapping picks actions per check,
  * suppressed findings are never mitigated.
  */
 import { isActionApplicable, type MitigationActionType } from '../../common';
-import { describeResource, type FindingLike } from './findings';
-import type { FileTaskTarget } from './mitigationFile';
+import type { ModelTaskTarget } from '../../common';
+import { describeResource, resourceKey, type FindingLike } from './findings';
 
 export interface PreviewTask {
-  readonly target: FileTaskTarget;
+  readonly target: ModelTaskTarget;
   readonly auditCheckToActionsMapping: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -18,6 +18,9 @@ export interface PreviewRow {
   readonly checkName: string;
   readonly severity: string;
   readonly resource: string;
+  /** The resource's full identifier and type: the same resource in two findings counts once. */
+  readonly resourceKey: string;
+  readonly resourceType?: string;
   /** Actions applied in order; empty when the finding is excluded. */
   readonly actions: readonly string[];
   /** Why the finding is left alone, when it is. */
@@ -53,7 +56,7 @@ export function previewTask(task: PreviewTask, findings: readonly FindingLike[],
     const findingId = finding.findingId ?? '';
     const checkName = finding.checkName ?? '';
     if (listed && !listed.has(findingId)) continue;
-    const base = { findingId, checkName, severity: finding.severity ?? '', resource: describeResource(finding) };
+    const base = { findingId, checkName, severity: finding.severity ?? '', resource: describeResource(finding), resourceKey: resourceKey(finding), resourceType: finding.nonCompliantResource?.resourceType };
     let excludedBecause: string | undefined;
     if (finding.isSuppressed) excludedBecause = 'suppressed';
     else if (!mapping[checkName]) excludedBecause = 'no actions mapped to its check';

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { computeDeployPlan, jsonEqual, summarizePlan } from '../../client/logic/deployPlan';
-import { readMitigationFile, MitigationFileError } from '../../client/logic/mitigationFile';
+import { computeDeployPlan, deployReport, jsonEqual, summarizePlan } from '../../client/logic/deployPlan';
+import { errorsOf, readDocumentModel } from '../../common';
 
-const file = readMitigationFile(`{
+const file = readDocumentModel(`{
   // comments are allowed
   "actions": {
     "New": { "roleArn": "arn:aws:iam::123456789012:role/R", "actionParams": { "updateDeviceCertificateParams": { "action": "DEACTIVATE" } } },
@@ -23,9 +23,12 @@ test('reads actions with their types and skips malformed ones', () => {
   assert.deepEqual(file.tasks.map((task) => task.name), ['t']);
 });
 
-test('invalid JSON is reported, not half-read', () => {
-  assert.throws(() => readMitigationFile('{"actions": {'), MitigationFileError);
-  assert.throws(() => readMitigationFile('[]'), MitigationFileError);
+test('invalid JSON is reported with errors, and a non-object reads no actions', () => {
+  const broken = readDocumentModel('{"actions": {');
+  assert.deepEqual(errorsOf(broken).map((problem) => problem.code), ['syntax', 'syntax']);
+  const list = readDocumentModel('[]');
+  assert.deepEqual(errorsOf(list).map((problem) => problem.code), ['unknown-document']);
+  assert.deepEqual([list.actions, list.tasks], [[], []]);
 });
 
 test('plan: create, update (with the differing fields), unchanged, and account-only actions', () => {
@@ -48,4 +51,26 @@ test('jsonEqual ignores key order and undefined members but not array order', ()
   assert.ok(jsonEqual({ a: 1, b: [1, 2], c: undefined }, { b: [1, 2], a: 1 }));
   assert.ok(!jsonEqual([1, 2], [2, 1]));
   assert.ok(!jsonEqual({ a: 1 }, { a: '1' }));
+});
+
+test('deploy report: every action with its result, and what a failure part-way leaves in the account', () => {
+  const report = deployReport([
+    { name: 'New', change: 'create', result: 'created' },
+    { name: 'Same', change: 'unchanged', result: 'unchanged' },
+    { name: 'Changed', change: 'update', result: 'failed', reason: 'InvalidRequestException: roleArn is not valid' },
+    { name: 'Later', change: 'create', result: 'failed', reason: 'LimitExceededException: 100 actions' },
+    { name: 'Stopped', change: 'update', result: 'not attempted' },
+  ], 'account 210987654321 (eu-west-1)');
+  assert.equal(report.ok, false);
+  assert.equal(report.message, 'Deploy to account 210987654321 (eu-west-1) did not complete: 1 created, 1 unchanged, 2 failed, 1 not attempted. Changed: InvalidRequestException: roleArn is not valid; Later: LimitExceededException: 100 actions');
+  assert.equal(report.detail, [
+    'Now in the account:',
+    '- New created',
+    '- Same unchanged',
+    '- Changed NOT updated, keeps its previous definition (InvalidRequestException: roleArn is not valid)',
+    '- Later NOT created (LimitExceededException: 100 actions)',
+    '- Stopped not updated, keeps its previous definition (deploy stopped)',
+  ].join('\n'));
+  const clean = deployReport([{ name: 'New', change: 'create', result: 'created' }, { name: 'Changed', change: 'update', result: 'updated' }], 'emulator');
+  assert.deepEqual([clean.ok, clean.message], [true, 'Deployed to emulator: 1 created, 1 updated.']);
 });

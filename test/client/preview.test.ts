@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { MitigationActionType } from '../../common';
 import { previewTask, renderPreviewMarkdown } from '../../client/logic/preview';
-import { buildStartInput, deactivatesCertificates, needsAuditChoice } from '../../client/logic/taskStart';
+import { actionsNeedingTypedConfirmation } from '../../client/logic/confirmations';
+import { buildStartInput, needsAuditChoice } from '../../client/logic/taskStart';
 
 const cert = (id: string) => ({ resourceType: 'DEVICE_CERTIFICATE', resourceIdentifier: { deviceCertificateId: id } });
 const findings = [
@@ -50,5 +51,6 @@ test('start input: timestamped task id, chosen audit, and certificate-deactivati
   assert.deepEqual(input.target, { auditTaskId: 'audit-1' });
   assert.match(input.clientRequestToken, /^[a-zA-Z0-9_-]{1,64}$/);
   assert.ok(!needsAuditChoice({ target: { findingIds: ['f1'] } }));
-  assert.deepEqual(deactivatesCertificates(task.auditCheckToActionsMapping, types), ['Deactivate']);
+  const facts = new Map([...types].map(([name, type]) => [name, { type }]));
+  assert.deepEqual(actionsNeedingTypedConfirmation(task.auditCheckToActionsMapping, facts), ['Deactivate']);
 });

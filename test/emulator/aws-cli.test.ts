@@ -3,19 +3,14 @@
  * shorthand and JSON arguments, ISO timestamps in queries, its own auto-pagination, and its
  * error output. CI installs it with apt-get (python3 awscli); the suite fails if it is missing.
  */
-import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, awsEnvironment, DAY_MS, emptyHome, requireExecutable, startTestEmulator, waitFor } from './helpers';
+import { admin, awsEnvironment, DAY_MS, emptyHome, requireExecutable, runProcess, startTestEmulator, waitFor, type ProcessResult } from './helpers';
 
 const AWS = '/usr/bin/aws';
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type CliResult = ProcessResult;
 
 describe('emulator: AWS CLI v2', () => {
   let emulator: RunningEmulator;
@@ -31,15 +26,7 @@ describe('emulator: AWS CLI v2', () => {
 
   // Asynchronous on purpose: the emulator serves from this same process.
   function aws(...args: string[]): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(AWS, ['--endpoint-url', emulator.url, '--output', 'json', 'iot', ...args], { env: awsEnvironment(home) });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    return runProcess(AWS, ['--endpoint-url', emulator.url, '--output', 'json', 'iot', ...args], awsEnvironment(home));
   }
 
   // The CLI prints untyped JSON; the assertions below are what check its shape.

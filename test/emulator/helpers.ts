@@ -3,7 +3,7 @@
  * pointed at it, the admin API, and bounded polling for background work (no timing assertions).
  */
 import { IoTClient } from '@aws-sdk/client-iot';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,3 +80,22 @@ export function hasPythonModule(python: string, module: string): boolean {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a real client asynchronously: an in-process emulator must keep answering meanwhile. */
+export function runProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}

@@ -287,7 +287,7 @@ step('deploys the file\'s actions after reviewing the plan; the Actions view lis
   for (const name of ['NotifySecurityTeam', 'QuarantineDevice', 'DeactivateDeviceCertificate', 'BlankPolicy', 'EnableIoTLogging']) assert.ok(plan.includes(`+ ${name}`), `the plan creates ${name}`);
   await shot('04-deploy-plan');
   await dialog.locator('.monaco-button', { hasText: 'Deploy' }).click();
-  await page.locator('.notifications-toasts .notification-toast', { hasText: 'Deployed 5 of 5 change(s) to emulator.' }).waitFor();
+  await page.locator('.notifications-toasts .notification-toast', { hasText: 'Deployed to emulator: 5 created.' }).waitFor();
 
   await page.locator('.activitybar .action-item [aria-label^="IoT Mitigations"]').first().click();
   for (const name of ['BlankPolicy', 'DeactivateDeviceCertificate', 'EnableIoTLogging', 'NotifySecurityTeam', 'QuarantineDevice']) {

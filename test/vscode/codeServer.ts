@@ -39,6 +39,9 @@ export interface CodeServerOptions {
   readonly smokeTestDriver?: boolean;
   readonly log?: (line: string) => void;
   readonly env?: Record<string, string>;
+  /** Shared config and credentials files for the extension host (default: the fixtures). */
+  readonly awsConfigFile?: string;
+  readonly awsCredentialsFile?: string;
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
@@ -75,13 +78,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       PATH: `${node24Bin}:${process.env.PATH}`,
       XDG_CONFIG_HOME: join(options.dataDir, 'xdg-config'),
       XDG_DATA_HOME: join(options.dataDir, 'xdg-data'),
-      // The extension host inherits these: a fake profile, no instance-metadata probing, and AWS
-      // endpoints on a closed loopback port (an explicit endpoint, as the emulator's, still wins).
-      AWS_CONFIG_FILE: join(repoRoot, 'test', 'vscode', 'fixtures', 'aws', 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(repoRoot, 'test', 'vscode', 'fixtures', 'aws', 'credentials'),
+      // The extension host inherits these: fake profiles whose endpoint_url is loopback (no
+      // AWS_ENDPOINT_URL_* here: those would override every profile's own endpoint_url) and no
+      // instance-metadata probing.
+      AWS_CONFIG_FILE: options.awsConfigFile ?? join(repoRoot, 'test', 'vscode', 'fixtures', 'aws', 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: options.awsCredentialsFile ?? join(repoRoot, 'test', 'vscode', 'fixtures', 'aws', 'credentials'),
       AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_IOT: 'http://127.0.0.1:9',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

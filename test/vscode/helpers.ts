@@ -57,3 +57,28 @@ export async function emulatorState(services: MitigationsApi): Promise<Record<st
   const body = (await response.json()) as { tables: Record<string, [string, Record<string, unknown>][]> };
   return body.tables;
 }
+
+/** The emulator that plays a real account (account 210987654321, eu-west-1), started by the runner. */
+export const REAL_ACCOUNT = { id: '210987654321', region: 'eu-west-1' } as const;
+
+export function realAccountUrl(): string {
+  const url = process.env.MITIGATIONS_TEST_REAL_ACCOUNT_URL;
+  if (!url) throw new Error('MITIGATIONS_TEST_REAL_ACCOUNT_URL is not set: run the suite with test/vscode/runCodeServer.ts');
+  return url;
+}
+
+/** Its admin API (state, settings), scoped to the real account and region. */
+export async function realAccountAdmin<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${realAccountUrl()}/_emulator/${path}?region=${REAL_ACCOUNT.region}&account=${REAL_ACCOUNT.id}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The real account's tables, e.g. mitigationActions, mitigationTasks, auditTasks. */
+export async function realAccountState(): Promise<Record<string, [string, Record<string, unknown>][]>> {
+  return (await realAccountAdmin<{ tables: Record<string, [string, Record<string, unknown>][]> }>('GET', 'state')).tables;
+}

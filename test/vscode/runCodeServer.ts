@@ -7,12 +7,29 @@
  * Usage: npx tsx test/vscode/runCodeServer.ts   (after npm run build and build-vscode-tests)
  * Exit code: the suite's (0 when every test passed).
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { repoRoot, startCodeServer } from './codeServer';
+
+/** The account the "production" profile's emulator plays (test/vscode/suite/08-real-account.spec.ts). */
+export const REAL_ACCOUNT = '210987654321';
+
+/**
+ * The fixture profiles plus "production": a profile whose endpoint_url is an emulator playing a
+ * real account, reached exactly as a real account would be (the SDK's own endpoint resolution).
+ */
+function writeAwsFiles(dataDir: string, realAccount: RunningEmulator): { config: string; credentials: string } {
+  const fixtures = join(repoRoot, 'test', 'vscode', 'fixtures', 'aws');
+  const config = join(dataDir, 'aws-config');
+  const credentials = join(dataDir, 'aws-credentials');
+  writeFileSync(config, `${readFileSync(join(fixtures, 'config'), 'utf8')}[profile production]\nregion = eu-west-1\nendpoint_url = ${realAccount.url}\n`);
+  writeFileSync(credentials, `${readFileSync(join(fixtures, 'credentials'), 'utf8')}[production]\naws_access_key_id = AKIAPRODUCTIONEXAMPLE\naws_secret_access_key = production/secret/not/real\n`);
+  return { config, credentials };
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SUITE_TIMEOUT_MS = 4 * 60_000;
@@ -30,11 +47,20 @@ export async function runSuiteInCodeServer(): Promise<number> {
   const workspace = join(dataDir, 'workspace');
   cpSync(join(repoRoot, 'test', 'vscode', 'fixtures', 'workspace'), workspace, { recursive: true });
   const verbose = process.env.MITIGATIONS_TEST_VERBOSE === '1';
+  const realAccount = await startEmulator({ port: 0, account: REAL_ACCOUNT, log: () => undefined });
+  const aws = writeAwsFiles(dataDir, realAccount);
   const server = await startCodeServer({
     dataDir,
     smokeTestDriver: true,
     settings: { 'mitigations.tasks.refreshInterval': 1, 'mitigations.emulator.pace': 400 },
     log: (line) => { if (verbose) process.stderr.write(`[code-server] ${line}`); },
+    awsConfigFile: aws.config,
+    awsCredentialsFile: aws.credentials,
+    // The suite checks the "real account" through this emulator's admin API.
+    env: { MITIGATIONS_TEST_REAL_ACCOUNT_URL: realAccount.url },
+  }).catch(async (error: unknown) => {
+    await realAccount.close();
+    throw error;
   });
   const browser = await chromium.launchPersistentContext(join(dataDir, 'chromium'), {
     executablePath: CHROMIUM,
@@ -65,6 +91,7 @@ export async function runSuiteInCodeServer(): Promise<number> {
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
+    await realAccount.close();
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

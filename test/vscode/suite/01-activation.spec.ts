@@ -16,7 +16,7 @@ suite('Activation', () => {
     const services = await api();
     const connection = await services.connections.connection();
     assert.equal(connection.label, 'emulator');
-    assert.equal(connection.isAws, false);
+    assert.equal(connection.isRealAccount, false);
     assert.match(services.connections.emulator.url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${services.connections.emulator.url}/_emulator/health`);
     assert.equal(health.status, 200);

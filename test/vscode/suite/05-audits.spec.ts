@@ -44,16 +44,44 @@ suite('Audits', () => {
       }
       return undefined;
     });
-    let settled = false;
-    const started = Promise.resolve(vscode.commands.executeCommand<string | undefined>('mitigations.startTask', demoAudit)).finally(() => { settled = true; });
-    // Accept like a person pressing Enter: step 3/4 (actions, with notifications and quarantine
-    // pre-selected), then step 4/4 ("Start task …" is the first item). An Enter while no
-    // QuickPick is open does nothing, so keep pressing until the command returns.
-    for (let attempt = 0; attempt < 60 && !settled; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    // The wizard's real QuickPicks, captured as they are created, answered like a person would.
+    const picks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
+    const window = vscode.window as unknown as { createQuickPick: typeof vscode.window.createQuickPick };
+    const original = window.createQuickPick;
+    window.createQuickPick = (() => {
+      const pick = original();
+      picks.push(pick);
+      return pick;
+    }) as typeof vscode.window.createQuickPick;
+    let taskId: string | undefined;
+    try {
+      const started = Promise.resolve(vscode.commands.executeCommand<string | undefined>('mitigations.startTask', demoAudit));
+      const step3 = await waitFor('step 3/4', () => picks.find((pick) => pick.title?.includes('(3/4)')));
+      // Nothing is pre-selected; OK with nothing selected keeps the step open and says why.
+      assert.deepEqual(step3.selectedItems, []);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await waitFor('the empty-selection message', () => step3.placeholder?.startsWith('Select at least one item'));
+      assert.equal(picks.filter((pick) => pick.title?.includes('(4/4)')).length, 0, 'the wizard stayed on step 3');
+      step3.selectedItems = step3.items.filter((item) => item.label === 'NotifySecurityTeam' || item.label === 'QuarantineDevice');
+      // The selection reaches the workbench asynchronously: press Enter until the next step opens.
+      const step4 = await waitFor('step 4/4', async () => {
+        const next = picks.find((pick) => pick.title?.includes('(4/4)'));
+        if (!next) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return next;
+      });
+      // The whole mapping, one row per check, below the buttons.
+      assert.deepEqual(step4.items.filter((item) => item.detail).map((item) => [item.label, item.detail]), [['$(list-ordered) DEVICE_CERTIFICATE_KEY_QUALITY_CHECK', 'NotifySecurityTeam → QuarantineDevice']]);
+      step4.activeItems = [step4.items[0]];
+      let settled = false;
+      void started.finally(() => { settled = true; });
+      await waitFor('the task to start', async () => {
+        if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return settled;
+      });
+      taskId = await started;
+    } finally {
+      window.createQuickPick = original;
     }
-    const taskId = await started;
     assert.match(taskId ?? '', /^mitigate-/);
     const task = await (await services.connections.connection()).api.describeTask(taskId!);
     assert.deepEqual(task.auditCheckToActionsMapping, { DEVICE_CERTIFICATE_KEY_QUALITY_CHECK: ['NotifySecurityTeam', 'QuarantineDevice'] });

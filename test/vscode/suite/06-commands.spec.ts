@@ -158,7 +158,7 @@ suite('Commands', () => {
     assert.equal((await services.connections.connection()).label, 'emulator');
   });
 
-  test('a custom endpoint replaces both connections (here: the emulator reached as any endpoint)', async () => {
+  test('a custom endpoint replaces both connections and is confirmed like a real account (here: the emulator reached as any endpoint)', async () => {
     const services = await api();
     const url = services.connections.emulator.url!;
     const settings = vscode.workspace.getConfiguration('mitigations');
@@ -168,9 +168,12 @@ suite('Commands', () => {
     try {
       const connection = await waitFor('the endpoint connection', async () => {
         const current = await services.connections.connection();
-        return current.label === `endpoint ${url}` ? current : undefined;
+        return current.label === 'local emulator 123456789012 us-east-1' ? current : undefined;
       });
-      assert.equal(connection.isAws, false);
+      // Not the emulator the extension started: labelled a local emulator, confirmed all the same.
+      assert.equal(connection.kind, 'local-emulator');
+      assert.equal(connection.isRealAccount, true);
+      assert.equal(connection.accountId, '123456789012');
       assert.deepEqual(connection.cli, { endpointUrl: url, region: 'us-east-1', profile: 'fixture-keys' });
       services.trees.actions.refresh();
       const labels = (await services.trees.actions.getChildren()).map((node) => (services.trees.actions.getTreeItem(node) as vscode.TreeItem).label);

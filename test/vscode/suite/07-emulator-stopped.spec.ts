@@ -17,7 +17,7 @@ suite('Emulator stopped', () => {
       errors.restore();
     }
     assert.equal(errors.calls.length, 1);
-    assert.equal(errors.calls[0][0], 'Deploy failed: The bundled emulator is not running.');
+    assert.equal(errors.calls[0][0], 'Deploy failed before any change: The bundled emulator is not running.');
     assert.deepEqual(errors.calls[0].slice(1), ['Start the bundled emulator', 'Select a connection']);
 
     // The first button started the emulator again; its state survived in global storage.
