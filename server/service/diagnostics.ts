@@ -8,6 +8,7 @@ import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
 import { validateDocument, type AccountActions, type JsonPath, type Problem, type ProblemSeverity } from '../../common/validate';
 import type { MitigationDocument } from './parse';
+import { syntaxCauses } from './syntaxCauses';
 
 export const DIAGNOSTIC_SOURCE = 'mitigations';
 
@@ -143,7 +144,8 @@ export function problemDiagnostic(doc: MitigationDocument, problem: Problem): Di
 
 export function doValidation(doc: MitigationDocument, settings: ValidationSettings = {}): Diagnostic[] {
   const limit = settings.maxDiagnostics ?? Number.POSITIVE_INFINITY;
-  const diagnostics: Diagnostic[] = doc.syntaxIssues.map((issue) => diagnostic(doc.rangeOf(issue.offset, issue.length), DiagnosticSeverity.Error, SYNTAX_CODE, issue.message));
+  const causes = doc.cached('syntaxCauses', () => syntaxCauses(doc.text, doc.syntaxIssues));
+  const diagnostics: Diagnostic[] = causes.map((issue) => diagnostic(doc.rangeOf(issue.offset, issue.length), DiagnosticSeverity.Error, SYNTAX_CODE, issue.message));
   if (!doc.root) return diagnostics.slice(0, limit).sort(byPosition);
   diagnostics.push(...duplicateKeys(doc, limit));
   const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
