@@ -11,6 +11,7 @@ import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { Problem } from '../../common/validate';
 import { problemDiagnostic, problemNode, problemRange, problemsOf } from './diagnostics';
 import { resolvePath } from './documentShapes';
+import { indentUnitOf, lineIndentAt } from './location';
 import type { MitigationDocument } from './parse';
 import { SnippetWriter, actionSkeleton, exampleText, skeleton } from './templates';
 
@@ -18,14 +19,11 @@ import { SnippetWriter, actionSkeleton, exampleText, skeleton } from './template
 const MAX_FIXES_PER_PROBLEM = 3;
 
 function lineIndent(doc: MitigationDocument, offset: number): string {
-  const lineStart = doc.text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(doc.text.slice(lineStart, offset))![0];
+  return lineIndentAt(doc.text, offset);
 }
 
-/** One indentation level as the document writes it (first indented line), two spaces otherwise. */
 function indentUnit(doc: MitigationDocument): string {
-  const match = /\n([ \t]+)\S/.exec(doc.text.slice(0, 10_000));
-  return match ? match[1] : '  ';
+  return indentUnitOf(doc.text);
 }
 
 function rangesOverlap(a: Range, b: Range): boolean {
