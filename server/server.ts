@@ -23,9 +23,15 @@ import { ACCOUNT_CHANGED_NOTIFICATION } from '../common/lspProtocol';
 import { ClientAccountData } from './accountData';
 import { getLanguageService, type LanguageService } from './service/languageService';
 import { RenameError } from './service/references';
+import { applyChanges, type Span } from './editSpan';
 
 /** Quiet time after the last keystroke before a document is validated again. */
 const VALIDATION_DELAY_MS = 300;
+/**
+ * After this long without a keystroke the user has paused: the rules held back for the token
+ * being typed are published too (see ValidationSettings.typing).
+ */
+const TYPING_PAUSE_MS = 1000;
 /** More than this many diagnostics in one file helps nobody and slows editors down. */
 const MAX_DIAGNOSTICS = 1000;
 
@@ -46,10 +52,20 @@ export function startServer(argv: readonly string[]): void {
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 
-  const documents = new TextDocuments(TextDocument);
+  const latestEdits = new Map<string, Span>();
+  // The document manager's own update, which also records where each edit landed.
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      const { document: updated, span } = applyChanges(document, changes, version);
+      if (span) latestEdits.set(document.uri, span);
+      return updated;
+    },
+  });
   const account = new ClientAccountData(connection, { log });
   let service: LanguageService = getLanguageService({ account, maxDiagnostics: MAX_DIAGNOSTICS });
   const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
+  const pendingRelease = new Map<string, ReturnType<typeof setTimeout>>();
   let canRefreshInlayHints = false;
 
   /**
@@ -76,13 +92,13 @@ export function startServer(argv: readonly string[]): void {
     return documents.get(uri);
   }
 
-  async function validate(uri: string): Promise<void> {
+  async function validate(uri: string, typing?: Span): Promise<void> {
     pendingValidation.delete(uri);
     const document = documentOf(uri);
     if (!document) return;
     const version = document.version;
     try {
-      const diagnostics = await service.doValidation(document);
+      const diagnostics = await service.doValidation(document, typing);
       // A newer version is on its way to being validated; publishing this one would flicker.
       if (documentOf(uri)?.version !== version) return;
       await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -91,9 +107,23 @@ export function startServer(argv: readonly string[]): void {
     }
   }
 
-  function scheduleValidation(uri: string, delay: number): void {
+  function scheduleValidation(uri: string, delay: number, typing?: Span): void {
     clearTimeout(pendingValidation.get(uri));
-    pendingValidation.set(uri, setTimeout(() => void validate(uri), delay));
+    clearTimeout(pendingRelease.get(uri));
+    pendingRelease.delete(uri);
+    pendingValidation.set(uri, setTimeout(() => void validate(uri, typing), delay));
+  }
+
+  /** After a keystroke: soon without the typed token's own rules, in full once the user pauses. */
+  function scheduleTypingValidation(uri: string): void {
+    const typing = latestEdits.get(uri);
+    scheduleValidation(uri, VALIDATION_DELAY_MS, typing);
+    if (typing) {
+      pendingRelease.set(uri, setTimeout(() => {
+        pendingRelease.delete(uri);
+        void validate(uri);
+      }, TYPING_PAUSE_MS));
+    }
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -132,12 +162,15 @@ export function startServer(argv: readonly string[]): void {
     const { uri, version } = event.document;
     if (openedVersions.get(uri) === version) return;
     openedVersions.delete(uri);
-    scheduleValidation(uri, VALIDATION_DELAY_MS);
+    scheduleTypingValidation(uri);
   });
   documents.onDidClose((event) => {
     openedVersions.delete(event.document.uri);
     clearTimeout(pendingValidation.get(event.document.uri));
     pendingValidation.delete(event.document.uri);
+    clearTimeout(pendingRelease.get(event.document.uri));
+    pendingRelease.delete(event.document.uri);
+    latestEdits.delete(event.document.uri);
     service.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });

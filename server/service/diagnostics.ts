@@ -6,7 +6,7 @@ import type { Node } from 'jsonc-parser';
 import { Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver-protocol';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
-import { validateDocument, type AccountActions, type JsonPath, type Problem, type ProblemSeverity } from '../../common/validate';
+import { validateDocument, type AccountActions, type JsonPath, type Problem, type ProblemCode, type ProblemSeverity } from '../../common/validate';
 import type { MitigationDocument } from './parse';
 import { syntaxCauses } from './syntaxCauses';
 
@@ -21,6 +21,31 @@ export interface ValidationSettings {
   readonly account?: AccountActionsResult;
   /** Stop after this many diagnostics (editors choke on tens of thousands). */
   readonly maxDiagnostics?: number;
+  /**
+   * The text of the latest edit, while the user may still be typing there: rules about the
+   * value or name being typed are held back for it (`"DEA"` is no enum error yet).
+   */
+  readonly typing?: { readonly offset: number; readonly length: number };
+}
+
+/**
+ * Rules about the text of one token, which a half-typed token breaks on every keystroke.
+ * Structural problems (syntax, duplicates, missing members, list sizes, combinations) are never held.
+ */
+const TOKEN_RULES: ReadonlySet<string> = new Set<ProblemCode>([
+  'type', 'length', 'pattern', 'enum', 'range', 'unknown-property', 'unknown-check', 'legacy-check', 'action-not-applicable',
+  'undefined-action', 'unknown-reason-code', 'arn-format', 'arn-service', 'log-level-disabled', 'task-name-length',
+]);
+
+/** Whether `problem` is about the token the latest edit lies within. */
+function isBeingTyped(doc: MitigationDocument, problem: Problem, typing: { offset: number; length: number }): boolean {
+  if (!TOKEN_RULES.has(problem.code)) return false;
+  const node = problemNode(doc, problem.path);
+  if (!node) return false;
+  // The token itself: a name, or a scalar value (a rule on a whole object is no token's).
+  const token = problem.target === 'key' ? keyNodeOf(node) : node.type === 'object' || node.type === 'array' ? undefined : node;
+  // An edit wider than the token (a paste, a replaced document) is no typing in it.
+  return token !== undefined && typing.offset >= token.offset && typing.offset + typing.length <= token.offset + token.length;
 }
 
 const SEVERITIES: Record<ProblemSeverity, DiagnosticSeverity> = {
@@ -157,6 +182,7 @@ export function doValidation(doc: MitigationDocument, settings: ValidationSettin
       const extent = problemExtent(doc, problem);
       if (extent && errorOffsets.some((offset) => offset >= extent.offset && offset <= extent.offset + extent.length)) continue;
     }
+    if (settings.typing && isBeingTyped(doc, problem, settings.typing)) continue;
     diagnostics.push(problemDiagnostic(doc, problem));
   }
   return diagnostics.slice(0, limit).sort(byPosition);

@@ -46,7 +46,8 @@ export interface LanguageServiceOptions {
 
 export interface LanguageService {
   parse(document: TextDocument): MitigationDocument;
-  doValidation(document: TextDocument): Promise<Diagnostic[]>;
+  /** `typing`: the span of the latest edit, whose token's own rules wait (see ValidationSettings). */
+  doValidation(document: TextDocument, typing?: { offset: number; length: number }): Promise<Diagnostic[]>;
   doComplete(document: TextDocument, position: Position): Promise<CompletionList>;
   doHover(document: TextDocument, position: Position): Hover | null;
   doCodeActions(document: TextDocument, range: Range): CodeAction[];
@@ -71,10 +72,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const parse = (document: TextDocument) => cache.get(document);
   return {
     parse,
-    async doValidation(document) {
+    async doValidation(document, typing) {
       const doc = parse(document);
       const actions = doc.root ? await account?.actions() : undefined;
-      return doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics });
+      return doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics, typing });
     },
     doComplete: (document, position) => doComplete(parse(document), position, account, completion),
     doHover: (document, position) => doHover(parse(document), position, account),
