@@ -163,8 +163,17 @@ function diagnostic(range: Range, severity: DiagnosticSeverity, code: string, me
   return result;
 }
 
+/**
+ * One severity per code in every client. `undefined-action` is a warning even when the account
+ * is known not to hold the action (its message says so): the `check` CLI cannot see the account,
+ * and the editor and CI must not disagree about the same file.
+ */
+function severityOf(problem: Problem): DiagnosticSeverity {
+  return problem.code === 'undefined-action' ? DiagnosticSeverity.Warning : SEVERITIES[problem.severity];
+}
+
 export function problemDiagnostic(doc: MitigationDocument, problem: Problem): Diagnostic {
-  return diagnostic(problemRange(doc, problem), SEVERITIES[problem.severity], problem.code, problem.message, { path: problem.path });
+  return diagnostic(problemRange(doc, problem), severityOf(problem), problem.code, problem.message, { path: problem.path });
 }
 
 export function doValidation(doc: MitigationDocument, settings: ValidationSettings = {}): Diagnostic[] {
