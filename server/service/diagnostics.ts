@@ -140,7 +140,7 @@ function duplicateKeys(doc: MitigationDocument, limit: number): Diagnostic[] {
   return out;
 }
 
-function duplicateKeyDiagnostics(doc: MitigationDocument, properties: readonly Node[]): Diagnostic[] {
+export function duplicateKeyDiagnostics(doc: MitigationDocument, properties: readonly Node[]): Diagnostic[] {
   const byKey = new Map<string, Node[]>();
   for (const property of properties) {
     const key = property.children?.[0];
