@@ -8,6 +8,7 @@ import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
 import { validateDocument, type AccountActions, type JsonPath, type Problem, type ProblemCode, type ProblemSeverity } from '../../common/validate';
 import type { MitigationDocument } from './parse';
+import { strictJsonIssues } from './strictJson';
 import { syntaxCauses } from './syntaxCauses';
 
 export const DIAGNOSTIC_SOURCE = 'mitigations';
@@ -181,7 +182,7 @@ export function doValidation(doc: MitigationDocument, settings: ValidationSettin
   const causes = doc.cached('syntaxCauses', () => syntaxCauses(doc.text, doc.syntaxIssues));
   const diagnostics: Diagnostic[] = causes.map((issue) => diagnostic(doc.rangeOf(issue.offset, issue.length), DiagnosticSeverity.Error, SYNTAX_CODE, issue.message));
   if (!doc.root) return diagnostics.slice(0, limit).sort(byPosition);
-  diagnostics.push(...duplicateKeys(doc, limit));
+  diagnostics.push(...duplicateKeys(doc, limit), ...strictJsonIssues(doc));
   const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
   for (const problem of problemsOf(doc, settings.account)) {
     if (diagnostics.length >= limit) break;

@@ -138,7 +138,7 @@ describe('completion', () => {
 
   it('completes the keys of AWS CLI input documents', async () => {
     const { list } = await complete('{"taskId": "x", |}');
-    assert.deepEqual(labels(list).sort(), ['$schema', 'auditCheckToActionsMapping', 'clientRequestToken', 'target']);
+    assert.deepEqual(labels(list).sort(), ['auditCheckToActionsMapping', 'clientRequestToken', 'target'], 'no $schema: the AWS CLI rejects it');
   });
 
   it('offers a whole mitigation file in an empty document', async () => {
