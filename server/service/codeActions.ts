@@ -14,6 +14,7 @@ import { resolvePath } from './documentShapes';
 import { deleteProperty, insertProperties, quickFix } from './edits';
 import type { MitigationDocument } from './parse';
 import { checksUsing, problemFixes } from './problemFixes';
+import type { WorkspaceIndex } from './workspaceIndex';
 import { SnippetWriter, actionSkeleton, exampleText, roleArnUsedIn, skeleton } from './templates';
 
 /** Actions offered per problem at most: a long list of guesses helps nobody. */
@@ -139,10 +140,10 @@ function duplicateKeyFixes(doc: MitigationDocument, range: Range): CodeAction[] 
   return [quickFix(doc, title, edits, diagnostic, true)];
 }
 
-export function doCodeActions(doc: MitigationDocument, range: Range, account: AccountActionsResult | undefined): CodeAction[] {
+export function doCodeActions(doc: MitigationDocument, range: Range, account: AccountActionsResult | undefined, workspace?: WorkspaceIndex): CodeAction[] {
   if (!doc.root) return [];
   const actions: CodeAction[] = duplicateKeyFixes(doc, range);
-  for (const problem of problemsOf(doc, account)) {
+  for (const problem of problemsOf(doc, account, workspace)) {
     if (rangesOverlap(problemRange(doc, problem), range)) actions.push(...fixesFor(doc, problem, account));
   }
   return actions;

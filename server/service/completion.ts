@@ -16,6 +16,7 @@ import { checkDetail, checkDocumentation, describeShape, permissionsText } from 
 import { SnippetWriter, actionSkeleton, defaultActionName, exampleText, roleArnUsedIn, skeleton } from './templates';
 import { cursorContext, indentUnitOf, keysAfter, lineIndentAt, nextSignificantChar, previousSignificantChar, type KeyContext, type ValueContext } from './location';
 import type { MitigationDocument } from './parse';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface CompletionSettings {
   /** Whether the client accepts snippet syntax (tab stops, choices). */
@@ -32,6 +33,8 @@ interface Layout {
   readonly unit: string;
   /** The role new actions get: the one the file already uses, else the documentation's example. */
   readonly roleArn: string | undefined;
+  /** The other files of the workspace (actions defined there complete too). */
+  readonly workspace?: WorkspaceIndex;
 }
 
 function writerFor(settings: CompletionSettings, layout: Layout): SnippetWriter {
@@ -263,7 +266,7 @@ async function completeValues(doc: MitigationDocument, context: ValueContext, ac
   const current = context.valueNode?.value;
   switch (role.role) {
     case 'action-reference':
-      return completeActionReferences(doc, context, role.checkName, account, out);
+      return completeActionReferences(doc, context, role.checkName, account, layout.workspace, out);
     case 'reason-code': {
       const check = checkInfoOf(role.checkName);
       const listed = listedValues(doc, context.path, current);
@@ -362,7 +365,12 @@ function acceptedHere(doc: MitigationDocument, path: JsonPath, candidate: string
   return !validateDocument(trial).problems.some((problem) => same(problem.path));
 }
 
-async function completeActionReferences(doc: MitigationDocument, context: ValueContext, checkName: string, account: AccountDataSource | undefined, out: Collector): Promise<void> {
+/** The last segment of a file URI, for details such as "(shared.mitigation.json)". */
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+async function completeActionReferences(doc: MitigationDocument, context: ValueContext, checkName: string, account: AccountDataSource | undefined, workspace: WorkspaceIndex | undefined, out: Collector): Promise<void> {
   const check = checkInfoOf(checkName);
   const listed = listedValues(doc, context.path, context.valueNode?.value);
   const fits = (type: MitigationActionType | undefined) => !check || !type || isActionApplicable(check.name, type);
@@ -377,10 +385,22 @@ async function completeActionReferences(doc: MitigationDocument, context: ValueC
       sortText: `0${definition.name}`,
     });
   }
+  const shared = new Set<string>();
+  for (const definition of workspace?.actionsElsewhere(doc.uri) ?? []) {
+    if (listed.has(definition.name) || local.has(definition.name) || !fits(definition.type)) continue;
+    shared.add(definition.name);
+    out.add({
+      label: definition.name,
+      kind: CompletionItemKind.Reference,
+      insert: JSON.stringify(definition.name),
+      detail: `${definition.type ?? 'action'} (${fileName(definition.uri)})`,
+      sortText: `0${definition.name}`,
+    });
+  }
   const remote = await account?.actions();
   if (!remote?.available) return;
   for (const action of remote.actions) {
-    if (listed.has(action.name) || local.has(action.name) || !fits(action.type)) continue;
+    if (listed.has(action.name) || local.has(action.name) || shared.has(action.name) || !fits(action.type)) continue;
     out.add({
       label: action.name,
       kind: CompletionItemKind.Reference,
@@ -392,7 +412,7 @@ async function completeActionReferences(doc: MitigationDocument, context: ValueC
   }
 }
 
-export async function doComplete(doc: MitigationDocument, position: Position, account: AccountDataSource | undefined, settings: CompletionSettings): Promise<CompletionList> {
+export async function doComplete(doc: MitigationDocument, position: Position, account: AccountDataSource | undefined, settings: CompletionSettings, workspace?: WorkspaceIndex): Promise<CompletionList> {
   const offset = doc.offsetAt(position);
   const context = cursorContext(doc, offset);
   if (!context) return { isIncomplete: false, items: [] };
@@ -401,7 +421,7 @@ export async function doComplete(doc: MitigationDocument, position: Position, ac
   // A new property right after a complete entry needs a comma before it too.
   const afterEntry = context.kind === 'key' && !context.keyNode && /["\]}0-9el]/.test(previousSignificantChar(doc.text, context.replace.offset) ?? '{');
   const out = new Collector(doc, context.replace, needsSeparator ? separatorAfter(doc, end) : '', afterEntry ? ', ' : '');
-  const layout: Layout = { indent: lineIndentAt(doc.text, context.replace.offset), unit: indentUnitOf(doc.text), roleArn: roleArnUsedIn(doc.value) };
+  const layout: Layout = { indent: lineIndentAt(doc.text, context.replace.offset), unit: indentUnitOf(doc.text), roleArn: roleArnUsedIn(doc.value), workspace };
   if (context.kind === 'key') completeKeys(doc, context, settings, layout, out);
   else await completeValues(doc, context, account, settings, layout, out);
   return { isIncomplete: false, items: out.items };

@@ -10,6 +10,7 @@ import { validateDocument, type AccountActions, type JsonPath, type Problem, typ
 import type { MitigationDocument } from './parse';
 import { strictJsonIssues } from './strictJson';
 import { syntaxCauses } from './syntaxCauses';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 export const DIAGNOSTIC_SOURCE = 'mitigations';
 
@@ -27,6 +28,8 @@ export interface ValidationSettings {
    * value or name being typed are held back for it (`"DEA"` is no enum error yet).
    */
   readonly typing?: { readonly offset: number; readonly length: number };
+  /** The other files of the workspace, where referenced actions may be defined. */
+  readonly workspace?: WorkspaceIndex;
 }
 
 /**
@@ -61,12 +64,16 @@ export function accountResolver(account: AccountActionsResult | undefined): Acco
   return { actionTypeOf: (name) => types.get(name) };
 }
 
-/** The catalogue's problems for this version and account snapshot (memoised: code actions reuse them). */
-export function problemsOf(doc: MitigationDocument, account: AccountActionsResult | undefined): readonly Problem[] {
-  const memo = doc.memo.get('problems') as { account: AccountActionsResult | undefined; problems: Problem[] } | undefined;
-  if (memo && memo.account === account) return memo.problems;
-  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account) }).problems : [];
-  doc.memo.set('problems', { account, problems });
+/**
+ * The catalogue's problems for this version, account snapshot and workspace state (memoised:
+ * code actions reuse them). The workspace resolves actions defined in the other files.
+ */
+export function problemsOf(doc: MitigationDocument, account: AccountActionsResult | undefined, workspace?: WorkspaceIndex): readonly Problem[] {
+  const memo = doc.memo.get('problems') as { account: AccountActionsResult | undefined; workspaceVersion: number | undefined; problems: Problem[] } | undefined;
+  const workspaceVersion = workspace?.version;
+  if (memo && memo.account === account && memo.workspaceVersion === workspaceVersion) return memo.problems;
+  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri) }).problems : [];
+  doc.memo.set('problems', { account, workspaceVersion, problems });
   return problems;
 }
 
@@ -184,7 +191,7 @@ export function doValidation(doc: MitigationDocument, settings: ValidationSettin
   if (!doc.root) return diagnostics.slice(0, limit).sort(byPosition);
   diagnostics.push(...duplicateKeys(doc, limit), ...strictJsonIssues(doc));
   const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
-  for (const problem of problemsOf(doc, settings.account)) {
+  for (const problem of problemsOf(doc, settings.account, settings.workspace)) {
     if (diagnostics.length >= limit) break;
     // While the text does not parse, hold back rules on the construct being typed: a half-typed
     // key or value would only draw noise next to the one error that matters.

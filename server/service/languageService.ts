@@ -35,6 +35,7 @@ import { DocumentCache, type MitigationDocument } from './parse';
 import { doRename, findDefinition, findReferences, prepareRename } from './references';
 import { getSelectionRanges } from './selectionRanges';
 import { findDocumentSymbols } from './symbols';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface LanguageServiceOptions {
   /** Account data from the client; without it the service works from the file alone. */
@@ -42,6 +43,8 @@ export interface LanguageServiceOptions {
   readonly completion?: CompletionSettings;
   /** Diagnostics per document at most (the CLI passes none: it reports everything). */
   readonly maxDiagnostics?: number;
+  /** The workspace's mitigation files: actions defined in any of them resolve in every feature. */
+  readonly workspace?: WorkspaceIndex;
 }
 
 export interface LanguageService {
@@ -68,6 +71,7 @@ export interface LanguageService {
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new DocumentCache();
   const account = options.account;
+  const workspace = options.workspace;
   const completion = options.completion ?? { snippets: true };
   const parse = (document: TextDocument) => cache.get(document);
   return {
@@ -75,15 +79,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     async doValidation(document, typing) {
       const doc = parse(document);
       const actions = doc.root ? await account?.actions() : undefined;
-      return doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics, typing });
+      return doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics, typing, workspace });
     },
-    doComplete: (document, position) => doComplete(parse(document), position, account, completion),
-    doHover: (document, position) => doHover(parse(document), position, account),
-    doCodeActions: (document, range) => doCodeActions(parse(document), range, account?.knownActions()),
-    findDefinition: (document, position) => findDefinition(parse(document), position),
-    findReferences: (document, position, includeDeclaration) => findReferences(parse(document), position, includeDeclaration),
+    doComplete: (document, position) => doComplete(parse(document), position, account, completion, workspace),
+    doHover: (document, position) => doHover(parse(document), position, account, workspace),
+    doCodeActions: (document, range) => doCodeActions(parse(document), range, account?.knownActions(), workspace),
+    findDefinition: (document, position) => findDefinition(parse(document), position, workspace),
+    findReferences: (document, position, includeDeclaration) => findReferences(parse(document), position, includeDeclaration, workspace),
     prepareRename: (document, position) => prepareRename(parse(document), position),
-    doRename: (document, position, newName) => doRename(parse(document), position, newName),
+    doRename: (document, position, newName) => doRename(parse(document), position, newName, workspace),
     findDocumentSymbols: (document) => findDocumentSymbols(parse(document)),
     getFoldingRanges: (document) => getFoldingRanges(parse(document)),
     getSelectionRanges: (document, positions) => getSelectionRanges(parse(document), positions),
