@@ -49,10 +49,14 @@ function factsOfDocument(doc: MitigationDocument): FileFacts {
   return { definitions, references };
 }
 
+function signature(facts: FileFacts): string {
+  return facts.definitions.map((definition) => `${definition.name}:${definition.type ?? ''}`).join(',');
+}
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileFacts>();
   private readonly byName = new Map<string, IndexedDefinition[]>();
-  /** Grows on every change, so results memoised against it know when to recompute. */
+  /** Grows whenever a file's defined names or types change, so memoised results know when to recompute. */
   version = 0;
 
   get size(): number {
@@ -74,10 +78,12 @@ export class WorkspaceIndex {
   }
 
   private store(uri: string, facts: FileFacts): void {
+    const before = this.files.get(uri);
     this.drop(uri);
     this.files.set(uri, facts);
     for (const definition of facts.definitions) this.byName.set(definition.name, [...(this.byName.get(definition.name) ?? []), definition]);
-    this.version++;
+    // Other files' diagnostics depend on names and types only: moving text around changes nothing for them.
+    if (!before || signature(before) !== signature(facts)) this.version++;
   }
 
   delete(uri: string): void {

@@ -99,8 +99,9 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(capabilities: ClientCapabilities = EDITOR_CAPABILITIES): Promise<InitializeResult> {
-    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
+  async initialize(capabilities: ClientCapabilities = EDITOR_CAPABILITIES, workspaceFolders: string[] | null = null): Promise<InitializeResult> {
+    const folders = workspaceFolders?.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) })) ?? null;
+    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: folders });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
   }
