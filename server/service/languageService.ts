@@ -26,6 +26,7 @@ import type { AccountDataSource } from './accountSource';
 import { doCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { doComplete, type CompletionSettings } from './completion';
+import { auditTaskIdNodes, unknownAuditDiagnostics } from './auditReferences';
 import { doValidation } from './diagnostics';
 import { getFoldingRanges } from './folding';
 import { formatDocument } from './formatting';
@@ -78,8 +79,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     parse,
     async doValidation(document, typing) {
       const doc = parse(document);
-      const actions = doc.root ? await account?.actions() : undefined;
-      return doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics, typing, workspace });
+      // Both questions at once: a client that answers neither costs one timeout, not two.
+      const auditIds = doc.root && account ? auditTaskIdNodes(doc).length > 0 : false;
+      const [actions, audits] = doc.root ? await Promise.all([account?.actions(), auditIds ? account?.recentAudits() : undefined]) : [undefined, undefined];
+      const diagnostics = doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics, typing, workspace });
+      if (!audits) return diagnostics;
+      return [...diagnostics, ...unknownAuditDiagnostics(doc, audits, actions?.source, typing)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     },
     doComplete: (document, position) => doComplete(parse(document), position, account, completion, workspace),
     doHover: (document, position) => doHover(parse(document), position, account, workspace),
