@@ -14,6 +14,7 @@ import { resolvePath } from './documentShapes';
 import { deleteProperty, insertProperties, quickFix } from './edits';
 import type { MitigationDocument } from './parse';
 import { checksUsing, problemFixes } from './problemFixes';
+import { strictJsonFixes } from './strictJson';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { SnippetWriter, actionSkeleton, exampleText, roleArnUsedIn, skeleton } from './templates';
 
@@ -142,7 +143,7 @@ function duplicateKeyFixes(doc: MitigationDocument, range: Range): CodeAction[] 
 
 export function doCodeActions(doc: MitigationDocument, range: Range, account: AccountActionsResult | undefined, workspace?: WorkspaceIndex): CodeAction[] {
   if (!doc.root) return [];
-  const actions: CodeAction[] = duplicateKeyFixes(doc, range);
+  const actions: CodeAction[] = [...duplicateKeyFixes(doc, range), ...strictJsonFixes(doc, range)];
   for (const problem of problemsOf(doc, account, workspace)) {
     if (rangesOverlap(problemRange(doc, problem), range)) actions.push(...fixesFor(doc, problem, account));
   }

@@ -8,8 +8,12 @@ import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-pro
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyEdits, documentOf, example, fakeAccount, service } from './helpers';
 
-/** Codes no edit of the file can plausibly fix (a quota, a document of another kind, unreachable rules). */
-const NO_FIX = new Set(['action-quota', 'unknown-document', 'range', 'syntax']);
+/**
+ * Codes no edit of the file can plausibly fix (a quota, a document of another kind, unreachable
+ * rules). Syntax errors have fixes only where the text is valid JSON with comments but not the
+ * strict JSON the AWS CLI reads; any other syntax error must be mended by hand.
+ */
+const NO_FIX = new Set(['action-quota', 'unknown-document', 'range']);
 
 const keyOf = (d: Diagnostic) => `${String(d.code)} ${d.message}`;
 
@@ -32,6 +36,7 @@ async function checkEveryFix(document: TextDocument, options: Parameters<typeof 
   for (const diagnostic of before) {
     const fixes = languageService.doCodeActions(document, diagnostic.range).filter((fix: CodeAction) => fix.diagnostics?.some((d) => sameDiagnostic(d, diagnostic)));
     if (NO_FIX.has(String(diagnostic.code))) continue;
+    if (diagnostic.code === 'syntax' && !/strict JSON/.test(diagnostic.message)) continue;
     if (mustFix(String(diagnostic.code))) assert.ok(fixes.length > 0, `no fix for ${keyOf(diagnostic)}`);
     else if (fixes.length === 0) continue;
     fixed.add(String(diagnostic.code));
@@ -63,6 +68,7 @@ describe('a quick fix for every fixable problem', () => {
     { code: 'pattern', text: '{"tasks": {"nightly run": {"target": {}, "auditCheckToActionsMapping": {}}}}' },
     { code: 'target-combination', name: 'start.json', text: '{"taskId": "t1", "target": {"findingIds": ["f1"], "auditTaskId": "a1"}, "auditCheckToActionsMapping": {"LOGGING_DISABLED_CHECK": ["Notify"]}}' },
     { code: 'list-size', text: '{"actions": {"N": {"roleArn": "arn:aws:iam::123456789012:role/R", "actionParams": {"publishFindingToSnsParams": {"topicArn": "arn:aws:sns:us-east-1:123456789012:T"}}}}, "tasks": {"t": {"target": {}, "auditCheckToActionsMapping": {"LOGGING_DISABLED_CHECK": ["N", "N2", "N3", "N4", "N5", "N6"]}}}}' },
+    { code: 'syntax', name: 'create.json', text: '{\n  // a note\n  "$schema": "./s.json",\n  "actionName": "A", // why\n  "roleArn": "arn:aws:iam::123456789012:role/R",\n  "actionParams": {"updateDeviceCertificateParams": {"action": "DEACTIVATE",}},\n}' },
     { code: 'action-not-applicable', text: '{"actions": {"Log": {"roleArn": "arn:aws:iam::123456789012:role/R", "actionParams": {"enableIoTLoggingParams": {"roleArnForLogging": "arn:aws:iam::123456789012:role/L", "logLevel": "ERROR"}}}}, "tasks": {"t": {"target": {}, "auditCheckToActionsMapping": {"DEVICE_CERTIFICATE_SHARED_CHECK": ["Log"]}}}}' },
   ];
   for (const { code, text, name } of cases) {
