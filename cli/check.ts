@@ -1,7 +1,8 @@
 /**
- * `iot-mitigations check [--format text|json] FILES|DIRS|GLOBS...`: the language server's
- * diagnostics for CI. Exit 0 when clean (warnings allowed), 1 on any error, 2 on a usage error
- * or an unreadable file.
+ * `iot-mitigations check [options] FILES|DIRS|GLOBS|-`: the language server's diagnostics for
+ * CI. All files given form one workspace, so actions shared between them resolve. Exit 0 when
+ * clean (warnings allowed up to --max-warnings), 1 on problems, 2 on a usage error or a file
+ * that cannot be read (the other files are still checked).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -9,26 +10,37 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LANGUAGE_ID } from '../common/lspProtocol';
+import { DIAGNOSTIC_SOURCE } from '../server/service/diagnostics';
 import { getLanguageService } from '../server/service/languageService';
+import { WorkspaceIndex } from '../server/service/workspaceIndex';
+import { REPORT_FORMATS, formatReport, type FileReport, type ReportFormat } from './checkReport';
+import { decodeText } from './decodeText';
 
-const USAGE = 'Usage: iot-mitigations check [--format text|json] FILES|DIRS|GLOBS...\n  Directories are searched for *.mitigation.json; globs support *, ** and ?.\n';
+const USAGE = `Usage: iot-mitigations check [options] FILES|DIRS|GLOBS...
+       iot-mitigations check [options] --stdin-filename NAME -
+
+Validates mitigation files and AWS CLI --cli-input-json documents. All files given form one
+workspace: an action defined in any of them resolves in the others.
+
+Options:
+  --format text|json|sarif|github   Output: file:line:col lines (default), JSON, SARIF 2.1.0
+                                    for code scanning, or GitHub Actions annotations.
+  --max-warnings N                  Exit 1 when there are more than N warnings.
+  --quiet                           Report errors only.
+  --stdin-filename NAME             The name to report for "-" (the text read from stdin).
+  -h, --help                        Show this help.
+
+Directories are searched for *.mitigation.json; globs support *, ** and ? (quote them).
+Exit codes: 0 clean, 1 problems (errors, or warnings past --max-warnings), 2 usage or read errors.
+`;
 /** What a directory argument stands for. */
 const DIRECTORY_FILE = /\.mitigation\.json$/;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 class UsageError extends Error {}
 
-interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const SEVERITY_WORDS: Record<number, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'info',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
+/** A path argument that names nothing: reported, and the other arguments are still checked. */
+class MissingPathError extends Error {}
 
 function walk(directory: string, accept: (path: string) => boolean, found: string[]): void {
   for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -60,10 +72,23 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/** Files named by the arguments, in order and without repeats. */
-export function expandArguments(args: readonly string[], cwd: string): string[] {
+/** Files named by the arguments, in order and without repeats; `missing` collects what named nothing. */
+export function expandArguments(args: readonly string[], cwd: string, missing: string[] = []): string[] {
   const files: string[] = [];
   for (const arg of args) {
+    try {
+      files.push(...expandArgument(arg, cwd));
+    } catch (error) {
+      if (!(error instanceof MissingPathError)) throw error;
+      missing.push(error.message);
+    }
+  }
+  return [...new Set(files)];
+}
+
+function expandArgument(arg: string, cwd: string): string[] {
+  const files: string[] = [];
+  {
     if (/[*?]/.test(arg)) {
       const normalized = arg.split(sep).join('/');
       const firstWild = normalized.search(/[*?]/);
@@ -76,27 +101,26 @@ export function expandArguments(args: readonly string[], cwd: string): string[] 
       } catch {
         // A base directory that does not exist simply matches nothing.
       }
-      if (matches.length === 0) throw new UsageError(`No files match ${arg}.`);
-      files.push(...matches);
-      continue;
+      if (matches.length === 0) throw new MissingPathError(`No files match ${arg}.`);
+      return matches;
     }
     const path = resolve(cwd, arg);
     let stats;
     try {
       stats = statSync(path);
     } catch {
-      throw new UsageError(`Cannot read ${arg}: no such file or directory.`);
+      throw new MissingPathError(`Cannot read ${arg}: no such file or directory.`);
     }
     if (stats.isDirectory()) {
       const found: string[] = [];
       walk(path, (file) => DIRECTORY_FILE.test(file), found);
-      if (found.length === 0) throw new UsageError(`No *.mitigation.json files in ${arg}.`);
+      if (found.length === 0) throw new MissingPathError(`No *.mitigation.json files in ${arg}.`);
       files.push(...found);
     } else {
       files.push(path);
     }
   }
-  return [...new Set(files)];
+  return files;
 }
 
 /** Paths under the working directory print relative to it (as compilers do), others in full. */
@@ -105,86 +129,154 @@ function displayName(file: string, cwd: string): string {
   return relativePath && !relativePath.startsWith('..') ? relativePath : file;
 }
 
-interface FileReport {
-  readonly file: string;
-  readonly diagnostics: readonly Diagnostic[];
+interface Options {
+  readonly format: ReportFormat;
+  readonly maxWarnings: number;
+  readonly quiet: boolean;
+  readonly stdinFilename: string | undefined;
+  readonly paths: readonly string[];
+  readonly help: boolean;
 }
 
-function parseOptions(argv: readonly string[]): { format: 'text' | 'json'; paths: string[] } {
-  let format: 'text' | 'json' = 'text';
+function optionValue(argv: readonly string[], index: number, name: string): { value: string; next: number } {
+  const arg = argv[index];
+  if (arg.startsWith(`${name}=`)) return { value: arg.slice(name.length + 1), next: index };
+  const value = argv[index + 1];
+  if (value === undefined) throw new UsageError(`${name} needs a value.`);
+  return { value, next: index + 1 };
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  let format: ReportFormat = 'text';
+  let maxWarnings = Number.POSITIVE_INFINITY;
+  let quiet = false;
+  let stdinFilename: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
-      if (value !== 'text' && value !== 'json') throw new UsageError(`--format takes "text" or "json", not ${value === undefined ? 'nothing' : `"${value}"`}.`);
-      format = value;
+    const named = (name: string) => arg === name || arg.startsWith(`${name}=`);
+    if (named('--format')) {
+      const { value, next } = optionValue(argv, i, '--format');
+      if (!REPORT_FORMATS.includes(value as ReportFormat)) throw new UsageError(`--format takes ${REPORT_FORMATS.map((f) => `"${f}"`).join(', ')}, not "${value}".`);
+      format = value as ReportFormat;
+      i = next;
+    } else if (named('--max-warnings')) {
+      const { value, next } = optionValue(argv, i, '--max-warnings');
+      if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number of 0 or more, not "${value}".`);
+      maxWarnings = Number(value);
+      i = next;
+    } else if (named('--stdin-filename')) {
+      const { value, next } = optionValue(argv, i, '--stdin-filename');
+      stdinFilename = value;
+      i = next;
+    } else if (arg === '--quiet') {
+      quiet = true;
     } else if (arg === '--help' || arg === '-h') {
-      throw new UsageError('');
+      return { format, maxWarnings, quiet, stdinFilename, paths, help: true };
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`Unknown option ${arg}.`);
     } else {
       paths.push(arg);
     }
   }
-  if (paths.length === 0) throw new UsageError('Name at least one file, directory or glob.');
-  return { format, paths };
+  if (paths.length === 0) throw new UsageError('Name at least one file, directory or glob (or "-" for stdin).');
+  if (paths.filter((path) => path === '-').length > 1) throw new UsageError('"-" (stdin) can be given once.');
+  if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names the text read from "-"; add "-".');
+  return { format, maxWarnings, quiet, stdinFilename, paths, help: false };
 }
 
-export async function runCheckCli(argv: readonly string[], output: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }, cwd = process.cwd()): Promise<number> {
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CheckInput {
+  /** The bytes of "-"; the process's stdin by default. */
+  readonly stdin?: () => Promise<Buffer>;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+interface Source {
+  readonly display: string;
+  readonly uri: string;
+  readonly text: string;
+  /** A problem of the bytes themselves (encoding, emptiness), reported instead of parsing noise. */
+  readonly problem?: Diagnostic;
+}
+
+function fileProblem(code: string, message: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, code, source: DIAGNOSTIC_SOURCE, message };
+}
+
+function sourceOf(display: string, uri: string, bytes: Buffer): Source {
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded) return { display, uri, text: '', problem: fileProblem('encoding', decoded.problem) };
+  if (decoded.text.trim() === '') return { display, uri, text: decoded.text, problem: fileProblem('unknown-document', 'The file is empty: expected a mitigation file or an AWS CLI --cli-input-json document.') };
+  return { display, uri, text: decoded.text };
+}
+
+export async function runCheckCli(argv: readonly string[], output: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }, cwd = process.cwd(), input: CheckInput = {}): Promise<number> {
+  let options: Options;
+  const missing: string[] = [];
   let files: string[];
-  let format: 'text' | 'json';
   try {
-    const options = parseOptions(argv);
-    format = options.format;
-    files = expandArguments(options.paths, cwd);
+    options = parseOptions(argv);
+    if (options.help) {
+      output.out(USAGE);
+      return 0;
+    }
+    files = expandArguments(options.paths.filter((path) => path !== '-'), cwd, missing);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (error.message) output.err(`iot-mitigations check: ${error.message}\n`);
-    output.err(USAGE);
+    output.err(`iot-mitigations check: ${error.message}\n${USAGE}`);
     return 2;
   }
-  const service = getLanguageService();
-  const reports: FileReport[] = [];
-  let unreadable = false;
+  for (const message of missing) output.err(`iot-mitigations check: ${message}\n`);
+  let unreadable = missing.length > 0;
+  const sources: Source[] = [];
+  if (options.paths.includes('-')) {
+    const name = options.stdinFilename ?? '<stdin>';
+    sources.push(sourceOf(name, pathToFileURL(resolve(cwd, options.stdinFilename ?? 'stdin.mitigation.json')).toString(), await (input.stdin ?? readStdin)()));
+  }
   for (const file of files) {
-    let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      sources.push(sourceOf(displayName(file, cwd), pathToFileURL(file).toString(), readFileSync(file)));
     } catch (error) {
       output.err(`iot-mitigations check: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
       unreadable = true;
-      continue;
     }
-    const document = TextDocument.create(pathToFileURL(file).toString(), LANGUAGE_ID, 1, text);
-    reports.push({ file: displayName(file, cwd), diagnostics: await service.doValidation(document) });
-    service.forget(document.uri);
+  }
+  // One workspace: every file given can define actions the others use.
+  const workspace = new WorkspaceIndex();
+  for (const source of sources) if (!source.problem) workspace.set(source.uri, source.text);
+  const service = getLanguageService({ workspace });
+  const reports: FileReport[] = [];
+  for (const source of sources) {
+    let diagnostics: Diagnostic[];
+    if (source.problem) {
+      diagnostics = [source.problem];
+    } else {
+      const document = TextDocument.create(source.uri, LANGUAGE_ID, 1, source.text);
+      diagnostics = await service.doValidation(document);
+      service.forget(document.uri);
+    }
+    if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+    reports.push({ file: source.display, diagnostics });
   }
   const count = (severity: DiagnosticSeverity) => reports.reduce((sum, report) => sum + report.diagnostics.filter((d) => d.severity === severity).length, 0);
   const errors = count(DiagnosticSeverity.Error);
   const warnings = count(DiagnosticSeverity.Warning);
-  if (format === 'json') {
-    const json = reports.map((report) => ({
-      file: report.file,
-      diagnostics: report.diagnostics.map((d) => ({
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-        severity: SEVERITY_WORDS[d.severity ?? DiagnosticSeverity.Error],
-        code: d.code,
-        message: d.message,
-      })),
-    }));
-    output.out(`${JSON.stringify({ files: json, errors, warnings }, null, 2)}\n`);
-  } else {
-    for (const report of reports) {
-      for (const d of report.diagnostics) {
-        output.out(`${report.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY_WORDS[d.severity ?? DiagnosticSeverity.Error]} ${d.code} ${d.message}\n`);
-      }
-    }
+  output.out(formatReport(options.format, reports, { errors, warnings }));
+  if (options.format === 'text' || options.format === 'github') {
     output.err(`${reports.length} ${reports.length === 1 ? 'file' : 'files'} checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.\n`);
   }
+  const tooManyWarnings = warnings > options.maxWarnings;
+  if (tooManyWarnings) output.err(`iot-mitigations check: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
   if (unreadable) return 2;
-  return errors > 0 ? 1 : 0;
+  return errors > 0 || tooManyWarnings ? 1 : 0;
 }

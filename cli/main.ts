@@ -11,8 +11,8 @@ Commands:
                          Run the bundled AWS IoT emulator.
   lsp --stdio | --node-ipc
                          Run the language server for *.mitigation.json files.
-  check [--format text|json] FILES|DIRS|GLOBS...
-                         Validate mitigation files; exit 1 when any has an error.
+  check [--format text|json|sarif|github] [--max-warnings N] [--quiet] FILES|DIRS|GLOBS|-
+                         Validate mitigation files; exit 1 on problems (check --help).
   rehearse FILE --task NAME [--audit-task-id ID] [--endpoint URL] [--profile P]
            [--region R] [--format text|json|markdown]
                          Run a task on a local twin of the account (read-only) and print what

@@ -7,6 +7,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import {
   ACCOUNT_ACTIONS_REQUEST,
   ACCOUNT_CHANGED_NOTIFICATION,
+  FILE_GLOB,
   FINDINGS_REQUEST,
   LANGUAGE_ID,
   RECENT_AUDITS_REQUEST,
@@ -53,7 +54,8 @@ export class MitigationLanguageClient implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: LANGUAGE_ID }],
       outputChannel: this.log,
-      synchronize: { configurationSection: 'mitigations' },
+      // The server indexes every mitigation file of the workspace; the watcher keeps that index current.
+      synchronize: { configurationSection: 'mitigations', fileEvents: vscode.workspace.createFileSystemWatcher(FILE_GLOB) },
       middleware: {
         // The CodeLens ("Start task", "Preview findings") can be switched off.
         provideCodeLenses: (document, token, next) =>

@@ -74,6 +74,8 @@ export interface ValidationOptions {
   /** Report members the API does not know. The API itself ignores them, editors should not. */
   readonly unknownProperties?: boolean;
   readonly account?: AccountActions;
+  /** Actions defined in the other files of a workspace (a team's shared actions file). */
+  readonly workspace?: AccountActions;
 }
 
 const SHAPE_LABELS: Record<string, string> = {
@@ -323,15 +325,20 @@ function checkTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: 
 
 function resolveActionType(name: string, path: JsonPath, out: Collector, defs: ActionDefinitions): MitigationActionType | undefined {
   if (defs.local.has(name)) return defs.local.get(name);
+  const inWorkspace = out.options.workspace?.actionTypeOf(name);
+  if (inWorkspace) return inWorkspace;
+  // An empty name already draws a length error; "not defined" would say the same twice.
+  if (name === '') return undefined;
   const account = out.options.account;
   const inAccount = account?.actionTypeOf(name);
   if (inAccount) return inAccount;
   const suggestions = closestMatches(name, defs.localNames);
   const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+  const where = out.options.workspace ? 'workspace' : 'file';
   if (account) {
-    out.add('undefined-action', path, `Action "${name}" is not defined in this file nor in the account.${hint}`, { suggestions });
+    out.add('undefined-action', path, `Action "${name}" is not defined in this ${where} nor in the account.${hint}`, { suggestions });
   } else {
-    out.add('undefined-action', path, `Action "${name}" is not defined in this file; it must already exist in the account when the task starts.${hint}`, { severity: 'warning', suggestions });
+    out.add('undefined-action', path, `Action "${name}" is not defined in this ${where}; it must already exist in the account when the task starts.${hint}`, { severity: 'warning', suggestions });
   }
   return undefined;
 }

@@ -14,6 +14,7 @@ import {
   type RecentAuditsResult,
 } from '../common/lspProtocol';
 import type { AccountDataSource } from './service/accountSource';
+import { checkAccountActions, checkFindings, checkRecentAudits } from './service/clientAnswers';
 
 export interface AccountDataOptions {
   /** How long an answer (or a failure) is reused. */
@@ -48,27 +49,28 @@ export class ClientAccountData implements AccountDataSource {
   }
 
   actions(): Promise<AccountActionsResult | undefined> {
-    return this.ask<AccountActionsResult>(ACCOUNT_ACTIONS_REQUEST, undefined);
+    return this.ask(ACCOUNT_ACTIONS_REQUEST, undefined, checkAccountActions);
   }
 
   recentAudits(): Promise<RecentAuditsResult | undefined> {
-    return this.ask<RecentAuditsResult>(RECENT_AUDITS_REQUEST, undefined);
+    return this.ask(RECENT_AUDITS_REQUEST, undefined, checkRecentAudits);
   }
 
   findings(params: FindingsParams): Promise<FindingsResult | undefined> {
-    return this.ask<FindingsResult>(FINDINGS_REQUEST, params);
+    return this.ask(FINDINGS_REQUEST, params, checkFindings);
   }
 
   knownActions(): AccountActionsResult | undefined {
     return this.entries.get(ACCOUNT_ACTIONS_REQUEST)?.settled as AccountActionsResult | undefined;
   }
 
-  private ask<T>(method: string, params: unknown): Promise<T | undefined> {
+  /** `check` turns the client's raw answer into a well-formed result, or undefined (no answer). */
+  private ask<T>(method: string, params: unknown, check: (answer: unknown) => T | undefined): Promise<T | undefined> {
     const key = params === undefined ? method : `${method} ${JSON.stringify(params)}`;
     const now = Date.now();
     const cached = this.entries.get(key) as Entry<T> | undefined;
     if (cached && cached.expires > now) return cached.value;
-    const entry: Entry<T> = { expires: now + this.ttlMs, value: this.request<T>(method, params) };
+    const entry: Entry<T> = { expires: now + this.ttlMs, value: this.request(method, params).then(check) };
     // A new request must not erase what synchronous features already know until it answers.
     if (cached?.settled !== undefined) entry.settled = cached.settled;
     entry.value.then((value) => {
@@ -78,13 +80,13 @@ export class ClientAccountData implements AccountDataSource {
     return entry.value;
   }
 
-  private async request<T>(method: string, params: unknown): Promise<T | undefined> {
+  private async request(method: string, params: unknown): Promise<unknown> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), this.timeoutMs);
     });
     try {
-      const pending = (params === undefined ? this.connection.sendRequest<T>(method) : this.connection.sendRequest<T>(method, params)).catch((error: unknown) => {
+      const pending = (params === undefined ? this.connection.sendRequest<unknown>(method) : this.connection.sendRequest<unknown>(method, params)).catch((error: unknown) => {
         this.options.log?.(`${method}: the client did not answer (${error instanceof Error ? error.message : String(error)}); using the file alone.`);
         return undefined;
       });

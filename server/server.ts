@@ -13,6 +13,7 @@ import {
   StreamMessageWriter,
   TextDocumentSyncKind,
   TextDocuments,
+  FileChangeType,
   createConnection,
   type CancellationToken,
   type Connection,
@@ -23,9 +24,17 @@ import { ACCOUNT_CHANGED_NOTIFICATION } from '../common/lspProtocol';
 import { ClientAccountData } from './accountData';
 import { getLanguageService, type LanguageService } from './service/languageService';
 import { RenameError } from './service/references';
+import { applyChanges, type Span } from './editSpan';
+import { WorkspaceIndex } from './service/workspaceIndex';
+import { MAX_INDEXED_FILES, findMitigationFiles, readFileText } from './workspaceFiles';
 
 /** Quiet time after the last keystroke before a document is validated again. */
 const VALIDATION_DELAY_MS = 300;
+/**
+ * After this long without a keystroke the user has paused: the rules held back for the token
+ * being typed are published too (see ValidationSettings.typing).
+ */
+const TYPING_PAUSE_MS = 1000;
 /** More than this many diagnostics in one file helps nobody and slows editors down. */
 const MAX_DIAGNOSTICS = 1000;
 
@@ -46,10 +55,22 @@ export function startServer(argv: readonly string[]): void {
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 
-  const documents = new TextDocuments(TextDocument);
+  const latestEdits = new Map<string, Span>();
+  // The document manager's own update, which also records where each edit landed.
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      const { document: updated, span } = applyChanges(document, changes, version);
+      if (span) latestEdits.set(document.uri, span);
+      return updated;
+    },
+  });
   const account = new ClientAccountData(connection, { log });
-  let service: LanguageService = getLanguageService({ account, maxDiagnostics: MAX_DIAGNOSTICS });
+  const workspace = new WorkspaceIndex();
+  let service: LanguageService = getLanguageService({ account, maxDiagnostics: MAX_DIAGNOSTICS, workspace });
+  let workspaceFolders: string[] = [];
   const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
+  const pendingRelease = new Map<string, ReturnType<typeof setTimeout>>();
   let canRefreshInlayHints = false;
 
   /**
@@ -76,13 +97,17 @@ export function startServer(argv: readonly string[]): void {
     return documents.get(uri);
   }
 
-  async function validate(uri: string): Promise<void> {
+  async function validate(uri: string, typing?: Span): Promise<void> {
     pendingValidation.delete(uri);
     const document = documentOf(uri);
     if (!document) return;
     const version = document.version;
     try {
-      const diagnostics = await service.doValidation(document);
+      // An open document speaks for its file in the index; other files follow when its names change.
+      const before = workspace.version;
+      workspace.setDocument(service.parse(document));
+      if (workspace.version !== before) revalidateOthers(uri);
+      const diagnostics = await service.doValidation(document, typing);
       // A newer version is on its way to being validated; publishing this one would flicker.
       if (documentOf(uri)?.version !== version) return;
       await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -91,15 +116,47 @@ export function startServer(argv: readonly string[]): void {
     }
   }
 
-  function scheduleValidation(uri: string, delay: number): void {
+  function scheduleValidation(uri: string, delay: number, typing?: Span): void {
     clearTimeout(pendingValidation.get(uri));
-    pendingValidation.set(uri, setTimeout(() => void validate(uri), delay));
+    clearTimeout(pendingRelease.get(uri));
+    pendingRelease.delete(uri);
+    pendingValidation.set(uri, setTimeout(() => void validate(uri, typing), delay));
+  }
+
+  /** The index changed: the other open documents may resolve (or lose) names. */
+  function revalidateOthers(exceptUri: string | undefined): void {
+    for (const document of documents.all()) if (document.uri !== exceptUri) scheduleValidation(document.uri, VALIDATION_DELAY_MS);
+  }
+
+  /** Indexes the files of the workspace folders from disk; open documents keep their own text. */
+  async function indexWorkspace(): Promise<void> {
+    const uris = await findMitigationFiles(workspaceFolders);
+    if (uris.length >= MAX_INDEXED_FILES) log(`The workspace has more than ${MAX_INDEXED_FILES} mitigation files; only the first ${MAX_INDEXED_FILES} are indexed.`);
+    for (const uri of uris) {
+      if (documents.get(uri)) continue;
+      const text = await readFileText(uri);
+      if (text !== undefined) workspace.set(uri, text);
+    }
+    revalidateOthers(undefined);
+  }
+
+  /** After a keystroke: soon without the typed token's own rules, in full once the user pauses. */
+  function scheduleTypingValidation(uri: string): void {
+    const typing = latestEdits.get(uri);
+    scheduleValidation(uri, VALIDATION_DELAY_MS, typing);
+    if (typing) {
+      pendingRelease.set(uri, setTimeout(() => {
+        pendingRelease.delete(uri);
+        void validate(uri);
+      }, TYPING_PAUSE_MS));
+    }
   }
 
   connection.onInitialize((params): InitializeResult => {
     const snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
     canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
-    service = getLanguageService({ account, maxDiagnostics: MAX_DIAGNOSTICS, completion: { snippets } });
+    service = getLanguageService({ account, maxDiagnostics: MAX_DIAGNOSTICS, completion: { snippets }, workspace });
+    workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -132,14 +189,42 @@ export function startServer(argv: readonly string[]): void {
     const { uri, version } = event.document;
     if (openedVersions.get(uri) === version) return;
     openedVersions.delete(uri);
-    scheduleValidation(uri, VALIDATION_DELAY_MS);
+    scheduleTypingValidation(uri);
   });
+  connection.onInitialized(() => {
+    indexWorkspace().catch((error: unknown) => connection.console.error(`Indexing the workspace failed: ${String(error)}`));
+  });
+
+  // The client's file watcher: created, changed and deleted files outside the editor.
+  connection.onDidChangeWatchedFiles(async (params) => {
+    const before = workspace.version;
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) continue;
+      const text = change.type === FileChangeType.Deleted ? undefined : await readFileText(change.uri);
+      if (text === undefined) workspace.delete(change.uri);
+      else workspace.set(change.uri, text);
+    }
+    if (workspace.version !== before) revalidateOthers(undefined);
+  });
+
   documents.onDidClose((event) => {
     openedVersions.delete(event.document.uri);
     clearTimeout(pendingValidation.get(event.document.uri));
     pendingValidation.delete(event.document.uri);
+    clearTimeout(pendingRelease.get(event.document.uri));
+    pendingRelease.delete(event.document.uri);
+    latestEdits.delete(event.document.uri);
     service.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    // Closed without saving: the file on disk speaks for it again (or nothing, if there is none).
+    const uri = event.document.uri;
+    void readFileText(uri).then((text) => {
+      const before = workspace.version;
+      if (documents.get(uri)) return;
+      if (text === undefined) workspace.delete(uri);
+      else workspace.set(uri, text);
+      if (workspace.version !== before) revalidateOthers(uri);
+    });
   });
 
   connection.onNotification(ACCOUNT_CHANGED_NOTIFICATION, () => {

@@ -3,83 +3,31 @@
  * value or name with the nearest valid one, remove extra params types, create a missing action
  * definition, and map a legacy check name to its API name.
  */
-import type { Node } from 'jsonc-parser';
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-protocol';
+import { findNodeAtOffset } from 'jsonc-parser';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { actionTypeForParamsKey, actionTypeInfo } from '../../common/actionTypes';
-import { LEGACY_CHECK_ALIASES, auditCheck } from '../../common/auditChecks';
+import { LEGACY_CHECK_ALIASES, auditCheck, isActionApplicable } from '../../common/auditChecks';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { Problem } from '../../common/validate';
-import { problemDiagnostic, problemNode, problemRange, problemsOf } from './diagnostics';
+import { duplicateKeyDiagnostics, problemDiagnostic, problemNode, problemRange, problemsOf } from './diagnostics';
 import { resolvePath } from './documentShapes';
+import { deleteProperty, insertProperties, quickFix } from './edits';
 import type { MitigationDocument } from './parse';
-import { SnippetWriter, actionSkeleton, exampleText, skeleton } from './templates';
+import { checksUsing, problemFixes } from './problemFixes';
+import { strictJsonFixes } from './strictJson';
+import type { WorkspaceIndex } from './workspaceIndex';
+import { SnippetWriter, actionSkeleton, exampleText, roleArnUsedIn, skeleton } from './templates';
 
 /** Actions offered per problem at most: a long list of guesses helps nobody. */
 const MAX_FIXES_PER_PROBLEM = 3;
-
-function lineIndent(doc: MitigationDocument, offset: number): string {
-  const lineStart = doc.text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(doc.text.slice(lineStart, offset))![0];
-}
-
-/** One indentation level as the document writes it (first indented line), two spaces otherwise. */
-function indentUnit(doc: MitigationDocument): string {
-  const match = /\n([ \t]+)\S/.exec(doc.text.slice(0, 10_000));
-  return match ? match[1] : '  ';
-}
 
 function rangesOverlap(a: Range, b: Range): boolean {
   const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character <= y.character);
   return before(a.start, b.end) && before(b.start, a.end);
 }
 
-/** Inserts `"key": value` entries into an object node, keeping the document's indentation. */
-function insertProperties(doc: MitigationDocument, objectNode: Node, entries: readonly (readonly [string, (indent: string, unit: string) => string])[]): TextEdit {
-  const unit = indentUnit(doc);
-  const children = objectNode.children ?? [];
-  const childIndent = children.length ? lineIndent(doc, children[0].offset) : lineIndent(doc, objectNode.offset) + unit;
-  const text = entries.map(([key, value]) => `${childIndent}${JSON.stringify(key)}: ${value(childIndent, unit)}`);
-  if (children.length) {
-    const last = children[children.length - 1];
-    const at = last.offset + last.length;
-    // A one-line object stays on one line.
-    if (doc.positionAt(objectNode.offset).line === doc.positionAt(objectNode.offset + objectNode.length).line) {
-      return { range: doc.rangeOf(at, 0), newText: entries.map(([key, value]) => `, ${JSON.stringify(key)}: ${value('', '')}`).join('') };
-    }
-    return { range: doc.rangeOf(at, 0), newText: `,\n${text.join(',\n')}` };
-  }
-  // An empty object: open it up onto its own lines.
-  const closing = objectNode.offset + objectNode.length - 1;
-  const closed = doc.text[closing] === '}';
-  const from = objectNode.offset + 1;
-  const to = closed ? closing : from;
-  return { range: doc.rangeOf(from, to - from), newText: `\n${text.join(',\n')}\n${lineIndent(doc, objectNode.offset)}${closed ? '' : '}'}` };
-}
-
-/** Deletes a property together with the comma that separates it from its neighbours. */
-function deleteProperty(doc: MitigationDocument, property: Node): TextEdit {
-  const siblings = property.parent?.children ?? [property];
-  const index = siblings.indexOf(property);
-  const end = property.offset + property.length;
-  if (index > 0) {
-    const previous = siblings[index - 1];
-    const from = previous.offset + previous.length;
-    return { range: doc.rangeOf(from, end - from), newText: '' };
-  }
-  if (index + 1 < siblings.length) {
-    const next = siblings[index + 1];
-    return { range: doc.rangeOf(property.offset, next.offset - property.offset), newText: '' };
-  }
-  return { range: doc.rangeOf(property.offset, property.length), newText: '' };
-}
-
-function quickFix(doc: MitigationDocument, title: string, edits: TextEdit[], diagnostic: Diagnostic, isPreferred = false): CodeAction {
-  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: edits } } };
-  if (isPreferred) action.isPreferred = true;
-  return action;
-}
-
 function addMissing(doc: MitigationDocument, problem: Problem, diagnostic: Diagnostic): CodeAction[] {
+  const role = roleArnUsedIn(doc.value);
   const objectNode = problemNode(doc, problem.path);
   const resolved = resolvePath(doc.kind, problem.path);
   if (objectNode?.type !== 'object' || !problem.missing?.length) return [];
@@ -87,7 +35,7 @@ function addMissing(doc: MitigationDocument, problem: Problem, diagnostic: Diagn
   // Inside a params object the action type's example has a realistic value for each member.
   const example = actionTypeForParamsKey(String(problem.path[problem.path.length - 1] ?? ''))?.example ?? {};
   const entries = problem.missing.map((key) => [key, (indent: string, unit: string) => {
-    const writer = new SnippetWriter(false, unit);
+    const writer = new SnippetWriter(false, unit, role);
     if (key in example) return exampleText(example[key], indent, writer);
     const member = members[key];
     return member ? skeleton(member.shape, indent, writer) : '""';
@@ -103,9 +51,13 @@ function replaceWithSuggestions(doc: MitigationDocument, problem: Problem, diagn
   if (!target || target.type !== 'string') return [];
   const current = String(target.value);
   const legacy = problem.code === 'legacy-check';
-  return problem.suggestions.slice(0, MAX_FIXES_PER_PROBLEM).map((suggestion, index) => {
+  // In a list, a name already listed would only become a duplicate.
+  const list = typeof problem.path[problem.path.length - 1] === 'number' ? doc.nodeAt(problem.path.slice(0, -1)) : undefined;
+  const listed = new Set((list?.children ?? []).map((item) => item.value));
+  const suggestions = problem.suggestions.filter((suggestion) => !listed.has(suggestion));
+  return suggestions.slice(0, MAX_FIXES_PER_PROBLEM).map((suggestion, index) => {
     const title = legacy ? `Use the API check name ${suggestion}` : `Change "${current}" to "${suggestion}"`;
-    return quickFix(doc, title, [{ range: doc.rangeOf(target.offset, target.length), newText: JSON.stringify(suggestion) }], diagnostic, index === 0 && (legacy || problem.suggestions!.length === 1));
+    return quickFix(doc, title, [{ range: doc.rangeOf(target.offset, target.length), newText: JSON.stringify(suggestion) }], diagnostic, index === 0 && (legacy || suggestions.length === 1));
   });
 }
 
@@ -117,9 +69,12 @@ function paramsFixes(doc: MitigationDocument, problem: Problem, diagnostic: Diag
     const key = String(problem.path[problem.path.length - 1]);
     return [quickFix(doc, `Remove the extra params type "${key}"`, [deleteProperty(doc, node.parent)], diagnostic, true)];
   }
-  // No params type at all: offer each one with its example values.
+  // No params type at all: offer each one that fits every check the action is mapped to.
   if (node.type !== 'object') return [];
-  return (problem.suggestions ?? []).map((key) => {
+  const actionName = doc.kind === 'mitigation-file' && problem.path[0] === 'actions' ? String(problem.path[1]) : undefined;
+  const checks = actionName === undefined ? [] : checksUsing(doc, actionName);
+  const fits = (key: string) => checks.every((check) => isActionApplicable(check.name, actionTypeForParamsKey(key)!.type));
+  return (problem.suggestions ?? []).filter(fits).map((key) => {
     const info = actionTypeForParamsKey(key)!;
     const edit = insertProperties(doc, node, [[key, (indent, unit) => exampleText(info.example, indent, new SnippetWriter(false, unit))]]);
     return quickFix(doc, `Add "${key}" (${info.type})`, [edit], diagnostic);
@@ -135,7 +90,7 @@ function createActionFixes(doc: MitigationDocument, problem: Problem, diagnostic
   const actions = doc.nodeAt(['actions']);
   return types.map((type) => {
     const info = actionTypeInfo(type);
-    const body = (indent: string, unit: string) => actionSkeleton(info, new SnippetWriter(false, unit), indent);
+    const body = (indent: string, unit: string) => actionSkeleton(info, new SnippetWriter(false, unit, roleArnUsedIn(doc.value)), indent);
     const edit = actions?.type === 'object'
       ? insertProperties(doc, actions, [[name, body]])
       : insertProperties(doc, doc.root!, [['actions', (indent, unit) => `{\n${indent}${unit}${JSON.stringify(name)}: ${body(indent + unit, unit)}\n${indent}}`]]);
@@ -149,7 +104,7 @@ function removeProperty(doc: MitigationDocument, problem: Problem, diagnostic: D
   return [quickFix(doc, `Remove the unknown property "${String(problem.path[problem.path.length - 1])}"`, [deleteProperty(doc, property)], diagnostic)];
 }
 
-function fixesFor(doc: MitigationDocument, problem: Problem): CodeAction[] {
+function fixesFor(doc: MitigationDocument, problem: Problem, account: AccountActionsResult | undefined): CodeAction[] {
   const diagnostic = problemDiagnostic(doc, problem);
   const fixes: CodeAction[] = [];
   if (problem.missing?.length) fixes.push(...addMissing(doc, problem, diagnostic));
@@ -166,14 +121,31 @@ function fixesFor(doc: MitigationDocument, problem: Problem): CodeAction[] {
     default:
       fixes.push(...replaceWithSuggestions(doc, problem, diagnostic));
   }
+  fixes.push(...problemFixes({ doc, problem, diagnostic, account }));
   return fixes;
 }
 
-export function doCodeActions(doc: MitigationDocument, range: Range, account: AccountActionsResult | undefined): CodeAction[] {
+/** A repeated key: remove the occurrence the parsed value ignores (every one but the last). */
+function duplicateKeyFixes(doc: MitigationDocument, range: Range): CodeAction[] {
+  const key = findNodeAtOffset(doc.root!, doc.offsetAt(range.start), true);
+  const property = key?.parent;
+  if (key?.type !== 'string' || property?.type !== 'property' || property.children?.[0] !== key || !property.parent) return [];
+  const siblings = (property.parent.children ?? []).filter((other) => other.children?.[0]?.value === key.value);
+  if (siblings.length < 2) return [];
+  const diagnostic = duplicateKeyDiagnostics(doc, siblings).find((d) => doc.offsetAt(d.range.start) === key.offset);
+  if (!diagnostic) return [];
+  const ignored = siblings.slice(0, -1);
+  // Deleting neighbours one by one would overlap at the commas: delete from the last backwards, one edit each.
+  const edits = ignored.includes(property) ? [deleteProperty(doc, property)] : [deleteProperty(doc, ignored[ignored.length - 1])];
+  const title = ignored.includes(property) ? `Remove this ignored "${String(key.value)}"` : `Remove the earlier "${String(key.value)}" (ignored)`;
+  return [quickFix(doc, title, edits, diagnostic, true)];
+}
+
+export function doCodeActions(doc: MitigationDocument, range: Range, account: AccountActionsResult | undefined, workspace?: WorkspaceIndex): CodeAction[] {
   if (!doc.root) return [];
-  const actions: CodeAction[] = [];
-  for (const problem of problemsOf(doc, account)) {
-    if (rangesOverlap(problemRange(doc, problem), range)) actions.push(...fixesFor(doc, problem));
+  const actions: CodeAction[] = [...duplicateKeyFixes(doc, range), ...strictJsonFixes(doc, range)];
+  for (const problem of problemsOf(doc, account, workspace)) {
+    if (rangesOverlap(problemRange(doc, problem), range)) actions.push(...fixesFor(doc, problem, account));
   }
   return actions;
 }

@@ -3,7 +3,7 @@
  * check names, reason codes of the selected check, action names from the file and the account,
  * recent audit ids and finding ids. Everything offered comes from the catalogue in common/.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-protocol';
 import { ACTION_TYPES, actionTypeForParamsKey } from '../../common/actionTypes';
 import { AUDIT_CHECKS, LEGACY_CHECK_ALIASES, REASON_CODE_DESCRIPTIONS, auditCheck, isActionApplicable, type AuditCheckInfo } from '../../common/auditChecks';
 import type { MitigationActionType } from '../../common/model';
@@ -13,13 +13,32 @@ import type { AccountDataSource } from './accountSource';
 import { actionIndex } from './actionIndex';
 import { keyRole, resolvePath, rootShape, valueRole } from './documentShapes';
 import { checkDetail, checkDocumentation, describeShape, permissionsText } from './catalogueText';
-import { SnippetWriter, actionSkeleton, defaultActionName, exampleText, skeleton } from './templates';
-import { cursorContext, nextSignificantChar, previousSignificantChar, type KeyContext, type ValueContext } from './location';
+import { SnippetWriter, actionSkeleton, defaultActionName, exampleText, roleArnUsedIn, skeleton } from './templates';
+import { cursorContext, indentUnitOf, keysAfter, lineIndentAt, nextSignificantChar, previousSignificantChar, type KeyContext, type ValueContext } from './location';
 import type { MitigationDocument } from './parse';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface CompletionSettings {
   /** Whether the client accepts snippet syntax (tab stops, choices). */
   readonly snippets: boolean;
+}
+
+/**
+ * How inserted text is laid out: continuation lines carry the cursor line's indentation and
+ * the document's indentation unit, and items say `insertTextMode: asIs`, so editors that insert
+ * as-is (Neovim) and editors that would re-indent (VS Code) show the same text.
+ */
+interface Layout {
+  readonly indent: string;
+  readonly unit: string;
+  /** The role new actions get: the one the file already uses, else the documentation's example. */
+  readonly roleArn: string | undefined;
+  /** The other files of the workspace (actions defined there complete too). */
+  readonly workspace?: WorkspaceIndex;
+}
+
+function writerFor(settings: CompletionSettings, layout: Layout): SnippetWriter {
+  return new SnippetWriter(settings.snippets, layout.unit, layout.roleArn);
 }
 
 const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
@@ -37,6 +56,8 @@ interface Proposal {
   readonly documentation?: string;
   readonly sortText?: string;
   readonly filterText?: string;
+  /** Shown beside the label in the list (e.g. an audit's date and status). */
+  readonly labelDescription?: string;
 }
 
 class Collector {
@@ -63,11 +84,13 @@ class Collector {
       textEdit: { range, newText: this.leadingSeparator + proposal.insert + this.separator },
       insertTextFormat: proposal.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     };
+    if (proposal.insert.includes('\n')) item.insertTextMode = InsertTextMode.asIs;
     // Clients filter on the text between the range start and the cursor, which includes the quote.
     item.filterText = proposal.filterText ?? (startsWithQuote ? `"${proposal.label}"` : proposal.label);
     if (proposal.detail) item.detail = proposal.detail;
     if (proposal.documentation) item.documentation = markdown(proposal.documentation);
     if (proposal.sortText) item.sortText = proposal.sortText;
+    if (proposal.labelDescription) item.labelDetails = { description: proposal.labelDescription };
     this.items.push(item);
   }
 }
@@ -80,40 +103,54 @@ function separatorAfter(doc: MitigationDocument, offset: number): string {
 // ---------------------------------------------------------------------------------------------
 // Property names
 
-function existingKeys(context: KeyContext): Set<string> {
+function existingKeys(doc: MitigationDocument, context: KeyContext): Set<string> {
   const keys = new Set<string>();
   for (const property of context.objectNode?.children ?? []) {
     const key = property.children?.[0];
     if (key && key !== context.keyNode && typeof key.value === 'string') keys.add(key.value);
   }
+  // The parser's error recovery drops the property after a half-typed key: read past it.
+  const from = context.keyNode ? context.keyNode.offset + context.keyNode.length : context.replace.offset + context.replace.length;
+  for (const key of keysAfter(doc.text, from)) keys.add(key);
   return keys;
 }
 
-function completeKeys(doc: MitigationDocument, context: KeyContext, settings: CompletionSettings, out: Collector): void {
+function completeKeys(doc: MitigationDocument, context: KeyContext, settings: CompletionSettings, layout: Layout, out: Collector): void {
   const resolved = context.objectPath.length === 0 ? { shape: rootShape(doc.kind) } : resolvePath(doc.kind, context.objectPath);
   if (!resolved) return;
   const shape = resolved.shape;
-  const existing = existingKeys(context);
+  const existing = existingKeys(doc, context);
   const valueToo = !context.hasColon;
   if (shape.type === 'structure') {
-    completeMembers(shape, existing, valueToo, settings, out);
+    completeMembers(shape, existing, exclusiveMembers(shape, existing), valueToo, settings, layout, out);
   } else if (shape.type === 'map') {
     const role = keyRole(doc.kind, [...context.objectPath, '*']).role;
-    if (role === 'check-name') completeCheckKeys(shape.value, existing, valueToo, settings, out);
-    else if (role === 'action-definition' && valueToo) completeNewActions(settings, out);
-    else if (role === 'task-name' && valueToo) completeNewTask(shape.value, settings, out);
+    if (role === 'check-name') completeCheckKeys(shape.value, existing, checksOfTask(doc, context.objectPath), valueToo, settings, out);
+    else if (role === 'action-definition' && valueToo) completeNewActions(checksInFile(doc), settings, layout, out);
+    else if (role === 'task-name' && valueToo) completeNewTask(shape.value, settings, layout, out);
   }
 }
 
-function completeMembers(shape: StructureShape, existing: Set<string>, valueToo: boolean, settings: CompletionSettings, out: Collector): void {
+/**
+ * Members a target cannot take given those it has (the API rejects `findingIds` with
+ * `auditTaskId` or a reason-code filter; see StartAuditMitigationActionsTask).
+ */
+function exclusiveMembers(shape: StructureShape, existing: Set<string>): Set<string> {
+  if (shape.name !== 'AuditMitigationActionsTaskTarget') return new Set();
+  if (existing.has('findingIds')) return new Set(['auditTaskId', 'auditCheckToReasonCodeFilter']);
+  if (existing.has('auditTaskId') || existing.has('auditCheckToReasonCodeFilter')) return new Set(['findingIds']);
+  return new Set();
+}
+
+function completeMembers(shape: StructureShape, existing: Set<string>, excluded: Set<string>, valueToo: boolean, settings: CompletionSettings, layout: Layout, out: Collector): void {
   // actionParams holds exactly one type: once one is there, offering the others only invites an error.
   if (shape.exactlyOne && [...existing].some((key) => key in shape.members)) return;
   for (const [key, member] of Object.entries(shape.members)) {
-    if (existing.has(key)) continue;
-    const writer = new SnippetWriter(settings.snippets);
+    if (existing.has(key) || excluded.has(key)) continue;
+    const writer = writerFor(settings, layout);
     const info = shape.exactlyOne ? actionTypeForParamsKey(key) : undefined;
     let insert = `"${writer.literal(key)}"`;
-    if (valueToo) insert += `: ${info ? exampleText(info.example, '', writer) : skeleton(member.shape, '', writer)}`;
+    if (valueToo) insert += `: ${info ? exampleText(info.example, layout.indent, writer) : skeleton(member.shape, layout.indent, writer)}`;
     out.add({
       label: key,
       kind: CompletionItemKind.Property,
@@ -126,7 +163,19 @@ function completeMembers(shape: StructureShape, existing: Set<string>, valueToo:
   }
 }
 
-function completeCheckKeys(listShape: Shape, existing: Set<string>, valueToo: boolean, settings: CompletionSettings, out: Collector): void {
+/** Check names the rest of the task already names (its filter, or its mapping): the likely next key. */
+function checksOfTask(doc: MitigationDocument, objectPath: JsonPath): Set<string> {
+  const names = new Set<string>();
+  const taskPath = objectPath[objectPath.length - 1] === 'auditCheckToActionsMapping' ? objectPath.slice(0, -1) : objectPath.slice(0, -2);
+  for (const path of [[...taskPath, 'target', 'auditCheckToReasonCodeFilter'], [...taskPath, 'auditCheckToActionsMapping']]) {
+    if (path.join('/') === objectPath.join('/')) continue;
+    const node = doc.nodeAt(path);
+    if (node?.type === 'object') for (const property of node.children ?? []) if (typeof property.children?.[0]?.value === 'string') names.add(property.children[0].value);
+  }
+  return names;
+}
+
+function completeCheckKeys(listShape: Shape, existing: Set<string>, named: Set<string>, valueToo: boolean, settings: CompletionSettings, out: Collector): void {
   const isReasonFilter = listShape.type === 'list' && listShape.item.name === 'ReasonForNonComplianceCode';
   for (const check of AUDIT_CHECKS) {
     if (existing.has(check.name)) continue;
@@ -140,33 +189,48 @@ function completeCheckKeys(listShape: Shape, existing: Set<string>, valueToo: bo
       isSnippet: settings.snippets,
       detail: checkDetail(check),
       documentation: checkDocumentation(check),
-      sortText: `${SEVERITY_ORDER.indexOf(check.severity)}${check.name}`,
+      sortText: `${named.has(check.name) ? 0 : 1}${SEVERITY_ORDER.indexOf(check.severity)}${check.name}`,
     });
   }
 }
 
-function completeNewActions(settings: CompletionSettings, out: Collector): void {
-  for (const info of ACTION_TYPES) {
-    const writer = new SnippetWriter(settings.snippets);
+/** Every check name the file's tasks mention (mapping keys and filter keys). */
+function checksInFile(doc: MitigationDocument): string[] {
+  const tasks = (doc.value as { tasks?: unknown } | undefined)?.tasks;
+  if (typeof tasks !== 'object' || tasks === null) return [];
+  const names: string[] = [];
+  for (const task of Object.values(tasks)) {
+    const t = task as { auditCheckToActionsMapping?: unknown; target?: { auditCheckToReasonCodeFilter?: unknown } } | null;
+    for (const map of [t?.auditCheckToActionsMapping, t?.target?.auditCheckToReasonCodeFilter]) if (typeof map === 'object' && map !== null) names.push(...Object.keys(map));
+  }
+  return names;
+}
+
+function completeNewActions(checks: readonly string[], settings: CompletionSettings, layout: Layout, out: Collector): void {
+  // Types that mitigate more of the file's checks first, then the catalogue's order.
+  const fitting = (type: MitigationActionType) => checks.filter((name) => checkInfoOf(name) && isActionApplicable(checkInfoOf(name)!.name, type)).length;
+  ACTION_TYPES.forEach((info, index) => {
+    const writer = writerFor(settings, layout);
     const name = defaultActionName(info);
     out.add({
       label: name,
       kind: CompletionItemKind.Module,
-      insert: `${writer.quoted(name)}: ${actionSkeleton(info, writer)}`,
+      insert: `${writer.quoted(name)}: ${actionSkeleton(info, writer, layout.indent)}`,
+      sortText: `${String(999 - fitting(info.type)).padStart(3, '0')}${index}`,
       isSnippet: settings.snippets,
       detail: `New ${info.type} action`,
       documentation: `${info.description}\n\n${permissionsText(info)}`,
     });
-  }
+  });
 }
 
-function completeNewTask(taskShape: Shape, settings: CompletionSettings, out: Collector): void {
-  const writer = new SnippetWriter(settings.snippets);
+function completeNewTask(taskShape: Shape, settings: CompletionSettings, layout: Layout, out: Collector): void {
+  const writer = writerFor(settings, layout);
   const name = 'MitigateFindings';
   out.add({
     label: name,
     kind: CompletionItemKind.Event,
-    insert: `${writer.quoted(name)}: ${skeleton(taskShape, '', writer)}`,
+    insert: `${writer.quoted(name)}: ${skeleton(taskShape, layout.indent, writer)}`,
     isSnippet: settings.snippets,
     detail: 'New task',
     documentation: 'A task: which findings to mitigate (target) and which actions to apply to each audit check.',
@@ -183,20 +247,26 @@ function listedValues(doc: MitigationDocument, path: JsonPath, current: unknown)
   return values;
 }
 
+/** An audit's start as ISO text, or '' when absent or beyond what a Date holds. */
+function auditStartText(startTime: number | undefined): string {
+  if (typeof startTime !== 'number' || !Number.isFinite(startTime) || Math.abs(startTime) > 8.64e15) return '';
+  return new Date(startTime).toISOString().replace('.000Z', 'Z');
+}
+
 function checkInfoOf(name: string): AuditCheckInfo | undefined {
   return auditCheck(name) ?? auditCheck(LEGACY_CHECK_ALIASES[name] ?? '');
 }
 
-async function completeValues(doc: MitigationDocument, context: ValueContext, account: AccountDataSource | undefined, settings: CompletionSettings, out: Collector): Promise<void> {
+async function completeValues(doc: MitigationDocument, context: ValueContext, account: AccountDataSource | undefined, settings: CompletionSettings, layout: Layout, out: Collector): Promise<void> {
   const resolved = resolvePath(doc.kind, context.path);
   if (!resolved) return;
   const shape = resolved.shape;
-  const writer = new SnippetWriter(settings.snippets);
+  const writer = writerFor(settings, layout);
   const role = valueRole(doc.kind, context.path);
   const current = context.valueNode?.value;
   switch (role.role) {
     case 'action-reference':
-      return completeActionReferences(doc, context, role.checkName, account, out);
+      return completeActionReferences(doc, context, role.checkName, account, layout.workspace, out);
     case 'reason-code': {
       const check = checkInfoOf(role.checkName);
       const listed = listedValues(doc, context.path, current);
@@ -209,8 +279,15 @@ async function completeValues(doc: MitigationDocument, context: ValueContext, ac
       const audits = await account?.recentAudits();
       if (!audits?.available) return;
       audits.audits.forEach((audit, index) => {
-        const started = audit.startTime ? new Date(audit.startTime).toISOString().replace('.000Z', 'Z') : '';
-        out.add({ label: audit.taskId, kind: CompletionItemKind.Value, insert: JSON.stringify(audit.taskId), detail: `${audit.type} · ${audit.status}${started ? ` · ${started}` : ''}`, sortText: String(index).padStart(5, '0') });
+        const started = auditStartText(audit.startTime);
+        out.add({
+          label: audit.taskId,
+          kind: CompletionItemKind.Value,
+          insert: JSON.stringify(audit.taskId),
+          detail: `${audit.type} · ${audit.status}${started ? ` · ${started}` : ''}`,
+          labelDescription: `${started ? `${started.slice(0, 16).replace('T', ' ')} · ` : ''}${audit.status}`,
+          sortText: String(index).padStart(5, '0'),
+        });
       });
       return;
     }
@@ -235,7 +312,8 @@ async function completeValues(doc: MitigationDocument, context: ValueContext, ac
       break;
   }
   if (context.path.length === 0) {
-    const body = `{\n\t"actions": {\n\t\t${writer.stop()}\n\t},\n\t"tasks": {\n\t\t${writer.stop()}\n\t}\n}`;
+    const [one, two] = [layout.indent + layout.unit, layout.indent + layout.unit + layout.unit];
+    const body = `{\n${one}"actions": {\n${two}${writer.stop()}\n${one}},\n${one}"tasks": {\n${two}${writer.stop()}\n${one}}\n${layout.indent}}`;
     out.add({ label: 'Mitigation file', kind: CompletionItemKind.Module, insert: body, isSnippet: settings.snippets, detail: 'actions and tasks', documentation: 'An empty mitigation file.' });
     return;
   }
@@ -253,7 +331,7 @@ async function completeValues(doc: MitigationDocument, context: ValueContext, ac
     case 'map':
     case 'list':
       if (context.valueNode) return;
-      out.add({ label: shape.type === 'list' ? '[]' : '{}', kind: CompletionItemKind.Struct, insert: skeleton(shape, '', writer), isSnippet: settings.snippets, detail: describeShape(shape), documentation: resolved.member?.description });
+      out.add({ label: shape.type === 'list' ? '[]' : '{}', kind: CompletionItemKind.Struct, insert: skeleton(shape, layout.indent, writer), isSnippet: settings.snippets, detail: describeShape(shape), documentation: resolved.member?.description });
       return;
     default:
       return;
@@ -287,7 +365,12 @@ function acceptedHere(doc: MitigationDocument, path: JsonPath, candidate: string
   return !validateDocument(trial).problems.some((problem) => same(problem.path));
 }
 
-async function completeActionReferences(doc: MitigationDocument, context: ValueContext, checkName: string, account: AccountDataSource | undefined, out: Collector): Promise<void> {
+/** The last segment of a file URI, for details such as "(shared.mitigation.json)". */
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+async function completeActionReferences(doc: MitigationDocument, context: ValueContext, checkName: string, account: AccountDataSource | undefined, workspace: WorkspaceIndex | undefined, out: Collector): Promise<void> {
   const check = checkInfoOf(checkName);
   const listed = listedValues(doc, context.path, context.valueNode?.value);
   const fits = (type: MitigationActionType | undefined) => !check || !type || isActionApplicable(check.name, type);
@@ -302,10 +385,22 @@ async function completeActionReferences(doc: MitigationDocument, context: ValueC
       sortText: `0${definition.name}`,
     });
   }
+  const shared = new Set<string>();
+  for (const definition of workspace?.actionsElsewhere(doc.uri) ?? []) {
+    if (listed.has(definition.name) || local.has(definition.name) || !fits(definition.type)) continue;
+    shared.add(definition.name);
+    out.add({
+      label: definition.name,
+      kind: CompletionItemKind.Reference,
+      insert: JSON.stringify(definition.name),
+      detail: `${definition.type ?? 'action'} (${fileName(definition.uri)})`,
+      sortText: `0${definition.name}`,
+    });
+  }
   const remote = await account?.actions();
   if (!remote?.available) return;
   for (const action of remote.actions) {
-    if (listed.has(action.name) || local.has(action.name) || !fits(action.type)) continue;
+    if (listed.has(action.name) || local.has(action.name) || shared.has(action.name) || !fits(action.type)) continue;
     out.add({
       label: action.name,
       kind: CompletionItemKind.Reference,
@@ -317,7 +412,7 @@ async function completeActionReferences(doc: MitigationDocument, context: ValueC
   }
 }
 
-export async function doComplete(doc: MitigationDocument, position: Position, account: AccountDataSource | undefined, settings: CompletionSettings): Promise<CompletionList> {
+export async function doComplete(doc: MitigationDocument, position: Position, account: AccountDataSource | undefined, settings: CompletionSettings, workspace?: WorkspaceIndex): Promise<CompletionList> {
   const offset = doc.offsetAt(position);
   const context = cursorContext(doc, offset);
   if (!context) return { isIncomplete: false, items: [] };
@@ -326,7 +421,8 @@ export async function doComplete(doc: MitigationDocument, position: Position, ac
   // A new property right after a complete entry needs a comma before it too.
   const afterEntry = context.kind === 'key' && !context.keyNode && /["\]}0-9el]/.test(previousSignificantChar(doc.text, context.replace.offset) ?? '{');
   const out = new Collector(doc, context.replace, needsSeparator ? separatorAfter(doc, end) : '', afterEntry ? ', ' : '');
-  if (context.kind === 'key') completeKeys(doc, context, settings, out);
-  else await completeValues(doc, context, account, settings, out);
+  const layout: Layout = { indent: lineIndentAt(doc.text, context.replace.offset), unit: indentUnitOf(doc.text), roleArn: roleArnUsedIn(doc.value), workspace };
+  if (context.kind === 'key') completeKeys(doc, context, settings, layout, out);
+  else await completeValues(doc, context, account, settings, layout, out);
   return { isIncomplete: false, items: out.items };
 }

@@ -6,8 +6,11 @@ import type { Node } from 'jsonc-parser';
 import { Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver-protocol';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
-import { validateDocument, type AccountActions, type JsonPath, type Problem, type ProblemSeverity } from '../../common/validate';
+import { validateDocument, type AccountActions, type JsonPath, type Problem, type ProblemCode, type ProblemSeverity } from '../../common/validate';
 import type { MitigationDocument } from './parse';
+import { strictJsonIssues } from './strictJson';
+import { syntaxCauses } from './syntaxCauses';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 export const DIAGNOSTIC_SOURCE = 'mitigations';
 
@@ -20,6 +23,33 @@ export interface ValidationSettings {
   readonly account?: AccountActionsResult;
   /** Stop after this many diagnostics (editors choke on tens of thousands). */
   readonly maxDiagnostics?: number;
+  /**
+   * The text of the latest edit, while the user may still be typing there: rules about the
+   * value or name being typed are held back for it (`"DEA"` is no enum error yet).
+   */
+  readonly typing?: { readonly offset: number; readonly length: number };
+  /** The other files of the workspace, where referenced actions may be defined. */
+  readonly workspace?: WorkspaceIndex;
+}
+
+/**
+ * Rules about the text of one token, which a half-typed token breaks on every keystroke.
+ * Structural problems (syntax, duplicates, missing members, list sizes, combinations) are never held.
+ */
+const TOKEN_RULES: ReadonlySet<string> = new Set<ProblemCode>([
+  'type', 'length', 'pattern', 'enum', 'range', 'unknown-property', 'unknown-check', 'legacy-check', 'action-not-applicable',
+  'undefined-action', 'unknown-reason-code', 'arn-format', 'arn-service', 'log-level-disabled', 'task-name-length',
+]);
+
+/** Whether `problem` is about the token the latest edit lies within. */
+function isBeingTyped(doc: MitigationDocument, problem: Problem, typing: { offset: number; length: number }): boolean {
+  if (!TOKEN_RULES.has(problem.code)) return false;
+  const node = problemNode(doc, problem.path);
+  if (!node) return false;
+  // The token itself: a name, or a scalar value (a rule on a whole object is no token's).
+  const token = problem.target === 'key' ? keyNodeOf(node) : node.type === 'object' || node.type === 'array' ? undefined : node;
+  // An edit wider than the token (a paste, a replaced document) is no typing in it.
+  return token !== undefined && typing.offset >= token.offset && typing.offset + typing.length <= token.offset + token.length;
 }
 
 const SEVERITIES: Record<ProblemSeverity, DiagnosticSeverity> = {
@@ -34,12 +64,16 @@ export function accountResolver(account: AccountActionsResult | undefined): Acco
   return { actionTypeOf: (name) => types.get(name) };
 }
 
-/** The catalogue's problems for this version and account snapshot (memoised: code actions reuse them). */
-export function problemsOf(doc: MitigationDocument, account: AccountActionsResult | undefined): readonly Problem[] {
-  const memo = doc.memo.get('problems') as { account: AccountActionsResult | undefined; problems: Problem[] } | undefined;
-  if (memo && memo.account === account) return memo.problems;
-  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account) }).problems : [];
-  doc.memo.set('problems', { account, problems });
+/**
+ * The catalogue's problems for this version, account snapshot and workspace state (memoised:
+ * code actions reuse them). The workspace resolves actions defined in the other files.
+ */
+export function problemsOf(doc: MitigationDocument, account: AccountActionsResult | undefined, workspace?: WorkspaceIndex): readonly Problem[] {
+  const memo = doc.memo.get('problems') as { account: AccountActionsResult | undefined; workspaceVersion: number | undefined; problems: Problem[] } | undefined;
+  const workspaceVersion = workspace?.version;
+  if (memo && memo.account === account && memo.workspaceVersion === workspaceVersion) return memo.problems;
+  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri) }).problems : [];
+  doc.memo.set('problems', { account, workspaceVersion, problems });
   return problems;
 }
 
@@ -114,7 +148,7 @@ function duplicateKeys(doc: MitigationDocument, limit: number): Diagnostic[] {
   return out;
 }
 
-function duplicateKeyDiagnostics(doc: MitigationDocument, properties: readonly Node[]): Diagnostic[] {
+export function duplicateKeyDiagnostics(doc: MitigationDocument, properties: readonly Node[]): Diagnostic[] {
   const byKey = new Map<string, Node[]>();
   for (const property of properties) {
     const key = property.children?.[0];
@@ -137,17 +171,27 @@ function diagnostic(range: Range, severity: DiagnosticSeverity, code: string, me
   return result;
 }
 
+/**
+ * One severity per code in every client. `undefined-action` is a warning even when the account
+ * is known not to hold the action (its message says so): the `check` CLI cannot see the account,
+ * and the editor and CI must not disagree about the same file.
+ */
+function severityOf(problem: Problem): DiagnosticSeverity {
+  return problem.code === 'undefined-action' ? DiagnosticSeverity.Warning : SEVERITIES[problem.severity];
+}
+
 export function problemDiagnostic(doc: MitigationDocument, problem: Problem): Diagnostic {
-  return diagnostic(problemRange(doc, problem), SEVERITIES[problem.severity], problem.code, problem.message, { path: problem.path });
+  return diagnostic(problemRange(doc, problem), severityOf(problem), problem.code, problem.message, { path: problem.path });
 }
 
 export function doValidation(doc: MitigationDocument, settings: ValidationSettings = {}): Diagnostic[] {
   const limit = settings.maxDiagnostics ?? Number.POSITIVE_INFINITY;
-  const diagnostics: Diagnostic[] = doc.syntaxIssues.map((issue) => diagnostic(doc.rangeOf(issue.offset, issue.length), DiagnosticSeverity.Error, SYNTAX_CODE, issue.message));
+  const causes = doc.cached('syntaxCauses', () => syntaxCauses(doc.text, doc.syntaxIssues));
+  const diagnostics: Diagnostic[] = causes.map((issue) => diagnostic(doc.rangeOf(issue.offset, issue.length), DiagnosticSeverity.Error, SYNTAX_CODE, issue.message));
   if (!doc.root) return diagnostics.slice(0, limit).sort(byPosition);
-  diagnostics.push(...duplicateKeys(doc, limit));
+  diagnostics.push(...duplicateKeys(doc, limit), ...strictJsonIssues(doc));
   const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
-  for (const problem of problemsOf(doc, settings.account)) {
+  for (const problem of problemsOf(doc, settings.account, settings.workspace)) {
     if (diagnostics.length >= limit) break;
     // While the text does not parse, hold back rules on the construct being typed: a half-typed
     // key or value would only draw noise next to the one error that matters.
@@ -155,6 +199,7 @@ export function doValidation(doc: MitigationDocument, settings: ValidationSettin
       const extent = problemExtent(doc, problem);
       if (extent && errorOffsets.some((offset) => offset >= extent.offset && offset <= extent.offset + extent.length)) continue;
     }
+    if (settings.typing && isBeingTyped(doc, problem, settings.typing)) continue;
     diagnostics.push(problemDiagnostic(doc, problem));
   }
   return diagnostics.slice(0, limit).sort(byPosition);

@@ -31,15 +31,12 @@ export const MITIGATION_FILE_ROOT: StructureShape = {
   },
 };
 
-function withSchema(shape: StructureShape): StructureShape {
-  return { ...shape, members: { $schema: SCHEMA_MEMBER, ...shape.members } };
-}
-
+// CLI input documents hold the operation's parameters only: the AWS CLI rejects "$schema" there.
 const ROOTS: Record<Exclude<DocumentKind, 'unknown'>, StructureShape> = {
   'mitigation-file': MITIGATION_FILE_ROOT,
-  'create-mitigation-action': withSchema(CLI_INPUT_SHAPES.createMitigationAction),
-  'update-mitigation-action': withSchema(CLI_INPUT_SHAPES.updateMitigationAction),
-  'start-audit-mitigation-actions-task': withSchema(CLI_INPUT_SHAPES.startAuditMitigationActionsTask),
+  'create-mitigation-action': CLI_INPUT_SHAPES.createMitigationAction,
+  'update-mitigation-action': CLI_INPUT_SHAPES.updateMitigationAction,
+  'start-audit-mitigation-actions-task': CLI_INPUT_SHAPES.startAuditMitigationActionsTask,
 };
 
 export function rootShape(kind: DocumentKind): StructureShape {

@@ -14,6 +14,7 @@ import { actionIndex } from './actionIndex';
 import { keyRole, resolvePath, valueRole } from './documentShapes';
 import { pathOf } from './location';
 import type { MitigationDocument } from './parse';
+import type { WorkspaceIndex } from './workspaceIndex';
 import { checkDocumentation, describeShape, permissionsText, shapeConstraints } from './catalogueText';
 
 /** Long definitions are cut in the hover; the rest is one "Go to Definition" away. */
@@ -44,11 +45,16 @@ function actionDefinitionHover(doc: MitigationDocument, name: string): string {
   return `**Action ${name}**${definition.type ? `\n\n${actionTypeText(definition.type)}` : ''}${usedBy}`;
 }
 
-function actionReferenceHover(doc: MitigationDocument, name: string, account: AccountDataSource | undefined): string {
+function actionReferenceHover(doc: MitigationDocument, name: string, account: AccountDataSource | undefined, workspace: WorkspaceIndex | undefined): string {
   const definition = actionIndex(doc).definitions.get(name);
   if (definition) {
     const type = definition.type ? ` · \`${definition.type}\`` : '';
     return `**Action ${name}**${type} (defined in this file)\n\n${definitionSnippet(doc, definition.property)}`;
+  }
+  const shared = workspace?.definitionsElsewhere(name, doc.uri)[0];
+  if (shared) {
+    const type = shared.type ? ` · \`${shared.type}\`` : '';
+    return `**Action ${name}**${type} (defined in ${decodeURIComponent(shared.uri.slice(shared.uri.lastIndexOf('/') + 1))}, line ${shared.range.start.line + 1})${shared.type ? `\n\n${actionTypeText(shared.type)}` : ''}`;
   }
   const known = account?.knownActions();
   const remote = known?.available ? known.actions.find((action) => action.name === name) : undefined;
@@ -110,9 +116,9 @@ function keyHover(doc: MitigationDocument, path: JsonPath): string {
   }
 }
 
-function valueHover(doc: MitigationDocument, path: JsonPath, value: unknown, account: AccountDataSource | undefined): string {
+function valueHover(doc: MitigationDocument, path: JsonPath, value: unknown, account: AccountDataSource | undefined, workspace: WorkspaceIndex | undefined): string {
   const role = valueRole(doc.kind, path);
-  if (role.role === 'action-reference' && typeof value === 'string') return actionReferenceHover(doc, value, account);
+  if (role.role === 'action-reference' && typeof value === 'string') return actionReferenceHover(doc, value, account, workspace);
   if (role.role === 'reason-code' && typeof value === 'string') {
     const description = REASON_CODE_DESCRIPTIONS[value];
     return description ? `**${value}**\n\n${description}` : '';
@@ -122,7 +128,7 @@ function valueHover(doc: MitigationDocument, path: JsonPath, value: unknown, acc
   return memberHover(doc, memberPath, value);
 }
 
-export function doHover(doc: MitigationDocument, position: Position, account: AccountDataSource | undefined): Hover | null {
+export function doHover(doc: MitigationDocument, position: Position, account: AccountDataSource | undefined, workspace?: WorkspaceIndex): Hover | null {
   if (!doc.root) return null;
   const offset = doc.offsetAt(position);
   const node = findNodeAtOffset(doc.root, offset);
@@ -133,7 +139,7 @@ export function doHover(doc: MitigationDocument, position: Position, account: Ac
     if (typeof node.value !== 'string') return null;
     text = keyHover(doc, [...(parent.parent ? pathOf(parent.parent) : []), node.value]);
   } else {
-    text = valueHover(doc, pathOf(node), node.value, account);
+    text = valueHover(doc, pathOf(node), node.value, account, workspace);
   }
   if (!text) return null;
   return { contents: { kind: MarkupKind.Markdown, value: text }, range: doc.rangeOf(node.offset, node.length) };

@@ -26,6 +26,7 @@ import type { AccountDataSource } from './accountSource';
 import { doCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { doComplete, type CompletionSettings } from './completion';
+import { auditTaskIdNodes, unknownAuditDiagnostics } from './auditReferences';
 import { doValidation } from './diagnostics';
 import { getFoldingRanges } from './folding';
 import { formatDocument } from './formatting';
@@ -35,6 +36,7 @@ import { DocumentCache, type MitigationDocument } from './parse';
 import { doRename, findDefinition, findReferences, prepareRename } from './references';
 import { getSelectionRanges } from './selectionRanges';
 import { findDocumentSymbols } from './symbols';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface LanguageServiceOptions {
   /** Account data from the client; without it the service works from the file alone. */
@@ -42,11 +44,14 @@ export interface LanguageServiceOptions {
   readonly completion?: CompletionSettings;
   /** Diagnostics per document at most (the CLI passes none: it reports everything). */
   readonly maxDiagnostics?: number;
+  /** The workspace's mitigation files: actions defined in any of them resolve in every feature. */
+  readonly workspace?: WorkspaceIndex;
 }
 
 export interface LanguageService {
   parse(document: TextDocument): MitigationDocument;
-  doValidation(document: TextDocument): Promise<Diagnostic[]>;
+  /** `typing`: the span of the latest edit, whose token's own rules wait (see ValidationSettings). */
+  doValidation(document: TextDocument, typing?: { offset: number; length: number }): Promise<Diagnostic[]>;
   doComplete(document: TextDocument, position: Position): Promise<CompletionList>;
   doHover(document: TextDocument, position: Position): Hover | null;
   doCodeActions(document: TextDocument, range: Range): CodeAction[];
@@ -67,22 +72,27 @@ export interface LanguageService {
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new DocumentCache();
   const account = options.account;
+  const workspace = options.workspace;
   const completion = options.completion ?? { snippets: true };
   const parse = (document: TextDocument) => cache.get(document);
   return {
     parse,
-    async doValidation(document) {
+    async doValidation(document, typing) {
       const doc = parse(document);
-      const actions = doc.root ? await account?.actions() : undefined;
-      return doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics });
+      // Both questions at once: a client that answers neither costs one timeout, not two.
+      const auditIds = doc.root && account ? auditTaskIdNodes(doc).length > 0 : false;
+      const [actions, audits] = doc.root ? await Promise.all([account?.actions(), auditIds ? account?.recentAudits() : undefined]) : [undefined, undefined];
+      const diagnostics = doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics, typing, workspace });
+      if (!audits) return diagnostics;
+      return [...diagnostics, ...unknownAuditDiagnostics(doc, audits, actions?.source, typing)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     },
-    doComplete: (document, position) => doComplete(parse(document), position, account, completion),
-    doHover: (document, position) => doHover(parse(document), position, account),
-    doCodeActions: (document, range) => doCodeActions(parse(document), range, account?.knownActions()),
-    findDefinition: (document, position) => findDefinition(parse(document), position),
-    findReferences: (document, position, includeDeclaration) => findReferences(parse(document), position, includeDeclaration),
+    doComplete: (document, position) => doComplete(parse(document), position, account, completion, workspace),
+    doHover: (document, position) => doHover(parse(document), position, account, workspace),
+    doCodeActions: (document, range) => doCodeActions(parse(document), range, account?.knownActions(), workspace),
+    findDefinition: (document, position) => findDefinition(parse(document), position, workspace),
+    findReferences: (document, position, includeDeclaration) => findReferences(parse(document), position, includeDeclaration, workspace),
     prepareRename: (document, position) => prepareRename(parse(document), position),
-    doRename: (document, position, newName) => doRename(parse(document), position, newName),
+    doRename: (document, position, newName) => doRename(parse(document), position, newName, workspace),
     findDocumentSymbols: (document) => findDocumentSymbols(parse(document)),
     getFoldingRanges: (document) => getFoldingRanges(parse(document)),
     getSelectionRanges: (document, positions) => getSelectionRanges(parse(document), positions),

@@ -3,7 +3,7 @@
  * the error-tolerant jsonc-parser tree, so half-typed input (no colon yet, an unterminated string,
  * a bare word) still yields a context.
  */
-import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
+import { SyntaxKind, createScanner, findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import type { JsonPath } from '../../common/validate';
 import type { MitigationDocument } from './parse';
 
@@ -174,4 +174,36 @@ export function previousSignificantChar(text: string, offset: number): string | 
     if (ch !== ' ' && ch !== '\t' && ch !== '\r' && ch !== '\n') return ch;
   }
   return undefined;
+}
+
+/**
+ * Property names of the enclosing object that follow `offset`, read token by token (comments skipped)
+ * up to the object's closing brace: unlike the tree, this sees past a half-typed entry.
+ */
+export function keysAfter(text: string, offset: number): string[] {
+  const scanner = createScanner(text, true);
+  scanner.setPosition(offset);
+  const keys: string[] = [];
+  let depth = 0;
+  let pending: string | undefined;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) depth++;
+    else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
+      if (--depth < 0) break;
+    } else if (token === SyntaxKind.ColonToken && pending !== undefined && depth === 0) keys.push(pending);
+    pending = token === SyntaxKind.StringLiteral ? scanner.getTokenValue() : undefined;
+  }
+  return keys;
+}
+
+/** The indentation of the line that holds `offset`. */
+export function lineIndentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+/** One indentation level as the document writes it (first indented line), two spaces otherwise. */
+export function indentUnitOf(text: string): string {
+  const match = /\n([ \t]+)\S/.exec(text.slice(0, 10_000));
+  return match ? match[1] : '  ';
 }

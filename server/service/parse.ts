@@ -18,7 +18,7 @@ export interface SyntaxIssue {
   readonly message: string;
 }
 
-const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
+export const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidSymbol]: 'Unexpected text here: expected a JSON value, a property name in quotes, or a comment.',
   [ParseErrorCode.InvalidNumberFormat]: 'This is not a valid JSON number.',
   [ParseErrorCode.PropertyNameExpected]: 'Expected a property name in double quotes.',

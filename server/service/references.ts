@@ -8,6 +8,7 @@ import { MitigationActionName } from '../../common/model';
 import { patternOf } from '../../common/shapes';
 import { actionIndex, actionNameAt } from './actionIndex';
 import type { MitigationDocument } from './parse';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Raised for a rename the file cannot take; the server turns it into an error response. */
 export class RenameError extends Error {}
@@ -21,10 +22,20 @@ function definitionKey(doc: MitigationDocument, name: string): Node | undefined 
   return actionIndex(doc).definitions.get(name)?.property.children?.[0];
 }
 
-export function findDefinition(doc: MitigationDocument, position: Position): Location | null {
+export function findDefinition(doc: MitigationDocument, position: Position, workspace?: WorkspaceIndex): Location | null {
   const at = actionNameAt(doc, doc.offsetAt(position));
-  const key = at && definitionKey(doc, at.name);
-  return key ? { uri: doc.uri, range: doc.rangeOf(key.offset, key.length) } : null;
+  if (!at) return null;
+  const key = definitionKey(doc, at.name);
+  if (key) return { uri: doc.uri, range: doc.rangeOf(key.offset, key.length) };
+  const elsewhere = workspace?.definitionsElsewhere(at.name, doc.uri)[0];
+  return elsewhere ? { uri: elsewhere.uri, range: elsewhere.range } : null;
+}
+
+/** Occurrences of `name` in the other files of the workspace: its definitions there and its references. */
+function occurrencesElsewhere(doc: MitigationDocument, name: string, includeDeclaration: boolean, workspace: WorkspaceIndex | undefined): Location[] {
+  if (!workspace) return [];
+  const definitions = includeDeclaration ? workspace.definitionsElsewhere(name, doc.uri) : [];
+  return [...definitions, ...workspace.referencesElsewhere(name, doc.uri)].map(({ uri, range }) => ({ uri, range }));
 }
 
 function occurrences(doc: MitigationDocument, name: string, includeDeclaration: boolean): Node[] {
@@ -34,10 +45,11 @@ function occurrences(doc: MitigationDocument, name: string, includeDeclaration: 
   return nodes;
 }
 
-export function findReferences(doc: MitigationDocument, position: Position, includeDeclaration: boolean): Location[] {
+export function findReferences(doc: MitigationDocument, position: Position, includeDeclaration: boolean, workspace?: WorkspaceIndex): Location[] {
   const at = actionNameAt(doc, doc.offsetAt(position));
   if (!at) return [];
-  return occurrences(doc, at.name, includeDeclaration).map((node) => ({ uri: doc.uri, range: doc.rangeOf(node.offset, node.length) }));
+  const here = occurrences(doc, at.name, includeDeclaration).map((node) => ({ uri: doc.uri, range: doc.rangeOf(node.offset, node.length) }));
+  return [...here, ...occurrencesElsewhere(doc, at.name, includeDeclaration, workspace)];
 }
 
 export function prepareRename(doc: MitigationDocument, position: Position): { range: Range; placeholder: string } | null {
@@ -45,19 +57,29 @@ export function prepareRename(doc: MitigationDocument, position: Position): { ra
   return at ? { range: innerRange(doc, at.node), placeholder: at.name } : null;
 }
 
-function checkNewName(doc: MitigationDocument, oldName: string, newName: string): void {
+function checkNewName(doc: MitigationDocument, oldName: string, newName: string, workspace: WorkspaceIndex | undefined): void {
   const length = [...newName].length;
   if (length < (MitigationActionName.min ?? 1) || length > (MitigationActionName.max ?? Infinity)) {
     throw new RenameError(`An action name has ${MitigationActionName.min} to ${MitigationActionName.max} characters.`);
   }
   if (!patternOf(MitigationActionName)!.test(newName)) throw new RenameError(`An action name may only contain ${MitigationActionName.patternHint}.`);
   if (newName !== oldName && actionIndex(doc).definitions.has(newName)) throw new RenameError(`The file already defines an action "${newName}".`);
+  const clash = newName !== oldName ? workspace?.definitionsElsewhere(newName, doc.uri)[0] : undefined;
+  if (clash) throw new RenameError(`The workspace already defines an action "${newName}" (in ${clash.uri}).`);
 }
 
-export function doRename(doc: MitigationDocument, position: Position, newName: string): WorkspaceEdit | null {
+/** A quoted name's range without its quotes. */
+function insideQuotes(range: Range): Range {
+  return { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } };
+}
+
+export function doRename(doc: MitigationDocument, position: Position, newName: string, workspace?: WorkspaceIndex): WorkspaceEdit | null {
   const at = actionNameAt(doc, doc.offsetAt(position));
   if (!at) return null;
-  checkNewName(doc, at.name, newName);
-  const edits: TextEdit[] = occurrences(doc, at.name, true).map((node) => ({ range: innerRange(doc, node), newText: newName }));
-  return { changes: { [doc.uri]: edits } };
+  checkNewName(doc, at.name, newName, workspace);
+  const changes: Record<string, TextEdit[]> = { [doc.uri]: occurrences(doc, at.name, true).map((node) => ({ range: innerRange(doc, node), newText: newName })) };
+  for (const location of occurrencesElsewhere(doc, at.name, true, workspace)) {
+    (changes[location.uri] ??= []).push({ range: insideQuotes(location.range), newText: newName });
+  }
+  return { changes };
 }

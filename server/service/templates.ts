@@ -8,14 +8,46 @@ import type { Shape } from '../../common/shapes';
 /** A placeholder role every new action needs; its account id is the documentation's example one. */
 const EXAMPLE_ROLE_ARN = 'arn:aws:iam::123456789012:role/IoTMitigationActionRole';
 
+/**
+ * Realistic values for strings the API requires non-empty: inserted text must validate, and a
+ * snippet selects them so typing replaces them.
+ */
+const EXAMPLE_STRINGS: Readonly<Record<string, string>> = {
+  RoleArn: EXAMPLE_ROLE_ARN,
+  SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:DeviceDefenderFindings',
+  ThingGroupName: 'Quarantine',
+  TagKey: 'team',
+  TagValue: 'security',
+};
+
+/** The IAM role the file's actions already use (the first one), so new actions can share it. */
+export function roleArnUsedIn(value: unknown): string | undefined {
+  const actions = (value as { actions?: unknown } | undefined)?.actions;
+  if (typeof actions !== 'object' || actions === null) return undefined;
+  for (const action of Object.values(actions)) {
+    const role = (action as { roleArn?: unknown } | null)?.roleArn;
+    if (typeof role === 'string' && /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/.test(role)) return role;
+  }
+  return undefined;
+}
+
 /** Builds insert text with numbered tab stops, or plain text for clients without snippets. */
 export class SnippetWriter {
   private next = 1;
-  /** `unit` is one level of indentation, matching the document's for plain-text edits. */
+  /**
+   * `unit` is one level of indentation, matching the document's; `roleArn` the role new actions
+   * get (the file's own when it has one).
+   */
   constructor(
     readonly snippets: boolean,
-    readonly unit = '\t',
+    readonly unit = '  ',
+    readonly roleArn = EXAMPLE_ROLE_ARN,
   ) {}
+
+  /** A realistic value for a string shape that must not be empty, if the catalogue has one. */
+  exampleFor(shapeName: string): string | undefined {
+    return shapeName === 'RoleArn' ? this.roleArn : EXAMPLE_STRINGS[shapeName];
+  }
 
   literal(text: string): string {
     return this.snippets ? text.replace(/[\\$}]/g, '\\$&') : text;
@@ -45,7 +77,7 @@ export function skeleton(shape: Shape, indent: string, out: SnippetWriter): stri
   switch (shape.type) {
     case 'string':
       if (shape.enum) return `"${out.choice(shape.enum)}"`;
-      return `"${out.stop()}"`;
+      return out.exampleFor(shape.name) !== undefined ? out.quoted(out.exampleFor(shape.name)!) : `"${out.stop()}"`;
     case 'boolean':
       return out.choice(['false', 'true']);
     case 'integer':
@@ -86,7 +118,7 @@ export function actionSkeleton(info: ActionTypeInfo, out: SnippetWriter, indent 
   const one = indent + out.unit;
   const two = one + out.unit;
   // Tab stops are numbered in the order they are written, which must be reading order.
-  const role = out.quoted(EXAMPLE_ROLE_ARN);
+  const role = out.quoted(out.roleArn);
   const params = exampleText(info.example, two, out);
   return `{\n${one}"roleArn": ${role},\n${one}"actionParams": {\n${two}"${info.paramsKey}": ${params}\n${one}}\n${indent}}`;
 }

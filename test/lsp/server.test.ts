@@ -169,7 +169,8 @@ describe('language server with account data from the client', () => {
       const diagnostics = await client.diagnosticsFor(uri);
       const undefinedActions = diagnostics.filter((d) => d.code === 'undefined-action');
       assert.equal(undefinedActions.length, 1);
-      assert.equal(undefinedActions[0].severity, DiagnosticSeverity.Error);
+      assert.equal(undefinedActions[0].severity, DiagnosticSeverity.Warning, 'the same severity as the check CLI');
+      assert.match(undefinedActions[0].message, /"Nowhere" is not defined in this workspace nor in the account/);
       const audits = await client.request<CompletionList>(CompletionRequest.method, { textDocument: { uri }, position: positionIn(text, '""', 1) });
       assert.deepEqual(audits.items.map((i) => i.label), ['audit-from-client']);
       const count = (await client.diagnosticsFor(uri)).length;

@@ -75,7 +75,7 @@ describe('check CLI', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.err, /Cannot read nope\.mitigation\.json: no such file or directory/);
     assert.equal((await run([], root)).code, 2);
-    assert.match((await run(['--format', 'xml', 'good'], root)).err, /--format takes "text" or "json"/);
+    assert.match((await run(['--format', 'xml', 'good'], root)).err, /--format takes "text", "json", "sarif", "github", not "xml"/);
     assert.match((await run(['--bogus', 'good'], root)).err, /Unknown option --bogus/);
     assert.match((await run(['*.nothing'], root)).err, /No files match/);
   });

@@ -138,7 +138,7 @@ describe('completion', () => {
 
   it('completes the keys of AWS CLI input documents', async () => {
     const { list } = await complete('{"taskId": "x", |}');
-    assert.deepEqual(labels(list).sort(), ['$schema', 'auditCheckToActionsMapping', 'clientRequestToken', 'target']);
+    assert.deepEqual(labels(list).sort(), ['auditCheckToActionsMapping', 'clientRequestToken', 'target'], 'no $schema: the AWS CLI rejects it');
   });
 
   it('offers a whole mitigation file in an empty document', async () => {
@@ -149,7 +149,7 @@ describe('completion', () => {
 
   it('adds the comma a following entry needs', async () => {
     const { apply } = await complete('{"actions": {"A": {|\n"roleArn": "x"}}}');
-    assert.match(expandSnippet(apply('tags')), /"tags": \[\{\s*"Key": ""\s*\}\],\n"roleArn"/);
+    assert.match(expandSnippet(apply('tags')), /"tags": \[\{\s*"Key": "team"\s*\}\],\n"roleArn"/);
   });
 
   it('adds the comma a preceding entry lacks', async () => {
@@ -195,5 +195,59 @@ describe('completion', () => {
   it('offers nothing right after a complete value', async () => {
     const { list } = await complete('{"actions": {}|}');
     assert.deepEqual(labels(list), []);
+  });
+
+  it('does not offer a key the object already has after the half-typed one (parser recovery drops it)', async () => {
+    const mapping = await complete('{\n  "tasks": {\n    "t": {\n      "target": { "auditTaskId": "abc" },\n      "|"\n      "auditCheckToActionsMapping": {\n        "LOGGING_DISABLED_CHECK": ["A"]\n      }\n    }\n  }\n}');
+    assert.deepEqual(labels(mapping.list), ['clientRequestToken']);
+    const params = await complete('{\n  "actions": {\n    "A": {\n      "|"\n      "actionParams": { "updateDeviceCertificateParams": { "action": "DEACTIVATE" } }\n    }\n  }\n}');
+    assert.deepEqual(labels(params.list), ['roleArn', 'tags']);
+  });
+
+  it('lays snippets out with the line\'s indentation and the file\'s unit, inserted as-is', async () => {
+    const { list } = await complete('{\n    "actions": {\n        |\n    }\n}');
+    assert.ok(list.items.length > 0);
+    for (const item of list.items) {
+      const text = (item.textEdit as TextEdit).newText;
+      assert.equal(item.insertTextMode, 1, `${item.label}: InsertTextMode.asIs`);
+      assert.doesNotMatch(text, /\t/, item.label);
+      const continuation = text.split('\n').slice(1);
+      assert.ok(continuation.every((line) => line.startsWith('        ')), `${item.label} keeps the base indentation: ${JSON.stringify(text)}`);
+      assert.match(text, /\n {12}"roleArn"/, `${item.label}: one unit (4 spaces) deeper`);
+    }
+  });
+
+  it('gives a new action the role the file already uses', async () => {
+    const role = 'arn:aws:iam::210987654321:role/TeamMitigationRole';
+    const { apply } = await complete(`{"actions": {"Old": {"roleArn": "${role}", "actionParams": {"updateDeviceCertificateParams": {"action": "DEACTIVATE"}}},\n|\n}}`);
+    const text = expandSnippet(apply('PublishFindingToSNS'));
+    assert.equal(text.split(role).length - 1, 2);
+  });
+
+  it('ranks the checks the task already filters first, and skeletons that fit the file\'s checks first', async () => {
+    const mapping = await complete('{"tasks": {"t": {"target": {"auditTaskId": "a", "auditCheckToReasonCodeFilter": {"DEVICE_CERTIFICATE_SHARED_CHECK": ["CERTIFICATE_SHARED_BY_MULTIPLE_DEVICES"]}}, "auditCheckToActionsMapping": {|}}}}');
+    const sorted = [...mapping.list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    assert.equal(sorted[0].label, 'DEVICE_CERTIFICATE_SHARED_CHECK');
+    const actions = await complete('{"actions": {\n|\n}, "tasks": {"t": {"target": {}, "auditCheckToActionsMapping": {"LOGGING_DISABLED_CHECK": []}}}}');
+    const first = [...actions.list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).slice(0, 2).map((item) => item.detail);
+    assert.deepEqual(first.sort(), ['New ENABLE_IOT_LOGGING action', 'New PUBLISH_FINDING_TO_SNS action'], 'the two types that mitigate LOGGING_DISABLED_CHECK');
+  });
+
+  it('offers no findingIds once the target names an audit, and no audit once it lists findings', async () => {
+    assert.deepEqual(labels((await complete('{"tasks": {"t": {"target": {"auditTaskId": "x", |}}}}')).list), ['auditCheckToReasonCodeFilter']);
+    assert.deepEqual(labels((await complete('{"tasks": {"t": {"target": {"findingIds": ["f"], |}}}}')).list), []);
+  });
+
+  it('shows each audit\'s date and status beside its id', async () => {
+    const account = fakeAccount({ audits: { available: true, audits: [{ taskId: 'a3aea009955e501a31b764abe1bebd3d', status: 'COMPLETED', type: 'ON_DEMAND_AUDIT_TASK', startTime: Date.UTC(2026, 10, 22, 9, 30) }] } });
+    const { list } = await complete('{"tasks": {"t": {"target": {"auditTaskId": "|"}}}}', { account });
+    assert.deepEqual(list.items[0].labelDetails, { description: '2026-11-22 09:30 · COMPLETED' });
+  });
+
+  it('completes true and false for a boolean, also inside auto-closed quotes', async () => {
+    const path = '{"actions": {"A": {"actionParams": {"addThingsToThingGroupParams": {"thingGroupNames": ["Q"], "overrideDynamicGroups": ';
+    assert.deepEqual(labels((await complete(`${path}|}}}}}`)).list), ['true', 'false']);
+    const quoted = await complete(`${path}"|"}}}}}`);
+    assert.match(quoted.apply('true'), /"overrideDynamicGroups": true\}/);
   });
 });

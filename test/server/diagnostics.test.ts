@@ -100,7 +100,7 @@ describe('diagnostics', () => {
     assert.ok(found.includes('length'), 'the role ARN far from the error is still checked');
   });
 
-  it('turns undefined actions into errors only when the account is known', async () => {
+  it('reports undefined actions as warnings whether or not the account is known, saying which', async () => {
     const text = '{"tasks": {"t": {"target": {}, "auditCheckToActionsMapping": {"LOGGING_DISABLED_CHECK": ["Elsewhere", "Nowhere"]}}}}';
     const unknownAccount = await service().doValidation(documentOf(text));
     assert.deepEqual(unknownAccount.filter((d) => d.code === 'undefined-action').map((d) => d.severity), [DiagnosticSeverity.Warning, DiagnosticSeverity.Warning]);
@@ -108,8 +108,13 @@ describe('diagnostics', () => {
     const known = await service({ account }).doValidation(documentOf(text));
     const undefinedActions = known.filter((d) => d.code === 'undefined-action');
     assert.equal(undefinedActions.length, 1);
-    assert.equal(undefinedActions[0].severity, DiagnosticSeverity.Error);
-    assert.match(undefinedActions[0].message, /Nowhere/);
+    assert.equal(undefinedActions[0].severity, DiagnosticSeverity.Warning, 'one severity in the editor and in the check CLI');
+    assert.match(undefinedActions[0].message, /"Nowhere" is not defined in this file nor in the account/);
+  });
+
+  it('reports an empty action name once (length), not also as undefined', async () => {
+    const text = '{"taskId": "t", "target": {"auditTaskId": "a"}, "auditCheckToActionsMapping": {"LOGGING_DISABLED_CHECK": [""]}}';
+    assert.deepEqual(codes(await service().doValidation(documentOf(text, 'start.json'))), ['length']);
   });
 
   it('checks account actions against the check they are mapped to', async () => {

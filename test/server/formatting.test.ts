@@ -25,3 +25,12 @@ describe('formatting', () => {
     assert.equal(applyEdits(document, service().format(document, undefined, { tabSize: 4, insertSpaces: false })), '{\n\t"tasks": {}\n}');
   });
 });
+
+describe('formatting options from the client', () => {
+  it('caps an absurd tab size and falls back on a missing one', () => {
+    const document = documentOf('{"tasks":{}}');
+    assert.equal(applyEdits(document, service().format(document, undefined, { tabSize: 1000, insertSpaces: true })), `{\n${' '.repeat(16)}"tasks": {}\n}`);
+    assert.equal(applyEdits(document, service().format(document, undefined, { tabSize: Number.NaN, insertSpaces: true })), '{\n  "tasks": {}\n}');
+    assert.equal(applyEdits(document, service().format(document, undefined, { tabSize: -3, insertSpaces: true })), '{\n "tasks": {}\n}');
+  });
+});

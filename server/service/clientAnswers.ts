@@ -1,0 +1,83 @@
+/**
+ * The client's answers to the custom requests of common/lspProtocol.ts, checked before any
+ * feature sees them: a client is another program, and one malformed answer must not cost a
+ * document its diagnostics. Items that do not fit the protocol are dropped, a wrong top-level
+ * shape counts as "no answer" (undefined), so features fall back to the file alone.
+ */
+import type { AccountAction, AccountActionsResult, FindingSummary, FindingsResult, RecentAudit, RecentAuditsResult } from '../../common/lspProtocol';
+import { MITIGATION_ACTION_TYPES, type MitigationActionType } from '../../common/model';
+
+/** Epoch milliseconds a JavaScript Date can represent (±8.64e15, see ECMA-262 Time Values). */
+const MAX_EPOCH_MS = 8.64e15;
+/** More entries than any account holds (100 actions; audits and findings come in pages). */
+const MAX_ITEMS = 10_000;
+const SEVERITIES = new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function listOf<T>(value: unknown, item: (raw: unknown) => T | undefined): T[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: T[] = [];
+  for (const raw of value.slice(0, MAX_ITEMS)) {
+    const checked = item(raw);
+    if (checked !== undefined) out.push(checked);
+  }
+  return out;
+}
+
+function accountAction(raw: unknown): AccountAction | undefined {
+  if (!isRecord(raw) || !nonEmptyString(raw.name) || !MITIGATION_ACTION_TYPES.includes(raw.type as MitigationActionType)) return undefined;
+  const arn = optionalString(raw.arn);
+  return arn === undefined ? { name: raw.name, type: raw.type as MitigationActionType } : { name: raw.name, type: raw.type as MitigationActionType, arn };
+}
+
+export function checkAccountActions(answer: unknown): AccountActionsResult | undefined {
+  if (!isRecord(answer) || typeof answer.available !== 'boolean') return undefined;
+  const actions = listOf(answer.actions, accountAction);
+  if (!actions) return answer.available ? undefined : { available: false, actions: [] };
+  const source = optionalString(answer.source);
+  return source === undefined ? { available: answer.available, actions } : { available: answer.available, actions, source };
+}
+
+function recentAudit(raw: unknown): RecentAudit | undefined {
+  if (!isRecord(raw) || !nonEmptyString(raw.taskId)) return undefined;
+  const audit: { taskId: string; status: string; type: string; startTime?: number } = {
+    taskId: raw.taskId,
+    status: optionalString(raw.status) ?? 'UNKNOWN',
+    type: optionalString(raw.type) ?? 'UNKNOWN',
+  };
+  if (typeof raw.startTime === 'number' && Number.isFinite(raw.startTime) && Math.abs(raw.startTime) <= MAX_EPOCH_MS) audit.startTime = raw.startTime;
+  return audit;
+}
+
+export function checkRecentAudits(answer: unknown): RecentAuditsResult | undefined {
+  if (!isRecord(answer) || typeof answer.available !== 'boolean') return undefined;
+  const audits = listOf(answer.audits, recentAudit);
+  if (!audits) return answer.available ? undefined : { available: false, audits: [] };
+  return { available: answer.available, audits };
+}
+
+function finding(raw: unknown): FindingSummary | undefined {
+  if (!isRecord(raw) || !nonEmptyString(raw.findingId) || typeof raw.checkName !== 'string') return undefined;
+  const severity = SEVERITIES.has(raw.severity as string) ? (raw.severity as FindingSummary['severity']) : 'LOW';
+  const reasonCode = optionalString(raw.reasonCode);
+  const summary = { findingId: raw.findingId, checkName: raw.checkName, severity, resource: optionalString(raw.resource) ?? '' };
+  return reasonCode === undefined ? summary : { ...summary, reasonCode };
+}
+
+export function checkFindings(answer: unknown): FindingsResult | undefined {
+  if (!isRecord(answer) || typeof answer.available !== 'boolean') return undefined;
+  const findings = listOf(answer.findings, finding);
+  if (!findings) return answer.available ? undefined : { available: false, findings: [] };
+  return { available: answer.available, findings };
+}
