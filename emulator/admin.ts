@@ -123,7 +123,7 @@ export function handleAdmin(core: EmulatorCore, method: string, path: string, qu
     }
     case 'POST seed': {
       const state = regionOf(core, query);
-      const result = applySeedDocument(state, body, core.clock.now());
+      const result = core.store.atomically(state, () => applySeedDocument(state, body, core.clock.now()));
       return { status: 200, body: { account: state.account, region: state.region, ...result } };
     }
     case 'GET sns': {

@@ -7,11 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { handleAdmin, INJECTABLE_ERRORS } from './admin';
 import type { EmulatorCore } from './core';
+import { OPERATIONS } from '../common/model';
 import { ApiError, invalidRequest } from './errors';
 import { isAllowedHost } from './hostCheck';
 import { knownOperation, matchRoute, methodsForPath } from './routes';
 import { callerOf } from './sigv4';
-import { Input, isObject, parseQuery, strictDecode, type JsonObject } from './wire';
+import { validateRequest } from './modelInput';
+import { Input, isObject, jsonNestingDepth, MAX_JSON_DEPTH, parseQuery, strictDecode, type JsonObject } from './wire';
 
 /** API request bodies are small JSON documents; admin seeding documents may be large. */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -104,6 +106,7 @@ function parseJsonBody(raw: Buffer): JsonObject {
   if (raw.length === 0) return {};
   const text = raw.toString('utf8');
   if (text.trim() === '') return {};
+  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) throw invalidRequest(`The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -205,7 +208,7 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
     throw new ApiError(INJECTABLE_ERRORS[injected.errorType], injected.errorType, `Injected ${injected.errorType} for ${match.route.operation} (emulator admin settings).`);
   }
   core.throttle.take(match.route.operation, caller.account, caller.region);
-  const input = new Input(match.labels, query, parseJsonBody(body));
+  const input = new Input(match.labels, query, validateRequest(OPERATIONS[match.route.operation], match.labels, query, parseJsonBody(body)));
   const state = core.store.region(caller.account, caller.region);
   const result = match.route.handler({ state, input, request: { requestId, account: caller.account, region: caller.region }, now: core.clock.now(), clock: core.clock, runner: core.runner });
   // Acknowledge only what is durable: the journal is written and fsynced first.

@@ -17,7 +17,7 @@ export function accountActions(state: RegionState) {
 export const createMitigationAction: Handler = ({ state, input, now }) => {
   const actionName = input.label('actionName', MitigationActionName);
   const request: Record<string, unknown> = { ...input.body, actionName };
-  rejectProblems(errorsOnly(validateCreateMitigationAction(request, { account: accountActions(state) })));
+  rejectProblems(errorsOnly(validateCreateMitigationAction(request, { account: accountActions(state) })), request);
   const roleArn = request.roleArn as string;
   const actionParams = request.actionParams as Record<string, unknown>;
   const existing = state.mitigationActions.get(actionName);
@@ -49,7 +49,7 @@ export const createMitigationAction: Handler = ({ state, input, now }) => {
 export const updateMitigationAction: Handler = ({ state, input, now }) => {
   const actionName = input.label('actionName', MitigationActionName);
   const request: Record<string, unknown> = { ...input.body, actionName };
-  rejectProblems(errorsOnly(validateUpdateMitigationAction(request, { account: accountActions(state) })));
+  rejectProblems(errorsOnly(validateUpdateMitigationAction(request, { account: accountActions(state) })), request);
   const existing = state.mitigationActions.get(actionName);
   if (!existing) throw notFound(`Mitigation action ${actionName} does not exist.`);
   const actionParams = (request.actionParams as Record<string, unknown> | undefined) ?? existing.actionParams;

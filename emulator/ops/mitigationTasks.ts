@@ -16,14 +16,15 @@ import { compact, maxResultsFromQuery, rejectProblems, retentionStart, seconds, 
 
 export const startAuditMitigationActionsTask: Handler = ({ state, input, now, runner }) => {
   const taskId = input.label('taskId', MitigationActionsTaskId);
+  // A request is validated in full before idempotency is looked at, as the service does.
+  const request: Record<string, unknown> = { ...input.body, taskId };
+  rejectProblems(errorsOnly(validateStartAuditMitigationActionsTask(request, { account: accountActions(state) })), request);
   const existing = state.mitigationTasks.get(taskId);
   if (existing) {
-    // Idempotency (§8.2): the same token replays the start; another token is a conflict.
-    if (existing.clientRequestToken === input.body.clientRequestToken) return { taskId };
+    // The same token replays the start; another token is a conflict.
+    if (existing.clientRequestToken === request.clientRequestToken) return { taskId };
     throw taskAlreadyExists(`A mitigation actions task with id ${taskId} already exists with a different clientRequestToken.`);
   }
-  const request: Record<string, unknown> = { ...input.body, taskId };
-  rejectProblems(errorsOnly(validateStartAuditMitigationActionsTask(request, { account: accountActions(state) })));
   const target = request.target as Record<string, unknown>;
   const mapping = request.auditCheckToActionsMapping as Record<string, string[]>;
   const candidates = targetFindings(state, target);
@@ -105,10 +106,11 @@ export const listAuditMitigationActionsTasks: Handler = ({ state, input, now }) 
   const maxResults = maxResultsFromQuery(input);
   if (startTime < retentionStart(now)) throw invalidRequest(`startTime is more than ${QUOTAS.retentionDays} days in the past; tasks are kept for ${QUOTAS.retentionDays} days.`);
   if (endTime < startTime) throw invalidRequest('endTime must not be before startTime.');
+  // endTime bounds when a task ended; a task still running has not ended and stays listed while it started in the window.
   const tasks = [...state.mitigationTasks.values()].filter(
     (task) =>
       task.startTime >= startTime &&
-      task.startTime <= endTime &&
+      (task.endTime === undefined ? task.startTime <= endTime : task.endTime <= endTime) &&
       (!taskStatus || task.taskStatus === taskStatus) &&
       (!findingId || state.planOf(task.taskId).includes(findingId) || ((task.target.findingIds as string[] | undefined) ?? []).includes(findingId)) &&
       (!auditTaskId || taskTouchesAudit(state, task, auditTaskId)),

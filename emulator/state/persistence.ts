@@ -134,6 +134,17 @@ export class Persistence {
     return { records, validLength };
   }
 
+  /** Where the queue stands, so a failed transaction can take back what it queued. */
+  mark(): number {
+    return this.pending.length;
+  }
+
+  /** Drops the records queued since `mark` (never flushed: a transaction runs synchronously). */
+  rollBackTo(mark: number): void {
+    this.recordsSinceSnapshot -= this.pending.length - mark;
+    this.pending.length = mark;
+  }
+
   /** Queues a record; it is durable after the next flush(). */
   append(record: JournalRecord): void {
     this.pending.push(JSON.stringify(record));

@@ -84,6 +84,16 @@ export class Store {
     return state;
   }
 
+  /** Applies `change` to a region all or nothing: when it throws, neither the state nor the journal keeps any of it. */
+  atomically<T>(state: RegionState, change: () => T): T {
+    const mark = this.persistence?.mark();
+    const seq = this.seq;
+    return state.atomically(change, () => {
+      if (mark !== undefined) this.persistence!.rollBackTo(mark);
+      this.seq = seq;
+    });
+  }
+
   existingRegions(): RegionState[] {
     return [...this.regions.values()];
   }

@@ -262,14 +262,14 @@ describe('emulator: audit mitigation actions tasks (SDK)', () => {
   });
 
   const invalidStarts: [string, () => Record<string, unknown>, RegExp][] = [
-    ['an action that does not exist', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Nope'] } }), /not defined/],
+    ['an action that does not exist', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Nope'] } }), /The mitigation action Nope does not exist in this account/],
     ['an action type the check does not accept', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { DEVICE_CERTIFICATE_EXPIRING_CHECK: ['EnableLogging'] } }), /does not apply/],
     ['both auditTaskId and findingIds', () => ({ target: { auditTaskId, findingIds: ['f'] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['EnableLogging'] } }), /either findingIds or an auditTaskId/],
     ['an unknown finding', () => ({ target: { findingIds: ['no-such-finding'] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['EnableLogging'] } }), /does not exist/],
     ['an unknown audit', () => ({ target: { auditTaskId: 'ffffffffffffffffffffffffffffffff' }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['EnableLogging'] } }), /does not exist/],
-    ['an unknown check', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { NOT_A_CHECK: ['EnableLogging'] } }), /not a Device Defender audit check/],
-    ['a legacy check name', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { REVOKED_CA_CERT_CHECK: ['EnableLogging'] } }), /older AWS docs/],
-    ['six actions for one check', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: Array(6).fill('EnableLogging') } }), /1 to 5/],
+    ['an unknown check', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { NOT_A_CHECK: ['EnableLogging'] } }), /NOT_A_CHECK is not a valid audit check name/],
+    ['a legacy check name', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { REVOKED_CA_CERT_CHECK: ['EnableLogging'] } }), /REVOKED_CA_CERT_CHECK is not a valid audit check name; the API calls this check REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK/],
+    ['six actions for one check', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: Array(6).fill('EnableLogging') } }), /'auditCheckToActionsMapping\.LOGGING_DISABLED_CHECK' failed to satisfy constraint: Member must have length less than or equal to 5/],
     ['a task id with a space', () => ({ taskId: 'bad id', target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['EnableLogging'] } }), /pattern/],
   ];
   for (const [what, build, message] of invalidStarts) {
