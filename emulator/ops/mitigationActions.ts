@@ -68,7 +68,7 @@ export const listMitigationActions: Handler = ({ state, input }) => {
   const actionType = input.queryString('actionType', MitigationActionTypeShape);
   const maxResults = maxResultsFromQuery(input);
   const actions = [...state.mitigationActions.values()].filter((action) => !actionType || action.actionType === actionType);
-  const page = paginate(actions, { operation: 'ListMitigationActions', filters: { actionType }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(actions, { operation: 'ListMitigationActions', filters: { actionType }, keyOf: (action) => action.actionName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
     actionIdentifiers: page.items.map((action) => ({ actionName: action.actionName, actionArn: action.actionArn, creationDate: seconds(action.creationDate) })),
     nextToken: page.nextToken,

@@ -8,7 +8,7 @@ import { AuditMitigationActionsExecutionStatusShape, AuditMitigationActionsTaskS
 import { errorsOnly, validateStartAuditMitigationActionsTask } from '../../common/validate';
 import { invalidRequest, limitExceeded, notFound, taskAlreadyExists } from '../errors';
 import { cancelMitigationTask, createMitigationTask, runningTaskCount } from '../mitigation/engine';
-import { paginate } from '../pagination';
+import { paginate, timeKey } from '../pagination';
 import type { AuditFinding, MitigationTask } from '../state/types';
 import { isObject } from '../wire';
 import { accountActions } from './mitigationActions';
@@ -72,10 +72,13 @@ export const listAuditMitigationActionsExecutions: Handler = ({ state, input }) 
   const actionStatus = input.queryString('actionStatus', AuditMitigationActionsExecutionStatusShape);
   const maxResults = maxResultsFromQuery(input);
   const keys = state.executionsByTask.get(taskId)?.get(findingId) ?? [];
-  const executions = keys.map((key) => state.executions.get(key)!).filter((execution) => execution && (!actionStatus || execution.status === actionStatus));
-  const page = paginate(executions, { operation: 'ListAuditMitigationActionsExecutions', filters: { taskId, findingId, actionStatus }, maxResults, nextToken: input.queryString('nextToken') });
+  const listed = keys.filter((key) => {
+    const execution = state.executions.get(key);
+    return execution && (!actionStatus || execution.status === actionStatus);
+  });
+  const page = paginate(listed, { operation: 'ListAuditMitigationActionsExecutions', filters: { taskId, findingId, actionStatus }, keyOf: (key) => key, order: 'insertion', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
-    actionsExecutions: page.items.map((execution) =>
+    actionsExecutions: page.items.map((key) => state.executions.get(key)!).map((execution) =>
       compact({
         taskId: execution.taskId,
         findingId: execution.findingId,
@@ -115,7 +118,7 @@ export const listAuditMitigationActionsTasks: Handler = ({ state, input, now }) 
       (!findingId || state.planOf(task.taskId).includes(findingId) || ((task.target.findingIds as string[] | undefined) ?? []).includes(findingId)) &&
       (!auditTaskId || taskTouchesAudit(state, task, auditTaskId)),
   );
-  const page = paginate(tasks, { operation: 'ListAuditMitigationActionsTasks', filters: { startTime, endTime, auditTaskId, findingId, taskStatus }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(tasks, { operation: 'ListAuditMitigationActionsTasks', filters: { startTime, endTime, auditTaskId, findingId, taskStatus }, keyOf: (task) => timeKey(task.startTime, task.taskId), order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
     tasks: page.items.map((task) => ({ taskId: task.taskId, startTime: seconds(task.startTime), taskStatus: task.taskStatus })),
     nextToken: page.nextToken,

@@ -84,7 +84,7 @@ export const listThings: Handler = ({ state, input }) => {
     return usePrefix ? value.startsWith(attributeValue) : value === attributeValue;
   };
   const things = [...state.things.values()].filter((thing) => matchesAttribute(thing) && (!thingTypeName || thing.thingTypeName === thingTypeName));
-  const page = paginate(things, { operation: 'ListThings', filters: { attributeName, attributeValue, thingTypeName, usePrefix }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(things, { operation: 'ListThings', filters: { attributeName, attributeValue, thingTypeName, usePrefix }, keyOf: (thing) => thing.thingName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
     things: page.items.map((thing) => compact({ thingName: thing.thingName, thingTypeName: thing.thingTypeName, thingArn: thing.thingArn, attributes: thing.attributes, version: thing.version })),
     nextToken: page.nextToken,
@@ -140,7 +140,7 @@ export const listThingGroupsForThing: Handler = ({ state, input }) => {
   const thing = thingOrThrow(state, input.label('thingName', ThingName));
   const maxResults = maxResultsFromQuery(input);
   const groups = thing.groupNames.map((name) => state.thingGroups.get(name)).filter((group) => group !== undefined);
-  const page = paginate(groups, { operation: 'ListThingGroupsForThing', filters: { thing: thing.thingName }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(groups, { operation: 'ListThingGroupsForThing', filters: { thing: thing.thingName }, keyOf: (group) => group!.groupName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({ thingGroups: page.items.map((group) => ({ groupName: group!.groupName, groupArn: group!.groupArn })), nextToken: page.nextToken });
 };
 
@@ -159,7 +159,7 @@ export const listThingsInThingGroup: Handler = ({ state, input }) => {
   const maxResults = maxResultsFromQuery(input);
   const groups = recursive ? descendants(state, groupName) : [groupName];
   const names = [...new Set(groups.flatMap((name) => [...(state.thingsByGroup.get(name) ?? [])]))];
-  const page = paginate(names, { operation: 'ListThingsInThingGroup', filters: { groupName, recursive }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(names, { operation: 'ListThingsInThingGroup', filters: { groupName, recursive }, keyOf: (name) => name, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({ things: page.items, nextToken: page.nextToken });
 };
 
