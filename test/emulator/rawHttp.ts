@@ -22,7 +22,7 @@ export interface RawOutcome {
 /** Parses as many complete answers as `buffer` holds; returns them and what is left over. */
 function parseAnswers(buffer: Buffer): { answers: RawAnswer[]; rest: Buffer } {
   const answers: RawAnswer[] = [];
-  let rest = buffer;
+  let rest: Buffer = buffer;
   for (;;) {
     const end = rest.indexOf('\r\n\r\n');
     if (end < 0) break;
@@ -52,7 +52,7 @@ function parseAnswers(buffer: Buffer): { answers: RawAnswer[]; rest: Buffer } {
 export function rawExchange(port: number, chunks: (string | Buffer)[], expected = 1): Promise<RawOutcome> {
   return new Promise((resolve) => {
     const socket: Socket = connect({ host: '127.0.0.1', port });
-    let buffer = Buffer.alloc(0);
+    let buffer: Buffer = Buffer.alloc(0);
     const answers: RawAnswer[] = [];
     let reset = false;
     let settled = false;
