@@ -232,17 +232,17 @@ describe('emulator: audit mitigation actions tasks (SDK)', () => {
     await assert.rejects(iot.send(new CancelAuditMitigationActionsTaskCommand({ taskId: 'never-started' })), ResourceNotFoundException);
   });
 
-  it('accepts exactly 10 of 50 parallel starts and answers the rest with LimitExceededException', async () => {
+  it('accepts exactly 10 of 200 parallel starts and answers the rest with LimitExceededException', async () => {
     await admin(emulator, 'POST', 'settings', { paceMs: 60_000 });
     await action('Notify', { publishFindingToSnsParams: { topicArn: TOPIC } });
     const [finding] = await findings('LOGGING_DISABLED_CHECK');
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, index) => iot.send(new StartAuditMitigationActionsTaskCommand({ taskId: `parallel-${index}`, target: { findingIds: [finding.findingId!] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Notify'] } }))),
+      Array.from({ length: 200 }, (_, index) => iot.send(new StartAuditMitigationActionsTaskCommand({ taskId: `parallel-${index}`, target: { findingIds: [finding.findingId!] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Notify'] } }))),
     );
     const accepted = results.filter((result) => result.status === 'fulfilled');
     const rejected = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     assert.equal(accepted.length, 10);
-    assert.equal(rejected.length, 40);
+    assert.equal(rejected.length, 190);
     assert.ok(rejected.every((result) => result.reason instanceof LimitExceededException && result.reason.$metadata.httpStatusCode === 410));
     const listed = await iot.send(new ListAuditMitigationActionsTasksCommand({ startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + DAY_MS), taskStatus: 'IN_PROGRESS' }));
     assert.equal(listed.tasks?.length, 10);
