@@ -160,6 +160,8 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
       requestTimeout: Math.max(60_000, headersTimeout + (options.bodyTimeoutMs ?? BODY_TIMEOUT_MS)),
       headersTimeout,
       keepAliveTimeout: 5_000,
+      // node would answer a missing Host itself, without JSON or a request id; the host check below decides instead.
+      requireHostHeader: false,
       connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, Math.max(50, Math.floor(headersTimeout / 4))),
     },
     (request, response) => {

@@ -58,6 +58,8 @@ describe('emulator: hardening against bad input and bad state', () => {
       ['both Content-Length and Transfer-Encoding', ['POST /things/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'], 400],
       ['a broken chunk', [request('POST', '/things/x', { 'Transfer-Encoding': 'chunked' }), 'zz\r\nhello\r\n0\r\n\r\n'], 400],
       ['a request target that is not a path', [request('GET', 'things')], 400],
+      ['HTTP/1.1 without a Host header (loopback clients are served, as for HTTP/1.0)', ['GET /things?maxResults=1 HTTP/1.1\r\n\r\n'], 200],
+      ['OPTIONS *', ['OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'], 400],
     ];
     for (const [what, chunks, status] of cases) {
       const outcome = await rawExchange(port, chunks);
