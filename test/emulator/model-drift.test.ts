@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as catalogue from '../../common/model';
 import type { RequestShape, Shape, TimestampShape } from '../../common/shapes';
+import { INJECTABLE_ERRORS } from '../../emulator/admin';
+import * as errors from '../../emulator/errors';
 import { ROUTES } from '../../emulator/routes';
 import { anchoredPattern, debianModel, NEWER_THAN_DEBIAN, newerModel, type ModelShape, type ServiceModel } from './serviceModel';
 
@@ -150,6 +152,20 @@ describe('emulator: the catalogue against the AWS IoT service model (botocore se
     compareRequest(newer, 'GetV2LoggingOptionsRequest', catalogue.OPERATIONS.GetV2LoggingOptions.input, problems);
     againstNewer = false;
     assert.deepEqual(problems, [], `against ${newer.path}`);
+  });
+
+  it('every error the emulator answers with has the model\'s HTTP status', () => {
+    const problems: string[] = [];
+    const made = [errors.invalidRequest(''), errors.notFound(''), errors.limitExceeded(''), errors.taskAlreadyExists(''), errors.alreadyExists('', '', ''), errors.certificateState(''), errors.notConfigured(''), errors.internalFailure('')];
+    const statuses: [string, number][] = [...made.map((error) => [error.errorType, error.status] as [string, number]), ...Object.entries(INJECTABLE_ERRORS)];
+    for (const [errorType, status] of statuses) {
+      const expected = model.shapes[errorType]?.error?.httpStatusCode;
+      if (expected !== status) problems.push(`${errorType}: answered with ${status}, the model says ${expected}`);
+    }
+    for (const route of ROUTES) {
+      for (const errorType of catalogue.OPERATIONS[route.operation].errors) if (!model.shapes[errorType]?.error) problems.push(`${route.operation}: ${errorType} is not an error shape of the model`);
+    }
+    assert.deepEqual(problems, []);
   });
 
   it('every stricter-than-model constraint is still stricter (else drop it from the list)', () => {
