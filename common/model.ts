@@ -29,7 +29,7 @@ export const AuditTaskId: StringShape = {
   name: 'AuditTaskId',
   min: 1,
   max: 40,
-  pattern: '^[a-zA-Z0-9\\-]+$',
+  pattern: '^[a-zA-Z0-9-]+$',
   patternHint: 'letters, digits and "-" (no "_")',
 };
 
@@ -47,7 +47,7 @@ export const ClientRequestToken: StringShape = {
   name: 'ClientRequestToken',
   min: 1,
   max: 64,
-  pattern: '^[a-zA-Z0-9-_]+$',
+  pattern: '^[a-zA-Z0-9_-]+$',
   patternHint: NAME_HINT,
 };
 
