@@ -173,7 +173,7 @@ async function requestRates(): Promise<RequestResult[]> {
 async function executionRate(statePath?: string): Promise<{ seconds: number; perSecond: number }> {
   const emulator = await startEmulator({ port: 0, seed: 'empty', statePath, log: () => undefined });
   const api = async (method: string, path: string, payload?: unknown) => {
-    const response = await fetch(`${emulator.url}${path}`, { method, body: payload === undefined ? undefined : JSON.stringify(payload) });
+    const response = await fetch(`${emulator.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: payload === undefined ? undefined : JSON.stringify(payload) });
     const json = (await response.json()) as Record<string, unknown>;
     if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
     return json;

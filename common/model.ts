@@ -2,7 +2,7 @@
  * AWS IoT model shapes for mitigation actions and audit mitigation tasks
  * (iot-api.md §2–3). Where the seed docs disagree, the model wins (§9).
  */
-import type { ListShape, MapShape, StringShape, StructureShape, BooleanShape, IntegerShape } from './shapes';
+import type { BooleanShape, IntegerShape, ListShape, MapShape, OperationShape, RequestShape, StringShape, StructureShape, TimestampShape } from './shapes';
 
 const NAME_HINT = 'letters, digits, "_" and "-"';
 
@@ -566,3 +566,296 @@ export const IssuerCertificateSerialNumber: StringShape = {
   pattern: '^[a-fA-F0-9:]+$',
   patternHint: 'hexadecimal digits and ":"',
 };
+
+// ---------------------------------------------------------------------------------------------
+// The rest of every shape the emulator's operations take as input, and the operations themselves
+// (inputs with their HTTP bindings, declared errors), exactly as the AWS IoT service model has
+// them. test/emulator/model-drift.test.ts checks all of it against botocore's service-2.json.
+// ---------------------------------------------------------------------------------------------
+
+const plainString = (name: string): StringShape => ({ type: 'string', name });
+const flag = (name: string): BooleanShape => ({ type: 'boolean', name });
+
+export const NextToken = plainString('NextToken');
+export const AwsArn = plainString('AwsArn');
+export const ThingArn = plainString('ThingArn');
+export const ThingGroupArn = plainString('ThingGroupArn');
+export const CertificateArn = plainString('CertificateArn');
+export const CognitoIdentityPoolId = plainString('CognitoIdentityPoolId');
+export const ClientId = plainString('ClientId');
+export const Timestamp: TimestampShape = { type: 'timestamp', name: 'Timestamp' };
+
+export const RegistryMaxResults: IntegerShape = { type: 'integer', name: 'RegistryMaxResults', min: 1, max: 250 };
+export const PageSize: IntegerShape = { type: 'integer', name: 'PageSize', min: 1, max: 250 };
+/** ListCertificates' page marker: standard base64. */
+export const Marker: StringShape = { type: 'string', name: 'Marker', max: 1024, pattern: '^[A-Za-z0-9+/]+={0,2}$', patternHint: 'standard base64' };
+
+export const ThingTypeName: StringShape = { ...ThingName, name: 'ThingTypeName' };
+export const BillingGroupName: StringShape = { ...ThingName, name: 'BillingGroupName' };
+
+export const Attributes: MapShape = { type: 'map', name: 'Attributes', key: AttributeName, value: AttributeValue };
+export const AttributePayload: StructureShape = {
+  type: 'structure',
+  name: 'AttributePayload',
+  members: {
+    attributes: { shape: Attributes, description: 'Attribute names and values.' },
+    merge: { shape: flag('Flag'), description: 'Merge with the existing attributes instead of replacing them (updates only).' },
+  },
+};
+export const ThingGroupProperties: StructureShape = {
+  type: 'structure',
+  name: 'ThingGroupProperties',
+  members: {
+    thingGroupDescription: { shape: ThingGroupDescription, description: 'A description of the thing group.' },
+    attributePayload: { shape: AttributePayload, description: 'The thing group attributes.' },
+  },
+};
+
+export const TargetAuditCheckNames: ListShape = { type: 'list', name: 'TargetAuditCheckNames', item: AuditCheckName };
+
+export const PolicyVersionIdentifier: StructureShape = {
+  type: 'structure',
+  name: 'PolicyVersionIdentifier',
+  members: {
+    policyName: { shape: PolicyName, description: 'The policy name.' },
+    policyVersionId: { shape: PolicyVersionId, description: 'The policy version.' },
+  },
+};
+export const IssuerCertificateIdentifier: StructureShape = {
+  type: 'structure',
+  name: 'IssuerCertificateIdentifier',
+  members: {
+    issuerCertificateSubject: { shape: IssuerCertificateSubject, description: 'The subject of the issuer certificate.' },
+    issuerId: { shape: IssuerId, description: 'The id of the issuer.' },
+    issuerCertificateSerialNumber: { shape: IssuerCertificateSerialNumber, description: 'The serial number of the issuer certificate.' },
+  },
+};
+export const ResourceIdentifier: StructureShape = {
+  type: 'structure',
+  name: 'ResourceIdentifier',
+  members: {
+    deviceCertificateId: { shape: CertificateId, description: 'A device certificate id.' },
+    caCertificateId: { shape: CertificateId, description: 'A CA certificate id.' },
+    cognitoIdentityPoolId: { shape: CognitoIdentityPoolId, description: 'A Cognito identity pool id.' },
+    clientId: { shape: ClientId, description: 'An MQTT client id.' },
+    policyVersionIdentifier: { shape: PolicyVersionIdentifier, description: 'A policy version.' },
+    account: { shape: AwsAccountId, description: 'An AWS account id.' },
+    iamRoleArn: { shape: RoleArn, description: 'An IAM role ARN.' },
+    roleAliasArn: { shape: RoleAliasArn, description: 'A role alias ARN.' },
+    issuerCertificateIdentifier: { shape: IssuerCertificateIdentifier, description: 'An issuer certificate.' },
+    deviceCertificateArn: { shape: CertificateArn, description: 'A device certificate ARN.' },
+  },
+};
+
+export const AuditNotificationType: StringShape = { type: 'string', name: 'AuditNotificationType', enum: ['SNS'] };
+export const AuditNotificationTarget: StructureShape = {
+  type: 'structure',
+  name: 'AuditNotificationTarget',
+  members: {
+    targetArn: { shape: TargetArn, description: 'The SNS topic that receives audit notifications.' },
+    roleArn: { shape: RoleArn, description: 'The role that may publish to the topic.' },
+    enabled: { shape: flag('Enabled'), description: 'Whether notifications are sent.' },
+  },
+};
+export const AuditNotificationTargetConfigurations: MapShape = { type: 'map', name: 'AuditNotificationTargetConfigurations', key: AuditNotificationType, value: AuditNotificationTarget };
+
+/** Custom thresholds of the certificate age and expiry checks (CheckCustomConfiguration, newer than Debian's model). */
+export const ConfigName: StringShape = { type: 'string', name: 'ConfigName', enum: ['CERT_AGE_THRESHOLD_IN_DAYS', 'CERT_EXPIRATION_THRESHOLD_IN_DAYS'] };
+export const CheckCustomConfiguration: MapShape = { type: 'map', name: 'CheckCustomConfiguration', key: ConfigName, value: ConfigValue };
+export const AuditCheckConfiguration: StructureShape = {
+  type: 'structure',
+  name: 'AuditCheckConfiguration',
+  members: {
+    enabled: { shape: flag('Enabled'), description: 'Whether the check is enabled.' },
+    configuration: { shape: CheckCustomConfiguration, description: 'Thresholds of the certificate age and expiry checks.' },
+  },
+};
+export const AuditCheckConfigurations: MapShape = { type: 'map', name: 'AuditCheckConfigurations', key: AuditCheckName, value: AuditCheckConfiguration };
+
+/** Event-based logging overrides of SetV2LoggingOptions (LogEventConfigurations, newer than Debian's model). */
+export const LogEventType: StringShape = { type: 'string', name: 'LogEventType', min: 1, max: 512 };
+export const LogDestination: StringShape = { type: 'string', name: 'LogDestination', min: 1, max: 512, pattern: '^[.\\-_/#A-Za-z0-9]+$', patternHint: 'letters, digits and . - _ / #' };
+export const LogEventConfiguration: StructureShape = {
+  type: 'structure',
+  name: 'LogEventConfiguration',
+  members: {
+    eventType: { shape: LogEventType, required: true, description: 'The event type the override applies to.' },
+    logLevel: { shape: LogLevel, description: 'The log level of that event type.' },
+    logDestination: { shape: LogDestination, description: 'The CloudWatch log group of that event type.' },
+  },
+};
+export const LogEventConfigurations: ListShape = { type: 'list', name: 'LogEventConfigurations', item: LogEventConfiguration };
+
+const label = (shape: StringShape, locationName?: string) => ({ shape, required: true, location: 'uri' as const, ...(locationName ? { locationName } : {}) });
+const query = (shape: RequestShape['members'][string]['shape'], locationName?: string, required = false) => ({ shape, location: 'querystring' as const, ...(locationName ? { locationName } : {}), ...(required ? { required } : {}) });
+const body = (shape: RequestShape['members'][string]['shape'], required = false) => (required ? { shape, required } : { shape });
+const request = (name: string, members: RequestShape['members']): RequestShape => ({ type: 'request', name, members });
+const pageQuery = (max: IntegerShape = MaxResults) => ({ nextToken: query(NextToken), maxResults: query(max) });
+
+const DD_ERRORS = ['InvalidRequestException', 'ThrottlingException', 'InternalFailureException'];
+const REGISTRY_ERRORS = ['InvalidRequestException', 'ThrottlingException', 'UnauthorizedException', 'ServiceUnavailableException', 'InternalFailureException'];
+
+const operations: OperationShape[] = [
+  {
+    name: 'CreateMitigationAction',
+    input: request('CreateMitigationActionRequest', { actionName: label(MitigationActionName), roleArn: body(RoleArn, true), actionParams: body(MitigationActionParams, true), tags: body(TagList) }),
+    errors: ['InvalidRequestException', 'ResourceAlreadyExistsException', 'LimitExceededException', 'ThrottlingException', 'InternalFailureException'],
+  },
+  {
+    name: 'UpdateMitigationAction',
+    input: request('UpdateMitigationActionRequest', { actionName: label(MitigationActionName), roleArn: body(RoleArn), actionParams: body(MitigationActionParams) }),
+    errors: ['InvalidRequestException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalFailureException'],
+  },
+  { name: 'ListMitigationActions', input: request('ListMitigationActionsRequest', { actionType: query(MitigationActionTypeShape), ...pageQuery() }), errors: DD_ERRORS },
+  { name: 'DescribeMitigationAction', input: request('DescribeMitigationActionRequest', { actionName: label(MitigationActionName) }), errors: ['InvalidRequestException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalFailureException'] },
+  { name: 'DeleteMitigationAction', input: request('DeleteMitigationActionRequest', { actionName: label(MitigationActionName) }), errors: DD_ERRORS },
+  {
+    name: 'StartAuditMitigationActionsTask',
+    input: request('StartAuditMitigationActionsTaskRequest', {
+      taskId: label(MitigationActionsTaskId),
+      target: body(AuditMitigationActionsTaskTarget, true),
+      auditCheckToActionsMapping: body(AuditCheckToActionsMapping, true),
+      clientRequestToken: body(ClientRequestToken, true),
+    }),
+    errors: ['InvalidRequestException', 'TaskAlreadyExistsException', 'LimitExceededException', 'ThrottlingException', 'InternalFailureException'],
+  },
+  { name: 'CancelAuditMitigationActionsTask', input: request('CancelAuditMitigationActionsTaskRequest', { taskId: label(MitigationActionsTaskId) }), errors: ['ResourceNotFoundException', 'InvalidRequestException', 'ThrottlingException', 'InternalFailureException'] },
+  {
+    name: 'ListAuditMitigationActionsExecutions',
+    input: request('ListAuditMitigationActionsExecutionsRequest', {
+      taskId: query(MitigationActionsTaskId, undefined, true),
+      actionStatus: query(AuditMitigationActionsExecutionStatusShape),
+      findingId: query(FindingId, undefined, true),
+      ...pageQuery(),
+    }),
+    errors: DD_ERRORS,
+  },
+  {
+    name: 'ListAuditMitigationActionsTasks',
+    input: request('ListAuditMitigationActionsTasksRequest', {
+      auditTaskId: query(AuditTaskId),
+      findingId: query(FindingId),
+      taskStatus: query(AuditMitigationActionsTaskStatusShape),
+      ...pageQuery(),
+      startTime: query(Timestamp, undefined, true),
+      endTime: query(Timestamp, undefined, true),
+    }),
+    errors: DD_ERRORS,
+  },
+  { name: 'DescribeAuditMitigationActionsTask', input: request('DescribeAuditMitigationActionsTaskRequest', { taskId: label(MitigationActionsTaskId) }), errors: ['InvalidRequestException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalFailureException'] },
+  { name: 'StartOnDemandAuditTask', input: request('StartOnDemandAuditTaskRequest', { targetCheckNames: body(TargetAuditCheckNames, true) }), errors: [...DD_ERRORS, 'LimitExceededException'] },
+  { name: 'DescribeAuditTask', input: request('DescribeAuditTaskRequest', { taskId: label(AuditTaskId) }), errors: ['InvalidRequestException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalFailureException'] },
+  {
+    name: 'ListAuditTasks',
+    input: request('ListAuditTasksRequest', {
+      startTime: query(Timestamp, undefined, true),
+      endTime: query(Timestamp, undefined, true),
+      taskType: query(AuditTaskTypeShape),
+      taskStatus: query(AuditTaskStatusShape),
+      ...pageQuery(),
+    }),
+    errors: DD_ERRORS,
+  },
+  { name: 'CancelAuditTask', input: request('CancelAuditTaskRequest', { taskId: label(AuditTaskId) }), errors: ['ResourceNotFoundException', 'InvalidRequestException', 'ThrottlingException', 'InternalFailureException'] },
+  {
+    name: 'ListAuditFindings',
+    input: request('ListAuditFindingsRequest', {
+      taskId: body(AuditTaskId),
+      checkName: body(AuditCheckName),
+      resourceIdentifier: body(ResourceIdentifier),
+      maxResults: body(MaxResults),
+      nextToken: body(NextToken),
+      startTime: body(Timestamp),
+      endTime: body(Timestamp),
+      listSuppressedFindings: body(flag('ListSuppressedFindings')),
+    }),
+    errors: DD_ERRORS,
+  },
+  { name: 'DescribeAuditFinding', input: request('DescribeAuditFindingRequest', { findingId: label(FindingId) }), errors: ['ResourceNotFoundException', 'InvalidRequestException', 'ThrottlingException', 'InternalFailureException'] },
+  { name: 'DescribeAccountAuditConfiguration', input: request('DescribeAccountAuditConfigurationRequest', {}), errors: ['ThrottlingException', 'InternalFailureException'] },
+  {
+    name: 'UpdateAccountAuditConfiguration',
+    input: request('UpdateAccountAuditConfigurationRequest', {
+      roleArn: body(RoleArn),
+      auditNotificationTargetConfigurations: body(AuditNotificationTargetConfigurations),
+      auditCheckConfigurations: body(AuditCheckConfigurations),
+    }),
+    errors: DD_ERRORS,
+  },
+  {
+    name: 'CreateThing',
+    input: request('CreateThingRequest', { thingName: label(ThingName), thingTypeName: body(ThingTypeName), attributePayload: body(AttributePayload), billingGroupName: body(BillingGroupName) }),
+    errors: [...REGISTRY_ERRORS, 'ResourceAlreadyExistsException', 'ResourceNotFoundException'],
+  },
+  { name: 'DescribeThing', input: request('DescribeThingRequest', { thingName: label(ThingName) }), errors: ['ResourceNotFoundException', ...REGISTRY_ERRORS] },
+  {
+    name: 'ListThings',
+    input: request('ListThingsRequest', {
+      ...pageQuery(RegistryMaxResults),
+      attributeName: query(AttributeName),
+      attributeValue: query(AttributeValue),
+      thingTypeName: query(ThingTypeName),
+      usePrefixAttributeValue: query(flag('usePrefixAttributeValue')),
+    }),
+    errors: REGISTRY_ERRORS,
+  },
+  {
+    name: 'CreateThingGroup',
+    input: request('CreateThingGroupRequest', { thingGroupName: label(ThingGroupName), parentGroupName: body(ThingGroupName), thingGroupProperties: body(ThingGroupProperties), tags: body(TagList) }),
+    errors: ['InvalidRequestException', 'ResourceAlreadyExistsException', 'ThrottlingException', 'InternalFailureException'],
+  },
+  {
+    name: 'AddThingToThingGroup',
+    input: request('AddThingToThingGroupRequest', {
+      thingGroupName: body(ThingGroupName),
+      thingGroupArn: body(ThingGroupArn),
+      thingName: body(ThingName),
+      thingArn: body(ThingArn),
+      overrideDynamicGroups: body(flag('OverrideDynamicGroups')),
+    }),
+    errors: [...DD_ERRORS, 'ResourceNotFoundException'],
+  },
+  {
+    name: 'ListThingGroupsForThing',
+    input: request('ListThingGroupsForThingRequest', { thingName: label(ThingName), ...pageQuery(RegistryMaxResults) }),
+    errors: ['InvalidRequestException', 'InternalFailureException', 'ResourceNotFoundException', 'ThrottlingException'],
+  },
+  {
+    name: 'ListThingsInThingGroup',
+    input: request('ListThingsInThingGroupRequest', { thingGroupName: label(ThingGroupName), recursive: query(flag('Recursive')), ...pageQuery(RegistryMaxResults) }),
+    errors: ['InvalidRequestException', 'InternalFailureException', 'ResourceNotFoundException', 'ThrottlingException'],
+  },
+  { name: 'DescribeCertificate', input: request('DescribeCertificateRequest', { certificateId: label(CertificateId) }), errors: [...REGISTRY_ERRORS, 'ResourceNotFoundException'] },
+  {
+    name: 'ListCertificates',
+    input: request('ListCertificatesRequest', { pageSize: query(PageSize), marker: query(Marker), ascendingOrder: query(flag('AscendingOrder'), 'isAscendingOrder') }),
+    errors: REGISTRY_ERRORS,
+  },
+  {
+    name: 'UpdateCertificate',
+    input: request('UpdateCertificateRequest', { certificateId: label(CertificateId), newStatus: query(CertificateStatusShape, undefined, true) }),
+    errors: ['ResourceNotFoundException', 'CertificateStateException', ...REGISTRY_ERRORS],
+  },
+  { name: 'DescribeCACertificate', input: request('DescribeCACertificateRequest', { certificateId: label(CertificateId, 'caCertificateId') }), errors: [...REGISTRY_ERRORS, 'ResourceNotFoundException'] },
+  {
+    name: 'ListCACertificates',
+    input: request('ListCACertificatesRequest', { pageSize: query(PageSize), marker: query(Marker), ascendingOrder: query(flag('AscendingOrder'), 'isAscendingOrder'), templateName: query(TemplateName) }),
+    errors: REGISTRY_ERRORS,
+  },
+  { name: 'GetPolicy', input: request('GetPolicyRequest', { policyName: label(PolicyName) }), errors: ['ResourceNotFoundException', ...REGISTRY_ERRORS] },
+  { name: 'ListPolicyVersions', input: request('ListPolicyVersionsRequest', { policyName: label(PolicyName) }), errors: ['ResourceNotFoundException', ...REGISTRY_ERRORS] },
+  {
+    name: 'GetPolicyVersion',
+    input: request('GetPolicyVersionRequest', { policyName: label(PolicyName), policyVersionId: label(PolicyVersionId) }),
+    errors: ['ResourceNotFoundException', ...REGISTRY_ERRORS],
+  },
+  { name: 'GetV2LoggingOptions', input: request('GetV2LoggingOptionsRequest', { verbose: query(flag('VerboseFlag')) }), errors: ['InternalException', 'NotConfiguredException', 'ServiceUnavailableException'] },
+  {
+    name: 'SetV2LoggingOptions',
+    input: request('SetV2LoggingOptionsRequest', { roleArn: body(AwsArn), defaultLogLevel: body(LogLevel), disableAllLogs: body(flag('DisableAllLogs')), eventConfigurations: body(LogEventConfigurations) }),
+    errors: ['InternalException', 'InvalidRequestException', 'ServiceUnavailableException'],
+  },
+];
+
+/** Every operation the emulator serves, by name. */
+export const OPERATIONS: Readonly<Record<string, OperationShape>> = Object.fromEntries(operations.map((operation) => [operation.name, operation]));

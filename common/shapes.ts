@@ -46,6 +46,7 @@ export interface MapShape {
   readonly key: StringShape;
   readonly value: Shape;
   readonly min?: number;
+  readonly max?: number;
 }
 
 export interface Member {
@@ -63,6 +64,37 @@ export interface StructureShape {
 }
 
 export type Shape = StringShape | BooleanShape | IntegerShape | ListShape | MapShape | StructureShape;
+
+/** An instant: epoch seconds in JSON bodies, ISO-8601 in query strings (restJson1). Only top-level request members use it. */
+export interface TimestampShape {
+  readonly type: 'timestamp';
+  readonly name: string;
+}
+
+/** Where a request member travels on the restJson1 wire; absent means the JSON body. */
+export type HttpLocation = 'uri' | 'querystring';
+
+export interface RequestMember {
+  readonly shape: Shape | TimestampShape;
+  readonly required?: boolean;
+  readonly location?: HttpLocation;
+  /** The path label or query parameter name when it differs from the member name. */
+  readonly locationName?: string;
+}
+
+/** The input of one AWS IoT operation: its top-level members and their HTTP bindings. */
+export interface RequestShape {
+  readonly type: 'request';
+  readonly name: string;
+  readonly members: Readonly<Record<string, RequestMember>>;
+}
+
+/** One operation of the model: its input and the errors it declares. */
+export interface OperationShape {
+  readonly name: string;
+  readonly input: RequestShape;
+  readonly errors: readonly string[];
+}
 
 /** Compiled once per pattern; patterns are static catalogue data. */
 const compiled = new WeakMap<StringShape, RegExp>();

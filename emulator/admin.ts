@@ -50,30 +50,37 @@ function settingsView(core: EmulatorCore) {
   };
 }
 
+/** The emulator's clock may be moved up to 100 years either way: far enough to age any certificate, near enough to stay a date. */
+export const MAX_CLOCK_OFFSET_MS = 100 * 365 * 24 * 60 * 60 * 1000;
+
+function clockMs(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_CLOCK_OFFSET_MS) {
+    throw invalidRequest(`${name} must be a number of milliseconds from -${MAX_CLOCK_OFFSET_MS} to ${MAX_CLOCK_OFFSET_MS} (100 years).`);
+  }
+  return Math.round(value);
+}
+
 function updateSettings(core: EmulatorCore, body: JsonObject): void {
   const changes: { paceMs?: number; clockOffsetMs?: number } = {};
   if (body.paceMs !== undefined) {
     if (typeof body.paceMs !== 'number' || !Number.isInteger(body.paceMs) || body.paceMs < 0 || body.paceMs > 600_000) throw invalidRequest('paceMs must be a whole number of milliseconds from 0 to 600000.');
     changes.paceMs = body.paceMs;
   }
-  if (body.clockOffsetMs !== undefined) {
-    if (typeof body.clockOffsetMs !== 'number' || !Number.isFinite(body.clockOffsetMs)) throw invalidRequest('clockOffsetMs must be a number of milliseconds.');
-    changes.clockOffsetMs = Math.round(body.clockOffsetMs);
-  }
+  if (body.clockOffsetMs !== undefined) changes.clockOffsetMs = clockMs(body.clockOffsetMs, 'clockOffsetMs');
   if (body.advanceClockMs !== undefined) {
-    if (typeof body.advanceClockMs !== 'number' || !Number.isFinite(body.advanceClockMs)) throw invalidRequest('advanceClockMs must be a number of milliseconds.');
-    changes.clockOffsetMs = (changes.clockOffsetMs ?? core.store.settings.clockOffsetMs) + Math.round(body.advanceClockMs);
+    const offset = (changes.clockOffsetMs ?? core.store.settings.clockOffsetMs) + clockMs(body.advanceClockMs, 'advanceClockMs');
+    changes.clockOffsetMs = clockMs(offset, 'the resulting clockOffsetMs');
   }
   if (body.throttle !== undefined) {
     if (typeof body.throttle !== 'boolean') throw invalidRequest('throttle must be true (enforce the AWS IoT TPS limits) or false.');
-    core.throttle.enabled = body.throttle;
-    core.throttle.clear();
   }
+  // Everything is checked before anything changes: a refused settings request changes nothing.
+  const injections: [string, { errorType: string; remaining: number } | null][] = [];
   if (body.injectErrors !== undefined) {
     if (!isObject(body.injectErrors)) throw invalidRequest('injectErrors must map operation names to {"errorType": ..., "count": n} or null.');
     for (const [operation, spec] of Object.entries(body.injectErrors)) {
       if (spec === null) {
-        core.injectedErrors.delete(operation);
+        injections.push([operation, null]);
         continue;
       }
       if (!isObject(spec) || typeof spec.errorType !== 'string' || !(spec.errorType in INJECTABLE_ERRORS)) {
@@ -81,8 +88,16 @@ function updateSettings(core: EmulatorCore, body: JsonObject): void {
       }
       const count = spec.count === undefined ? 1 : spec.count;
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw invalidRequest(`injectErrors.${operation}.count must be a positive whole number.`);
-      core.injectedErrors.set(operation, { errorType: spec.errorType, remaining: count });
+      injections.push([operation, { errorType: spec.errorType, remaining: count }]);
     }
+  }
+  for (const [operation, injection] of injections) {
+    if (injection) core.injectedErrors.set(operation, injection);
+    else core.injectedErrors.delete(operation);
+  }
+  if (typeof body.throttle === 'boolean') {
+    core.throttle.enabled = body.throttle;
+    core.throttle.clear();
   }
   if (Object.keys(changes).length) {
     core.store.updateSettings(changes);
@@ -124,7 +139,7 @@ export function handleAdmin(core: EmulatorCore, method: string, path: string, qu
     }
     case 'POST seed': {
       const state = regionOf(core, query);
-      const result = applySeedDocument(state, body, core.clock.now());
+      const result = core.store.atomically(state, () => applySeedDocument(state, body, core.clock.now()));
       return { status: 200, body: { account: state.account, region: state.region, ...result } };
     }
     case 'GET sns': {

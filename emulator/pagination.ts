@@ -1,19 +1,31 @@
 /**
- * Opaque page tokens (iot-api.md §1.7): URL-safe, present only when more items exist, and bound
- * to the operation and the request's filters, so a token replayed with other filters, edited
- * or invented is an InvalidRequestException rather than a silent restart from the first page.
+ * Opaque keyset page tokens: a token names the last item returned, so the next page resumes
+ * right after it even when items before it were deleted or added in the meantime (an offset
+ * would skip or repeat items). Tokens are URL-safe, present only when more items exist, and
+ * bound to the operation and the request's filters, so a token replayed with other filters,
+ * edited or invented is an InvalidRequestException rather than a silent restart.
  */
 import { createHash } from 'node:crypto';
 import { QUOTAS } from '../common/limits';
 import { invalidRequest } from './errors';
 
-export interface PageRequest {
+export interface PageRequest<T> {
   /** The operation name; tokens do not cross operations. */
   readonly operation: string;
   /** Every filter of the request except the token and the page size. */
   readonly filters: unknown;
   readonly maxResults?: number;
   readonly nextToken?: string;
+  /** A unique key per item. */
+  readonly keyOf: (item: T) => string;
+  /**
+   * 'key': the list is ordered by key (paginate sorts it), so a page resumes at the first key
+   * after the token's, whether or not that item still exists. 'insertion': the items keep
+   * their creation order and are never deleted (audit findings, executions), so a page
+   * resumes after the token's item.
+   */
+  readonly order: 'key' | 'insertion';
+  readonly descending?: boolean;
   /** ListCertificates' `marker` must match [A-Za-z0-9+/]+={0,2}: standard base64. */
   readonly alphabet?: 'base64url' | 'base64';
 }
@@ -24,8 +36,9 @@ export interface Page<T> {
 }
 
 interface TokenBody {
-  readonly v: 1;
-  readonly o: number;
+  readonly v: 2;
+  /** The key of the last item returned. */
+  readonly k: string;
   readonly h: string;
 }
 
@@ -33,33 +46,53 @@ function fingerprint(operation: string, filters: unknown): string {
   return createHash('sha256').update(operation).update('\0').update(JSON.stringify(filters ?? null)).digest('base64url').slice(0, 16);
 }
 
-function decode(token: string, request: PageRequest): number {
+const badToken = () => invalidRequest("The pagination token is invalid or does not belong to this request's filters. Start again without nextToken.");
+
+function decode<T>(token: string, request: PageRequest<T>): string {
   const alphabet = request.alphabet ?? 'base64url';
   const valid = alphabet === 'base64url' ? /^[A-Za-z0-9_-]{1,1024}$/ : /^[A-Za-z0-9+/]{1,1024}={0,2}$/;
-  const bad = () => invalidRequest('The pagination token is invalid or does not belong to this request\'s filters. Start again without nextToken.');
-  if (!valid.test(token)) throw bad();
+  if (!valid.test(token)) throw badToken();
   let body: Partial<TokenBody>;
   try {
     body = JSON.parse(Buffer.from(token, alphabet).toString('utf8')) as Partial<TokenBody>;
   } catch {
-    throw bad();
+    throw badToken();
   }
-  if (body?.v !== 1 || typeof body.o !== 'number' || !Number.isInteger(body.o) || body.o < 0 || body.h !== fingerprint(request.operation, request.filters)) {
-    throw bad();
-  }
-  return body.o;
+  if (body?.v !== 2 || typeof body.k !== 'string' || body.h !== fingerprint(request.operation, request.filters)) throw badToken();
+  return body.k;
 }
 
-function encode(offset: number, request: PageRequest): string {
-  const body: TokenBody = { v: 1, o: offset, h: fingerprint(request.operation, request.filters) };
+function encode<T>(key: string, request: PageRequest<T>): string {
+  const body: TokenBody = { v: 2, k: key, h: fingerprint(request.operation, request.filters) };
   return Buffer.from(JSON.stringify(body)).toString(request.alphabet ?? 'base64url');
 }
 
-/** One page of `items` (already filtered and in a stable order). */
-export function paginate<T>(items: readonly T[], request: PageRequest): Page<T> {
+const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One page of `items` (already filtered). */
+export function paginate<T>(items: readonly T[], request: PageRequest<T>): Page<T> {
   const size = request.maxResults ?? QUOTAS.maxResults.default;
-  const start = request.nextToken === undefined || request.nextToken === '' ? 0 : decode(request.nextToken, request);
-  const end = start + size;
-  const page = items.slice(start, end);
-  return end < items.length ? { items: page, nextToken: encode(end, request) } : { items: page };
+  const keyed = items.map((item) => ({ item, key: request.keyOf(item) }));
+  const direction = request.descending ? -1 : 1;
+  if (request.order === 'key') keyed.sort((a, b) => direction * ascending(a.key, b.key));
+  let start = 0;
+  if (request.nextToken !== undefined && request.nextToken !== '') {
+    const after = decode(request.nextToken, request);
+    if (request.order === 'key') {
+      start = keyed.findIndex((entry) => direction * ascending(entry.key, after) > 0);
+      if (start < 0) start = keyed.length;
+    } else {
+      const index = keyed.findIndex((entry) => entry.key === after);
+      if (index < 0) throw badToken();
+      start = index + 1;
+    }
+  }
+  const page = keyed.slice(start, start + size);
+  const more = start + size < keyed.length;
+  return more ? { items: page.map((entry) => entry.item), nextToken: encode(page[page.length - 1].key, request) } : { items: page.map((entry) => entry.item) };
+}
+
+/** A key that sorts by time first: zero-padded epoch milliseconds, then a unique id. */
+export function timeKey(ms: number, id: string): string {
+  return `${String(Math.max(0, Math.floor(ms))).padStart(16, '0')}|${id}`;
 }

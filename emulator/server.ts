@@ -5,15 +5,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { handleAdmin, INJECTABLE_ERRORS } from './admin';
 import type { EmulatorCore } from './core';
+import { OPERATIONS } from '../common/model';
 import { ApiError, invalidRequest } from './errors';
+import { adminContentTypeRefusal, crossSiteRefusal } from './crossSite';
 import { isAllowedHost } from './hostCheck';
 import { recordRequest } from './requestLog';
 import { knownOperation, matchRoute, methodsForPath } from './routes';
 import { callerOf } from './sigv4';
 import { handleSts, isStsRequest } from './sts';
-import { Input, isObject, parseQuery, strictDecode, type JsonObject } from './wire';
+import { validateRequest } from './modelInput';
+import { Input, isObject, jsonNestingDepth, MAX_JSON_DEPTH, parseQuery, strictDecode, type JsonObject } from './wire';
 
 /** API request bodies are small JSON documents; admin seeding documents may be large. */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -32,6 +36,15 @@ export interface ServerOptions {
   readonly headersTimeoutMs?: number;
   readonly log?: (line: string) => void;
 }
+
+/** A complete JSON answer written straight to a socket, for requests node answers outside the handler. */
+function rawAnswer(status: number, reason: string, errorType: string, message: string): string {
+  const payload = JSON.stringify({ message });
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nx-amzn-RequestId: ${randomUUID()}\r\nx-amzn-ErrorType: ${errorType}\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`;
+}
+
+const isAdminPath = (rawPath: string) => rawPath === ADMIN_PREFIX || rawPath.startsWith(`${ADMIN_PREFIX}/`) || rawPath.startsWith(`${ADMIN_PREFIX}?`);
+const bodyLimitOf = (url: string) => (isAdminPath(url) ? MAX_ADMIN_BODY_BYTES : MAX_API_BODY_BYTES);
 
 function send(response: ServerResponse, requestId: string, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (response.headersSent || response.destroyed) return;
@@ -60,31 +73,45 @@ class BodyError extends ApiError {
   }
 }
 
+/** A body over the limit is still read (and dropped) up to this many bytes, so its 413 arrives instead of a TCP reset. */
+export const MAX_DRAINED_BYTES = 256 * 1024 * 1024;
+
+function tooLarge(size: number, limit: number): BodyError {
+  return new BodyError(413, 'RequestEntityTooLargeException', `The request body is ${size} bytes or more; the limit is ${limit} bytes.`, true);
+}
+
+/**
+ * Reads the body up to `limit` bytes. A larger body is read to its end and dropped before the
+ * 413 is answered: closing a socket with unread data makes the client see a reset, not the answer.
+ */
 function readBody(request: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new BodyError(413, 'RequestEntityTooLargeException', `The request body is ${declared} bytes; the limit is ${limit} bytes.`, true));
+    if (Number.isFinite(declared) && declared > MAX_DRAINED_BYTES) {
+      reject(tooLarge(declared, limit));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = Number.isFinite(declared) && declared > limit;
     const timer = setTimeout(() => {
       cleanup();
       reject(new BodyError(408, 'RequestTimeoutException', `The request body did not arrive within ${timeoutMs / 1000} seconds.`, true));
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size > MAX_DRAINED_BYTES) {
         cleanup();
-        reject(new BodyError(413, 'RequestEntityTooLargeException', `The request body exceeds the limit of ${limit} bytes.`, true));
+        reject(tooLarge(size, limit));
         return;
       }
-      chunks.push(chunk);
+      if (size > limit) over = true;
+      if (!over) chunks.push(chunk);
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks));
+      if (over) reject(tooLarge(Math.max(size, Number.isFinite(declared) ? declared : 0), limit));
+      else resolve(Buffer.concat(chunks));
     };
     const onError = (error: Error) => {
       cleanup();
@@ -102,10 +129,17 @@ function readBody(request: IncomingMessage, limit: number, timeoutMs: number): P
   });
 }
 
+/** Reads and drops the body of a request that is refused anyway, so the refusal is delivered. */
+async function refuse(request: IncomingMessage, error: ApiError, timeoutMs: number): Promise<never> {
+  await readBody(request, 0, timeoutMs).catch(() => undefined);
+  throw new BodyError(error.status, error.errorType, error.message, true);
+}
+
 function parseJsonBody(raw: Buffer): JsonObject {
   if (raw.length === 0) return {};
   const text = raw.toString('utf8');
   if (text.trim() === '') return {};
+  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) throw invalidRequest(`The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -128,6 +162,8 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
       requestTimeout: Math.max(60_000, headersTimeout + (options.bodyTimeoutMs ?? BODY_TIMEOUT_MS)),
       headersTimeout,
       keepAliveTimeout: 5_000,
+      // node would answer a missing Host itself, without JSON or a request id; the host check below decides instead.
+      requireHostHeader: false,
       connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, Math.max(50, Math.floor(headersTimeout / 4))),
     },
     (request, response) => {
@@ -135,7 +171,8 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
       handle(core, options, request, response, requestId).catch((error: unknown) => {
         if (error instanceof BodyError) {
           sendError(response, requestId, error, error.closeConnection ? { Connection: 'close' } : {});
-          if (error.closeConnection) response.on('finish', () => request.destroy());
+          // A body that was not read to its end cannot be answered on this connection again.
+          if (error.closeConnection && !request.complete) response.on('finish', () => request.destroy());
           return;
         }
         if (error instanceof ApiError) {
@@ -159,25 +196,49 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? [408, 'Request Timeout', 'RequestTimeoutException']
           : [400, 'Bad Request', 'InvalidRequestException'];
-    const payload = JSON.stringify({ message: `Malformed or incomplete HTTP request (${error.code ?? 'parse error'}).` });
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nx-amzn-ErrorType: ${errorType}\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`);
+    socket.end(rawAnswer(status, reason, errorType, `Malformed or incomplete HTTP request (${error.code ?? 'parse error'}).`));
   });
+  // Expect: 100-continue: refuse an over-limit body before the client sends it; other expectations get a JSON 417.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > bodyLimitOf(request.url ?? '/')) {
+      sendError(response, randomUUID(), tooLarge(declared, bodyLimitOf(request.url ?? '/')), { Connection: 'close' });
+      response.on('finish', () => request.destroy());
+      return;
+    }
+    response.writeContinue();
+    server.emit('request', request, response);
+  });
+  server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    sendError(response, randomUUID(), new ApiError(417, 'ExpectationFailedException', `Expect: ${String(request.headers.expect).slice(0, 100)} is not supported; only 100-continue is.`), { Connection: 'close' });
+    response.on('finish', () => request.destroy());
+  });
+  // CONNECT and protocol upgrades would otherwise close the connection without a word.
+  const refuseRaw = (status: number, reason: string, message: string) => (_request: IncomingMessage, socket: Duplex) => {
+    if (socket.writable) socket.end(rawAnswer(status, reason, 'InvalidRequestException', message));
+    else socket.destroy();
+  };
+  server.on('connect', refuseRaw(405, 'Method Not Allowed', 'CONNECT is not supported: the emulator is not a proxy.'));
+  server.on('upgrade', refuseRaw(400, 'Bad Request', 'Protocol upgrades are not supported: the emulator speaks HTTP/1.1 JSON only.'));
   return server;
 }
 
 async function handle(core: EmulatorCore, options: ServerOptions, request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
   if (!isAllowedHost(request.headers.host, options.allowedHosts)) {
-    request.resume();
-    sendError(response, requestId, new ApiError(403, 'ForbiddenException', `Host '${request.headers.host}' is not allowed. The emulator answers loopback names only (DNS-rebinding protection); start it with an allowed host to change that.`), { Connection: 'close' });
-    return;
+    await refuse(request, new ApiError(403, 'ForbiddenException', `Host '${request.headers.host}' is not allowed. The emulator answers loopback names only (DNS-rebinding protection); start it with an allowed host to change that.`), bodyTimeoutMs);
   }
+  const crossSite = crossSiteRefusal(request.headers);
+  if (crossSite) await refuse(request, new ApiError(403, 'ForbiddenException', `Cross-site request refused: ${crossSite}. The emulator answers SDKs, CLIs and the extension, not web pages.`), bodyTimeoutMs);
   const method = request.method ?? 'GET';
   const url = request.url ?? '/';
   const queryStart = url.indexOf('?');
   const rawPath = queryStart < 0 ? url : url.slice(0, queryStart);
-  if (!rawPath.startsWith('/')) throw new BodyError(400, 'InvalidRequestException', 'The request target must be a path.', true);
-  const isAdmin = rawPath === ADMIN_PREFIX || rawPath.startsWith(`${ADMIN_PREFIX}/`);
-  const body = await readBody(request, isAdmin ? MAX_ADMIN_BODY_BYTES : MAX_API_BODY_BYTES, options.bodyTimeoutMs ?? BODY_TIMEOUT_MS);
+  if (!rawPath.startsWith('/')) await refuse(request, invalidRequest('The request target must be a path.'), bodyTimeoutMs);
+  const isAdmin = isAdminPath(rawPath);
+  const adminType = isAdmin ? adminContentTypeRefusal(request.headers) : undefined;
+  if (adminType) await refuse(request, new ApiError(415, 'UnsupportedMediaTypeException', `Refused: ${adminType}.`), bodyTimeoutMs);
+  const body = await readBody(request, isAdmin ? MAX_ADMIN_BODY_BYTES : MAX_API_BODY_BYTES, bodyTimeoutMs);
   const query = parseQuery(queryStart < 0 ? '' : url.slice(queryStart + 1));
   const segments = pathSegments(rawPath);
 
@@ -210,7 +271,7 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
     throw new ApiError(INJECTABLE_ERRORS[injected.errorType], injected.errorType, `Injected ${injected.errorType} for ${match.route.operation} (emulator admin settings).`);
   }
   core.throttle.take(match.route.operation, caller.account, caller.region);
-  const input = new Input(match.labels, query, parseJsonBody(body), request.headers);
+  const input = new Input(match.labels, query, validateRequest(OPERATIONS[match.route.operation], match.labels, query, parseJsonBody(body)), request.headers);
   const state = core.store.region(caller.account, caller.region);
   const result = match.route.handler({ state, input, request: { requestId, account: caller.account, region: caller.region }, now: core.clock.now(), clock: core.clock, runner: core.runner });
   // Acknowledge only what is durable: the journal is written and fsynced first.

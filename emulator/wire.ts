@@ -22,17 +22,17 @@ export function isObject(value: unknown): value is JsonObject {
 export function checkStringShape(label: string, value: string, shape: StringShape): string {
   const length = [...value].length;
   if (shape.enum && !shape.enum.includes(value)) {
-    throw invalidRequest(`Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+    throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
   }
   if (shape.min !== undefined && length < shape.min) {
-    throw invalidRequest(`Value at '${label}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`);
+    throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`);
   }
   if (shape.max !== undefined && length > shape.max) {
-    throw invalidRequest(`Value at '${label}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`);
+    throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`);
   }
   const pattern = patternOf(shape);
   if (pattern && !pattern.test(value)) {
-    throw invalidRequest(`Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}`);
+    throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}`);
   }
   return value;
 }
@@ -177,4 +177,24 @@ export function strictDecode(text: string, what: string): string {
   } catch {
     throw invalidRequest(`Invalid percent-encoding in ${what}: '${truncate(text)}'.`);
   }
+}
+
+/** JSON documents nest at most this deep: the model's deepest input is 6 levels, a seeding document about 8. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of objects and arrays in JSON text, found without recursion (strings skipped). */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index++; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
 }

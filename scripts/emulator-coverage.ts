@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { OPERATIONS } from '../common/model';
 import { AWS_IOT_OPERATIONS } from '../emulator/awsIotOperations';
 import { ROUTES } from '../emulator/routes';
 import { Throttle } from '../emulator/throttle';
@@ -22,6 +23,14 @@ const sdkSources = tests.filter((name) => name.startsWith('sdk-') || name === 'd
 const cliSource = read(join(testDir, 'aws-cli.test.ts'));
 const botoSource = read(join(testDir, 'fixtures/boto3_client.py'));
 const fuzzed = tests.some((name) => name === 'fuzz.test.ts');
+const matrixSource = tests.includes('model-matrix.test.ts') ? read(join(testDir, 'model-matrix.test.ts')) : '';
+const driftTested = tests.includes('model-drift.test.ts');
+
+/** "validated against the model" only when the catalogue has the operation, the drift test checks it and the matrix test drives it. */
+function validation(operation: string, rules: string): string {
+  const checked = driftTested && OPERATIONS[operation] !== undefined && matrixSource.includes(`['${operation}',`);
+  return checked ? `validated against the model${rules}` : 'NOT validated against the model';
+}
 
 const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
 const snake = (name: string) => kebab(name).replace(/-/g, '_');
@@ -33,14 +42,14 @@ function table(): string {
     const sdk = new RegExp(`\\b${route.operation}Command\\b`).test(sdkSources);
     const cli = new RegExp(`'${kebab(route.operation)}'`).test(cliSource);
     const boto = new RegExp(`\\.${snake(route.operation)}\\(|"${snake(route.operation)}"`).test(botoSource);
-    return `| ${route.operation} | \`${route.method} ${route.uri}\` | ${route.family} | ${route.validation} | ${Throttle.limitOf(route.operation) ?? '–'} | ${mark(sdk)} | ${mark(cli)} | ${mark(boto)} |`;
+    return `| ${route.operation} | \`${route.method} ${route.uri}\` | ${route.family} | ${validation(route.operation, route.validation)} | ${Throttle.limitOf(route.operation) ?? '–'} | ${mark(sdk)} | ${mark(cli)} | ${mark(boto)} |`;
   });
   const others = AWS_IOT_OPERATIONS.length - ROUTES.length;
   return [
     ...header,
     ...rows,
     '',
-    `${ROUTES.length} of ${AWS_IOT_OPERATIONS.length} AWS IoT operations are implemented. The other ${others} answer HTTP 501 \`NotImplementedException\` naming the operation.${fuzzed ? ' Every route is also covered by the seeded fuzz suite (test/emulator/fuzz.test.ts).' : ''}`,
+    `${ROUTES.length} of ${AWS_IOT_OPERATIONS.length} AWS IoT operations are implemented. The other ${others} answer HTTP 501 \`NotImplementedException\` naming the operation.${fuzzed ? ' Every route is also covered by the seeded fuzz suite (test/emulator/fuzz.test.ts).' : ''}${matrixSource ? ' "Validated against the model": every input constraint of the AWS IoT model is enforced server-side (emulator/modelInput.ts), checked against botocore\'s service-2.json (test/emulator/model-drift.test.ts), violated once per constraint through boto3 with `parameter_validation=False` and the SDK, and the answer checked against the model\'s output shape (test/emulator/model-matrix.test.ts).' : ''}`,
   ].join('\n');
 }
 

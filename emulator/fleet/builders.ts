@@ -5,13 +5,14 @@
  */
 import { DAY_MS } from '../clock';
 import type { RegionState } from '../state/regionState';
-import type { CaCertificate, Certificate, CertificateStatus, Connection, Policy, Thing, ThingGroup } from '../state/types';
+import type { CaCertificate, Certificate, CertificateStatus, Connection, Policy, Tag, Thing, ThingGroup } from '../state/types';
 import { dynamicMembership, populateDynamicGroup } from './dynamicGroups';
 import { newCertificateId, newUuid } from './ids';
 
 export interface ThingSpec {
   thingName: string;
   thingTypeName?: string;
+  billingGroupName?: string;
   attributes?: Record<string, string>;
   groupNames?: string[];
   principals?: string[];
@@ -32,6 +33,7 @@ export function putThing(state: RegionState, spec: ThingSpec, now: number): Thin
     creationDate: now,
   };
   if (spec.thingTypeName) thing.thingTypeName = spec.thingTypeName;
+  if (spec.billingGroupName) thing.billingGroupName = spec.billingGroupName;
   state.things.put(thing.thingName, thing);
   return thing;
 }
@@ -43,6 +45,7 @@ export interface ThingGroupSpec {
   queryString?: string;
   description?: string;
   attributes?: Record<string, string>;
+  tags?: Tag[];
 }
 
 export function putThingGroup(state: RegionState, spec: ThingGroupSpec, now: number): ThingGroup {
@@ -59,6 +62,7 @@ export function putThingGroup(state: RegionState, spec: ThingGroupSpec, now: num
   if (parent) group.parentGroupName = parent.groupName;
   if (spec.queryString) group.queryString = spec.queryString;
   if (spec.description) group.description = spec.description;
+  if (spec.tags?.length) group.tags = spec.tags;
   state.thingGroups.put(group.groupName, group);
   populateDynamicGroup(state, group);
   return group;
@@ -168,4 +172,12 @@ export function putRole(state: RegionState, roleName: string, permissions: strin
   const roleArn = `arn:aws:iam::${state.account}:role/${roleName}`;
   state.roles.put(roleArn, { roleArn, permissions });
   return roleArn;
+}
+
+export function putThingType(state: RegionState, thingTypeName: string, deprecated: boolean, now: number): void {
+  state.thingTypes.put(thingTypeName, { thingTypeName, thingTypeId: newUuid(), thingTypeArn: state.arn('iot', `thingtype/${thingTypeName}`), deprecated, creationDate: now });
+}
+
+export function putBillingGroup(state: RegionState, billingGroupName: string, now: number): void {
+  state.billingGroups.put(billingGroupName, { billingGroupName, billingGroupId: newUuid(), billingGroupArn: state.arn('iot', `billinggroup/${billingGroupName}`), creationDate: now });
 }

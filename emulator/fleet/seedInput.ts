@@ -11,13 +11,13 @@ import { invalidRequest } from '../errors';
 import type { RegionState } from '../state/regionState';
 import type { AuditFinding, PolicyVersion, ResourceRef } from '../state/types';
 import { checkStringShape, isObject } from '../wire';
-import { putCaCertificate, putCertificate, putConnection, putPolicy, putRole, putThing, putThingGroup, type CaCertificateSpec, type CertificateSpec, type ConnectionSpec } from './builders';
+import { putBillingGroup, putCaCertificate, putCertificate, putConnection, putPolicy, putRole, putThing, putThingGroup, putThingType, type CaCertificateSpec, type CertificateSpec, type ConnectionSpec } from './builders';
 import { generateFleet, MAX_GENERATED_THINGS, type FleetOptions } from './generate';
 import { newUuid } from './ids';
 
 type Entry = Record<string, unknown>;
 
-const SECTIONS = ['roles', 'topics', 'caCertificates', 'certificates', 'thingGroups', 'things', 'policies', 'connections', 'cognitoIdentityPools', 'roleAliases', 'suppressions', 'auditFindings', 'logging', 'generate'];
+const SECTIONS = ['roles', 'topics', 'caCertificates', 'certificates', 'thingTypes', 'billingGroups', 'thingGroups', 'things', 'policies', 'connections', 'cognitoIdentityPools', 'roleAliases', 'suppressions', 'auditFindings', 'logging', 'generate'];
 
 function list(document: Entry, key: string): Entry[] {
   const value = document[key];
@@ -34,6 +34,12 @@ function text(entry: Entry, key: string, where: string, required = true): string
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'string' || value.length === 0) throw invalidRequest(`${where}.${key} must be a non-empty string.`);
   return value;
+}
+
+/** Thing, thing type and billing group names share the model's pattern. */
+function checkName(name: string, where: string): string {
+  if (!/^[a-zA-Z0-9:_-]{1,128}$/.test(name)) throw invalidRequest(`${where} may only contain letters, digits, ":", "_" and "-" (1 to 128 characters).`);
+  return name;
 }
 
 function number(entry: Entry, key: string, where: string): number | undefined {
@@ -138,6 +144,23 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
       count('certificates');
     });
   });
+  list(document, 'thingTypes').forEach((entry, index) => {
+    const where = `thingTypes[${index}]`;
+    const thingTypeName = checkName(text(entry, 'thingTypeName', where)!, `${where}.thingTypeName`);
+    const deprecated = flag(entry, 'deprecated', where) ?? false;
+    changes.push(() => {
+      putThingType(state, thingTypeName, deprecated, now);
+      count('thingTypes');
+    });
+  });
+  list(document, 'billingGroups').forEach((entry, index) => {
+    const where = `billingGroups[${index}]`;
+    const billingGroupName = checkName(text(entry, 'billingGroupName', where)!, `${where}.billingGroupName`);
+    changes.push(() => {
+      putBillingGroup(state, billingGroupName, now);
+      count('billingGroups');
+    });
+  });
   list(document, 'thingGroups').forEach((entry, index) => {
     const where = `thingGroups[${index}]`;
     const groupName = text(entry, 'groupName', where)!;
@@ -153,9 +176,18 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
     const where = `things[${index}]`;
     const thingName = text(entry, 'thingName', where)!;
     if (!/^[a-zA-Z0-9:_-]{1,128}$/.test(thingName)) throw invalidRequest(`${where}.thingName may only contain letters, digits, ":", "_" and "-".`);
-    const spec = { thingName, attributes: stringMap(entry, 'attributes', where), groupNames: strings(entry, 'groupNames', where), principals: strings(entry, 'certificateIds', where), thingTypeName: text(entry, 'thingTypeName', where, false) };
+    const spec = {
+      thingName,
+      attributes: stringMap(entry, 'attributes', where),
+      groupNames: strings(entry, 'groupNames', where),
+      principals: strings(entry, 'certificateIds', where),
+      thingTypeName: text(entry, 'thingTypeName', where, false),
+      billingGroupName: text(entry, 'billingGroupName', where, false),
+    };
     changes.push(() => {
       for (const group of spec.groupNames ?? []) if (!state.thingGroups.has(group)) throw invalidRequest(`${where}: thing group ${group} does not exist.`);
+      if (spec.thingTypeName && !state.thingTypes.has(spec.thingTypeName)) throw invalidRequest(`${where}: thing type ${spec.thingTypeName} does not exist (seed it under "thingTypes").`);
+      if (spec.billingGroupName && !state.billingGroups.has(spec.billingGroupName)) throw invalidRequest(`${where}: billing group ${spec.billingGroupName} does not exist (seed it under "billingGroups").`);
       putThing(state, spec, now);
       count('things');
     });

@@ -27,7 +27,7 @@ import type { StringShape } from '../../common/shapes';
 import { auditStatistics, cancelAudit, createAuditTask, defaultAuditConfiguration, isCheckEnabled } from '../audit/engine';
 import { DAY_MS } from '../clock';
 import { invalidRequest, limitExceeded, notFound } from '../errors';
-import { paginate } from '../pagination';
+import { paginate, timeKey } from '../pagination';
 import type { AuditCheckConfiguration, AuditConfiguration, AuditFinding, AuditNotificationTarget } from '../state/types';
 import { checkStringShape, isObject } from '../wire';
 import { compact, maxResultsFromQuery, retentionStart, seconds, type Handler } from './operation';
@@ -73,7 +73,7 @@ export const listAuditTasks: Handler = ({ state, input, now }) => {
   const tasks = [...state.auditTasks.values()].filter(
     (task) => task.taskStartTime >= startTime && task.taskStartTime <= endTime && (!taskType || task.taskType === taskType) && (!taskStatus || task.taskStatus === taskStatus),
   );
-  const page = paginate(tasks, { operation: 'ListAuditTasks', filters: { startTime, endTime, taskType, taskStatus }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(tasks, { operation: 'ListAuditTasks', filters: { startTime, endTime, taskType, taskStatus }, keyOf: (task) => timeKey(task.taskStartTime, task.taskId), order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({ tasks: page.items.map((task) => ({ taskId: task.taskId, taskStatus: task.taskStatus, taskType: task.taskType })), nextToken: page.nextToken });
 };
 
@@ -163,7 +163,7 @@ export const listAuditFindings: Handler = ({ state, input, now }) => {
       (listSuppressedFindings === undefined || finding.isSuppressed === listSuppressedFindings) &&
       (!resourceIdentifier || matches(resourceIdentifier, finding.nonCompliantResource.resourceIdentifier)),
   );
-  const page = paginate(findings, { operation: 'ListAuditFindings', filters: { taskId, checkName, resourceIdentifier, startTime, endTime, listSuppressedFindings }, maxResults, nextToken });
+  const page = paginate(findings, { operation: 'ListAuditFindings', filters: { taskId, checkName, resourceIdentifier, startTime, endTime, listSuppressedFindings }, keyOf: (finding) => finding.findingId, order: 'insertion', maxResults, nextToken });
   return compact({ findings: page.items.map(serializeFinding), nextToken: page.nextToken });
 };
 

@@ -1,7 +1,7 @@
 /** DescribeCertificate, ListCertificates, UpdateCertificate, DescribeCACertificate, ListCACertificates. */
 import { CertificateId, CertificateStatusShape, TemplateName } from '../../common/model';
 import { certificateState, invalidRequest, notFound } from '../errors';
-import { paginate } from '../pagination';
+import { paginate, timeKey } from '../pagination';
 import type { CaCertificate, Certificate, CertificateStatus } from '../state/types';
 import { compact, seconds, type Handler } from './operation';
 
@@ -33,12 +33,8 @@ export const describeCertificate: Handler = ({ state, input }) => {
   };
 };
 
-function sortedByCreation<T extends { creationDate: number }>(items: T[], ascending: boolean): T[] {
-  return items.sort((a, b) => (ascending ? a.creationDate - b.creationDate : b.creationDate - a.creationDate));
-}
-
 function listPage<T extends Certificate | CaCertificate>(operation: string, items: T[], pageSize: number | undefined, marker: string | undefined, ascending: boolean, extraFilters: unknown) {
-  return paginate(sortedByCreation(items, ascending), { operation, filters: { ascending, extraFilters }, maxResults: pageSize, nextToken: marker, alphabet: 'base64' });
+  return paginate(items, { operation, filters: { ascending, extraFilters }, keyOf: (item) => timeKey(item.creationDate, item.certificateId), order: 'key', descending: !ascending, maxResults: pageSize, nextToken: marker, alphabet: 'base64' });
 }
 
 export const listCertificates: Handler = ({ state, input }) => {

@@ -17,7 +17,7 @@ export function accountActions(state: RegionState) {
 export const createMitigationAction: Handler = ({ state, input, now }) => {
   const actionName = input.label('actionName', MitigationActionName);
   const request: Record<string, unknown> = { ...input.body, actionName };
-  rejectProblems(errorsOnly(validateCreateMitigationAction(request, { account: accountActions(state) })));
+  rejectProblems(errorsOnly(validateCreateMitigationAction(request, { account: accountActions(state) })), request);
   const roleArn = request.roleArn as string;
   const actionParams = request.actionParams as Record<string, unknown>;
   const existing = state.mitigationActions.get(actionName);
@@ -49,7 +49,7 @@ export const createMitigationAction: Handler = ({ state, input, now }) => {
 export const updateMitigationAction: Handler = ({ state, input, now }) => {
   const actionName = input.label('actionName', MitigationActionName);
   const request: Record<string, unknown> = { ...input.body, actionName };
-  rejectProblems(errorsOnly(validateUpdateMitigationAction(request, { account: accountActions(state) })));
+  rejectProblems(errorsOnly(validateUpdateMitigationAction(request, { account: accountActions(state) })), request);
   const existing = state.mitigationActions.get(actionName);
   if (!existing) throw notFound(`Mitigation action ${actionName} does not exist.`);
   const actionParams = (request.actionParams as Record<string, unknown> | undefined) ?? existing.actionParams;
@@ -68,7 +68,7 @@ export const listMitigationActions: Handler = ({ state, input }) => {
   const actionType = input.queryString('actionType', MitigationActionTypeShape);
   const maxResults = maxResultsFromQuery(input);
   const actions = [...state.mitigationActions.values()].filter((action) => !actionType || action.actionType === actionType);
-  const page = paginate(actions, { operation: 'ListMitigationActions', filters: { actionType }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(actions, { operation: 'ListMitigationActions', filters: { actionType }, keyOf: (action) => action.actionName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
     actionIdentifiers: page.items.map((action) => ({ actionName: action.actionName, actionArn: action.actionArn, creationDate: seconds(action.creationDate) })),
     nextToken: page.nextToken,

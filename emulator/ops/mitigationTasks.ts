@@ -8,7 +8,7 @@ import { AuditMitigationActionsExecutionStatusShape, AuditMitigationActionsTaskS
 import { errorsOnly, validateStartAuditMitigationActionsTask } from '../../common/validate';
 import { invalidRequest, limitExceeded, notFound, taskAlreadyExists } from '../errors';
 import { cancelMitigationTask, createMitigationTask, runningTaskCount } from '../mitigation/engine';
-import { paginate } from '../pagination';
+import { paginate, timeKey } from '../pagination';
 import type { AuditFinding, MitigationTask } from '../state/types';
 import { isObject } from '../wire';
 import { accountActions } from './mitigationActions';
@@ -16,14 +16,15 @@ import { compact, maxResultsFromQuery, rejectProblems, retentionStart, seconds, 
 
 export const startAuditMitigationActionsTask: Handler = ({ state, input, now, runner }) => {
   const taskId = input.label('taskId', MitigationActionsTaskId);
+  // A request is validated in full before idempotency is looked at, as the service does.
+  const request: Record<string, unknown> = { ...input.body, taskId };
+  rejectProblems(errorsOnly(validateStartAuditMitigationActionsTask(request, { account: accountActions(state) })), request);
   const existing = state.mitigationTasks.get(taskId);
   if (existing) {
-    // Idempotency (§8.2): the same token replays the start; another token is a conflict.
-    if (existing.clientRequestToken === input.body.clientRequestToken) return { taskId };
+    // The same token replays the start; another token is a conflict.
+    if (existing.clientRequestToken === request.clientRequestToken) return { taskId };
     throw taskAlreadyExists(`A mitigation actions task with id ${taskId} already exists with a different clientRequestToken.`);
   }
-  const request: Record<string, unknown> = { ...input.body, taskId };
-  rejectProblems(errorsOnly(validateStartAuditMitigationActionsTask(request, { account: accountActions(state) })));
   const target = request.target as Record<string, unknown>;
   const mapping = request.auditCheckToActionsMapping as Record<string, string[]>;
   const candidates = targetFindings(state, target);
@@ -71,10 +72,13 @@ export const listAuditMitigationActionsExecutions: Handler = ({ state, input }) 
   const actionStatus = input.queryString('actionStatus', AuditMitigationActionsExecutionStatusShape);
   const maxResults = maxResultsFromQuery(input);
   const keys = state.executionsByTask.get(taskId)?.get(findingId) ?? [];
-  const executions = keys.map((key) => state.executions.get(key)!).filter((execution) => execution && (!actionStatus || execution.status === actionStatus));
-  const page = paginate(executions, { operation: 'ListAuditMitigationActionsExecutions', filters: { taskId, findingId, actionStatus }, maxResults, nextToken: input.queryString('nextToken') });
+  const listed = keys.filter((key) => {
+    const execution = state.executions.get(key);
+    return execution && (!actionStatus || execution.status === actionStatus);
+  });
+  const page = paginate(listed, { operation: 'ListAuditMitigationActionsExecutions', filters: { taskId, findingId, actionStatus }, keyOf: (key) => key, order: 'insertion', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
-    actionsExecutions: page.items.map((execution) =>
+    actionsExecutions: page.items.map((key) => state.executions.get(key)!).map((execution) =>
       compact({
         taskId: execution.taskId,
         findingId: execution.findingId,
@@ -105,15 +109,16 @@ export const listAuditMitigationActionsTasks: Handler = ({ state, input, now }) 
   const maxResults = maxResultsFromQuery(input);
   if (startTime < retentionStart(now)) throw invalidRequest(`startTime is more than ${QUOTAS.retentionDays} days in the past; tasks are kept for ${QUOTAS.retentionDays} days.`);
   if (endTime < startTime) throw invalidRequest('endTime must not be before startTime.');
+  // endTime bounds when a task ended; a task still running has not ended and stays listed while it started in the window.
   const tasks = [...state.mitigationTasks.values()].filter(
     (task) =>
       task.startTime >= startTime &&
-      task.startTime <= endTime &&
+      (task.endTime === undefined ? task.startTime <= endTime : task.endTime <= endTime) &&
       (!taskStatus || task.taskStatus === taskStatus) &&
       (!findingId || state.planOf(task.taskId).includes(findingId) || ((task.target.findingIds as string[] | undefined) ?? []).includes(findingId)) &&
       (!auditTaskId || taskTouchesAudit(state, task, auditTaskId)),
   );
-  const page = paginate(tasks, { operation: 'ListAuditMitigationActionsTasks', filters: { startTime, endTime, auditTaskId, findingId, taskStatus }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(tasks, { operation: 'ListAuditMitigationActionsTasks', filters: { startTime, endTime, auditTaskId, findingId, taskStatus }, keyOf: (task) => timeKey(task.startTime, task.taskId), order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
     tasks: page.items.map((task) => ({ taskId: task.taskId, startTime: seconds(task.startTime), taskStatus: task.taskStatus })),
     nextToken: page.nextToken,

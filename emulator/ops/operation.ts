@@ -1,5 +1,5 @@
 /** What every operation handler receives, and helpers shared by the operation families. */
-import type { Problem } from '../../common/validate';
+import type { Problem, ProblemCode } from '../../common/validate';
 import { QUOTAS } from '../../common/limits';
 import { MaxResults } from '../../common/model';
 import type { Clock } from '../clock';
@@ -31,12 +31,27 @@ export function compact<T extends Record<string, unknown>>(value: T): T {
   return value;
 }
 
+/** The service's words for the business rules the editor words for a file (common/validate.ts). */
+const SERVICE_WORDS: Partial<Record<ProblemCode, (value: unknown, problem: Problem) => string>> = {
+  'undefined-action': (value) => `The mitigation action ${String(value)} does not exist in this account.`,
+  'unknown-check': (value, problem) => `${String(problem.path[problem.path.length - 1] ?? value)} is not a valid audit check name.`,
+  'legacy-check': (value, problem) => `${String(problem.path[problem.path.length - 1] ?? value)} is not a valid audit check name; the API calls this check ${problem.suggestions?.[0] ?? 'differently'}.`,
+  'params-count': () => 'actionParams must specify exactly one of the mitigation action parameter structures.',
+};
+
+function valueAt(request: unknown, path: readonly (string | number)[]): unknown {
+  let value = request;
+  for (const segment of path) value = typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[segment] : undefined;
+  return value;
+}
+
 /** The first error a common/ validator found, as the InvalidRequestException the API returns. */
-export function rejectProblems(problems: readonly Problem[]): void {
+export function rejectProblems(problems: readonly Problem[], request: unknown): void {
   const first = problems[0];
   if (!first) return;
   const where = first.path.length ? ` (at ${first.path.join('.')})` : '';
-  throw invalidRequest(`${first.message}${where}`);
+  const words = SERVICE_WORDS[first.code];
+  throw invalidRequest(words ? `${words(valueAt(request, first.path), first)}${where}` : `${first.message}${where}`);
 }
 
 export function maxResultsFromQuery(input: Input, name = 'maxResults'): number | undefined {

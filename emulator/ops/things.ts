@@ -3,13 +3,13 @@
  * ListThingGroupsForThing, ListThingsInThingGroup, DescribeThingGroup, ListPrincipalThings: enough of the registry to see and shape
  * the fleet the audits look at.
  */
-import { AttributeName, AttributeValue, ThingGroupDescription, ThingGroupName, ThingName } from '../../common/model';
+import { AttributeName, AttributeValue, BillingGroupName, ThingGroupDescription, ThingGroupName, ThingName, ThingTypeName } from '../../common/model';
 import { alreadyExists, invalidRequest, notFound } from '../errors';
 import { putThing, putThingGroup } from '../fleet/builders';
 import { planGroupMembership } from '../mitigation/effects';
 import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
-import type { Thing } from '../state/types';
+import type { Tag, Thing } from '../state/types';
 import { checkStringShape, isObject } from '../wire';
 import { canonical, compact, maxResultsFromQuery, seconds, type Handler } from './operation';
 
@@ -36,17 +36,23 @@ function thingOrThrow(state: RegionState, thingName: string): Thing {
 
 export const createThing: Handler = ({ state, input, now }) => {
   const thingName = input.label('thingName', ThingName);
-  const thingTypeName = input.bodyString('thingTypeName', ThingName);
-  input.bodyString('billingGroupName', ThingGroupName);
+  const thingTypeName = input.bodyString('thingTypeName', ThingTypeName);
+  const billingGroupName = input.bodyString('billingGroupName', BillingGroupName);
   const attributes = parseAttributes(input.body.attributePayload, 'attributePayload');
   const existing = state.things.get(thingName);
   if (existing) {
-    if (canonical(existing.attributes) === canonical(attributes) && existing.thingTypeName === thingTypeName) {
+    if (canonical(existing.attributes) === canonical(attributes) && existing.thingTypeName === thingTypeName && existing.billingGroupName === billingGroupName) {
       return { thingName, thingArn: existing.thingArn, thingId: existing.thingId };
     }
     throw alreadyExists(`Thing ${thingName} already exists with different attributes.`, existing.thingId, existing.thingArn);
   }
-  const thing = putThing(state, { thingName, thingTypeName, attributes }, now);
+  if (thingTypeName !== undefined) {
+    const thingType = state.thingTypes.get(thingTypeName);
+    if (!thingType) throw notFound(`Thing type ${thingTypeName} does not exist.`);
+    if (thingType.deprecated) throw invalidRequest(`Thing type ${thingTypeName} is deprecated; new things cannot be given it.`);
+  }
+  if (billingGroupName !== undefined && !state.billingGroups.has(billingGroupName)) throw notFound(`Billing group ${billingGroupName} does not exist.`);
+  const thing = putThing(state, { thingName, thingTypeName, billingGroupName, attributes }, now);
   return { thingName, thingArn: thing.thingArn, thingId: thing.thingId };
 };
 
@@ -67,7 +73,7 @@ export const describeThing: Handler = ({ state, input }) => {
 export const listThings: Handler = ({ state, input }) => {
   const attributeName = input.queryString('attributeName', AttributeName);
   const attributeValue = input.queryString('attributeValue', AttributeValue);
-  const thingTypeName = input.queryString('thingTypeName', ThingName);
+  const thingTypeName = input.queryString('thingTypeName', ThingTypeName);
   const usePrefix = input.queryBool('usePrefixAttributeValue') ?? false;
   const maxResults = maxResultsFromQuery(input);
   const matchesAttribute = (thing: Thing) => {
@@ -78,7 +84,7 @@ export const listThings: Handler = ({ state, input }) => {
     return usePrefix ? value.startsWith(attributeValue) : value === attributeValue;
   };
   const things = [...state.things.values()].filter((thing) => matchesAttribute(thing) && (!thingTypeName || thing.thingTypeName === thingTypeName));
-  const page = paginate(things, { operation: 'ListThings', filters: { attributeName, attributeValue, thingTypeName, usePrefix }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(things, { operation: 'ListThings', filters: { attributeName, attributeValue, thingTypeName, usePrefix }, keyOf: (thing) => thing.thingName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
     things: page.items.map((thing) => compact({ thingName: thing.thingName, thingTypeName: thing.thingTypeName, thingArn: thing.thingArn, attributes: thing.attributes, version: thing.version })),
     nextToken: page.nextToken,
@@ -103,7 +109,8 @@ export const createThingGroup: Handler = ({ state, input, now }) => {
     if (!parent) throw invalidRequest(`Parent thing group ${parentGroupName} does not exist.`);
     if (parent.dynamic) throw invalidRequest(`Parent thing group ${parentGroupName} is a dynamic group; static groups cannot be its children.`);
   }
-  const group = putThingGroup(state, { groupName, parentGroupName, description: description as string | undefined, attributes }, now);
+  const tags = input.body.tags as Tag[] | undefined;
+  const group = putThingGroup(state, { groupName, parentGroupName, description: description as string | undefined, attributes, tags }, now);
   return { thingGroupName: groupName, thingGroupArn: group.groupArn, thingGroupId: group.groupId };
 };
 
@@ -133,7 +140,7 @@ export const listThingGroupsForThing: Handler = ({ state, input }) => {
   const thing = thingOrThrow(state, input.label('thingName', ThingName));
   const maxResults = maxResultsFromQuery(input);
   const groups = thing.groupNames.map((name) => state.thingGroups.get(name)).filter((group) => group !== undefined);
-  const page = paginate(groups, { operation: 'ListThingGroupsForThing', filters: { thing: thing.thingName }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(groups, { operation: 'ListThingGroupsForThing', filters: { thing: thing.thingName }, keyOf: (group) => group!.groupName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({ thingGroups: page.items.map((group) => ({ groupName: group!.groupName, groupArn: group!.groupArn })), nextToken: page.nextToken });
 };
 
@@ -152,7 +159,7 @@ export const listThingsInThingGroup: Handler = ({ state, input }) => {
   const maxResults = maxResultsFromQuery(input);
   const groups = recursive ? descendants(state, groupName) : [groupName];
   const names = [...new Set(groups.flatMap((name) => [...(state.thingsByGroup.get(name) ?? [])]))];
-  const page = paginate(names, { operation: 'ListThingsInThingGroup', filters: { groupName, recursive }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(names, { operation: 'ListThingsInThingGroup', filters: { groupName, recursive }, keyOf: (name) => name, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({ things: page.items, nextToken: page.nextToken });
 };
 

@@ -6,8 +6,8 @@
  * format name and version; anything unreadable stops the start with an error naming the file
  * and nothing is overwritten.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export const SNAPSHOT_FORMAT = 'iot-mitigations-emulator-state';
 export const JOURNAL_FORMAT = 'iot-mitigations-emulator-journal';
@@ -48,6 +48,8 @@ export interface LoadedState {
   records: JournalRecord[];
   /** A torn last journal line (never acknowledged) that was cut off, for the log. */
   tornTail?: string;
+  /** Temporary files of a snapshot that was interrupted, removed on load. */
+  removedTemporaryFiles: string[];
 }
 
 export class Persistence {
@@ -66,6 +68,7 @@ export class Persistence {
 
   /** Reads both files; throws StateFileError (naming the file) when either cannot be trusted. */
   load(): LoadedState {
+    const removedTemporaryFiles = this.removeTemporaryFiles();
     const snapshot = existsSync(this.path) ? this.readSnapshot() : undefined;
     const { records, validLength, tornTail } = existsSync(this.journalPath) ? this.readJournal() : { records: [], validLength: 0, tornTail: undefined };
     const after = records.filter((record) => record.s > (snapshot?.seq ?? 0));
@@ -78,10 +81,19 @@ export class Persistence {
     }
     this.journalPosition = validLength === 0 ? this.journalPosition : validLength;
     this.recordsSinceSnapshot = after.length;
-    return { snapshot, records: after, tornTail };
+    return { snapshot, records: after, tornTail, removedTemporaryFiles };
   }
 
   private journalPosition = 0;
+
+  /** `FILE.tmp-PID` files are snapshots that never got renamed: the snapshot and journal beside them are complete without them. */
+  private removeTemporaryFiles(): string[] {
+    const directory = dirname(this.path);
+    const prefix = `${basename(this.path)}.tmp-`;
+    const leftovers = existsSync(directory) ? readdirSync(directory).filter((name) => name.startsWith(prefix)) : [];
+    for (const name of leftovers) unlinkSync(join(directory, name));
+    return leftovers;
+  }
 
   private readSnapshot(): Snapshot {
     let parsed: Partial<Snapshot>;
@@ -132,6 +144,17 @@ export class Persistence {
       validLength += Buffer.byteLength(line) + 1;
     }
     return { records, validLength };
+  }
+
+  /** Where the queue stands, so a failed transaction can take back what it queued. */
+  mark(): number {
+    return this.pending.length;
+  }
+
+  /** Drops the records queued since `mark` (never flushed: a transaction runs synchronously). */
+  rollBackTo(mark: number): void {
+    this.recordsSinceSnapshot -= this.pending.length - mark;
+    this.pending.length = mark;
   }
 
   /** Queues a record; it is durable after the next flush(). */

@@ -7,6 +7,7 @@ import type {
   AuditFinding,
   AuditSuppression,
   AuditTask,
+  BillingGroup,
   CaCertificate,
   Certificate,
   CognitoIdentityPool,
@@ -21,6 +22,7 @@ import type {
   SnsMessage,
   Thing,
   ThingGroup,
+  ThingType,
 } from './types';
 import { Table, type ChangeListener } from './table';
 
@@ -51,6 +53,8 @@ export class RegionState {
 
   readonly things: Table<Thing>;
   readonly thingGroups: Table<ThingGroup>;
+  readonly thingTypes: Table<ThingType>;
+  readonly billingGroups: Table<BillingGroup>;
   readonly certificates: Table<Certificate>;
   readonly caCertificates: Table<CaCertificate>;
   readonly policies: Table<Policy>;
@@ -82,6 +86,8 @@ export class RegionState {
       for (const group of after?.groupNames ?? []) addTo(this.thingsByGroup, group, name);
     });
     this.thingGroups = new Table('thingGroups', listener);
+    this.thingTypes = new Table('thingTypes', listener);
+    this.billingGroups = new Table('billingGroups', listener);
     this.certificates = new Table('certificates', listener);
     this.caCertificates = new Table('caCertificates', listener);
     this.policies = new Table('policies', listener);
@@ -130,6 +136,8 @@ export class RegionState {
     return [
       this.things,
       this.thingGroups,
+      this.thingTypes,
+      this.billingGroups,
       this.certificates,
       this.caCertificates,
       this.policies,
@@ -170,6 +178,22 @@ export class RegionState {
   set auditConfiguration(value: AuditConfiguration | undefined) {
     if (value) this.settings.put('auditConfiguration', value);
     else this.settings.delete('auditConfiguration');
+  }
+
+  /** Runs `change`; when it throws, every table is put back as it was and `onRollBack` runs. */
+  atomically<T>(change: () => T, onRollBack: () => void): T {
+    const tables = this.allTables();
+    for (const table of tables) table.startUndo();
+    let result: T;
+    try {
+      result = change();
+    } catch (error) {
+      for (const table of tables) table.endUndo(true);
+      onRollBack();
+      throw error;
+    }
+    for (const table of tables) table.endUndo(false);
+    return result;
   }
 
   arn(service: string, resource: string): string {

@@ -3,10 +3,17 @@
  * bridge between entity changes and the journal. `commit()` makes every change so far
  * durable; the server calls it before acknowledging a mutating request.
  */
+import { ApiError } from '../errors';
 import { RegionState } from './regionState';
-import { Persistence, type EmulatorSettings, type JournalRecord, type Snapshot, SNAPSHOT_FORMAT, FORMAT_VERSION } from './persistence';
+import { Persistence, StateFileError, type EmulatorSettings, type JournalRecord, type RegionDump, type Snapshot, SNAPSHOT_FORMAT, FORMAT_VERSION } from './persistence';
 
 export type Seeder = (state: RegionState) => void;
+
+/**
+ * Each account and region a request names gets its own seeded state; unauthenticated callers
+ * could name any number of them, so the emulator holds at most this many.
+ */
+export const MAX_REGION_STATES = 64;
 
 /** Snapshot once this many records have accumulated in the journal. */
 const SNAPSHOT_EVERY_RECORDS = 200_000;
@@ -31,19 +38,53 @@ export class Store {
     const loaded = this.persistence.load();
     this.replaying = true;
     try {
-      if (loaded.snapshot) this.loadSnapshot(loaded.snapshot);
-      for (const record of loaded.records) this.replay(record);
+      if (loaded.snapshot) this.loadSnapshot(loaded.snapshot, this.persistence.path);
+      for (const record of loaded.records) {
+        try {
+          this.replay(record);
+        } catch (error) {
+          throw new StateFileError(`${this.persistence.journalPath}: journal record ${String(record.s)} cannot be applied (${(error as Error).message}); refusing to start so nothing is lost.`);
+        }
+      }
     } finally {
       this.replaying = false;
     }
-    return loaded.tornTail === undefined ? undefined : `ignored an unacknowledged, partly written last journal record (${loaded.tornTail.length} bytes)`;
+    const notes = [
+      ...(loaded.removedTemporaryFiles.length ? [`removed ${loaded.removedTemporaryFiles.length} temporary file(s) of an interrupted snapshot: ${loaded.removedTemporaryFiles.join(', ')}`] : []),
+      ...(loaded.tornTail === undefined ? [] : [`ignored an unacknowledged, partly written last journal record (${loaded.tornTail.length} bytes)`]),
+    ];
+    return notes.length ? notes.join('; ') : undefined;
   }
 
-  private loadSnapshot(snapshot: Snapshot): void {
+  /** Loads a snapshot after checking its structure, so a damaged file is named with what is wrong in it. */
+  private loadSnapshot(snapshot: Snapshot, path: string): void {
+    const fail = (what: string): never => {
+      throw new StateFileError(`${path}: ${what}; refusing to start so nothing is lost.`);
+    };
+    const isPlain = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+    const settings = snapshot.settings as unknown;
+    if (!isPlain(settings) || !Number.isFinite(settings.paceMs) || !Number.isFinite(settings.clockOffsetMs)) fail('"settings" must be an object with numbers "paceMs" and "clockOffsetMs"');
+    if (!isPlain(snapshot.regions)) fail('"regions" must be an object keyed by ACCOUNT/REGION');
     this.seq = snapshot.seq;
-    Object.assign(this.settings, snapshot.settings);
+    Object.assign(this.settings, { paceMs: snapshot.settings.paceMs, clockOffsetMs: snapshot.settings.clockOffsetMs });
     for (const [scope, dump] of Object.entries(snapshot.regions)) {
-      this.createRegion(scope).load(dump);
+      if (!/^\d{12}\/[a-z0-9-]+$/.test(scope)) fail(`region "${scope.slice(0, 80)}" is not ACCOUNT/REGION`);
+      if (!isPlain(dump)) fail(`regions["${scope}"] must be an object of tables, not ${JSON.stringify(dump)?.slice(0, 40)}`);
+      const state = this.createRegion(scope);
+      for (const [table, rows] of Object.entries(dump)) {
+        if (!state.table(table)) fail(`regions["${scope}"] has an unknown table "${table.slice(0, 80)}"`);
+        if (!Array.isArray(rows)) fail(`regions["${scope}"].${table} must be a list of [key, entity] rows, not ${JSON.stringify(rows)?.slice(0, 40)}`);
+        (rows as unknown[]).forEach((row, index) => {
+          if (!Array.isArray(row) || row.length !== 2 || typeof row[0] !== 'string' || typeof row[1] !== 'object' || row[1] === null) {
+            fail(`regions["${scope}"].${table}[${index}] must be a [key, entity] pair`);
+          }
+        });
+      }
+      try {
+        state.load(dump as RegionDump);
+      } catch (error) {
+        fail(`regions["${scope}"] holds an entity the emulator cannot load (${(error as Error).message})`);
+      }
     }
   }
 
@@ -51,13 +92,14 @@ export class Store {
     this.seq = Math.max(this.seq, record.s);
     if (record.op === 'reset') this.regions.clear();
     else if (record.op === 'settings' && record.settings) Object.assign(this.settings, record.settings);
-    else if (record.op === 'region' && record.r) this.createRegion(record.r);
-    else if (record.r && record.c && record.k !== undefined) {
+    else if (record.op === 'region' && typeof record.r === 'string') this.createRegion(record.r);
+    else if (typeof record.r === 'string' && typeof record.c === 'string' && typeof record.k === 'string') {
+      if (record.v !== undefined && (typeof record.v !== 'object' || record.v === null)) throw new Error(`the entity of ${record.c}/${record.k} is not an object`);
       const state = this.regions.get(record.r) ?? this.createRegion(record.r);
       const table = state.table(record.c);
-      if (!table) throw new Error(`${this.persistence?.journalPath}: unknown table "${record.c}" in record ${record.s}`);
+      if (!table) throw new Error(`unknown table "${record.c}"`);
       table.apply(record.k, record.v);
-    }
+    } else throw new Error('it is neither a change nor a known operation');
   }
 
   private record(entry: Omit<JournalRecord, 's'>): void {
@@ -77,11 +119,24 @@ export class Store {
     const scope = `${account}/${region}`;
     let state = this.regions.get(scope);
     if (!state) {
+      if (this.regions.size >= MAX_REGION_STATES) {
+        throw new ApiError(410, 'LimitExceededException', `The emulator already holds ${MAX_REGION_STATES} account and region states, its limit; ${scope} would be one more. Use fewer accounts or regions, or POST /_emulator/reset to drop them all.`);
+      }
       this.record({ op: 'region', r: scope });
       state = this.createRegion(scope);
       this.seeder(state);
     }
     return state;
+  }
+
+  /** Applies `change` to a region all or nothing: when it throws, neither the state nor the journal keeps any of it. */
+  atomically<T>(state: RegionState, change: () => T): T {
+    const mark = this.persistence?.mark();
+    const seq = this.seq;
+    return state.atomically(change, () => {
+      if (mark !== undefined) this.persistence!.rollBackTo(mark);
+      this.seq = seq;
+    });
   }
 
   existingRegions(): RegionState[] {

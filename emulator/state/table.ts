@@ -7,6 +7,8 @@ export type ChangeListener = (table: string, key: string, value: unknown) => voi
 
 export class Table<T> {
   private readonly rows = new Map<string, T>();
+  /** While a transaction runs: every key changed, with its value before the change, to roll back. */
+  private undo?: [string, T | undefined][];
 
   constructor(
     readonly name: string,
@@ -36,12 +38,14 @@ export class Table<T> {
   }
 
   put(key: string, value: T): void {
+    this.undo?.push([key, this.rows.get(key)]);
     this.apply(key, value);
     this.listener(this.name, key, value);
   }
 
   delete(key: string): boolean {
     if (!this.rows.has(key)) return false;
+    this.undo?.push([key, this.rows.get(key)]);
     this.apply(key, undefined);
     this.listener(this.name, key, undefined);
     return true;
@@ -53,6 +57,17 @@ export class Table<T> {
     if (value === undefined) this.rows.delete(key);
     else this.rows.set(key, value);
     this.onUpdate?.(key, previous, value);
+  }
+
+  startUndo(): void {
+    this.undo = [];
+  }
+
+  /** Ends the transaction; with `rollBack`, restores every changed key (without reporting it). */
+  endUndo(rollBack: boolean): void {
+    const log = this.undo ?? [];
+    this.undo = undefined;
+    if (rollBack) for (let index = log.length - 1; index >= 0; index--) this.apply(log[index][0], log[index][1]);
   }
 
   entries(): [string, T][] {

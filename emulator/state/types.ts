@@ -31,6 +31,27 @@ export interface Thing {
   creationDate: number;
 }
 
+export interface Tag {
+  Key: string;
+  Value?: string;
+}
+
+export interface ThingType {
+  thingTypeName: string;
+  thingTypeId: string;
+  thingTypeArn: string;
+  /** A deprecated type cannot be given to new things. */
+  deprecated: boolean;
+  creationDate: number;
+}
+
+export interface BillingGroup {
+  billingGroupName: string;
+  billingGroupId: string;
+  billingGroupArn: string;
+  creationDate: number;
+}
+
 export interface ThingGroup {
   groupName: string;
   groupId: string;
@@ -42,6 +63,7 @@ export interface ThingGroup {
   queryString?: string;
   description?: string;
   attributes: Record<string, string>;
+  tags?: Tag[];
   creationDate: number;
 }
 
@@ -133,10 +155,17 @@ export interface AuditSuppression {
   description?: string;
 }
 
+export interface LogEventConfiguration {
+  eventType: string;
+  logLevel?: string;
+  logDestination?: string;
+}
+
 export interface LoggingOptions {
   roleArn?: string;
   defaultLogLevel?: string;
   disableAllLogs: boolean;
+  eventConfigurations?: LogEventConfiguration[];
 }
 
 export interface AuditCheckConfiguration {
@@ -163,7 +192,7 @@ export interface MitigationAction {
   actionType: MitigationActionType;
   roleArn: string;
   actionParams: Record<string, unknown>;
-  tags: { Key: string; Value?: string }[];
+  tags: Tag[];
   creationDate: number;
   lastModifiedDate: number;
 }

@@ -126,7 +126,7 @@ describe('emulator: audits (SDK)', () => {
     const findings = (await iot.send(new ListAuditFindingsCommand({ taskId: audit }))).findings!;
     assert.deepEqual(findings.map((finding) => finding.nonCompliantResource?.resourceIdentifier?.deviceCertificateId), [DEMO.certificates.old]);
     await assert.rejects(iot.send(new UpdateAccountAuditConfigurationCommand({ auditCheckConfigurations: { DEVICE_CERTIFICATE_AGE_CHECK: { enabled: true, configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '5' } } } })), /30 to 3652/);
-    await assert.rejects(iot.send(new UpdateAccountAuditConfigurationCommand({ auditNotificationTargetConfigurations: { EMAIL: { enabled: true } } as never })), /only type is SNS/);
+    await assert.rejects(iot.send(new UpdateAccountAuditConfigurationCommand({ auditNotificationTargetConfigurations: { EMAIL: { enabled: true } } as never })), /'auditNotificationTargetConfigurations\.EMAIL \(key\)' failed to satisfy constraint: Member must satisfy enum value set: \[SNS\]/);
     await iot.send(new UpdateAccountAuditConfigurationCommand({ auditNotificationTargetConfigurations: { SNS: { targetArn: 'arn:aws:sns:us-east-1:123456789012:audit', roleArn: 'arn:aws:iam::123456789012:role/AuditSns', enabled: true } } }));
     assert.equal((await iot.send(new DescribeAccountAuditConfigurationCommand({}))).auditNotificationTargetConfigurations?.SNS?.enabled, true);
   });

@@ -96,12 +96,12 @@ describe('emulator: mitigation actions (SDK)', () => {
 
   const invalid: [string, Record<string, unknown>, RegExp][] = [
     ['a name with a space', { actionName: 'bad name', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } }, /Action name|pattern/],
-    ['a short role ARN', { actionName: 'ok', roleArn: 'arn:short', actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } }, /Role ARN/],
-    ['two params members', { actionName: 'ok', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' }, updateDeviceCertificateParams: { action: 'DEACTIVATE' } } }, /exactly one change type/],
-    ['no params member', { actionName: 'ok', roleArn: ROLE, actionParams: {} }, /exactly one action type/],
+    ['a short role ARN', { actionName: 'ok', roleArn: 'arn:short', actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } }, /'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20/],
+    ['two params members', { actionName: 'ok', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' }, updateDeviceCertificateParams: { action: 'DEACTIVATE' } } }, /exactly one of the mitigation action parameter structures/],
+    ['no params member', { actionName: 'ok', roleArn: ROLE, actionParams: {} }, /exactly one of the mitigation action parameter structures/],
     ['logLevel DISABLED', { actionName: 'ok', roleArn: ROLE, actionParams: { enableIoTLoggingParams: { roleArnForLogging: ROLE, logLevel: 'DISABLED' } } }, /DISABLED/],
     ['an unknown enum value', { actionName: 'ok', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'REVOKE' } } }, /REVOKE/],
-    ['11 thing groups', { actionName: 'ok', roleArn: ROLE, actionParams: { addThingsToThingGroupParams: { thingGroupNames: Array.from({ length: 11 }, (_, i) => `g${i}`) } } }, /1 to 10/],
+    ['11 thing groups', { actionName: 'ok', roleArn: ROLE, actionParams: { addThingsToThingGroupParams: { thingGroupNames: Array.from({ length: 11 }, (_, i) => `g${i}`) } } }, /'actionParams\.addThingsToThingGroupParams\.thingGroupNames' failed to satisfy constraint: Member must have length less than or equal to 10/],
     ['a missing roleArn', { actionName: 'ok', actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } }, /roleArn/],
     ['a 129-character name', { actionName: 'x'.repeat(129), roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } }, /128/],
   ];

@@ -232,17 +232,17 @@ describe('emulator: audit mitigation actions tasks (SDK)', () => {
     await assert.rejects(iot.send(new CancelAuditMitigationActionsTaskCommand({ taskId: 'never-started' })), ResourceNotFoundException);
   });
 
-  it('accepts exactly 10 of 50 parallel starts and answers the rest with LimitExceededException', async () => {
+  it('accepts exactly 10 of 200 parallel starts and answers the rest with LimitExceededException', async () => {
     await admin(emulator, 'POST', 'settings', { paceMs: 60_000 });
     await action('Notify', { publishFindingToSnsParams: { topicArn: TOPIC } });
     const [finding] = await findings('LOGGING_DISABLED_CHECK');
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, index) => iot.send(new StartAuditMitigationActionsTaskCommand({ taskId: `parallel-${index}`, target: { findingIds: [finding.findingId!] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Notify'] } }))),
+      Array.from({ length: 200 }, (_, index) => iot.send(new StartAuditMitigationActionsTaskCommand({ taskId: `parallel-${index}`, target: { findingIds: [finding.findingId!] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Notify'] } }))),
     );
     const accepted = results.filter((result) => result.status === 'fulfilled');
     const rejected = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     assert.equal(accepted.length, 10);
-    assert.equal(rejected.length, 40);
+    assert.equal(rejected.length, 190);
     assert.ok(rejected.every((result) => result.reason instanceof LimitExceededException && result.reason.$metadata.httpStatusCode === 410));
     const listed = await iot.send(new ListAuditMitigationActionsTasksCommand({ startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + DAY_MS), taskStatus: 'IN_PROGRESS' }));
     assert.equal(listed.tasks?.length, 10);
@@ -262,14 +262,14 @@ describe('emulator: audit mitigation actions tasks (SDK)', () => {
   });
 
   const invalidStarts: [string, () => Record<string, unknown>, RegExp][] = [
-    ['an action that does not exist', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Nope'] } }), /not defined/],
+    ['an action that does not exist', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Nope'] } }), /The mitigation action Nope does not exist in this account/],
     ['an action type the check does not accept', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { DEVICE_CERTIFICATE_EXPIRING_CHECK: ['EnableLogging'] } }), /does not apply/],
     ['both auditTaskId and findingIds', () => ({ target: { auditTaskId, findingIds: ['f'] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['EnableLogging'] } }), /either findingIds or an auditTaskId/],
     ['an unknown finding', () => ({ target: { findingIds: ['no-such-finding'] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['EnableLogging'] } }), /does not exist/],
     ['an unknown audit', () => ({ target: { auditTaskId: 'ffffffffffffffffffffffffffffffff' }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['EnableLogging'] } }), /does not exist/],
-    ['an unknown check', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { NOT_A_CHECK: ['EnableLogging'] } }), /not a Device Defender audit check/],
-    ['a legacy check name', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { REVOKED_CA_CERT_CHECK: ['EnableLogging'] } }), /older AWS docs/],
-    ['six actions for one check', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: Array(6).fill('EnableLogging') } }), /1 to 5/],
+    ['an unknown check', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { NOT_A_CHECK: ['EnableLogging'] } }), /NOT_A_CHECK is not a valid audit check name/],
+    ['a legacy check name', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { REVOKED_CA_CERT_CHECK: ['EnableLogging'] } }), /REVOKED_CA_CERT_CHECK is not a valid audit check name; the API calls this check REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK/],
+    ['six actions for one check', () => ({ target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: Array(6).fill('EnableLogging') } }), /'auditCheckToActionsMapping\.LOGGING_DISABLED_CHECK' failed to satisfy constraint: Member must have length less than or equal to 5/],
     ['a task id with a space', () => ({ taskId: 'bad id', target: { auditTaskId }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['EnableLogging'] } }), /pattern/],
   ];
   for (const [what, build, message] of invalidStarts) {

@@ -81,7 +81,7 @@ describe('emulator: resources and wire (SDK)', () => {
     await assert.rejects(iot.send(new AddThingToThingGroupCommand({ thingName: 'ghost', thingGroupName: 'Quarantine' })), ResourceNotFoundException);
     await iot.send(new AddThingToThingGroupCommand({ thingArn: 'arn:aws:iot:us-east-1:123456789012:thing/camera-01', thingGroupArn: 'arn:aws:iot:us-east-1:123456789012:thinggroup/Quarantine' }));
     const members = await iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Quarantine' }));
-    assert.deepEqual(members.things, ['gateway-01', 'camera-01']);
+    assert.deepEqual(members.things, ['camera-01', 'gateway-01']);
     const recursive = await iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Factory', recursive: true, maxResults: 250 }));
     assert.ok(recursive.things!.includes('sensor-001') && recursive.things!.includes('gateway-01'));
     await assert.rejects(iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Nope' })), ResourceNotFoundException);
