@@ -550,6 +550,8 @@ export const AuditMitigationActionsExecutionStatusShape: StringShape = {
 
 // ResourceIdentifier members (§2.1, §2.5): what a finding's resource is, and a ListAuditFindings filter.
 export const AwsAccountId: StringShape = { type: 'string', name: 'AwsAccountId', min: 12, max: 12, pattern: '^[0-9]+$', patternHint: 'digits' };
+/** A certificate ARN or an Amazon Cognito identity id (ListPrincipalThings' x-amzn-principal header); unconstrained. */
+export const Principal: StringShape = { type: 'string', name: 'Principal' };
 export const RoleAliasArn: StringShape = { type: 'string', name: 'RoleAliasArn', min: 1, max: 2048 };
 export const IssuerCertificateSubject: StringShape = {
   type: 'string',
@@ -688,6 +690,7 @@ export const LogEventConfigurations: ListShape = { type: 'list', name: 'LogEvent
 
 const label = (shape: StringShape, locationName?: string) => ({ shape, required: true, location: 'uri' as const, ...(locationName ? { locationName } : {}) });
 const query = (shape: RequestShape['members'][string]['shape'], locationName?: string, required = false) => ({ shape, location: 'querystring' as const, ...(locationName ? { locationName } : {}), ...(required ? { required } : {}) });
+const header = (shape: StringShape, locationName: string, required = false) => ({ shape, location: 'header' as const, locationName, ...(required ? { required } : {}) });
 const body = (shape: RequestShape['members'][string]['shape'], required = false) => (required ? { shape, required } : { shape });
 const request = (name: string, members: RequestShape['members']): RequestShape => ({ type: 'request', name, members });
 const pageQuery = (max: IntegerShape = MaxResults) => ({ nextToken: query(NextToken), maxResults: query(max) });
@@ -824,6 +827,16 @@ const operations: OperationShape[] = [
     name: 'ListThingsInThingGroup',
     input: request('ListThingsInThingGroupRequest', { thingGroupName: label(ThingGroupName), recursive: query(flag('Recursive')), ...pageQuery(RegistryMaxResults) }),
     errors: ['InvalidRequestException', 'InternalFailureException', 'ResourceNotFoundException', 'ThrottlingException'],
+  },
+  {
+    name: 'DescribeThingGroup',
+    input: request('DescribeThingGroupRequest', { thingGroupName: label(ThingGroupName) }),
+    errors: ['InvalidRequestException', 'ThrottlingException', 'InternalFailureException', 'ResourceNotFoundException'],
+  },
+  {
+    name: 'ListPrincipalThings',
+    input: request('ListPrincipalThingsRequest', { ...pageQuery(RegistryMaxResults), principal: header(Principal, 'x-amzn-principal', true) }),
+    errors: [...REGISTRY_ERRORS, 'ResourceNotFoundException'],
   },
   { name: 'DescribeCertificate', input: request('DescribeCertificateRequest', { certificateId: label(CertificateId) }), errors: [...REGISTRY_ERRORS, 'ResourceNotFoundException'] },
   {

@@ -72,13 +72,13 @@ export interface TimestampShape {
 }
 
 /** Where a request member travels on the restJson1 wire; absent means the JSON body. */
-export type HttpLocation = 'uri' | 'querystring';
+export type HttpLocation = 'uri' | 'querystring' | 'header';
 
 export interface RequestMember {
   readonly shape: Shape | TimestampShape;
   readonly required?: boolean;
   readonly location?: HttpLocation;
-  /** The path label or query parameter name when it differs from the member name. */
+  /** The path label, query parameter or header name when it differs from the member name. */
   readonly locationName?: string;
 }
 

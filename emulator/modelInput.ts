@@ -122,7 +122,7 @@ function queryValue(member: RequestMember, raw: string, name: string): void {
  * members the model declares; labels and query parameters are checked in place (unknown query
  * parameters are ignored, as the service ignores them).
  */
-export function validateRequest(operation: OperationShape, labels: Readonly<Record<string, string>>, query: ReadonlyMap<string, string>, body: JsonObject): JsonObject {
+export function validateRequest(operation: OperationShape, labels: Readonly<Record<string, string>>, query: ReadonlyMap<string, string>, body: JsonObject, headers: Readonly<Record<string, string | string[] | undefined>> = {}): JsonObject {
   const cleaned: JsonObject = {};
   for (const [name, member] of Object.entries(operation.input.members)) {
     const wireName = member.locationName ?? name;
@@ -130,6 +130,14 @@ export function validateRequest(operation: OperationShape, labels: Readonly<Reco
       const value = labels[wireName] ?? '';
       if (value === '') throw violation(wireName, 'Member must not be null');
       if (member.shape.type === 'string') checkStringShape(wireName, value, member.shape);
+    } else if (member.location === 'header') {
+      const raw = headers[wireName.toLowerCase()];
+      const value = Array.isArray(raw) ? raw.join(',') : raw;
+      if (value === undefined || value === '') {
+        if (member.required) throw violation(wireName, 'Member must not be null');
+      } else if (member.shape.type === 'string') {
+        checkStringShape(wireName, value, member.shape);
+      }
     } else if (member.location === 'querystring') {
       const raw = query.get(wireName);
       if (raw === undefined) {

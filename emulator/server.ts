@@ -271,7 +271,7 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
     throw new ApiError(INJECTABLE_ERRORS[injected.errorType], injected.errorType, `Injected ${injected.errorType} for ${match.route.operation} (emulator admin settings).`);
   }
   core.throttle.take(match.route.operation, caller.account, caller.region);
-  const input = new Input(match.labels, query, validateRequest(OPERATIONS[match.route.operation], match.labels, query, parseJsonBody(body)), request.headers);
+  const input = new Input(match.labels, query, validateRequest(OPERATIONS[match.route.operation], match.labels, query, parseJsonBody(body), request.headers), request.headers);
   const state = core.store.region(caller.account, caller.region);
   const result = match.route.handler({ state, input, request: { requestId, account: caller.account, region: caller.region }, now: core.clock.now(), clock: core.clock, runner: core.runner });
   // Acknowledge only what is durable: the journal is written and fsynced first.

@@ -53,6 +53,8 @@ function baselines(audit: string, finding: string): [string, Params][] {
     ['AddThingToThingGroup', { thingGroupName: 'MatrixGroup', thingName: 'matrix-thing', overrideDynamicGroups: false }],
     ['ListThingGroupsForThing', { thingName: 'matrix-thing', maxResults: 5 }],
     ['ListThingsInThingGroup', { thingGroupName: 'MatrixGroup', recursive: false, maxResults: 5 }],
+    ['DescribeThingGroup', { thingGroupName: 'MatrixGroup' }],
+    ['ListPrincipalThings', { principal: `arn:aws:iot:us-east-1:123456789012:cert/${DEMO.certificates.healthy}`, maxResults: 5 }],
     ['DescribeCertificate', { certificateId: DEMO.certificates.healthy }],
     ['ListCertificates', { pageSize: 5, ascendingOrder: true }],
     ['UpdateCertificate', { certificateId: DEMO.certificates.healthy, newStatus: 'ACTIVE' }],
@@ -106,7 +108,7 @@ function validValue(shape: Shape | TimestampShape): unknown {
 }
 
 /** Every way to break one member: each constraint of its shape, then the members inside it. */
-function violationsOf(shape: Shape | TimestampShape, path: (string | number)[], location: 'uri' | 'querystring' | 'body'): [string, unknown][] {
+function violationsOf(shape: Shape | TimestampShape, path: (string | number)[], location: 'uri' | 'querystring' | 'header' | 'body'): [string, unknown][] {
   const cases: [string, unknown][] = [];
   switch (shape.type) {
     case 'string':
@@ -145,7 +147,7 @@ function matrix(operation: string, params: Params): Violation[] {
   const input: RequestShape = OPERATIONS[operation].input;
   const out: Violation[] = [];
   const add = (what: string, changed: Params, names: string) => out.push({ operation, what, params: changed, names });
-  const walk = (shape: Shape | TimestampShape, path: (string | number)[], value: unknown, location: 'uri' | 'querystring' | 'body', wireName: string) => {
+  const walk = (shape: Shape | TimestampShape, path: (string | number)[], value: unknown, location: 'uri' | 'querystring' | 'header' | 'body', wireName: string) => {
     if (shape.type === 'timestamp') return; // clients serialize dates themselves; the hardening suite sends bad ones raw
     for (const [what, bad] of violationsOf(shape, path, location)) add(what, setAt(params, path, bad), wireName);
     if (shape.type === 'structure' && value && typeof value === 'object') {
@@ -290,15 +292,17 @@ describe('emulator: operation × constraint × declared error, against the AWS I
       let path = route.uri;
       const query = new URLSearchParams();
       const body: Params = {};
+      const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(params)) {
         const member = members[name];
         const wire = member.locationName ?? name;
         if (member.location === 'uri') path = path.replace(`{${wire}}`, encodeURIComponent(String(value)));
         else if (member.location === 'querystring') query.set(wire, String(value));
+        else if (member.location === 'header') headers[wire] = String(value);
         else body[name] = value;
       }
       const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
-      const response = await fetch(`${emulator.url}${path}${query.size ? `?${query}` : ''}`, { method: route.method, headers: hasBody ? { 'content-type': 'application/json' } : {}, body: hasBody ? JSON.stringify(body) : undefined });
+      const response = await fetch(`${emulator.url}${path}${query.size ? `?${query}` : ''}`, { method: route.method, headers: hasBody ? { ...headers, 'content-type': 'application/json' } : headers, body: hasBody ? JSON.stringify(body) : undefined });
       const json = (await response.json()) as Params;
       if (operation === 'StartOnDemandAuditTask') list.find(([name]) => name === 'CancelAuditTask')![1].taskId = json.taskId;
       if (response.status !== 200) {
@@ -346,6 +350,8 @@ describe('emulator: operation × constraint × declared error, against the AWS I
       ['AddThingToThingGroup', { thingGroupName: 'Nope', thingName: 'sensor-001' }],
       ['ListThingGroupsForThing', { thingName: 'nope' }],
       ['ListThingsInThingGroup', { thingGroupName: 'Nope' }],
+      ['DescribeThingGroup', { thingGroupName: 'Nope' }],
+      ['ListPrincipalThings', { principal: `arn:aws:iot:us-east-1:123456789012:cert/${missing}` }],
       ['DescribeCertificate', { certificateId: missing }],
       ['UpdateCertificate', { certificateId: missing, newStatus: 'INACTIVE' }],
       ['DescribeCACertificate', { certificateId: missing }],

@@ -11,6 +11,7 @@ import {
   DescribeCACertificateCommand,
   DescribeCertificateCommand,
   DescribeThingCommand,
+  DescribeThingGroupCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetV2LoggingOptionsCommand,
@@ -21,6 +22,7 @@ import {
   ListCACertificatesCommand,
   ListCertificatesCommand,
   ListMitigationActionsCommand,
+  ListPrincipalThingsCommand,
   ListThingGroupsForThingCommand,
   ListThingsCommand,
   ListThingsInThingGroupCommand,
@@ -85,6 +87,30 @@ describe('emulator: resources and wire (SDK)', () => {
     const recursive = await iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Factory', recursive: true, maxResults: 250 }));
     assert.ok(recursive.things!.includes('sensor-001') && recursive.things!.includes('gateway-01'));
     await assert.rejects(iot.send(new ListThingsInThingGroupCommand({ thingGroupName: 'Nope' })), ResourceNotFoundException);
+  });
+
+  it('describes a thing group with its ancestry and lists the things a certificate is attached to', async () => {
+    await iot.send(new CreateThingGroupCommand({ thingGroupName: 'Line1-Cell1', parentGroupName: 'Factory-Line1' }));
+    const cell = await iot.send(new DescribeThingGroupCommand({ thingGroupName: 'Line1-Cell1' }));
+    assert.equal(cell.thingGroupArn, 'arn:aws:iot:us-east-1:123456789012:thinggroup/Line1-Cell1');
+    assert.equal(cell.thingGroupMetadata?.parentGroupName, 'Factory-Line1');
+    assert.deepEqual(cell.thingGroupMetadata?.rootToParentThingGroups?.map((group) => group.groupName), ['Factory', 'Factory-Line1']);
+    const dynamic = await iot.send(new DescribeThingGroupCommand({ thingGroupName: 'LowBattery' }));
+    assert.ok(dynamic.queryString, 'a dynamic group names its query');
+    await assert.rejects(iot.send(new DescribeThingGroupCommand({ thingGroupName: 'Nope' })), ResourceNotFoundException);
+
+    const principal = `arn:aws:iot:us-east-1:123456789012:cert/${DEMO.certificates.shared}`;
+    const first = await iot.send(new ListPrincipalThingsCommand({ principal, maxResults: 2 }));
+    assert.deepEqual(first.things, ['camera-01', 'camera-02']);
+    const rest = await iot.send(new ListPrincipalThingsCommand({ principal, maxResults: 2, nextToken: first.nextToken }));
+    assert.deepEqual(rest.things, ['camera-03']);
+    assert.equal(rest.nextToken, undefined);
+    await assert.rejects(iot.send(new ListPrincipalThingsCommand({ principal: `arn:aws:iot:us-east-1:123456789012:cert/${'f'.repeat(64)}` })), ResourceNotFoundException);
+    // The principal travels in the x-amzn-principal header; the model requires it.
+    const response = await fetch(`${emulator.url}/principals/things`);
+    assert.equal(response.status, 400);
+    assert.equal(response.headers.get('x-amzn-errortype'), 'InvalidRequestException');
+    assert.match(((await response.json()) as { message: string }).message, /x-amzn-principal/);
   });
 
   it('evaluates dynamic group membership from thing attributes for simple queries', async () => {
