@@ -7,7 +7,8 @@
  * server's own code (server/service/parse.ts, diagnostics.ts); the rules from validate.ts.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DUPLICATE_KEY_CODE, SYNTAX_CODE, doValidation, problemNode, problemRange } from '../server/service/diagnostics';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { DUPLICATE_KEY_CODE, SYNTAX_CODE, diagnose } from '../server/service/diagnostics';
 import { MitigationDocument } from '../server/service/parse';
 import { actionTypeOfParams } from './actionTypes';
 import type { MitigationActionType } from './model';
@@ -18,6 +19,7 @@ import {
   type JsonPath,
   type Problem,
   type ProblemCode,
+  type ProblemSeverity,
   type ValidationOptions,
 } from './validate';
 
@@ -51,11 +53,12 @@ export interface ModelRange {
 }
 
 /**
- * A validator problem, or a syntax / duplicate-key problem of the parse (the editor's
- * diagnostic codes `syntax` and `duplicate-key`), with the range the editor underlines.
+ * One of the editor's diagnostics: a validator problem, a syntax or duplicate-key problem of the
+ * parse (codes `syntax`, `duplicate-key`) or a strict-JSON issue of a CLI input document, with
+ * the range the editor underlines.
  */
-export interface ModelProblem extends Omit<Problem, 'code'> {
-  readonly code: ProblemCode | typeof SYNTAX_CODE | typeof DUPLICATE_KEY_CODE;
+export interface ModelProblem extends Pick<Problem, 'message' | 'path' | 'severity'> {
+  readonly code: ProblemCode | typeof SYNTAX_CODE | typeof DUPLICATE_KEY_CODE | (string & {});
   readonly range: ModelRange;
 }
 
@@ -84,7 +87,8 @@ function isStringList(value: unknown): value is string[] {
 
 export function readDocumentModel(text: string, options: DocumentModelOptions = {}): DocumentModel {
   const doc = new MitigationDocument(TextDocument.create(MODEL_URI, 'mitigation-json', 0, text));
-  const problems = [...parseProblems(doc), ...ruleProblems(doc, options)].sort(byPosition);
+  // The editor's own diagnostics; no edit is in progress in a file being acted on, so none is held.
+  const problems = diagnose(doc, () => (doc.root ? ruleProblems(doc, options) : [])).map(modelProblem);
   const value = doc.root ? doc.value : undefined;
   const isFile = doc.kind === 'mitigation-file' && isObject(value);
   return {
@@ -103,67 +107,28 @@ export function warningsOf(model: DocumentModel): ModelProblem[] {
   return model.problems.filter((problem) => problem.severity === 'warning');
 }
 
-/** Syntax errors and duplicate keys, exactly as the editor reports them. */
-function parseProblems(doc: MitigationDocument): ModelProblem[] {
-  const syntax: ModelProblem[] = doc.syntaxIssues.map((issue) => ({
-    code: SYNTAX_CODE,
-    message: issue.message,
-    path: [],
-    severity: 'error',
-    target: 'value',
-    range: doc.rangeOf(issue.offset, issue.length),
-  }));
-  if (!doc.root) return syntax;
-  // The account is irrelevant to duplicate keys; the rule problems are computed below with it.
-  const duplicates = doValidation(doc).filter((diagnostic) => diagnostic.code === DUPLICATE_KEY_CODE);
-  return [
-    ...syntax,
-    ...duplicates.map((diagnostic): ModelProblem => ({
-      code: DUPLICATE_KEY_CODE,
-      message: diagnostic.message,
-      path: [],
-      severity: 'error',
-      target: 'key',
-      range: diagnostic.range,
-    })),
-  ];
-}
+const SEVERITY_NAMES: Record<number, ProblemSeverity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'information' };
 
-/** The validator's problems, without those the editor holds back while the text does not parse. */
-function ruleProblems(doc: MitigationDocument, options: DocumentModelOptions): ModelProblem[] {
-  if (!doc.root) return [];
-  const problems = validate(doc.value, options);
-  const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
-  return problems
-    .filter((problem) => !errorOffsets.length || !coversAny(doc, problem, errorOffsets))
-    .map((problem) => ({ ...problem, range: problemRange(doc, problem) }));
-}
-
-/** The same hold-back rule as the editor's diagnostics: a half-typed construct draws no rule noise. */
-function coversAny(doc: MitigationDocument, problem: Problem, offsets: readonly number[]): boolean {
-  const node = problemNode(doc, problem.path);
-  if (!node) return false;
-  const extent = problem.target === 'key' && node.parent?.type === 'property' ? node.parent : node;
-  return offsets.some((offset) => offset >= extent.offset && offset <= extent.offset + extent.length);
+/** An editor diagnostic as a model problem (the language server's own list, nothing re-derived). */
+function modelProblem(diagnostic: Diagnostic): ModelProblem {
+  const data = diagnostic.data as { path?: JsonPath } | undefined;
+  return {
+    code: String(diagnostic.code) as ModelProblem['code'],
+    message: diagnostic.message,
+    severity: SEVERITY_NAMES[diagnostic.severity ?? 1],
+    path: data?.path ?? [],
+    range: diagnostic.range,
+  };
 }
 
 /**
- * Validates with actions of other files resolved. The validator only knows "this file" and "the
- * account": external actions join the account's resolver. Without a known account, a name found
- * nowhere must stay the validator's warning ("must already exist in the account"), not its error.
+ * The validator's problems with actions of other files resolved: they are the validator's
+ * workspace, so a name found nowhere is worded as the editor words it ("in this workspace").
  */
-function validate(value: unknown, options: DocumentModelOptions): Problem[] {
+function ruleProblems(doc: MitigationDocument, options: DocumentModelOptions): Problem[] {
   const external = options.externalActions;
-  if (!external?.size) return validateDocument(value, options).problems;
-  const account = options.account;
-  const resolver: AccountActions = {
-    actionTypeOf: (name) => (external.has(name) ? external.get(name) : account?.actionTypeOf(name)),
-  };
-  const resolved = validateDocument(value, { ...options, account: resolver }).problems;
-  if (account) return resolved;
-  const unresolved = validateDocument(value, { ...options, account: undefined }).problems.filter((problem) => problem.code === 'undefined-action');
-  const samePath = (a: JsonPath, b: JsonPath) => a.length === b.length && a.every((segment, index) => segment === b[index]);
-  return resolved.map((problem) => (problem.code === 'undefined-action' ? unresolved.find((other) => samePath(other.path, problem.path)) ?? problem : problem));
+  const workspace: AccountActions | undefined = external ? { actionTypeOf: (name) => external.get(name) } : undefined;
+  return validateDocument(doc.value, { ...options, workspace }).problems;
 }
 
 function actionsOf(file: Record<string, unknown>): ModelAction[] {
@@ -207,8 +172,4 @@ function tasksOf(file: Record<string, unknown>): ModelTask[] {
     });
   }
   return tasks;
-}
-
-function byPosition(a: ModelProblem, b: ModelProblem): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }

@@ -18,9 +18,9 @@ export function isCheckEnabled(state: RegionState, checkName: string): boolean {
   return state.auditConfiguration?.checks[checkName]?.enabled === true;
 }
 
-export function createAuditTask(state: RegionState, checkNames: readonly string[], now: number): AuditTask {
+export function createAuditTask(state: RegionState, checkNames: readonly string[], now: number, taskId = newAuditTaskId()): AuditTask {
   const task: AuditTask = {
-    taskId: newAuditTaskId(),
+    taskId,
     taskType: 'ON_DEMAND_AUDIT_TASK',
     taskStatus: 'IN_PROGRESS',
     taskStartTime: now,

@@ -14,6 +14,8 @@ export const DEMO = {
   loggingRole: 'IoTLoggingRole',
   auditRole: 'DeviceDefenderAuditRole',
   quarantineGroup: 'Quarantine',
+  /** The demo's completed audit: the id the examples' tasks name, so they start as written. */
+  auditTaskId: 'a3aea009955e501a31b764abe1bebd3d',
   certificates: {
     healthy: stableCertificateId('demo-healthy'),
     expiring: stableCertificateId('demo-expiring'),
@@ -146,6 +148,6 @@ export function seedDemo(state: RegionState, now: number): void {
   // A completed audit from a few minutes ago, so there are findings to mitigate right away.
   const enabled = Object.entries(state.auditConfiguration!.checks).filter(([, check]) => check.enabled).map(([name]) => name);
   const auditTime = now - 5 * 60_000;
-  const audit = createAuditTask(state, enabled, auditTime);
+  const audit = createAuditTask(state, enabled, auditTime, DEMO.auditTaskId);
   runAuditToCompletion(state, audit.taskId, auditTime);
 }

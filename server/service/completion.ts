@@ -394,7 +394,8 @@ async function completeActionReferences(doc: MitigationDocument, context: ValueC
       kind: CompletionItemKind.Reference,
       insert: JSON.stringify(definition.name),
       detail: `${definition.type ?? 'action'} (${fileName(definition.uri)})`,
-      sortText: `0${definition.name}`,
+      // This file's actions first, then the workspace's, then the account's.
+      sortText: `1${definition.name}`,
     });
   }
   const remote = await account?.actions();
@@ -407,7 +408,7 @@ async function completeActionReferences(doc: MitigationDocument, context: ValueC
       insert: JSON.stringify(action.name),
       detail: `${action.type} (${remote.source ?? 'account'})`,
       documentation: action.arn,
-      sortText: `1${action.name}`,
+      sortText: `2${action.name}`,
     });
   }
 }

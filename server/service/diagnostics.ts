@@ -185,13 +185,22 @@ export function problemDiagnostic(doc: MitigationDocument, problem: Problem): Di
 }
 
 export function doValidation(doc: MitigationDocument, settings: ValidationSettings = {}): Diagnostic[] {
+  return diagnose(doc, () => problemsOf(doc, settings.account, settings.workspace), settings);
+}
+
+/**
+ * The editor's diagnostics for `doc` given its rule problems: syntax causes, duplicate keys and
+ * strict-JSON issues, then the rules less those held back. The document model passes its own
+ * rule problems, so a gate and the Problems view never disagree.
+ */
+export function diagnose(doc: MitigationDocument, ruleProblems: () => readonly Problem[], settings: Pick<ValidationSettings, 'maxDiagnostics' | 'typing'> = {}): Diagnostic[] {
   const limit = settings.maxDiagnostics ?? Number.POSITIVE_INFINITY;
   const causes = doc.cached('syntaxCauses', () => syntaxCauses(doc.text, doc.syntaxIssues));
   const diagnostics: Diagnostic[] = causes.map((issue) => diagnostic(doc.rangeOf(issue.offset, issue.length), DiagnosticSeverity.Error, SYNTAX_CODE, issue.message));
   if (!doc.root) return diagnostics.slice(0, limit).sort(byPosition);
   diagnostics.push(...duplicateKeys(doc, limit), ...strictJsonIssues(doc));
   const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
-  for (const problem of problemsOf(doc, settings.account, settings.workspace)) {
+  for (const problem of ruleProblems()) {
     if (diagnostics.length >= limit) break;
     // While the text does not parse, hold back rules on the construct being typed: a half-typed
     // key or value would only draw noise next to the one error that matters.

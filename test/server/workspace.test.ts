@@ -47,6 +47,18 @@ describe('a workspace of mitigation files', () => {
     assert.deepEqual(languageService.findDefinition(tasks(), at), { uri: SHARED_URI, range: { start: { line: 2, character: 4 }, end: { line: 2, character: 20 } } });
   });
 
+  it("ranks this file's actions before the workspace's, whatever their names", async () => {
+    // "Deactivate cert" (another file) sorts before "DeactivateCert" by name alone.
+    const index = workspace();
+    index.set(OTHER_URI, SHARED.replace('"DeactivateCert"', '"Deactivate cert"'));
+    const local = TASKS.replace('"tasks": {', `"actions": ${JSON.stringify({ DeactivateCert: { roleArn: 'arn:aws:iam::123456789012:role/R', actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } } } })},\n  "tasks": {`).replace('["DeactivateCert"]', '[""]');
+    const document = TextDocument.create(TASKS_URI, 'mitigation-json', 1, local);
+    index.set(SHARED_URI, '{}');
+    const list = await service({ workspace: index }).doComplete(document, positionOf(document, '[""]', 2));
+    const ranked = [...list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((item) => item.label);
+    assert.deepEqual(ranked, ['DeactivateCert', 'Deactivate cert']);
+  });
+
   it('finds references and renames in every file', () => {
     const languageService = service({ workspace: workspace() });
     const shared = TextDocument.create(SHARED_URI, 'mitigation-json', 1, SHARED);
