@@ -197,6 +197,6 @@ export const listPrincipalThings: Handler = ({ state, input }) => {
   const certificateId = /:cert\/([a-f0-9]{64})$/.exec(principal)?.[1];
   if (certificateId && !state.certificates.has(certificateId)) throw notFound(`Certificate ${certificateId} does not exist.`);
   const names = certificateId ? [...(state.thingsByCertificate.get(certificateId) ?? [])] : [];
-  const page = paginate(names, { operation: 'ListPrincipalThings', filters: { principal }, maxResults, nextToken: input.queryString('nextToken') });
+  const page = paginate(names, { operation: 'ListPrincipalThings', filters: { principal }, keyOf: (name) => name, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({ things: page.items, nextToken: page.nextToken });
 };
