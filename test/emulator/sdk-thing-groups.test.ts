@@ -2,7 +2,7 @@
  * ListThingGroups through @aws-sdk/client-iot: every group, the children of a parent (or all
  * its descendants), a name prefix, pages, and the errors the model declares.
  */
-import { CreateThingGroupCommand, InvalidRequestException, IoTClient, ListThingGroupsCommand, ResourceNotFoundException, paginateListThingGroups } from '@aws-sdk/client-iot';
+import { CreateThingGroupCommand, InvalidRequestException, IoTClient, ListThingGroupsCommand, ResourceNotFoundException, type ListThingGroupsCommandInput, paginateListThingGroups } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
@@ -23,7 +23,7 @@ describe('emulator: ListThingGroups (SDK)', () => {
     await admin(emulator, 'POST', 'reset', { seed: 'demo' });
   });
 
-  const names = async (input: ConstructorParameters<typeof ListThingGroupsCommand>[0]) => (await iot.send(new ListThingGroupsCommand(input))).thingGroups!.map((group) => group.groupName);
+  const names = async (input: ListThingGroupsCommandInput) => (await iot.send(new ListThingGroupsCommand(input))).thingGroups!.map((group) => group.groupName);
 
   it('lists every group of the account by name, static and dynamic, with name and ARN', async () => {
     const output = await iot.send(new ListThingGroupsCommand({ maxResults: 250 }));
