@@ -372,7 +372,7 @@ function acceptedHere(doc: MitigationDocument, path: JsonPath, candidate: string
   if (!holder) return true;
   holder[path[path.length - 1]] = candidate;
   const same = (other: JsonPath) => other.length === path.length && other.every((segment, index) => segment === path[index]);
-  return !validateDocument(trial).problems.some((problem) => same(problem.path));
+  return !validateDocument(trial, { fileName: doc.uri }).problems.some((problem) => same(problem.path));
 }
 
 /** The last segment of a file URI, for details such as "(shared.mitigation.json)". */
