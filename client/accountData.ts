@@ -9,10 +9,11 @@ import {
   type FindingsParams,
   type FindingsResult,
   type RecentAuditsResult,
+  type ThingGroupsResult,
 } from '../common/lspProtocol';
 import type { Severity } from '../common';
 import type { ConnectionManager } from './connection/connectionManager';
-import { retentionWindow } from './iot/iotApi';
+import { recentAuditsAnswer, thingGroupsAnswer } from './logic/accountAnswers';
 import { describeResource } from './logic/findings';
 
 const CACHE_MS = 30_000;
@@ -61,12 +62,15 @@ export class AccountData implements vscode.Disposable {
   recentAudits(): Promise<RecentAuditsResult> {
     return this.cached<RecentAuditsResult>('audits', async () => {
       const connection = await this.connections.connection();
-      const page = await connection.api.listAudits(retentionWindow(), undefined, 25);
-      return {
-        available: true,
-        audits: page.items.map((audit) => ({ taskId: audit.taskId ?? '', status: audit.taskStatus ?? '', type: audit.taskType ?? '' })),
-      };
+      return recentAuditsAnswer(connection.api);
     }, { available: false, audits: [] });
+  }
+
+  thingGroups(): Promise<ThingGroupsResult> {
+    return this.cached<ThingGroupsResult>('thingGroups', async () => {
+      const connection = await this.connections.connection();
+      return thingGroupsAnswer(connection.api, connection.label);
+    }, { available: false, groups: [] });
   }
 
   findings(params: FindingsParams): Promise<FindingsResult> {

@@ -11,6 +11,7 @@ import {
   FINDINGS_REQUEST,
   LANGUAGE_ID,
   RECENT_AUDITS_REQUEST,
+  THING_GROUPS_REQUEST,
   type FindingsParams,
 } from '../common/lspProtocol';
 import type { AccountData } from './accountData';
@@ -66,6 +67,7 @@ export class MitigationLanguageClient implements vscode.Disposable {
     const client = new LanguageClient('mitigations', vscode.l10n.t('IoT Mitigations Language Server'), serverOptions, clientOptions);
     client.onRequest(ACCOUNT_ACTIONS_REQUEST, () => this.accountData.actions());
     client.onRequest(RECENT_AUDITS_REQUEST, () => this.accountData.recentAudits());
+    client.onRequest(THING_GROUPS_REQUEST, () => this.accountData.thingGroups());
     client.onRequest(FINDINGS_REQUEST, (params: FindingsParams) => this.accountData.findings(params ?? {}));
     this.client = client;
     const started = Date.now();

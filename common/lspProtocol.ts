@@ -34,6 +34,19 @@ export interface RecentAuditsResult {
   readonly audits: readonly RecentAudit[];
 }
 
+/** Server → client request: thing groups of the account (ListThingGroups), for `thingGroupNames`. */
+export const THING_GROUPS_REQUEST = 'mitigations/thingGroups';
+export interface AccountThingGroup {
+  readonly name: string;
+  readonly arn?: string;
+}
+export interface ThingGroupsResult {
+  readonly available: boolean;
+  readonly groups: readonly AccountThingGroup[];
+  /** Where the data came from, as in AccountActionsResult. */
+  readonly source?: string;
+}
+
 /** Server → client request: findings of one audit (or recent ones), optionally of one check. */
 export const FINDINGS_REQUEST = 'mitigations/findings';
 export interface FindingsParams {

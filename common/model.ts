@@ -868,6 +868,17 @@ const operations: OperationShape[] = [
     input: request('SetV2LoggingOptionsRequest', { roleArn: body(AwsArn), defaultLogLevel: body(LogLevel), disableAllLogs: body(flag('DisableAllLogs')), eventConfigurations: body(LogEventConfigurations) }),
     errors: ['InternalException', 'InvalidRequestException', 'ServiceUnavailableException'],
   },
+  // ListThingGroups: thing-group names for completion of addThingsToThingGroupParams.thingGroupNames.
+  {
+    name: 'ListThingGroups',
+    input: request('ListThingGroupsRequest', {
+      ...pageQuery(RegistryMaxResults),
+      parentGroup: query(ThingGroupName),
+      namePrefixFilter: query(ThingGroupName),
+      recursive: query(flag('RecursiveWithoutDefault')),
+    }),
+    errors: ['InvalidRequestException', 'InternalFailureException', 'ResourceNotFoundException', 'ThrottlingException'],
+  },
 ];
 
 /** Every operation the emulator serves, by name. */

@@ -46,6 +46,7 @@ export type ProblemCode =
   | 'log-level-disabled'
   | 'action-quota'
   | 'task-name-length'
+  | 'tags-in-update'
   | 'unknown-document';
 
 export interface Problem {
@@ -76,6 +77,8 @@ export interface ValidationOptions {
   readonly account?: AccountActions;
   /** Actions defined in the other files of a workspace (a team's shared actions file). */
   readonly workspace?: AccountActions;
+  /** The document's file name or URI: a CLI input file named after its command is of that kind. */
+  readonly fileName?: string;
 }
 
 const SHAPE_LABELS: Record<string, string> = {
@@ -450,9 +453,29 @@ export type DocumentKind =
   | 'unknown';
 
 /** Tells a mitigation file from the AWS CLI's --cli-input-json documents by their top-level keys. */
-export function detectDocumentKind(doc: unknown): DocumentKind {
+/** The AWS CLI commands whose --cli-input-json documents are checked. */
+const CLI_INPUT_KINDS = ['create-mitigation-action', 'update-mitigation-action', 'start-audit-mitigation-actions-task'] as const;
+
+/**
+ * The kind a file name tells: `update-mitigation-action.json` (as in examples/cli-input/), or that
+ * name after a prefix and ".", "-" or "_", e.g. `quarantine.update-mitigation-action.json`.
+ */
+export function documentKindFromFileName(fileName: string | undefined): DocumentKind | undefined {
+  if (!fileName) return undefined;
+  const base = fileName.slice(fileName.lastIndexOf('/') + 1).toLowerCase();
+  return CLI_INPUT_KINDS.find((kind) => base === `${kind}.json` || ['.', '-', '_'].some((separator) => base.endsWith(`${separator}${kind}.json`)));
+}
+
+/**
+ * The kind of a document: a mitigation file by its `actions`/`tasks`, else the CLI command its
+ * file name tells, else the CLI command its keys suggest. Only the name can tell an update that
+ * carries `tags` (which update-mitigation-action does not take) from a create.
+ */
+export function detectDocumentKind(doc: unknown, fileName?: string): DocumentKind {
   if (!isObject(doc)) return 'unknown';
   if ('actions' in doc || 'tasks' in doc) return 'mitigation-file';
+  const named = documentKindFromFileName(fileName);
+  if (named) return named;
   if ('taskId' in doc || 'target' in doc || 'auditCheckToActionsMapping' in doc) return 'start-audit-mitigation-actions-task';
   if ('tags' in doc || ('roleArn' in doc && 'actionParams' in doc)) return 'create-mitigation-action';
   if ('actionName' in doc || 'roleArn' in doc || 'actionParams' in doc) return 'update-mitigation-action';
@@ -537,21 +560,31 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
   return out.problems;
 }
 
+/** UpdateMitigationAction has no tags; the AWS CLI refuses unknown parameters in --cli-input-json. */
+const TAGS_IN_UPDATE: Problem = {
+  code: 'tags-in-update',
+  message: 'update-mitigation-action takes no "tags": the AWS CLI rejects this document ("Unknown parameter in input"). Set tags with create-mitigation-action or tag-resource.',
+  path: ['tags'],
+  severity: 'error',
+  target: 'key',
+};
+
 /** Validates any supported document, choosing the rules by its kind. */
 export function validateDocument(doc: unknown, options: ValidationOptions = {}): { kind: DocumentKind; problems: Problem[] } {
-  const kind = detectDocumentKind(doc);
-  const withSchemaKey = (value: unknown) => {
-    if (!isObject(value) || !('$schema' in value)) return value;
-    const { $schema: _schema, ...rest } = value;
-    return rest;
-  };
+  const kind = detectDocumentKind(doc, options.fileName);
+  /** `$schema` is reported by the strict-JSON rules of CLI input documents, `tags` of an update below. */
+  const without = (value: unknown, keys: readonly string[]) => (isObject(value) ? Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key))) : value);
+  const withSchemaKey = (value: unknown) => without(value, ['$schema']);
   switch (kind) {
     case 'mitigation-file':
       return { kind, problems: validateMitigationFile(doc, options) };
     case 'create-mitigation-action':
       return { kind, problems: validateAgainst(CLI_INPUT_SHAPES.createMitigationAction, withSchemaKey(doc), options, checkActionSemantics) };
-    case 'update-mitigation-action':
-      return { kind, problems: validateAgainst(CLI_INPUT_SHAPES.updateMitigationAction, withSchemaKey(doc), options, checkActionSemantics) };
+    case 'update-mitigation-action': {
+      const problems = validateAgainst(CLI_INPUT_SHAPES.updateMitigationAction, without(doc, ['$schema', 'tags']), options, checkActionSemantics);
+      if (isObject(doc) && 'tags' in doc) problems.unshift(TAGS_IN_UPDATE);
+      return { kind, problems };
+    }
     case 'start-audit-mitigation-actions-task':
       return { kind, problems: validateAgainst(CLI_INPUT_SHAPES.startAuditMitigationActionsTask, withSchemaKey(doc), options, checkStartTaskSemantics) };
     case 'unknown':

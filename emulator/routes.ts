@@ -58,6 +58,7 @@ export const ROUTES: readonly Route[] = [
   { operation: 'ListThingsInThingGroup', method: 'GET', uri: '/thing-groups/{thingGroupName}/things', handler: things.listThingsInThingGroup, mutating: false, family: 'Things and groups', validation: WIRE },
   { operation: 'DescribeThingGroup', method: 'GET', uri: '/thing-groups/{thingGroupName}', handler: things.describeThingGroup, mutating: false, family: 'Things and groups', validation: WIRE },
   { operation: 'ListPrincipalThings', method: 'GET', uri: '/principals/things', handler: things.listPrincipalThings, mutating: false, family: 'Things and groups', validation: WIRE },
+  { operation: 'ListThingGroups', method: 'GET', uri: '/thing-groups', handler: things.listThingGroups, mutating: false, family: 'Things and groups', validation: WIRE },
   { operation: 'DescribeCertificate', method: 'GET', uri: '/certificates/{certificateId}', handler: certificates.describeCertificate, mutating: false, family: 'Certificates', validation: WIRE },
   { operation: 'ListCertificates', method: 'GET', uri: '/certificates', handler: certificates.listCertificates, mutating: false, family: 'Certificates', validation: WIRE },
   { operation: 'UpdateCertificate', method: 'PUT', uri: '/certificates/{certificateId}', handler: certificates.updateCertificate, mutating: true, family: 'Certificates', validation: WIRE },

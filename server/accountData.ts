@@ -8,13 +8,15 @@ import {
   ACCOUNT_ACTIONS_REQUEST,
   FINDINGS_REQUEST,
   RECENT_AUDITS_REQUEST,
+  THING_GROUPS_REQUEST,
   type AccountActionsResult,
   type FindingsParams,
   type FindingsResult,
   type RecentAuditsResult,
+  type ThingGroupsResult,
 } from '../common/lspProtocol';
 import type { AccountDataSource } from './service/accountSource';
-import { checkAccountActions, checkFindings, checkRecentAudits } from './service/clientAnswers';
+import { checkAccountActions, checkFindings, checkRecentAudits, checkThingGroups } from './service/clientAnswers';
 
 export interface AccountDataOptions {
   /** How long an answer (or a failure) is reused. */
@@ -58,6 +60,10 @@ export class ClientAccountData implements AccountDataSource {
 
   findings(params: FindingsParams): Promise<FindingsResult | undefined> {
     return this.ask(FINDINGS_REQUEST, params, checkFindings);
+  }
+
+  thingGroups(): Promise<ThingGroupsResult | undefined> {
+    return this.ask(THING_GROUPS_REQUEST, undefined, checkThingGroups);
   }
 
   knownActions(): AccountActionsResult | undefined {

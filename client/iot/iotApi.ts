@@ -17,6 +17,7 @@ import {
   ListAuditMitigationActionsTasksCommand,
   ListAuditTasksCommand,
   ListMitigationActionsCommand,
+  ListThingGroupsCommand,
   StartAuditMitigationActionsTaskCommand,
   StartOnDemandAuditTaskCommand,
   UpdateMitigationActionCommand,
@@ -27,6 +28,7 @@ import {
   type DescribeAuditMitigationActionsTaskCommandOutput,
   type DescribeAuditTaskCommandOutput,
   type DescribeMitigationActionCommandOutput,
+  type GroupNameAndArn,
   type MitigationActionParams,
 } from '@aws-sdk/client-iot';
 import { MITIGATION_ACTION_TYPES, QUOTAS, type MitigationActionType } from '../../common';
@@ -192,6 +194,18 @@ export class IotApi {
       nextToken = page.nextToken;
     } while (nextToken);
     return findings;
+  }
+
+  /** Every thing group of the account (ListThingGroups), following nextToken. */
+  async listAllThingGroups(options: Options = {}): Promise<GroupNameAndArn[]> {
+    const groups: GroupNameAndArn[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(new ListThingGroupsCommand({ maxResults: 250, nextToken }), options);
+      groups.push(...(page.thingGroups ?? []));
+      nextToken = page.nextToken || undefined;
+    } while (nextToken);
+    return groups;
   }
 
   async startAudit(targetCheckNames: string[], options: Options = {}): Promise<string> {

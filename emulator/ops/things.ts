@@ -1,6 +1,7 @@
 /**
  * CreateThing, DescribeThing, ListThings, CreateThingGroup, AddThingToThingGroup,
- * ListThingGroupsForThing, ListThingsInThingGroup, DescribeThingGroup, ListPrincipalThings: enough of the registry to see and shape
+ * ListThingGroupsForThing, ListThingsInThingGroup, DescribeThingGroup, ListPrincipalThings,
+ * ListThingGroups: enough of the registry to see and shape
  * the fleet the audits look at.
  */
 import { AttributeName, AttributeValue, BillingGroupName, ThingGroupDescription, ThingGroupName, ThingName, ThingTypeName } from '../../common/model';
@@ -199,4 +200,20 @@ export const listPrincipalThings: Handler = ({ state, input }) => {
   const names = certificateId ? [...(state.thingsByCertificate.get(certificateId) ?? [])] : [];
   const page = paginate(names, { operation: 'ListPrincipalThings', filters: { principal }, keyOf: (name) => name, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({ things: page.items, nextToken: page.nextToken });
+};
+
+/**
+ * ListThingGroups: every group of the account, or the children of `parentGroup` (with
+ * `recursive`, all its descendants), optionally only names starting with `namePrefixFilter`.
+ */
+export const listThingGroups: Handler = ({ state, input }) => {
+  const parentGroup = input.queryString('parentGroup', ThingGroupName);
+  const namePrefixFilter = input.queryString('namePrefixFilter', ThingGroupName);
+  const recursive = input.queryBool('recursive') ?? false;
+  const maxResults = maxResultsFromQuery(input);
+  if (parentGroup !== undefined && !state.thingGroups.has(parentGroup)) throw notFound(`Thing group ${parentGroup} does not exist.`);
+  const inScope = parentGroup === undefined ? undefined : new Set(recursive ? descendants(state, parentGroup).slice(1) : [...state.thingGroups.values()].filter((group) => group.parentGroupName === parentGroup).map((group) => group.groupName));
+  const groups = [...state.thingGroups.values()].filter((group) => (!inScope || inScope.has(group.groupName)) && (namePrefixFilter === undefined || group.groupName.startsWith(namePrefixFilter)));
+  const page = paginate(groups, { operation: 'ListThingGroups', filters: { parentGroup, namePrefixFilter, recursive }, keyOf: (group) => group.groupName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
+  return compact({ thingGroups: page.items.map((group) => ({ groupName: group.groupName, groupArn: group.groupArn })), nextToken: page.nextToken });
 };

@@ -4,8 +4,8 @@
  * document its diagnostics. Items that do not fit the protocol are dropped, a wrong top-level
  * shape counts as "no answer" (undefined), so features fall back to the file alone.
  */
-import type { AccountAction, AccountActionsResult, FindingSummary, FindingsResult, RecentAudit, RecentAuditsResult } from '../../common/lspProtocol';
-import { MITIGATION_ACTION_TYPES, type MitigationActionType } from '../../common/model';
+import type { AccountAction, AccountActionsResult, AccountThingGroup, FindingSummary, FindingsResult, RecentAudit, RecentAuditsResult, ThingGroupsResult } from '../../common/lspProtocol';
+import { MITIGATION_ACTION_TYPES, ThingGroupName, type MitigationActionType } from '../../common/model';
 
 /** Epoch milliseconds a JavaScript Date can represent (±8.64e15, see ECMA-262 Time Values). */
 const MAX_EPOCH_MS = 8.64e15;
@@ -23,6 +23,11 @@ function nonEmptyString(value: unknown): value is string {
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The result with the answer's `source` when it is a string (the member stays absent otherwise). */
+function withSource<T extends object>(result: T, source: unknown): T & { source?: string } {
+  return typeof source === 'string' ? { ...result, source } : result;
 }
 
 function listOf<T>(value: unknown, item: (raw: unknown) => T | undefined): T[] | undefined {
@@ -45,8 +50,7 @@ export function checkAccountActions(answer: unknown): AccountActionsResult | und
   if (!isRecord(answer) || typeof answer.available !== 'boolean') return undefined;
   const actions = listOf(answer.actions, accountAction);
   if (!actions) return answer.available ? undefined : { available: false, actions: [] };
-  const source = optionalString(answer.source);
-  return source === undefined ? { available: answer.available, actions } : { available: answer.available, actions, source };
+  return withSource({ available: answer.available, actions }, answer.source);
 }
 
 function recentAudit(raw: unknown): RecentAudit | undefined {
@@ -80,4 +84,24 @@ export function checkFindings(answer: unknown): FindingsResult | undefined {
   const findings = listOf(answer.findings, finding);
   if (!findings) return answer.available ? undefined : { available: false, findings: [] };
   return { available: answer.available, findings };
+}
+
+const THING_GROUP_NAME = new RegExp(ThingGroupName.pattern!);
+
+/** A name AddThingsToThingGroupParams would accept (the ThingGroupName shape). */
+function isThingGroupName(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= ThingGroupName.min! && value.length <= ThingGroupName.max! && THING_GROUP_NAME.test(value);
+}
+
+function thingGroup(raw: unknown): AccountThingGroup | undefined {
+  if (!isRecord(raw) || !isThingGroupName(raw.name)) return undefined;
+  const arn = optionalString(raw.arn);
+  return arn === undefined ? { name: raw.name } : { name: raw.name, arn };
+}
+
+export function checkThingGroups(answer: unknown): ThingGroupsResult | undefined {
+  if (!isRecord(answer) || typeof answer.available !== 'boolean') return undefined;
+  const groups = listOf(answer.groups, thingGroup);
+  if (!groups) return answer.available ? undefined : { available: false, groups: [] };
+  return withSource({ available: answer.available, groups }, answer.source);
 }

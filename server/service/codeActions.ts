@@ -98,10 +98,10 @@ function createActionFixes(doc: MitigationDocument, problem: Problem, diagnostic
   });
 }
 
-function removeProperty(doc: MitigationDocument, problem: Problem, diagnostic: Diagnostic): CodeAction[] {
+function removeProperty(doc: MitigationDocument, problem: Problem, diagnostic: Diagnostic, title = `Remove the unknown property "${String(problem.path[problem.path.length - 1])}"`, preferred = false): CodeAction[] {
   const property = doc.propertyAt(problem.path);
   if (!property) return [];
-  return [quickFix(doc, `Remove the unknown property "${String(problem.path[problem.path.length - 1])}"`, [deleteProperty(doc, property)], diagnostic)];
+  return [quickFix(doc, title, [deleteProperty(doc, property)], diagnostic, preferred)];
 }
 
 function fixesFor(doc: MitigationDocument, problem: Problem, account: AccountActionsResult | undefined): CodeAction[] {
@@ -117,6 +117,9 @@ function fixesFor(doc: MitigationDocument, problem: Problem, account: AccountAct
       break;
     case 'unknown-property':
       fixes.push(...replaceWithSuggestions(doc, problem, diagnostic), ...removeProperty(doc, problem, diagnostic));
+      break;
+    case 'tags-in-update':
+      fixes.push(...removeProperty(doc, problem, diagnostic, 'Remove "tags" (update-mitigation-action takes none)', true));
       break;
     default:
       fixes.push(...replaceWithSuggestions(doc, problem, diagnostic));

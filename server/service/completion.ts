@@ -291,6 +291,16 @@ async function completeValues(doc: MitigationDocument, context: ValueContext, ac
       });
       return;
     }
+    case 'thing-group-name': {
+      const groups = await account?.thingGroups();
+      if (!groups?.available) return;
+      const listed = listedValues(doc, context.path, current);
+      for (const group of groups.groups) {
+        if (listed.has(group.name)) continue;
+        out.add({ label: group.name, kind: CompletionItemKind.Value, insert: JSON.stringify(group.name), detail: `Thing group${groups.source ? ` in ${groups.source}` : ''}`, documentation: group.arn });
+      }
+      return;
+    }
     case 'finding-id': {
       const findings = await account?.findings({});
       if (!findings?.available) return;
@@ -362,7 +372,7 @@ function acceptedHere(doc: MitigationDocument, path: JsonPath, candidate: string
   if (!holder) return true;
   holder[path[path.length - 1]] = candidate;
   const same = (other: JsonPath) => other.length === path.length && other.every((segment, index) => segment === path[index]);
-  return !validateDocument(trial).problems.some((problem) => same(problem.path));
+  return !validateDocument(trial, { fileName: doc.uri }).problems.some((problem) => same(problem.path));
 }
 
 /** The last segment of a file URI, for details such as "(shared.mitigation.json)". */

@@ -72,7 +72,7 @@ export function problemsOf(doc: MitigationDocument, account: AccountActionsResul
   const memo = doc.memo.get('problems') as { account: AccountActionsResult | undefined; workspaceVersion: number | undefined; problems: Problem[] } | undefined;
   const workspaceVersion = workspace?.version;
   if (memo && memo.account === account && memo.workspaceVersion === workspaceVersion) return memo.problems;
-  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri) }).problems : [];
+  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri), fileName: doc.uri }).problems : [];
   doc.memo.set('problems', { account, workspaceVersion, problems });
   return problems;
 }

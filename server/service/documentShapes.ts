@@ -83,6 +83,7 @@ export type ValueRole =
   | { readonly role: 'reason-code'; readonly checkName: string }
   | { readonly role: 'audit-task-id' }
   | { readonly role: 'finding-id' }
+  | { readonly role: 'thing-group-name' }
   | { readonly role: 'params-key' }
   | { readonly role: 'plain' };
 
@@ -113,6 +114,8 @@ export function valueRole(kind: DocumentKind, path: JsonPath): ValueRole {
       return { role: 'audit-task-id' };
     case 'FindingId':
       return { role: 'finding-id' };
+    case 'ThingGroupName':
+      return resolved.parent?.type === 'list' ? { role: 'thing-group-name' } : { role: 'plain' };
     default:
       return { role: 'plain' };
   }

@@ -130,7 +130,7 @@ export class MitigationDocument {
     // A byte order mark (Windows editors) is no syntax error; a space keeps every offset in place.
     const parsable = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
     this.root = parseTree(parsable, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-    this.kind = this.root ? detectDocumentKind(topLevelKeys(this.root)) : 'unknown';
+    this.kind = this.root ? detectDocumentKind(topLevelKeys(this.root), textDocument.uri) : 'unknown';
     this.syntaxIssues = errors.map(syntaxIssue);
   }
 

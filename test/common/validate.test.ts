@@ -190,6 +190,13 @@ const CASES: Record<ProblemCode, readonly Case[] | { readonly unreachable: strin
   'task-name-length': [
     { name: 'a task name with no room for the timestamp', problems: () => validateMitigationFile({ tasks: { [long(MAX_TASK_NAME_LENGTH + 1)]: { target: {}, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['A'] } } } }), expect: { path: ['tasks', long(MAX_TASK_NAME_LENGTH + 1)], severity: 'error', target: 'key', says: `at most ${MAX_TASK_NAME_LENGTH} leave room for the timestamp` } },
   ],
+  'tags-in-update': [
+    {
+      name: 'tags in a file named update-mitigation-action.json',
+      problems: () => validateDocument({ actionName: 'A', roleArn: ROLE, tags: [{ Key: 'team', Value: 'iot' }] }, { fileName: 'file:///work/quarantine.update-mitigation-action.json' }).problems,
+      expect: { path: ['tags'], severity: 'error', target: 'key', says: 'update-mitigation-action takes no "tags"' },
+    },
+  ],
   'unknown-document': [
     { name: 'a number', problems: () => validateDocument(42).problems, expect: { path: [], severity: 'error', says: 'a mitigation file or an AWS CLI --cli-input-json document' } },
     { name: 'an array', problems: () => validateDocument([]).problems, expect: { path: [], severity: 'error', says: 'Expected a JSON object' } },
@@ -229,6 +236,29 @@ describe('every problem code, with path, severity and wording', () => {
       }
     });
   }
+});
+
+describe('the document kind a file name tells', () => {
+  test('a CLI input file named after its command is of that kind, whatever its keys', () => {
+    const withTags = { actionName: 'A', roleArn: ROLE, actionParams: PARAMS.sns, tags: [{ Key: 'k' }] };
+    assert.equal(detectDocumentKind(withTags), 'create-mitigation-action', 'by keys, tags mean a create');
+    for (const name of ['update-mitigation-action.json', '/a/b/quarantine.update-mitigation-action.json', 'file:///w/prod-update-mitigation-action.json', 'C:/w/x_Update-Mitigation-Action.JSON']) {
+      assert.equal(detectDocumentKind(withTags, name), 'update-mitigation-action', name);
+    }
+    assert.equal(detectDocumentKind({}, 'start-audit-mitigation-actions-task.json'), 'start-audit-mitigation-actions-task');
+    assert.equal(detectDocumentKind({ roleArn: ROLE }, 'file:///w/create-mitigation-action.json'), 'create-mitigation-action');
+    assert.equal(detectDocumentKind(withTags, 'file:///w/myupdate-mitigation-action.json'), 'create-mitigation-action', 'a name that only ends like a command tells nothing');
+    assert.equal(detectDocumentKind({ tasks: {} }, 'update-mitigation-action.json'), 'mitigation-file', 'actions or tasks always make a mitigation file');
+    assert.equal(detectDocumentKind([], 'update-mitigation-action.json'), 'unknown');
+  });
+
+  test('an update document without tags has no problem; with tags only that one, and the rest is still checked', () => {
+    const name = 'update-mitigation-action.json';
+    assert.deepEqual(validateDocument({ actionName: 'A', roleArn: ROLE }, { fileName: name }).problems, []);
+    const problems = validateDocument({ actionName: 'A', roleArn: 'arn:aws:sns:us-east-1:123456789012:Topic', tags: [] }, { fileName: name }).problems;
+    assert.deepEqual(problems.map((problem) => problem.code).sort(), ['arn-service', 'tags-in-update']);
+    assert.equal(validateDocument({ actionName: 'A', roleArn: ROLE, tags: [] }, { fileName: name }).kind, 'update-mitigation-action');
+  });
 });
 
 describe('valid inputs produce no problems', () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CodeActionRequest, CompletionRequest, DocumentFormattingRequest, InlayHintRequest, type CompletionList, type TextEdit } from 'vscode-languageserver-protocol';
-import { ACCOUNT_ACTIONS_REQUEST, FINDINGS_REQUEST, RECENT_AUDITS_REQUEST } from '../../common/lspProtocol';
+import { ACCOUNT_ACTIONS_REQUEST, FINDINGS_REQUEST, RECENT_AUDITS_REQUEST, THING_GROUPS_REQUEST } from '../../common/lspProtocol';
 import { TestClient, exampleText } from './client';
 
 describe('malformed answers from the client', { timeout: 60_000 }, () => {
@@ -18,6 +18,7 @@ describe('malformed answers from the client', { timeout: 60_000 }, () => {
     client.connection.onRequest(ACCOUNT_ACTIONS_REQUEST, () => answers[turn % answers.length]);
     client.connection.onRequest(RECENT_AUDITS_REQUEST, () => ({ available: true, audits: [{ taskId: 'audit-1', status: 'COMPLETED', type: 'ON_DEMAND_AUDIT_TASK', startTime: 1e300 }, null] }));
     client.connection.onRequest(FINDINGS_REQUEST, () => ({ available: true, findings: 'x' }));
+    client.connection.onRequest(THING_GROUPS_REQUEST, () => ({ available: true, source: 'emulator', groups: [{ name: 'Quarantine' }, { name: 'not a name' }, null, { name: 'Factory', arn: 'arn:aws:iot:us-east-1:123456789012:thinggroup/Factory' }] }));
     await client.initialize();
   });
   after(() => client.dispose());
@@ -45,6 +46,15 @@ describe('malformed answers from the client', { timeout: 60_000 }, () => {
     await client.open(uri, text);
     const list = await client.request<CompletionList>(CompletionRequest.method, { textDocument: { uri }, position: { line: 0, character: text.indexOf('""') + 1 } });
     assert.deepEqual(list.items.map((item) => item.label), ['audit-1']);
+  });
+
+  it('completes thing-group names from the client over the custom request, dropping the malformed ones', async () => {
+    const uri = 'file:///malformed/groups.mitigation.json';
+    const text = '{"actions": {"Q": {"roleArn": "arn:aws:iam::123456789012:role/R", "actionParams": {"addThingsToThingGroupParams": {"thingGroupNames": ["Factory", ""]}}}}}';
+    await client.open(uri, text);
+    const list = await client.request<CompletionList>(CompletionRequest.method, { textDocument: { uri }, position: { line: 0, character: text.indexOf('""') + 1 } });
+    assert.deepEqual(list.items.map((item) => item.label), ['Quarantine'], 'Factory is listed already; "not a name" and null are dropped');
+    assert.equal(list.items[0].detail, 'Thing group in emulator');
   });
 
   it('caps the tab size of a formatting request', async () => {

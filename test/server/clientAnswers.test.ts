@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkAccountActions, checkFindings, checkRecentAudits } from '../../server/service/clientAnswers';
+import { checkAccountActions, checkFindings, checkRecentAudits, checkThingGroups } from '../../server/service/clientAnswers';
 import { documentOf, fakeAccount, positionOf, service } from './helpers';
 
 describe('answers from the client are checked before use', () => {
@@ -15,6 +15,14 @@ describe('answers from the client are checked before use', () => {
   it('drops start times a Date cannot hold and audits without an id', () => {
     const checked = checkRecentAudits({ available: true, audits: [{ taskId: 'a', status: 'COMPLETED', type: 'ON_DEMAND_AUDIT_TASK', startTime: 1e300 }, { status: 'x' }, 'y'] });
     assert.deepEqual(checked, { available: true, audits: [{ taskId: 'a', status: 'COMPLETED', type: 'ON_DEMAND_AUDIT_TASK' }] });
+  });
+
+  it('drops thing groups whose name AddThingsToThingGroupParams would refuse, and rejects a malformed list', () => {
+    const checked = checkThingGroups({ available: true, source: 7, groups: [{ name: 'Quarantine', arn: 'arn:aws:iot:us-east-1:123456789012:thinggroup/Quarantine' }, { name: 'bad name' }, { name: '' }, { name: 'x'.repeat(129) }, null, 'Factory', { name: 'Factory', arn: 3 }] });
+    assert.deepEqual(checked, { available: true, groups: [{ name: 'Quarantine', arn: 'arn:aws:iot:us-east-1:123456789012:thinggroup/Quarantine' }, { name: 'Factory' }] });
+    assert.equal(checkThingGroups({ available: true, groups: 'x' }), undefined);
+    assert.equal(checkThingGroups([]), undefined);
+    assert.deepEqual(checkThingGroups({ available: false }), { available: false, groups: [] });
   });
 
   it('drops findings without an id and defaults an unknown severity', () => {

@@ -136,6 +136,23 @@ describe('completion', () => {
     assert.deepEqual(labels(findings.list), ['f-2'], 'listed findings are not offered again');
   });
 
+  it('completes thing-group names from the account, without those already listed', async () => {
+    const groups = { available: true, source: 'emulator', groups: [{ name: 'Quarantine', arn: 'arn:aws:iot:us-east-1:123456789012:thinggroup/Quarantine' }, { name: 'Factory' }] };
+    const account = fakeAccount({ groups });
+    const params = (list: string) => `{"actions": {"Q": {"roleArn": "arn:aws:iam::123456789012:role/R", "actionParams": {"addThingsToThingGroupParams": {"thingGroupNames": [${list}]}}}}}`;
+    const first = await complete(params('"|"'), { account });
+    assert.deepEqual(labels(first.list).sort(), ['Factory', 'Quarantine']);
+    const quarantine = first.list.items.find((item) => item.label === 'Quarantine')!;
+    assert.equal(quarantine.detail, 'Thing group in emulator');
+    assert.deepEqual(quarantine.documentation, { kind: 'markdown', value: 'arn:aws:iot:us-east-1:123456789012:thinggroup/Quarantine' });
+    assert.equal(first.apply('Quarantine'), params('"Quarantine"'), 'accepting replaces the string');
+    const second = await complete(params('"Quarantine", "|"'), { account });
+    assert.deepEqual(labels(second.list), ['Factory'], 'a listed group is not offered again');
+    const unavailable = await complete(params('"|"'), { account: fakeAccount({ groups: { available: false, groups: [] } }) });
+    assert.deepEqual(labels(unavailable.list), []);
+    assert.ok(account.calls.includes('thingGroups'));
+  });
+
   it('completes the keys of AWS CLI input documents', async () => {
     const { list } = await complete('{"taskId": "x", |}');
     assert.deepEqual(labels(list).sort(), ['auditCheckToActionsMapping', 'clientRequestToken', 'target'], 'no $schema: the AWS CLI rejects it');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Position } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AccountActionsResult, FindingsResult, RecentAuditsResult } from '../../common/lspProtocol';
+import type { AccountActionsResult, FindingsResult, RecentAuditsResult, ThingGroupsResult } from '../../common/lspProtocol';
 import type { AccountDataSource } from '../../server/service/accountSource';
 import { getLanguageService, type LanguageService, type LanguageServiceOptions } from '../../server/service/languageService';
 
@@ -44,7 +44,7 @@ export function service(options: LanguageServiceOptions = {}): LanguageService {
 }
 
 /** Account data as a client that answers every custom request would provide it. */
-export function fakeAccount(data: { actions?: AccountActionsResult; audits?: RecentAuditsResult; findings?: FindingsResult } = {}): AccountDataSource & { calls: string[] } {
+export function fakeAccount(data: { actions?: AccountActionsResult; audits?: RecentAuditsResult; findings?: FindingsResult; groups?: ThingGroupsResult } = {}): AccountDataSource & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -59,6 +59,10 @@ export function fakeAccount(data: { actions?: AccountActionsResult; audits?: Rec
     async findings() {
       calls.push('findings');
       return data.findings;
+    },
+    async thingGroups() {
+      calls.push('thingGroups');
+      return data.groups;
     },
     knownActions: () => data.actions,
   };
