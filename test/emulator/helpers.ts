@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index';
 
 export const REGION = 'us-east-1';
@@ -22,6 +23,27 @@ export function iotClient(emulator: RunningEmulator, region = REGION, accessKeyI
     credentials: { accessKeyId, secretAccessKey: 'not-checked' },
     // Limit errors are retried by the SDK (iot-api.md §1.6); tests count single attempts.
     maxAttempts: 1,
+  });
+}
+
+/**
+ * Registers the hooks every SDK suite shares: one in-process emulator and client for the suite,
+ * the region reset (with `resetBody`) before each test. `ready` hands them to the suite.
+ */
+export function useEmulatorSuite(ready: (emulator: RunningEmulator, iot: IoTClient) => void, resetBody?: unknown): void {
+  let emulator: RunningEmulator | undefined;
+  let iot: IoTClient | undefined;
+  before(async () => {
+    emulator = await startTestEmulator();
+    iot = iotClient(emulator);
+    ready(emulator, iot);
+  });
+  after(async () => {
+    iot?.destroy();
+    await emulator?.close();
+  });
+  beforeEach(async () => {
+    await admin(emulator!, 'POST', 'reset', resetBody);
   });
 }
 

@@ -15,27 +15,20 @@ import {
   paginateListAuditFindings,
 } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { AUDIT_CHECKS } from '../../common/auditChecks';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, DAY_MS, iotClient, startTestEmulator, waitFor } from './helpers';
+import { admin, useEmulatorSuite, DAY_MS, waitFor } from './helpers';
 
 const WINDOW = () => ({ startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + DAY_MS) });
 
 describe('emulator: audits (SDK)', () => {
   let emulator: RunningEmulator;
   let iot: IoTClient;
-  before(async () => {
-    emulator = await startTestEmulator();
-    iot = iotClient(emulator);
-  });
-  after(async () => {
-    iot.destroy();
-    await emulator.close();
-  });
-  beforeEach(async () => {
-    await admin(emulator, 'POST', 'reset', { seed: 'demo' });
-  });
+  useEmulatorSuite((running, client) => {
+    emulator = running;
+    iot = client;
+  }, { seed: 'demo' });
   afterEach(async () => {
     await admin(emulator, 'POST', 'settings', { paceMs: 0, clockOffsetMs: 0 });
   });

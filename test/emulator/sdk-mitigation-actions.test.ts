@@ -13,25 +13,15 @@ import {
   paginateListMitigationActions,
 } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import type { RunningEmulator } from '../../emulator/index';
-import { admin, iotClient, startTestEmulator } from './helpers';
+import { describe, it } from 'node:test';
+import { useEmulatorSuite } from './helpers';
 
 const ROLE = 'arn:aws:iam::123456789012:role/IoTMitigationActionsRole';
 
 describe('emulator: mitigation actions (SDK)', () => {
-  let emulator: RunningEmulator;
   let iot: IoTClient;
-  before(async () => {
-    emulator = await startTestEmulator();
-    iot = iotClient(emulator);
-  });
-  after(async () => {
-    iot.destroy();
-    await emulator.close();
-  });
-  beforeEach(async () => {
-    await admin(emulator, 'POST', 'reset');
+  useEmulatorSuite((_emulator, client) => {
+    iot = client;
   });
 
   it('creates, describes, lists, updates and deletes an action', async () => {

@@ -31,9 +31,9 @@ import {
   TaskAlreadyExistsException,
 } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, DAY_MS, iotClient, startTestEmulator, waitFor } from './helpers';
+import { admin, useEmulatorSuite, DAY_MS, waitFor } from './helpers';
 
 const FULL_ROLE = `arn:aws:iam::123456789012:role/${DEMO.mitigationRole}`;
 const RESTRICTED_ROLE = `arn:aws:iam::123456789012:role/${DEMO.restrictedRole}`;
@@ -43,17 +43,11 @@ describe('emulator: audit mitigation actions tasks (SDK)', () => {
   let emulator: RunningEmulator;
   let iot: IoTClient;
   let auditTaskId: string;
-
-  before(async () => {
-    emulator = await startTestEmulator();
-    iot = iotClient(emulator);
-  });
-  after(async () => {
-    iot.destroy();
-    await emulator.close();
+  useEmulatorSuite((running, client) => {
+    emulator = running;
+    iot = client;
   });
   beforeEach(async () => {
-    await admin(emulator, 'POST', 'reset');
     const tasks = await iot.send(new ListAuditTasksCommand({ startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + DAY_MS) }));
     assert.equal(tasks.tasks?.length, 1, 'the demo seed holds one completed audit');
     auditTaskId = tasks.tasks![0].taskId!;

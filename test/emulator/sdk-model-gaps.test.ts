@@ -25,9 +25,9 @@ import {
   TaskAlreadyExistsException,
 } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, DAY_MS, iotClient, startTestEmulator, waitFor } from './helpers';
+import { admin, useEmulatorSuite, DAY_MS, waitFor } from './helpers';
 
 const ROLE = `arn:aws:iam::123456789012:role/${DEMO.mitigationRole}`;
 const TOPIC = `arn:aws:sns:us-east-1:123456789012:${DEMO.topicName}`;
@@ -42,17 +42,9 @@ async function invalid(promise: Promise<unknown>): Promise<string> {
 describe('emulator: the model gaps, closed (SDK)', () => {
   let emulator: RunningEmulator;
   let iot: IoTClient;
-
-  before(async () => {
-    emulator = await startTestEmulator();
-    iot = iotClient(emulator);
-  });
-  after(async () => {
-    iot.destroy();
-    await emulator.close();
-  });
-  beforeEach(async () => {
-    await admin(emulator, 'POST', 'reset');
+  useEmulatorSuite((running, client) => {
+    emulator = running;
+    iot = client;
   });
 
   const state = async () => (await admin<{ tables: Record<string, [string, Record<string, unknown>][]> }>(emulator, 'GET', 'state')).tables;

@@ -36,24 +36,17 @@ import {
   paginateListThings,
 } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, iotClient, startTestEmulator } from './helpers';
+import { admin, useEmulatorSuite, iotClient } from './helpers';
 
 describe('emulator: resources and wire (SDK)', () => {
   let emulator: RunningEmulator;
   let iot: IoTClient;
-  before(async () => {
-    emulator = await startTestEmulator();
-    iot = iotClient(emulator);
-  });
-  after(async () => {
-    iot.destroy();
-    await emulator.close();
-  });
-  beforeEach(async () => {
-    await admin(emulator, 'POST', 'reset', { seed: 'demo' });
-  });
+  useEmulatorSuite((running, client) => {
+    emulator = running;
+    iot = client;
+  }, { seed: 'demo' });
 
   it('creates and describes things, idempotently, and rejects a conflicting create', async () => {
     const created = await iot.send(new CreateThingCommand({ thingName: 'pump-7', attributePayload: { attributes: { site: 'berlin' } } }));

@@ -4,24 +4,15 @@
  */
 import { CreateThingGroupCommand, InvalidRequestException, IoTClient, ListThingGroupsCommand, ResourceNotFoundException, type ListThingGroupsCommandInput, paginateListThingGroups } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, iotClient, startTestEmulator } from './helpers';
+import { describe, it } from 'node:test';
+import { DEMO } from '../../emulator/index';
+import { useEmulatorSuite } from './helpers';
 
 describe('emulator: ListThingGroups (SDK)', () => {
-  let emulator: RunningEmulator;
   let iot: IoTClient;
-  before(async () => {
-    emulator = await startTestEmulator();
-    iot = iotClient(emulator);
-  });
-  after(async () => {
-    iot.destroy();
-    await emulator.close();
-  });
-  beforeEach(async () => {
-    await admin(emulator, 'POST', 'reset', { seed: 'demo' });
-  });
+  useEmulatorSuite((_emulator, client) => {
+    iot = client;
+  }, { seed: 'demo' });
 
   const names = async (input: ListThingGroupsCommandInput) => (await iot.send(new ListThingGroupsCommand(input))).thingGroups!.map((group) => group.groupName);
 
