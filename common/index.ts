@@ -6,4 +6,5 @@ export * from './auditChecks';
 export * from './limits';
 export * from './validate';
 export * from './text';
+export * from './json';
 export * from './documentModel';

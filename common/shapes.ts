@@ -5,6 +5,8 @@
  * and the emulator's request validation.
  */
 
+import { codePointLength } from './text';
+
 export interface StringShape {
   readonly type: 'string';
   /** The model's shape name, e.g. "MitigationActionName"; shown in messages. */
@@ -98,6 +100,24 @@ export interface OperationShape {
 
 /** Compiled once per pattern; patterns are static catalogue data. */
 const compiled = new WeakMap<StringShape, RegExp>();
+/** How a string breaks its model shape; every checker (file validator, emulator wire, rename) words this its own way. */
+export type StringShapeViolation =
+  | { readonly kind: 'enum'; readonly allowed: readonly string[] }
+  | { readonly kind: 'min'; readonly length: number; readonly min: number }
+  | { readonly kind: 'max'; readonly length: number; readonly max: number }
+  | { readonly kind: 'pattern'; readonly pattern: string };
+
+/** The first constraint of `shape` that `value` breaks, in the order the service checks them, or undefined. */
+export function stringShapeViolation(value: string, shape: StringShape): StringShapeViolation | undefined {
+  if (shape.enum && !shape.enum.includes(value)) return { kind: 'enum', allowed: shape.enum };
+  const length = codePointLength(value);
+  if (shape.min !== undefined && length < shape.min) return { kind: 'min', length, min: shape.min };
+  if (shape.max !== undefined && length > shape.max) return { kind: 'max', length, max: shape.max };
+  const pattern = patternOf(shape);
+  if (pattern && !pattern.test(value)) return { kind: 'pattern', pattern: shape.pattern! };
+  return undefined;
+}
+
 export function patternOf(shape: StringShape): RegExp | undefined {
   if (shape.pattern === undefined) return undefined;
   let re = compiled.get(shape);
