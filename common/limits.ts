@@ -80,6 +80,14 @@ export const MAX_TASK_NAME_LENGTH = (MitigationActionsTaskId.max ?? 128) - TASK_
  * The taskId a start of the file's task `taskName` uses: the name plus a UTC timestamp,
  * so every start is a new task and its id still tells where it came from.
  */
+/**
+ * The longest delay the bundled emulator spends on each mitigation execution and audit check:
+ * ten minutes, long enough to hold a task "in progress" while it is inspected (the rehearsal
+ * twin relies on that). The emulator's --pace flag, its admin API and the
+ * `mitigations.emulator.pace` setting all accept 0 to this bound.
+ */
+export const MAX_EMULATOR_PACE_MS = 600_000;
+
 export function taskIdForStart(taskName: string, when: Date): string {
   const stamp = when.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
   return `${taskName}-${stamp}`;

@@ -4,6 +4,7 @@
  * throttling).
  * Region and account default to us-east-1 and the emulator's account; pass ?region=&account=.
  */
+import { MAX_EMULATOR_PACE_MS } from '../common/limits';
 import type { EmulatorCore, SeedName } from './core';
 import { ApiError, invalidRequest } from './errors';
 import { applySeedDocument } from './fleet/seedInput';
@@ -63,7 +64,7 @@ function clockMs(value: unknown, name: string): number {
 function updateSettings(core: EmulatorCore, body: JsonObject): void {
   const changes: { paceMs?: number; clockOffsetMs?: number } = {};
   if (body.paceMs !== undefined) {
-    if (typeof body.paceMs !== 'number' || !Number.isInteger(body.paceMs) || body.paceMs < 0 || body.paceMs > 600_000) throw invalidRequest('paceMs must be a whole number of milliseconds from 0 to 600000.');
+    if (typeof body.paceMs !== 'number' || !Number.isInteger(body.paceMs) || body.paceMs < 0 || body.paceMs > MAX_EMULATOR_PACE_MS) throw invalidRequest(`paceMs must be a whole number of milliseconds from 0 to ${MAX_EMULATOR_PACE_MS}.`);
     changes.paceMs = body.paceMs;
   }
   if (body.clockOffsetMs !== undefined) changes.clockOffsetMs = clockMs(body.clockOffsetMs, 'clockOffsetMs');

@@ -2,6 +2,7 @@
  * `iot-mitigations emulator` / `node dist/emulator.js`: parses the flags, starts the emulator,
  * prints its URL on the first stdout line and runs until SIGINT or SIGTERM.
  */
+import { MAX_EMULATOR_PACE_MS } from '../common/limits';
 import { DEFAULT_ACCOUNT, DEFAULT_PORT, startEmulator, StateFileError, type EmulatorOptions } from './index';
 import { SEED_NAMES } from './seeds';
 import type { SeedName } from './core';
@@ -56,7 +57,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions | 'h
         break;
       }
       case '--pace':
-        options.paceMs = integer('--pace', 0, 600_000);
+        options.paceMs = integer('--pace', 0, MAX_EMULATOR_PACE_MS);
         break;
       case '--account': {
         const account = value();

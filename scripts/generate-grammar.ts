@@ -6,7 +6,6 @@
  *   npx tsx scripts/generate-grammar.ts          (writes the file)
  *   npx tsx scripts/generate-grammar.ts --check  (exit 1 when the committed file is stale; for CI)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ACTION_TYPES,
@@ -19,6 +18,7 @@ import {
   MITIGATION_ACTION_TYPES,
   PolicyTemplateName,
 } from '../common';
+import { writeOrCheck } from './writeOrCheck';
 
 export const GRAMMAR_PATH = join(__dirname, '..', 'syntaxes', 'mitigation-json.tmLanguage.json');
 
@@ -226,25 +226,4 @@ export function renderGrammar(): string {
   return `${JSON.stringify(buildGrammar(), null, 2)}\n`;
 }
 
-function main(args: readonly string[]): number {
-  const generated = renderGrammar();
-  if (args.includes('--check')) {
-    let committed = '';
-    try {
-      committed = readFileSync(GRAMMAR_PATH, 'utf8');
-    } catch {
-      // A missing file is drift too.
-    }
-    if (committed !== generated) {
-      console.error(`${GRAMMAR_PATH} is out of date with common/. Run: npx tsx scripts/generate-grammar.ts`);
-      return 1;
-    }
-    console.log(`${GRAMMAR_PATH} is up to date.`);
-    return 0;
-  }
-  writeFileSync(GRAMMAR_PATH, generated);
-  console.log(`Wrote ${GRAMMAR_PATH}`);
-  return 0;
-}
-
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = writeOrCheck(GRAMMAR_PATH, renderGrammar(), 'npx tsx scripts/generate-grammar.ts', process.argv.slice(2));

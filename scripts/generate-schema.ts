@@ -9,7 +9,6 @@
  * markdownEnumDescriptions, defaultSnippets, deprecationMessage, patternErrorMessage, errorMessage
  * and doNotSuggest, so plain-JSON users get domain words rather than regex dumps.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ACTION_TYPES,
@@ -31,6 +30,7 @@ import {
   type StringShape,
   type StructureShape,
 } from '../common';
+import { writeOrCheck } from './writeOrCheck';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -386,25 +386,4 @@ export function renderSchema(): string {
   return `${JSON.stringify(buildSchema(), null, 2)}\n`;
 }
 
-function main(args: readonly string[]): number {
-  const generated = renderSchema();
-  if (args.includes('--check')) {
-    let committed = '';
-    try {
-      committed = readFileSync(SCHEMA_PATH, 'utf8');
-    } catch {
-      // A missing file is drift too.
-    }
-    if (committed !== generated) {
-      console.error(`${SCHEMA_PATH} is out of date with common/. Run: npx tsx scripts/generate-schema.ts`);
-      return 1;
-    }
-    console.log(`${SCHEMA_PATH} is up to date.`);
-    return 0;
-  }
-  writeFileSync(SCHEMA_PATH, generated);
-  console.log(`Wrote ${SCHEMA_PATH}`);
-  return 0;
-}
-
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = writeOrCheck(SCHEMA_PATH, renderSchema(), 'npx tsx scripts/generate-schema.ts', process.argv.slice(2));

@@ -1,5 +1,6 @@
 /** Typed access to the `mitigations.*` settings. */
 import * as vscode from 'vscode';
+import { MAX_EMULATOR_PACE_MS } from '../../common/limits';
 
 export type ConnectionKind = 'emulator' | 'aws';
 
@@ -56,5 +57,5 @@ export function emulatorSeed(): 'demo' | 'empty' {
 
 /** Milliseconds the emulator spends per execution, so progress can be watched. */
 export function emulatorPace(): number {
-  return Math.min(10_000, Math.max(0, config().get<number>('emulator.pace', 200)));
+  return Math.min(MAX_EMULATOR_PACE_MS, Math.max(0, config().get<number>('emulator.pace', 200)));
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCheckCli } from '../../cli/check';
+import { MAX_EMULATOR_PACE_MS } from '../../common/limits';
 import { LANGUAGE_ID } from '../../common/lspProtocol';
 import { EXAMPLES } from './helpers';
 
@@ -42,4 +43,12 @@ describe('manifest: problem matcher and editor defaults', () => {
     assert.equal(defaults['editor.suggest.showWords'], false);
     assert.ok(pkg.contributes.languages.some((language: { id: string }) => language.id === LANGUAGE_ID));
   });
+
+  it('bounds the emulator pace setting by the bound the emulator accepts', () => {
+    const pace = pkg.contributes.configuration.properties['mitigations.emulator.pace'];
+    assert.equal(pace.minimum, 0);
+    assert.equal(pace.maximum, MAX_EMULATOR_PACE_MS);
+    assert.ok(pace.default >= pace.minimum && pace.default <= pace.maximum);
+  });
 });
+
