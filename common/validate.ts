@@ -16,7 +16,7 @@ import {
   UpdateMitigationActionInput,
   type MitigationActionType,
 } from './model';
-import { expectedTypeOf, jsonTypeOf, patternOf, type Member, type Shape, type StringShape, type StructureShape } from './shapes';
+import { expectedTypeOf, jsonTypeOf, stringShapeViolation, type Member, type Shape, type StringShape, type StructureShape } from './shapes';
 import { closestMatches, codePointLength, plural, quote } from './text';
 
 export type JsonPath = readonly (string | number)[];
@@ -172,27 +172,26 @@ function itemWord(item: Shape): string {
 }
 
 function checkString(value: string, shape: StringShape, path: JsonPath, out: Collector, target: 'key' | 'value' = 'value'): void {
+  const violation = stringShapeViolation(value, shape);
+  if (!violation) return;
   const label = labelOf(shape, path);
-  if (shape.enum && !shape.enum.includes(value)) {
-    const suggestions = closestMatches(value, shape.enum);
-    out.add('enum', path, `${quote(value)} is not a valid ${shape.name}. Expected one of: ${shape.enum.join(', ')}.`, {
-      target,
-      suggestions: suggestions.length ? suggestions : shape.enum,
-    });
-    return;
-  }
-  const length = codePointLength(value);
-  if (shape.min !== undefined && length < shape.min) {
-    out.add('length', path, length === 0 ? `${label} must not be empty.` : `${label} must be at least ${plural(shape.min, 'character')} long; it has ${length}.`, { target });
-    return;
-  }
-  if (shape.max !== undefined && length > shape.max) {
-    out.add('length', path, `${label} must be at most ${plural(shape.max, 'character')} long; it has ${length}.`, { target });
-    return;
-  }
-  const pattern = patternOf(shape);
-  if (pattern && !pattern.test(value)) {
-    out.add('pattern', path, `${label} ${quote(value)} may only contain ${shape.patternHint ?? `characters matching ${shape.pattern}`}.`, { target });
+  switch (violation.kind) {
+    case 'enum': {
+      const suggestions = closestMatches(value, violation.allowed);
+      out.add('enum', path, `${quote(value)} is not a valid ${shape.name}. Expected one of: ${violation.allowed.join(', ')}.`, {
+        target,
+        suggestions: suggestions.length ? suggestions : violation.allowed,
+      });
+      return;
+    }
+    case 'min':
+      out.add('length', path, violation.length === 0 ? `${label} must not be empty.` : `${label} must be at least ${plural(violation.min, 'character')} long; it has ${violation.length}.`, { target });
+      return;
+    case 'max':
+      out.add('length', path, `${label} must be at most ${plural(violation.max, 'character')} long; it has ${violation.length}.`, { target });
+      return;
+    case 'pattern':
+      out.add('pattern', path, `${label} ${quote(value)} may only contain ${shape.patternHint ?? `characters matching ${violation.pattern}`}.`, { target });
   }
 }
 

@@ -5,7 +5,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { MitigationActionName } from '../../common/model';
-import { patternOf } from '../../common/shapes';
+import { stringShapeViolation } from '../../common/shapes';
 import { actionIndex, actionNameAt } from './actionIndex';
 import type { MitigationDocument } from './parse';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -58,11 +58,9 @@ export function prepareRename(doc: MitigationDocument, position: Position): { ra
 }
 
 function checkNewName(doc: MitigationDocument, oldName: string, newName: string, workspace: WorkspaceIndex | undefined): void {
-  const length = [...newName].length;
-  if (length < (MitigationActionName.min ?? 1) || length > (MitigationActionName.max ?? Infinity)) {
-    throw new RenameError(`An action name has ${MitigationActionName.min} to ${MitigationActionName.max} characters.`);
-  }
-  if (!patternOf(MitigationActionName)!.test(newName)) throw new RenameError(`An action name may only contain ${MitigationActionName.patternHint}.`);
+  const violation = stringShapeViolation(newName, MitigationActionName);
+  if (violation?.kind === 'min' || violation?.kind === 'max') throw new RenameError(`An action name has ${MitigationActionName.min} to ${MitigationActionName.max} characters.`);
+  if (violation) throw new RenameError(`An action name may only contain ${MitigationActionName.patternHint}.`);
   if (newName !== oldName && actionIndex(doc).definitions.has(newName)) throw new RenameError(`The file already defines an action "${newName}".`);
   const clash = newName !== oldName ? workspace?.definitionsElsewhere(newName, doc.uri)[0] : undefined;
   if (clash) throw new RenameError(`The workspace already defines an action "${newName}" (in ${clash.uri}).`);
