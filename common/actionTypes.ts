@@ -18,6 +18,11 @@ export interface ActionTypeInfo {
   readonly example: Readonly<Record<string, unknown>>;
   /** The codicon that represents it in trees. */
   readonly icon: string;
+  /**
+   * Whether it takes access away from devices (a device or CA certificate deactivated, a policy
+   * blanked): starting it on a real account asks for the task id to be typed, not only a click.
+   */
+  readonly disruptive: boolean;
 }
 
 function paramsShape(key: string): StructureShape {
@@ -34,6 +39,7 @@ export const ACTION_TYPES: readonly ActionTypeInfo[] = [
     permissions: ['iot:UpdateCertificate'],
     example: { action: 'DEACTIVATE' },
     icon: 'debug-disconnect',
+    disruptive: true,
   },
   {
     type: 'UPDATE_CA_CERTIFICATE',
@@ -44,6 +50,7 @@ export const ACTION_TYPES: readonly ActionTypeInfo[] = [
     permissions: ['iot:UpdateCACertificate'],
     example: { action: 'DEACTIVATE' },
     icon: 'workspace-untrusted',
+    disruptive: true,
   },
   {
     type: 'ADD_THINGS_TO_THING_GROUP',
@@ -54,6 +61,7 @@ export const ACTION_TYPES: readonly ActionTypeInfo[] = [
     permissions: ['iot:ListPrincipalThings', 'iot:AddThingToThingGroup'],
     example: { thingGroupNames: ['Quarantine'], overrideDynamicGroups: false },
     icon: 'group-by-ref-type',
+    disruptive: false,
   },
   {
     type: 'REPLACE_DEFAULT_POLICY_VERSION',
@@ -64,6 +72,7 @@ export const ACTION_TYPES: readonly ActionTypeInfo[] = [
     permissions: ['iot:CreatePolicyVersion'],
     example: { templateName: 'BLANK_POLICY' },
     icon: 'shield',
+    disruptive: true,
   },
   {
     type: 'ENABLE_IOT_LOGGING',
@@ -74,6 +83,7 @@ export const ACTION_TYPES: readonly ActionTypeInfo[] = [
     permissions: ['iot:SetV2LoggingOptions', 'iam:PassRole'],
     example: { roleArnForLogging: 'arn:aws:iam::123456789012:role/IoTLoggingRole', logLevel: 'ERROR' },
     icon: 'output',
+    disruptive: false,
   },
   {
     type: 'PUBLISH_FINDING_TO_SNS',
@@ -84,8 +94,12 @@ export const ACTION_TYPES: readonly ActionTypeInfo[] = [
     permissions: ['sns:Publish'],
     example: { topicArn: 'arn:aws:sns:us-east-1:123456789012:DeviceDefenderFindings' },
     icon: 'megaphone',
+    disruptive: false,
   },
 ];
+
+/** The action types that take access away from devices (see ActionTypeInfo.disruptive). */
+export const DISRUPTIVE_ACTION_TYPES: readonly MitigationActionType[] = ACTION_TYPES.filter((info) => info.disruptive).map((info) => info.type);
 
 const byType = new Map(ACTION_TYPES.map((info) => [info.type, info]));
 const byParamsKey = new Map(ACTION_TYPES.map((info) => [info.paramsKey, info]));

@@ -2,9 +2,9 @@
  * The 17 Device Defender audit checks (iot-api.md §5), which mitigation action types
  * apply to each (§6), and the legacy names older docs use for four of them.
  */
-import type { MitigationActionType } from './model';
+import type { AuditFindingSeverity, MitigationActionType } from './model';
 
-export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
+export type Severity = AuditFindingSeverity;
 export type ResourceType =
   | 'DEVICE_CERTIFICATE'
   | 'CA_CERTIFICATE'
@@ -271,6 +271,14 @@ const checksByName = new Map(AUDIT_CHECKS.map((check) => [check.name, check]));
 
 export function auditCheck(name: string): AuditCheckInfo | undefined {
   return checksByName.get(name);
+}
+
+/**
+ * The catalogue check a name stands for: an API name, or a legacy name from older AWS
+ * documentation (LEGACY_CHECK_ALIASES) resolved to the API's name.
+ */
+export function resolveAuditCheck(name: string): AuditCheckInfo | undefined {
+  return checksByName.get(name) ?? checksByName.get(LEGACY_CHECK_ALIASES[name] ?? '');
 }
 
 export function isAuditCheckName(name: unknown): name is string {

@@ -504,6 +504,7 @@ export const AuditCheckRunStatusShape: StringShape = {
   },
 };
 
+/** Most severe first: the order completion and the trees rank checks and findings in. */
 export const AUDIT_FINDING_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 export type AuditFindingSeverity = (typeof AUDIT_FINDING_SEVERITIES)[number];
 export const AuditFindingSeverityShape: StringShape = {

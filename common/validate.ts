@@ -5,7 +5,7 @@
  * to an HTTP error or a source range.
  */
 import { actionTypeForParamsKey, actionTypeOfParams } from './actionTypes';
-import { AUDIT_CHECKS, LEGACY_CHECK_ALIASES, auditCheck, isActionApplicable } from './auditChecks';
+import { AUDIT_CHECKS, LEGACY_CHECK_ALIASES, auditCheck, isActionApplicable, resolveAuditCheck } from './auditChecks';
 import { MAX_TASK_NAME_LENGTH, QUOTAS, parseArn } from './limits';
 import {
   AuditMitigationActionsTaskTarget,
@@ -22,32 +22,44 @@ import { closestMatches, codePointLength, plural, quote } from './text';
 export type JsonPath = readonly (string | number)[];
 export type ProblemSeverity = 'error' | 'warning' | 'information';
 
-/** Stable diagnostic codes; documented in the README, never renamed. */
-export type ProblemCode =
-  | 'type'
-  | 'required'
-  | 'unknown-property'
-  | 'length'
-  | 'pattern'
-  | 'enum'
-  | 'list-size'
-  | 'range'
-  | 'params-count'
-  | 'unknown-check'
-  | 'legacy-check'
-  | 'action-not-applicable'
-  | 'undefined-action'
-  | 'duplicate-action-in-list'
-  | 'unknown-reason-code'
-  | 'target-combination'
-  | 'filter-without-mapping'
-  | 'arn-format'
-  | 'arn-service'
-  | 'log-level-disabled'
-  | 'action-quota'
-  | 'task-name-length'
-  | 'tags-in-update'
-  | 'unknown-document';
+/** Stable codes of the validator's problems; documented in docs/language-server.md, never renamed. */
+export const PROBLEM_CODES = [
+  'type',
+  'required',
+  'unknown-property',
+  'length',
+  'pattern',
+  'enum',
+  'list-size',
+  'range',
+  'params-count',
+  'unknown-check',
+  'legacy-check',
+  'action-not-applicable',
+  'undefined-action',
+  'duplicate-action-in-list',
+  'unknown-reason-code',
+  'target-combination',
+  'filter-without-mapping',
+  'arn-format',
+  'arn-service',
+  'log-level-disabled',
+  'action-quota',
+  'task-name-length',
+  'tags-in-update',
+  'unknown-document',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/**
+ * Codes of rules about the text of one token, which a half-typed token breaks on every
+ * keystroke: the editor holds them back while that token is being typed. Structural problems
+ * (syntax, duplicates, missing members, list sizes, combinations) are never held.
+ */
+export const TOKEN_PROBLEM_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
+  'type', 'length', 'pattern', 'enum', 'range', 'unknown-property', 'unknown-check', 'legacy-check', 'action-not-applicable',
+  'undefined-action', 'unknown-reason-code', 'arn-format', 'arn-service', 'log-level-disabled', 'task-name-length',
+]);
 
 export interface Problem {
   readonly code: ProblemCode;
@@ -359,10 +371,6 @@ function checkCheckName(name: string, path: JsonPath, out: Collector) {
   return undefined;
 }
 
-function apiCheckName(name: string): string {
-  return LEGACY_CHECK_ALIASES[name] ?? name;
-}
-
 function checkTarget(target: Record<string, unknown>, path: JsonPath, out: Collector, requireAuditTaskId: boolean, mapping: Record<string, unknown> | undefined): void {
   const hasAudit = target.auditTaskId !== undefined;
   const hasFindings = target.findingIds !== undefined;
@@ -382,7 +390,7 @@ function checkTarget(target: Record<string, unknown>, path: JsonPath, out: Colle
   for (const [checkName, codes] of Object.entries(filter)) {
     const checkPath = [...path, 'auditCheckToReasonCodeFilter', checkName];
     const check = checkCheckName(checkName, checkPath, out);
-    if (check && mapping && !Object.keys(mapping).some((key) => apiCheckName(key) === check.name)) {
+    if (check && mapping && !Object.keys(mapping).some((key) => resolveAuditCheck(key)?.name === check.name)) {
       out.add('filter-without-mapping', checkPath, `${checkName} is filtered here but has no actions in auditCheckToActionsMapping, so its findings get no mitigation.`, { target: 'key', severity: 'warning' });
     }
     if (!check || !Array.isArray(codes)) continue;

@@ -2,7 +2,7 @@
  * The words of every confirmation on a real account (vscode-free, unit-tested): what will happen,
  * counted from the task preview, and in which account and region.
  */
-import type { MitigationActionType } from '../../common';
+import { DISRUPTIVE_ACTION_TYPES, type MitigationActionType } from '../../common';
 import { accountPhrase, type AccountFacts } from './connectionClass';
 import type { PreviewRow } from './preview';
 import { plural } from '../../common/text';
@@ -14,7 +14,7 @@ export interface ActionFacts {
 }
 
 /** Action types whose start on a real account needs the task id typed, not only a click. */
-export const TYPED_CONFIRMATION_TYPES: readonly MitigationActionType[] = ['UPDATE_DEVICE_CERTIFICATE', 'UPDATE_CA_CERTIFICATE', 'REPLACE_DEFAULT_POLICY_VERSION'];
+export const TYPED_CONFIRMATION_TYPES: readonly MitigationActionType[] = DISRUPTIVE_ACTION_TYPES;
 
 const RESOURCE_NOUNS: Record<string, [string, string]> = {
   DEVICE_CERTIFICATE: ['device certificate', 'device certificates'],

@@ -5,6 +5,7 @@
  */
 import type { AuditMitigationActionExecutionMetadata, AuditMitigationActionsTaskMetadata, DescribeAuditMitigationActionsTaskCommandOutput } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
+import { AUDIT_MITIGATION_ACTIONS_TASK_STATUSES } from '../../common/model';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { EmulatorStoppedError } from '../connection/emulatorProcess';
 import { retentionWindow } from '../iot/iotApi';
@@ -12,7 +13,7 @@ import { pageSize, taskRefreshSeconds } from '../connection/settings';
 import { checkStatisticsNode, executionNode, PagedList, taskNode } from '../logic/treeModel';
 import { errorNodes, itemFromModel, LoadMoreNode, MessageNode, type TreeNode } from './treeNodes';
 
-export const TASK_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
+export const TASK_STATUSES = AUDIT_MITIGATION_ACTIONS_TASK_STATUSES;
 
 export type DescribedTask = DescribeAuditMitigationActionsTaskCommandOutput & { taskId: string };
 

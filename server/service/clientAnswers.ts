@@ -5,13 +5,13 @@
  * shape counts as "no answer" (undefined), so features fall back to the file alone.
  */
 import type { AccountAction, AccountActionsResult, AccountThingGroup, FindingSummary, FindingsResult, RecentAudit, RecentAuditsResult, ThingGroupsResult } from '../../common/lspProtocol';
-import { MITIGATION_ACTION_TYPES, ThingGroupName, type MitigationActionType } from '../../common/model';
+import { AUDIT_FINDING_SEVERITIES, MITIGATION_ACTION_TYPES, ThingGroupName, type MitigationActionType } from '../../common/model';
 
 /** Epoch milliseconds a JavaScript Date can represent (±8.64e15, see ECMA-262 Time Values). */
 const MAX_EPOCH_MS = 8.64e15;
 /** More entries than any account holds (100 actions; audits and findings come in pages). */
 const MAX_ITEMS = 10_000;
-const SEVERITIES = new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']);
+const SEVERITIES: ReadonlySet<string> = new Set(AUDIT_FINDING_SEVERITIES);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

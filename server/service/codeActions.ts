@@ -6,7 +6,7 @@
 import { findNodeAtOffset } from 'jsonc-parser';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { actionTypeForParamsKey, actionTypeInfo } from '../../common/actionTypes';
-import { LEGACY_CHECK_ALIASES, auditCheck, isActionApplicable } from '../../common/auditChecks';
+import { isActionApplicable, resolveAuditCheck } from '../../common/auditChecks';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { Problem } from '../../common/validate';
 import { duplicateKeyDiagnostics, problemDiagnostic, problemNode, problemRange, problemsOf } from './diagnostics';
@@ -85,7 +85,7 @@ function createActionFixes(doc: MitigationDocument, problem: Problem, diagnostic
   const name = doc.nodeAt(problem.path)?.value;
   if (doc.kind !== 'mitigation-file' || typeof name !== 'string' || !doc.root || doc.root.type !== 'object') return [];
   const checkName = String(problem.path[problem.path.length - 2]);
-  const check = auditCheck(checkName) ?? auditCheck(LEGACY_CHECK_ALIASES[checkName] ?? '');
+  const check = resolveAuditCheck(checkName);
   const types = check ? check.applicableActions : [];
   const actions = doc.nodeAt(['actions']);
   return types.map((type) => {

@@ -5,8 +5,8 @@
  */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-protocol';
 import { ACTION_TYPES, actionTypeForParamsKey } from '../../common/actionTypes';
-import { AUDIT_CHECKS, LEGACY_CHECK_ALIASES, REASON_CODE_DESCRIPTIONS, auditCheck, isActionApplicable, type AuditCheckInfo } from '../../common/auditChecks';
-import type { MitigationActionType } from '../../common/model';
+import { AUDIT_CHECKS, REASON_CODE_DESCRIPTIONS, isActionApplicable, resolveAuditCheck } from '../../common/auditChecks';
+import { AUDIT_FINDING_SEVERITIES, type MitigationActionType } from '../../common/model';
 import type { Shape, StructureShape } from '../../common/shapes';
 import { validateDocument, type JsonPath } from '../../common/validate';
 import type { AccountDataSource } from './accountSource';
@@ -41,7 +41,6 @@ function writerFor(settings: CompletionSettings, layout: Layout): SnippetWriter 
   return new SnippetWriter(settings.snippets, layout.unit, layout.roleArn);
 }
 
-const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 
 function markdown(value: string) {
   return { kind: MarkupKind.Markdown, value };
@@ -189,7 +188,7 @@ function completeCheckKeys(listShape: Shape, existing: Set<string>, named: Set<s
       isSnippet: settings.snippets,
       detail: checkDetail(check),
       documentation: checkDocumentation(check),
-      sortText: `${named.has(check.name) ? 0 : 1}${SEVERITY_ORDER.indexOf(check.severity)}${check.name}`,
+      sortText: `${named.has(check.name) ? 0 : 1}${AUDIT_FINDING_SEVERITIES.indexOf(check.severity)}${check.name}`,
     });
   }
 }
@@ -208,7 +207,7 @@ function checksInFile(doc: MitigationDocument): string[] {
 
 function completeNewActions(checks: readonly string[], settings: CompletionSettings, layout: Layout, out: Collector): void {
   // Types that mitigate more of the file's checks first, then the catalogue's order.
-  const fitting = (type: MitigationActionType) => checks.filter((name) => checkInfoOf(name) && isActionApplicable(checkInfoOf(name)!.name, type)).length;
+  const fitting = (type: MitigationActionType) => checks.filter((name) => resolveAuditCheck(name) && isActionApplicable(resolveAuditCheck(name)!.name, type)).length;
   ACTION_TYPES.forEach((info, index) => {
     const writer = writerFor(settings, layout);
     const name = defaultActionName(info);
@@ -253,10 +252,6 @@ function auditStartText(startTime: number | undefined): string {
   return new Date(startTime).toISOString().replace('.000Z', 'Z');
 }
 
-function checkInfoOf(name: string): AuditCheckInfo | undefined {
-  return auditCheck(name) ?? auditCheck(LEGACY_CHECK_ALIASES[name] ?? '');
-}
-
 async function completeValues(doc: MitigationDocument, context: ValueContext, account: AccountDataSource | undefined, settings: CompletionSettings, layout: Layout, out: Collector): Promise<void> {
   const resolved = resolvePath(doc.kind, context.path);
   if (!resolved) return;
@@ -268,7 +263,7 @@ async function completeValues(doc: MitigationDocument, context: ValueContext, ac
     case 'action-reference':
       return completeActionReferences(doc, context, role.checkName, account, layout.workspace, out);
     case 'reason-code': {
-      const check = checkInfoOf(role.checkName);
+      const check = resolveAuditCheck(role.checkName);
       const listed = listedValues(doc, context.path, current);
       for (const code of check?.reasonCodes ?? []) {
         if (!listed.has(code)) out.add({ label: code, kind: CompletionItemKind.EnumMember, insert: JSON.stringify(code), detail: `Reason code of ${check!.name}`, documentation: REASON_CODE_DESCRIPTIONS[code] });
@@ -381,7 +376,7 @@ function fileName(uri: string): string {
 }
 
 async function completeActionReferences(doc: MitigationDocument, context: ValueContext, checkName: string, account: AccountDataSource | undefined, workspace: WorkspaceIndex | undefined, out: Collector): Promise<void> {
-  const check = checkInfoOf(checkName);
+  const check = resolveAuditCheck(checkName);
   const listed = listedValues(doc, context.path, context.valueNode?.value);
   const fits = (type: MitigationActionType | undefined) => !check || !type || isActionApplicable(check.name, type);
   const local = actionIndex(doc).definitions;

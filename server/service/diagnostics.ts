@@ -6,7 +6,7 @@ import type { Node } from 'jsonc-parser';
 import { Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver-protocol';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
-import { validateDocument, type AccountActions, type JsonPath, type Problem, type ProblemCode, type ProblemSeverity } from '../../common/validate';
+import { TOKEN_PROBLEM_CODES, validateDocument, type AccountActions, type JsonPath, type Problem, type ProblemSeverity } from '../../common/validate';
 import type { MitigationDocument } from './parse';
 import { strictJsonIssues } from './strictJson';
 import { syntaxCauses } from './syntaxCauses';
@@ -32,18 +32,10 @@ export interface ValidationSettings {
   readonly workspace?: WorkspaceIndex;
 }
 
-/**
- * Rules about the text of one token, which a half-typed token breaks on every keystroke.
- * Structural problems (syntax, duplicates, missing members, list sizes, combinations) are never held.
- */
-const TOKEN_RULES: ReadonlySet<string> = new Set<ProblemCode>([
-  'type', 'length', 'pattern', 'enum', 'range', 'unknown-property', 'unknown-check', 'legacy-check', 'action-not-applicable',
-  'undefined-action', 'unknown-reason-code', 'arn-format', 'arn-service', 'log-level-disabled', 'task-name-length',
-]);
 
 /** Whether `problem` is about the token the latest edit lies within. */
 function isBeingTyped(doc: MitigationDocument, problem: Problem, typing: { offset: number; length: number }): boolean {
-  if (!TOKEN_RULES.has(problem.code)) return false;
+  if (!TOKEN_PROBLEM_CODES.has(problem.code)) return false;
   const node = problemNode(doc, problem.path);
   if (!node) return false;
   // The token itself: a name, or a scalar value (a rule on a whole object is no token's).

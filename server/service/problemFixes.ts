@@ -7,7 +7,7 @@
 import type { Node } from 'jsonc-parser';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { actionTypeInfo } from '../../common/actionTypes';
-import { LEGACY_CHECK_ALIASES, auditCheck, isActionApplicable, type AuditCheckInfo } from '../../common/auditChecks';
+import { isActionApplicable, resolveAuditCheck, type AuditCheckInfo } from '../../common/auditChecks';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import { MAX_TASK_NAME_LENGTH, parseArn } from '../../common/limits';
 import { MitigationActionName, MitigationActionsTaskId, type MitigationActionType } from '../../common/model';
@@ -41,10 +41,6 @@ function targetString(context: FixContext): Node | undefined {
   if (!node) return undefined;
   const target = context.problem.target === 'key' ? keyNodeOf(node) : node;
   return target?.type === 'string' ? target : undefined;
-}
-
-function checkOf(name: string): AuditCheckInfo | undefined {
-  return auditCheck(name) ?? auditCheck(LEGACY_CHECK_ALIASES[name] ?? '');
 }
 
 /** The account and region the file's ARNs use (the first ones found), else the documentation's. */
@@ -222,7 +218,7 @@ function listSizeFix(context: FixContext): CodeAction[] {
   }
   // An empty action list of a check: fill it with an action that fits, or drop the check.
   const checkName = String(problem.path[problem.path.length - 1]);
-  const check = problem.path[problem.path.length - 2] === 'auditCheckToActionsMapping' ? checkOf(checkName) : undefined;
+  const check = problem.path[problem.path.length - 2] === 'auditCheckToActionsMapping' ? resolveAuditCheck(checkName) : undefined;
   if (!check || items.length > 0) return [];
   const fixes = fittingActions(context, check, new Set()).slice(0, 3).map((name) => quickFix(doc, `Map ${check.name} to "${name}"`, [{ range: doc.rangeOf(list.offset + 1, list.length - 2), newText: JSON.stringify(name) }], diagnostic));
   const property = doc.propertyAt(problem.path);
@@ -262,7 +258,7 @@ function notApplicableFix(context: FixContext): CodeAction[] {
   const { doc, problem, diagnostic } = context;
   const node = doc.nodeAt(problem.path);
   const list = doc.nodeAt(problem.path.slice(0, -1));
-  const check = checkOf(String(problem.path[problem.path.length - 2]));
+  const check = resolveAuditCheck(String(problem.path[problem.path.length - 2]));
   if (node?.type !== 'string' || list?.type !== 'array' || !check) return [];
   const listed = listedNames(list);
   const fixes = fittingActions(context, check, listed).slice(0, 3).map((name) => quickFix(doc, `Use "${name}" instead (it fits ${check.name})`, [replaceNode(doc, node, JSON.stringify(name))], diagnostic));
@@ -280,7 +276,7 @@ function notApplicableFix(context: FixContext): CodeAction[] {
 function filterWithoutMappingFix(context: FixContext): CodeAction[] {
   const { doc, problem, diagnostic } = context;
   const checkName = String(problem.path[problem.path.length - 1]);
-  const check = checkOf(checkName);
+  const check = resolveAuditCheck(checkName);
   const taskPath = problem.path.slice(0, -3);
   const mapping = doc.nodeAt([...taskPath, 'auditCheckToActionsMapping']);
   const fixes: CodeAction[] = [];
@@ -296,7 +292,7 @@ function filterWithoutMappingFix(context: FixContext): CodeAction[] {
 
 /** The check names an action is mapped to anywhere in the file. */
 export function checksUsing(doc: MitigationDocument, actionName: string): AuditCheckInfo[] {
-  const checks = actionIndex(doc).references.filter((reference) => reference.name === actionName).map((reference) => checkOf(reference.checkName));
+  const checks = actionIndex(doc).references.filter((reference) => reference.name === actionName).map((reference) => resolveAuditCheck(reference.checkName));
   return checks.filter((check): check is AuditCheckInfo => check !== undefined);
 }
 

@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   ACTION_TYPES,
+  AUDIT_FINDING_SEVERITIES,
+  DISRUPTIVE_ACTION_TYPES,
+  resolveAuditCheck,
   ALL_REASON_CODES,
   AUDIT_CHECKS,
   AuditCheckRunStatusShape,
@@ -251,6 +254,13 @@ describe('audit checks (§5, §6)', () => {
     assert.deepEqual({ ...LEGACY_CHECK_ALIASES }, EXPECTED_LEGACY_ALIASES);
   });
 
+  test('resolveAuditCheck takes an API name or a legacy alias to the API check, and nothing else', () => {
+    for (const [alias, apiName] of Object.entries(EXPECTED_LEGACY_ALIASES)) assert.equal(resolveAuditCheck(alias)?.name, apiName, alias);
+    assert.equal(resolveAuditCheck('LOGGING_DISABLED_CHECK'), auditCheck('LOGGING_DISABLED_CHECK'));
+    assert.equal(resolveAuditCheck('NO_SUCH_CHECK'), undefined);
+    assert.equal(resolveAuditCheck(''), undefined);
+  });
+
   test('configurable thresholds (§5)', () => {
     assert.deepEqual(auditCheck('DEVICE_CERTIFICATE_EXPIRING_CHECK')?.config, { name: 'CERT_EXPIRATION_THRESHOLD_IN_DAYS', min: 30, max: 3652, default: 30 });
     assert.deepEqual(auditCheck('DEVICE_CERTIFICATE_AGE_CHECK')?.config, { name: 'CERT_AGE_THRESHOLD_IN_DAYS', min: 30, max: 3652, default: 365 });
@@ -463,6 +473,14 @@ describe('action types (§2.3, §6)', () => {
       assert.deepEqual(problems, []);
     });
   }
+
+  test('the disruptive types are those that take access from devices: certificates deactivated, a policy blanked', () => {
+    assert.deepEqual(sorted(DISRUPTIVE_ACTION_TYPES), ['REPLACE_DEFAULT_POLICY_VERSION', 'UPDATE_CA_CERTIFICATE', 'UPDATE_DEVICE_CERTIFICATE']);
+  });
+
+  test('severities run from the most severe down', () => {
+    assert.deepEqual(AUDIT_FINDING_SEVERITIES, ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']);
+  });
 
   test('actionTypeOfParams needs exactly one known member', () => {
     assert.equal(actionTypeOfParams({}), undefined);

@@ -2,19 +2,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { PROBLEM_CODES } from '../../common/validate';
 import { DUPLICATE_KEY_CODE, SYNTAX_CODE } from '../../server/service/diagnostics';
 
 const ROOT = join(__dirname, '..', '..');
 
 describe('docs/language-server.md', () => {
   it('documents every diagnostic code the server can report', () => {
-    // ProblemCode is a type, so its members are read from the source that declares it.
-    const source = readFileSync(join(ROOT, 'common', 'validate.ts'), 'utf8');
-    const union = /export type ProblemCode =([^;]+);/.exec(source)![1];
-    const codes = [...union.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]);
-    assert.ok(codes.length > 20);
+    assert.ok(PROBLEM_CODES.length > 20);
     const docs = readFileSync(join(ROOT, 'docs', 'language-server.md'), 'utf8');
     const documented = new Set([...docs.matchAll(/^\| `([a-z-]+)` \|/gm)].map((match) => match[1]));
-    for (const code of [...codes, SYNTAX_CODE, DUPLICATE_KEY_CODE]) assert.ok(documented.has(code), `${code} is not in the table`);
+    for (const code of [...PROBLEM_CODES, SYNTAX_CODE, DUPLICATE_KEY_CODE]) assert.ok(documented.has(code), `${code} is not in the table`);
   });
 });
