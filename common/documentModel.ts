@@ -3,25 +3,16 @@
  * its actions and tasks as plain data, and the very problems the language server shows in the
  * editor, so a gate that refuses a file and the Problems view always agree.
  *
- * The parse, its syntax messages, duplicate keys and problem ranges come from the language
- * server's own code (server/service/parse.ts, diagnostics.ts); the rules from validate.ts.
+ * The parse, its syntax messages, duplicate keys and problem ranges are common/document/'s,
+ * the rules validate.ts's; the language server reads the same modules.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { DUPLICATE_KEY_CODE, SYNTAX_CODE, diagnose } from '../server/service/diagnostics';
-import { MitigationDocument } from '../server/service/parse';
 import { actionTypeOfParams } from './actionTypes';
+import type { DocumentKind } from './document/envelope';
+import type { TextRange } from './document/lines';
+import { MitigationDocument } from './document/parse';
+import { documentProblems, type DocumentProblem } from './document/problems';
 import type { MitigationActionType } from './model';
-import {
-  validateDocument,
-  type AccountActions,
-  type DocumentKind,
-  type JsonPath,
-  type Problem,
-  type ProblemCode,
-  type ProblemSeverity,
-  type ValidationOptions,
-} from './validate';
+import { validateDocument, type AccountActions, type JsonPath, type Problem, type ValidationOptions } from './validate';
 
 export interface ModelAction {
   name: string;
@@ -47,19 +38,15 @@ export interface ModelTask {
 }
 
 /** Zero-based, as in LSP and vscode.Range. */
-export interface ModelRange {
-  readonly start: { readonly line: number; readonly character: number };
-  readonly end: { readonly line: number; readonly character: number };
-}
+export type ModelRange = TextRange;
 
 /**
  * One of the editor's diagnostics: a validator problem, a syntax or duplicate-key problem of the
  * parse (codes `syntax`, `duplicate-key`) or a strict-JSON issue of a CLI input document, with
  * the range the editor underlines.
  */
-export interface ModelProblem extends Pick<Problem, 'message' | 'path' | 'severity'> {
-  readonly code: ProblemCode | typeof SYNTAX_CODE | typeof DUPLICATE_KEY_CODE | (string & {});
-  readonly range: ModelRange;
+export interface ModelProblem extends Pick<DocumentProblem, 'code' | 'message' | 'severity' | 'range'> {
+  readonly path: JsonPath;
 }
 
 export interface DocumentModel {
@@ -86,9 +73,9 @@ function isStringList(value: unknown): value is string[] {
 }
 
 export function readDocumentModel(text: string, options: DocumentModelOptions = {}): DocumentModel {
-  const doc = new MitigationDocument(TextDocument.create(MODEL_URI, 'mitigation-json', 0, text));
-  // The editor's own diagnostics; no edit is in progress in a file being acted on, so none is held.
-  const problems = diagnose(doc, () => (doc.root ? ruleProblems(doc, options) : [])).map(modelProblem);
+  const doc = new MitigationDocument({ uri: MODEL_URI, version: 0, getText: () => text });
+  // The editor's own problems; no edit is in progress in a file being acted on, so none is held.
+  const problems = documentProblems(doc, () => (doc.root ? ruleProblems(doc, options) : [])).map(modelProblem);
   const value = doc.root ? doc.value : undefined;
   const isFile = doc.kind === 'mitigation-file' && isObject(value);
   return {
@@ -107,18 +94,8 @@ export function warningsOf(model: DocumentModel): ModelProblem[] {
   return model.problems.filter((problem) => problem.severity === 'warning');
 }
 
-const SEVERITY_NAMES: Record<number, ProblemSeverity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'information' };
-
-/** An editor diagnostic as a model problem (the language server's own list, nothing re-derived). */
-function modelProblem(diagnostic: Diagnostic): ModelProblem {
-  const data = diagnostic.data as { path?: JsonPath } | undefined;
-  return {
-    code: String(diagnostic.code) as ModelProblem['code'],
-    message: diagnostic.message,
-    severity: SEVERITY_NAMES[diagnostic.severity ?? 1],
-    path: data?.path ?? [],
-    range: diagnostic.range,
-  };
+function modelProblem(problem: DocumentProblem): ModelProblem {
+  return { code: problem.code, message: problem.message, severity: problem.severity, path: problem.rule?.path ?? [], range: problem.range };
 }
 
 /**

@@ -5,6 +5,7 @@ export * from './actionTypes';
 export * from './auditChecks';
 export * from './limits';
 export * from './validate';
+export * from './document/envelope';
 export * from './text';
 export * from './json';
 export * from './documentModel';

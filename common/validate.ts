@@ -7,8 +7,8 @@
 import { actionTypeForParamsKey, actionTypeOfParams } from './actionTypes';
 import { AUDIT_CHECKS, LEGACY_CHECK_ALIASES, auditCheck, isActionApplicable, resolveAuditCheck } from './auditChecks';
 import { MAX_TASK_NAME_LENGTH, QUOTAS, parseArn } from './limits';
+import { CLI_INPUT_SHAPES, MITIGATION_FILE_KEYS, MITIGATION_FILE_SHAPES, detectDocumentKind, type DocumentKind } from './document/envelope';
 import {
-  AuditMitigationActionsTaskTarget,
   CreateMitigationActionInput,
   MitigationActionName,
   MitigationActionsTaskId,
@@ -434,83 +434,8 @@ export function validateStartAuditMitigationActionsTask(input: unknown, options:
   return validateAgainst(StartAuditMitigationActionsTaskInput, input, options, checkStartTaskSemantics);
 }
 
-function optional(shape: StructureShape, keys: readonly string[]): StructureShape {
-  const members = Object.fromEntries(Object.entries(shape.members).map(([key, member]) => [key, keys.includes(key) ? { ...member, required: false } : member]));
-  return { ...shape, members };
-}
-
-/**
- * The AWS CLI's --cli-input-json documents: the name or task id may come as a flag instead,
- * and the CLI generates a missing clientRequestToken.
- */
-export const CLI_INPUT_SHAPES = {
-  createMitigationAction: optional(CreateMitigationActionInput, ['actionName']),
-  updateMitigationAction: optional(UpdateMitigationActionInput, ['actionName']),
-  startAuditMitigationActionsTask: optional(StartAuditMitigationActionsTaskInput, ['taskId', 'clientRequestToken']),
-} as const;
-
 // ---------------------------------------------------------------------------------------------
 // Documents (language server, `check` CLI)
-
-export type DocumentKind =
-  | 'mitigation-file'
-  | 'create-mitigation-action'
-  | 'update-mitigation-action'
-  | 'start-audit-mitigation-actions-task'
-  | 'unknown';
-
-/** Tells a mitigation file from the AWS CLI's --cli-input-json documents by their top-level keys. */
-/** The AWS CLI commands whose --cli-input-json documents are checked. */
-const CLI_INPUT_KINDS = ['create-mitigation-action', 'update-mitigation-action', 'start-audit-mitigation-actions-task'] as const;
-
-/**
- * The kind a file name tells: `update-mitigation-action.json` (as in examples/cli-input/), or that
- * name after a prefix and ".", "-" or "_", e.g. `quarantine.update-mitigation-action.json`.
- */
-export function documentKindFromFileName(fileName: string | undefined): DocumentKind | undefined {
-  if (!fileName) return undefined;
-  const base = fileName.slice(fileName.lastIndexOf('/') + 1).toLowerCase();
-  return CLI_INPUT_KINDS.find((kind) => base === `${kind}.json` || ['.', '-', '_'].some((separator) => base.endsWith(`${separator}${kind}.json`)));
-}
-
-/**
- * The kind of a document: a mitigation file by its `actions`/`tasks`, else the CLI command its
- * file name tells, else the CLI command its keys suggest. Only the name can tell an update that
- * carries `tags` (which update-mitigation-action does not take) from a create.
- */
-export function detectDocumentKind(doc: unknown, fileName?: string): DocumentKind {
-  if (!isObject(doc)) return 'unknown';
-  if ('actions' in doc || 'tasks' in doc) return 'mitigation-file';
-  const named = documentKindFromFileName(fileName);
-  if (named) return named;
-  if ('taskId' in doc || 'target' in doc || 'auditCheckToActionsMapping' in doc) return 'start-audit-mitigation-actions-task';
-  if ('tags' in doc || ('roleArn' in doc && 'actionParams' in doc)) return 'create-mitigation-action';
-  if ('actionName' in doc || 'roleArn' in doc || 'actionParams' in doc) return 'update-mitigation-action';
-  return 'mitigation-file'; // an empty or new file: offer the mitigation file format
-}
-
-/** The shape of a task inside a mitigation file: taskId comes from the task's name. */
-const FileTaskShape: StructureShape = {
-  type: 'structure',
-  name: 'task',
-  members: {
-    target: {
-      ...StartAuditMitigationActionsTaskInput.members.target,
-      shape: AuditMitigationActionsTaskTarget,
-      description: 'Which findings to mitigate. Without auditTaskId, you pick the audit when you start the task.',
-    },
-    auditCheckToActionsMapping: StartAuditMitigationActionsTaskInput.members.auditCheckToActionsMapping,
-    clientRequestToken: { ...StartAuditMitigationActionsTaskInput.members.clientRequestToken, required: false },
-  },
-};
-
-const { actionName: _actionName, ...fileActionMembers } = CreateMitigationActionInput.members;
-/** The shape of an action inside a mitigation file: actionName is the key. */
-const FileActionShape: StructureShape = { type: 'structure', name: 'action', members: fileActionMembers };
-
-export const MITIGATION_FILE_SHAPES = { action: FileActionShape, task: FileTaskShape } as const;
-
-const TOP_LEVEL_KEYS = ['$schema', 'actions', 'tasks'];
 
 /** The action types of the actions a mitigation file defines (undefined where its params are invalid). */
 export function localActionTypes(doc: unknown): Map<string, MitigationActionType | undefined> {
@@ -530,7 +455,7 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     return out.problems;
   }
   for (const key of Object.keys(doc)) {
-    if (!TOP_LEVEL_KEYS.includes(key) && out.options.unknownProperties !== false) reportUnknownProperty(key, TOP_LEVEL_KEYS, 'a mitigation file', [key], out);
+    if (!MITIGATION_FILE_KEYS.includes(key) && out.options.unknownProperties !== false) reportUnknownProperty(key, MITIGATION_FILE_KEYS, 'a mitigation file', [key], out);
   }
   if (doc.$schema !== undefined && typeof doc.$schema !== 'string') out.add('type', ['$schema'], '"$schema" must be a string (a URI or a path to the schema).');
   const defs = actionDefinitions(localActionTypes(doc));
@@ -545,7 +470,7 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
       for (const [name, action] of Object.entries(doc.actions)) {
         const path = ['actions', name];
         checkString(name, MitigationActionName, path, out, 'key');
-        if (checkShape(action, FileActionShape, path, out)) checkActionSemantics(action as Record<string, unknown>, path, out);
+        if (checkShape(action, MITIGATION_FILE_SHAPES.action, path, out)) checkActionSemantics(action as Record<string, unknown>, path, out);
       }
     }
   }
@@ -560,7 +485,7 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
         } else {
           out.add('task-name-length', path, `Task name is ${codePointLength(name)} characters; at most ${MAX_TASK_NAME_LENGTH} leave room for the timestamp added to each start's taskId.`, { target: 'key' });
         }
-        if (checkShape(task, FileTaskShape, path, out)) checkTaskSemantics(task as Record<string, unknown>, path, out, defs, false);
+        if (checkShape(task, MITIGATION_FILE_SHAPES.task, path, out)) checkTaskSemantics(task as Record<string, unknown>, path, out, defs, false);
       }
     }
   }

@@ -1,13 +1,20 @@
 /**
- * Parsing and the per-document facts every feature shares: the jsonc-parser tree, its plain
- * value, the document kind, syntax errors in domain words, and O(1) child lookups.
- * A parse is cached per document version (see `DocumentCache`), so a burst of requests on the
- * same version (diagnostics, completion, hover, inlay hints ...) parses once.
+ * Parsing and the per-document facts every reader shares (language service, `check`, deploy and
+ * start): the jsonc-parser tree, its plain value, the document kind, syntax errors in domain
+ * words, and O(1) child lookups. A parse is cached per document version (see `DocumentCache`),
+ * so a burst of requests on the same version (diagnostics, completion, hover ...) parses once.
  */
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, Range } from 'vscode-languageserver-protocol';
-import { detectDocumentKind, type DocumentKind, type JsonPath } from '../../common/validate';
+import type { JsonPath } from '../validate';
+import { detectDocumentKind, type DocumentKind } from './envelope';
+import { LineIndex, type TextPosition, type TextRange } from './lines';
+
+/** What a parse needs of a text document; an LSP TextDocument is one. */
+export interface SourceText {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
 
 /** Deeper nesting is never a mitigation file (they need 7 levels) and would overflow recursive walkers. */
 export const MAX_NESTING_DEPTH = 256;
@@ -104,20 +111,20 @@ export class MitigationDocument {
   /** Results features may memoise for this version, e.g. validation problems. */
   readonly memo = new Map<string, unknown>();
 
-  /** Snapshots: the TextDocument object itself is updated in place by the LSP document manager. */
+  /** Snapshots: an LSP TextDocument is updated in place by the document manager. */
   readonly text: string;
   readonly version: number;
   readonly uri: string;
 
-  /** A frozen copy for offset/position conversions that stay right across an `await`. */
-  private readonly snapshot: TextDocument;
+  /** Offset/position conversions of the snapshot, so they stay right across an `await`. */
+  private readonly lines: LineIndex;
 
-  constructor(textDocument: TextDocument) {
-    const text = textDocument.getText();
+  constructor(source: SourceText) {
+    const text = source.getText();
     this.text = text;
-    this.version = textDocument.version;
-    this.uri = textDocument.uri;
-    this.snapshot = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, text);
+    this.version = source.version;
+    this.uri = source.uri;
+    this.lines = new LineIndex(text);
     const nesting = nestingDepth(text, MAX_NESTING_DEPTH);
     this.tooDeep = nesting.exceededAt !== undefined;
     if (nesting.exceededAt !== undefined) {
@@ -130,7 +137,7 @@ export class MitigationDocument {
     // A byte order mark (Windows editors) is no syntax error; a space keeps every offset in place.
     const parsable = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
     this.root = parseTree(parsable, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-    this.kind = this.root ? detectDocumentKind(topLevelKeys(this.root), textDocument.uri) : 'unknown';
+    this.kind = this.root ? detectDocumentKind(topLevelKeys(this.root), source.uri) : 'unknown';
     this.syntaxIssues = errors.map(syntaxIssue);
   }
 
@@ -143,20 +150,20 @@ export class MitigationDocument {
     return this.plainValue;
   }
 
-  positionAt(offset: number): Position {
-    return this.snapshot.positionAt(offset);
+  positionAt(offset: number): TextPosition {
+    return this.lines.positionAt(offset);
   }
 
-  offsetAt(position: Position): number {
-    return this.snapshot.offsetAt(position);
+  offsetAt(position: TextPosition): number {
+    return this.lines.offsetAt(position);
   }
 
-  rangeOf(offset: number, length: number): Range {
+  rangeOf(offset: number, length: number): TextRange {
     return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
   }
 
   get lineCount(): number {
-    return this.snapshot.lineCount;
+    return this.lines.lineCount;
   }
 
   /** The property node named `key` in an object node. */
@@ -209,7 +216,7 @@ export class DocumentCache {
 
   constructor(private readonly capacity = 16) {}
 
-  get(textDocument: TextDocument): MitigationDocument {
+  get(textDocument: SourceText): MitigationDocument {
     const cached = this.entries.get(textDocument.uri);
     // Same version and the very same text (a cheap reference comparison in practice).
     if (cached && cached.version === textDocument.version && cached.text === textDocument.getText()) {

@@ -5,7 +5,7 @@
 import type { Node } from 'jsonc-parser';
 import { localActionTypes } from '../../common/validate';
 import type { MitigationActionType } from '../../common/model';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 export interface ActionDefinition {
   readonly name: string;

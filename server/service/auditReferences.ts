@@ -10,7 +10,7 @@ import type { RecentAuditsResult } from '../../common/lspProtocol';
 import { AuditTaskId } from '../../common/model';
 import { patternOf } from '../../common/shapes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 export const UNKNOWN_AUDIT_CODE = 'unknown-audit';
 

@@ -9,10 +9,11 @@ import { actionTypeForParamsKey, actionTypeInfo } from '../../common/actionTypes
 import { isActionApplicable, resolveAuditCheck } from '../../common/auditChecks';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { Problem } from '../../common/validate';
-import { duplicateKeyDiagnostics, problemDiagnostic, problemNode, problemRange, problemsOf } from './diagnostics';
+import { duplicateKeyProblems, problemNode, problemRange } from '../../common/document/problems';
+import { problemDiagnostic, problemsOf, toDiagnostic } from './diagnostics';
 import { resolvePath } from './documentShapes';
 import { deleteProperty, insertProperties, quickFix } from './edits';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 import { checksUsing, problemFixes } from './problemFixes';
 import { strictJsonFixes } from './strictJson';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -135,7 +136,7 @@ function duplicateKeyFixes(doc: MitigationDocument, range: Range): CodeAction[] 
   if (key?.type !== 'string' || property?.type !== 'property' || property.children?.[0] !== key || !property.parent) return [];
   const siblings = (property.parent.children ?? []).filter((other) => other.children?.[0]?.value === key.value);
   if (siblings.length < 2) return [];
-  const diagnostic = duplicateKeyDiagnostics(doc, siblings).find((d) => doc.offsetAt(d.range.start) === key.offset);
+  const diagnostic = duplicateKeyProblems(doc, siblings).map(toDiagnostic).find((d) => doc.offsetAt(d.range.start) === key.offset);
   if (!diagnostic) return [];
   const ignored = siblings.slice(0, -1);
   // Deleting neighbours one by one would overlap at the commas: delete from the last backwards, one edit each.

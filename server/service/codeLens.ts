@@ -1,7 +1,7 @@
 /** CodeLens above each task of a mitigation file: start it, rehearse it on a local twin, or preview the findings it would act on. */
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { PREVIEW_TASK_COMMAND, REHEARSE_TASK_COMMAND, START_TASK_COMMAND } from '../../common/lspProtocol';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 export function getCodeLenses(doc: MitigationDocument): CodeLens[] {
   if (doc.kind !== 'mitigation-file') return [];

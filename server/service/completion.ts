@@ -11,11 +11,12 @@ import type { Shape, StructureShape } from '../../common/shapes';
 import { validateDocument, type JsonPath } from '../../common/validate';
 import type { AccountDataSource } from './accountSource';
 import { actionIndex } from './actionIndex';
-import { keyRole, resolvePath, rootShape, valueRole } from './documentShapes';
+import { rootShape } from '../../common/document/envelope';
+import { keyRole, resolvePath, valueRole } from './documentShapes';
 import { checkDetail, checkDocumentation, describeShape, permissionsText } from './catalogueText';
 import { SnippetWriter, actionSkeleton, defaultActionName, exampleText, roleArnUsedIn, skeleton } from './templates';
 import { cursorContext, indentUnitOf, keysAfter, lineIndentAt, nextSignificantChar, previousSignificantChar, type KeyContext, type ValueContext } from './location';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface CompletionSettings {

@@ -3,45 +3,9 @@
  * there (an audit check name, a reference to an action, a reason code ...). Completion, hover
  * and code actions all start from here, so every one of them speaks the catalogue's words.
  */
-import { MITIGATION_FILE_SHAPES, CLI_INPUT_SHAPES, type DocumentKind, type JsonPath } from '../../common/validate';
-import { MitigationActionName, MitigationActionsTaskId } from '../../common/model';
-import type { MapShape, Member, Shape, StringShape, StructureShape } from '../../common/shapes';
-
-// The catalogue describes an action and a task of the file; the file's top level is the
-// format's own envelope around them (see issue 2), described here.
-const SchemaUri: StringShape = { type: 'string', name: '$schema' };
-const SCHEMA_MEMBER: Member = { shape: SchemaUri, description: 'The JSON schema of this file, for editors that validate plain JSON.' };
-
-const ActionsMap: MapShape = { type: 'map', name: 'actions', key: MitigationActionName, value: MITIGATION_FILE_SHAPES.action };
-const TasksMap: MapShape = { type: 'map', name: 'tasks', key: MitigationActionsTaskId, value: MITIGATION_FILE_SHAPES.task };
-
-export const MITIGATION_FILE_ROOT: StructureShape = {
-  type: 'structure',
-  name: 'mitigation file',
-  members: {
-    $schema: SCHEMA_MEMBER,
-    actions: {
-      shape: ActionsMap,
-      description: 'Mitigation action definitions, keyed by action name (the AWS actionName). A start creates or updates them in the account.',
-    },
-    tasks: {
-      shape: TasksMap,
-      description: 'Audit mitigation tasks, keyed by task name. Each start creates a unique taskId from the name.',
-    },
-  },
-};
-
-// CLI input documents hold the operation's parameters only: the AWS CLI rejects "$schema" there.
-const ROOTS: Record<Exclude<DocumentKind, 'unknown'>, StructureShape> = {
-  'mitigation-file': MITIGATION_FILE_ROOT,
-  'create-mitigation-action': CLI_INPUT_SHAPES.createMitigationAction,
-  'update-mitigation-action': CLI_INPUT_SHAPES.updateMitigationAction,
-  'start-audit-mitigation-actions-task': CLI_INPUT_SHAPES.startAuditMitigationActionsTask,
-};
-
-export function rootShape(kind: DocumentKind): StructureShape {
-  return kind === 'unknown' ? MITIGATION_FILE_ROOT : ROOTS[kind];
-}
+import type { JsonPath } from '../../common/validate';
+import { rootShape, type DocumentKind } from '../../common/document/envelope';
+import type { MapShape, Member, Shape } from '../../common/shapes';
 
 export interface ResolvedPath {
   /** The shape of the value at the path. */

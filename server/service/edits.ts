@@ -5,7 +5,7 @@
 import type { Node } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol';
 import { indentUnitOf, lineIndentAt } from './location';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 export function lineIndent(doc: MitigationDocument, offset: number): string {
   return lineIndentAt(doc.text, offset);

@@ -1,7 +1,7 @@
 /** Folding ranges: multi-line objects and lists, block comments, and `// #region` markers. */
 import { createScanner, SyntaxKind, type Node } from 'jsonc-parser';
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-protocol';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 const REGION_START = /^\/\/\s*#?region\b/;
 const REGION_END = /^\/\/\s*#?endregion\b/;

@@ -1,7 +1,7 @@
 /** Document and range formatting with jsonc-parser's formatter, which keeps comments. */
 import { format } from 'jsonc-parser';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-protocol';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 /** Wider indentation is no style anyone uses; it only multiplies the reply (1000 → 130 M characters). */
 export const MAX_TAB_SIZE = 16;

@@ -13,7 +13,7 @@ import type { AccountDataSource } from './accountSource';
 import { actionIndex } from './actionIndex';
 import { keyRole, resolvePath, valueRole } from './documentShapes';
 import { pathOf } from './location';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { checkDocumentation, describeShape, permissionsText, shapeConstraints } from './catalogueText';
 

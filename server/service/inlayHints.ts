@@ -4,7 +4,7 @@ import { actionTypeInfo } from '../../common/actionTypes';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
 import { actionIndex } from './actionIndex';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 export function getInlayHints(doc: MitigationDocument, range: Range, account: AccountActionsResult | undefined): InlayHint[] {
   const index = actionIndex(doc);

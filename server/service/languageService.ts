@@ -32,7 +32,7 @@ import { getFoldingRanges } from './folding';
 import { formatDocument } from './formatting';
 import { doHover } from './hover';
 import { getInlayHints } from './inlayHints';
-import { DocumentCache, type MitigationDocument } from './parse';
+import { DocumentCache, type MitigationDocument } from '../../common/document/parse';
 import { doRename, findDefinition, findReferences, prepareRename } from './references';
 import { getSelectionRanges } from './selectionRanges';
 import { findDocumentSymbols } from './symbols';

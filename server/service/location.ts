@@ -5,7 +5,7 @@
  */
 import { SyntaxKind, createScanner, findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import type { JsonPath } from '../../common/validate';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 export interface Span {
   readonly offset: number;

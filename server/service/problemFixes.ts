@@ -14,10 +14,10 @@ import { MitigationActionName, MitigationActionsTaskId, type MitigationActionTyp
 import { patternOf, type StringShape } from '../../common/shapes';
 import type { Problem, ProblemCode } from '../../common/validate';
 import { actionIndex } from './actionIndex';
-import { problemNode } from './diagnostics';
+import { keyNodeOf, problemNode } from '../../common/document/problems';
 import { resolvePath } from './documentShapes';
 import { deleteListItems, deleteProperty, insertProperties, quickFix, replaceNode } from './edits';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 import { SnippetWriter, actionSkeleton, defaultActionName, roleArnUsedIn } from './templates';
 
 /** The documentation's example account and region, for ARNs the file gives no hint about. */
@@ -29,10 +29,6 @@ export interface FixContext {
   readonly problem: Problem;
   readonly diagnostic: Diagnostic;
   readonly account: AccountActionsResult | undefined;
-}
-
-function keyNodeOf(node: Node): Node | undefined {
-  return node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent.children[0] : undefined;
 }
 
 /** The string the problem is about: the property name for key problems, the value otherwise. */

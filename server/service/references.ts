@@ -7,7 +7,7 @@ import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-
 import { MitigationActionName } from '../../common/model';
 import { stringShapeViolation } from '../../common/shapes';
 import { actionIndex, actionNameAt } from './actionIndex';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Raised for a rename the file cannot take; the server turns it into an error response. */

@@ -1,7 +1,7 @@
 /** Smart selection: from the word in a string outwards through values, properties and objects. */
 import { findNodeAtOffset } from 'jsonc-parser';
 import type { Position, Range, SelectionRange } from 'vscode-languageserver-protocol';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;

@@ -2,7 +2,7 @@
 import type { Node } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-protocol';
 import { actionIndex } from './actionIndex';
-import type { MitigationDocument } from './parse';
+import type { MitigationDocument } from '../../common/document/parse';
 
 function symbol(doc: MitigationDocument, property: Node, name: string, kind: SymbolKind, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
   const key = property.children![0];

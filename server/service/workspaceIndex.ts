@@ -10,7 +10,7 @@ import { LANGUAGE_ID } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
 import type { AccountActions } from '../../common/validate';
 import { actionIndex } from './actionIndex';
-import { MitigationDocument } from './parse';
+import { MitigationDocument } from '../../common/document/parse';
 
 export interface IndexedDefinition {
   readonly uri: string;

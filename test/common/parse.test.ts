@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_NESTING_DEPTH, nestingDepth } from '../../server/service/parse';
-import { documentOf, service } from './helpers';
+import { MAX_NESTING_DEPTH, nestingDepth } from '../../common/document/parse';
+import { documentOf, service } from '../server/helpers';
 
 describe('parse and cache', () => {
   it('parses once per version and again after a change', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { PROBLEM_CODES } from '../../common/validate';
-import { DUPLICATE_KEY_CODE, SYNTAX_CODE } from '../../server/service/diagnostics';
+import { DUPLICATE_KEY_CODE, SYNTAX_CODE } from '../../common/document/problems';
 
 const ROOT = join(__dirname, '..', '..');
 
