@@ -4,6 +4,7 @@
  */
 import { MitigationActionParams, type MitigationActionType, MITIGATION_ACTION_TYPES } from './model';
 import type { StructureShape } from './shapes';
+import { EXAMPLE_LOGGING_ROLE_ARN, exampleTopicArn } from './templates';
 
 export interface ActionTypeInfo {
   readonly type: MitigationActionType;
@@ -81,7 +82,7 @@ export const ACTION_TYPES: readonly ActionTypeInfo[] = [
     title: 'Enable IoT logging',
     description: 'Turns on AWS IoT v2 logging for the account with the given role and level.',
     permissions: ['iot:SetV2LoggingOptions', 'iam:PassRole'],
-    example: { roleArnForLogging: 'arn:aws:iam::123456789012:role/IoTLoggingRole', logLevel: 'ERROR' },
+    example: { roleArnForLogging: EXAMPLE_LOGGING_ROLE_ARN, logLevel: 'ERROR' },
     icon: 'output',
     disruptive: false,
   },
@@ -92,7 +93,7 @@ export const ACTION_TYPES: readonly ActionTypeInfo[] = [
     title: 'Publish finding to SNS',
     description: 'Publishes the finding to an SNS topic, e.g. to page the on-call engineer. Valid for every audit check.',
     permissions: ['sns:Publish'],
-    example: { topicArn: 'arn:aws:sns:us-east-1:123456789012:DeviceDefenderFindings' },
+    example: { topicArn: exampleTopicArn() },
     icon: 'megaphone',
     disruptive: false,
   },

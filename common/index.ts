@@ -9,3 +9,4 @@ export * from './document/envelope';
 export * from './text';
 export * from './json';
 export * from './documentModel';
+export * from './templates';

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import {
   ACTION_TYPES,
   AUDIT_CHECKS,
-  CLI_INPUT_SHAPES,
+  DOCUMENT_KINDS,
+  MITIGATION_FILE_ROOT,
   LEGACY_CHECK_ALIASES,
   MAX_TASK_NAME_LENGTH,
   MITIGATION_FILE_SHAPES,
@@ -22,7 +23,10 @@ import {
   QUOTAS,
   REASON_CODE_DESCRIPTIONS,
   auditCheck,
+  isCliInputKind,
   type AuditCheckInfo,
+  type CliInputKind,
+  type DocumentKindInfo,
   type ListShape,
   type MapShape,
   type Member,
@@ -30,6 +34,7 @@ import {
   type StringShape,
   type StructureShape,
 } from '../common';
+import { EXAMPLE_ROLE_ARN } from '../common/templates';
 import { writeOrCheck } from './writeOrCheck';
 
 export type JsonSchema = { [keyword: string]: unknown };
@@ -222,7 +227,7 @@ function actionSnippets(): JsonSchema[] {
     label: `${info.type} action`,
     description: info.title,
     body: {
-      roleArn: '${1:arn:aws:iam::123456789012:role/IoTMitigationRole}',
+      roleArn: `\${1:${EXAMPLE_ROLE_ARN}}`,
       actionParams: { [info.paramsKey]: info.example },
     },
   }));
@@ -241,10 +246,9 @@ const TASK_SNIPPETS: JsonSchema[] = [
   },
 ];
 
-const SCHEMA_PROPERTY: JsonSchema = {
-  type: 'string',
-  ...described('The JSON Schema of this file, e.g. "../schemas/mitigation.schema.json". Editors use it; AWS ignores it.'),
-};
+const FILE_MEMBERS = MITIGATION_FILE_ROOT.members;
+
+const SCHEMA_PROPERTY: JsonSchema = { type: 'string', ...described(FILE_MEMBERS.$schema.description) };
 
 function mitigationFile(builder: SchemaBuilder): JsonSchema {
   const actionNames: JsonSchema = {
@@ -267,8 +271,8 @@ function mitigationFile(builder: SchemaBuilder): JsonSchema {
       actions: {
         type: 'object',
         ...described(
-          `Mitigation actions keyed by action name. An account holds at most ${QUOTAS.mitigationActionsPerAccount} of them.`,
-          `Mitigation actions keyed by action name (AWS \`actionName\`). An account holds at most **${QUOTAS.mitigationActionsPerAccount}** (not adjustable).`,
+          `${FILE_MEMBERS.actions.description} An account holds at most ${QUOTAS.mitigationActionsPerAccount} of them.`,
+          `${FILE_MEMBERS.actions.description} An account holds at most **${QUOTAS.mitigationActionsPerAccount}** (not adjustable).`,
         ),
         maxProperties: QUOTAS.mitigationActionsPerAccount,
         propertyNames: actionNames,
@@ -276,7 +280,7 @@ function mitigationFile(builder: SchemaBuilder): JsonSchema {
       },
       tasks: {
         type: 'object',
-        ...described('Audit mitigation actions tasks keyed by task name; each can be started any number of times.'),
+        ...described(FILE_MEMBERS.tasks.description),
         propertyNames: taskNames,
         additionalProperties: ref('task'),
       },
@@ -289,7 +293,7 @@ function mitigationFile(builder: SchemaBuilder): JsonSchema {
         body: {
           actions: {
             '${1:NotifySecurityTeam}': {
-              roleArn: '${2:arn:aws:iam::123456789012:role/IoTMitigationRole}',
+              roleArn: `\${2:${EXAMPLE_ROLE_ARN}}`,
               actionParams: { publishFindingToSnsParams: ACTION_TYPES.find((info) => info.type === 'PUBLISH_FINDING_TO_SNS')?.example },
             },
           },
@@ -303,14 +307,14 @@ function mitigationFile(builder: SchemaBuilder): JsonSchema {
 }
 
 /** A --cli-input-json document: the request structure plus an optional `$schema`. */
-function cliInput(builder: SchemaBuilder, shape: StructureShape, description: string, requireTarget: boolean): JsonSchema {
+function cliInput(builder: SchemaBuilder, kind: CliInputKind, shape: StructureShape): JsonSchema {
   const base = builder.structure(shape);
   const schema: JsonSchema = {
     ...base,
-    ...described(description),
+    ...described(`AWS CLI input for \`aws iot ${kind} --cli-input-json file://...\`.`),
     properties: { $schema: SCHEMA_PROPERTY, ...(base.properties as Record<string, JsonSchema>) },
   };
-  if (requireTarget) {
+  if (kind === 'start-audit-mitigation-actions-task') {
     // The API needs an audit or findings to act on; a mitigation file may leave both out.
     const properties = schema.properties as Record<string, JsonSchema>;
     const { $ref, ...annotations } = properties.target;
@@ -323,9 +327,20 @@ function cliInput(builder: SchemaBuilder, shape: StructureShape, description: st
   return schema;
 }
 
-/** Mirrors detectDocumentKind in common/validate.ts: the document's top-level keys pick its rules. */
-function requiredAny(...keySets: string[][]): JsonSchema {
-  return { anyOf: keySets.map((keys) => ({ required: keys })) };
+/** The definition name of a kind's document: mitigationFile, createMitigationActionInput ... */
+function definitionName(kind: DocumentKindInfo['kind']): string {
+  const camel = kind.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+  return isCliInputKind(kind) ? `${camel}Input` : camel;
+}
+
+/**
+ * detectDocumentKind as if/then/else: the document kinds' key sets, tried in the same order; an
+ * empty or new document is offered the mitigation file format.
+ */
+function kindChain(kinds: readonly DocumentKindInfo[]): JsonSchema {
+  if (kinds.length === 0) return ref(definitionName('mitigation-file'));
+  const [first, ...rest] = kinds;
+  return { if: { anyOf: first.keySets.map((keys) => ({ required: [...keys] })) }, then: ref(definitionName(first.kind)), else: kindChain(rest) };
 }
 
 export function buildSchema(): JsonSchema {
@@ -334,25 +349,7 @@ export function buildSchema(): JsonSchema {
   const file = mitigationFile(builder);
   definitions.action = { ...builder.structure(MITIGATION_FILE_SHAPES.action), defaultSnippets: actionSnippets() };
   definitions.task = { ...builder.structure(MITIGATION_FILE_SHAPES.task), defaultSnippets: TASK_SNIPPETS };
-  definitions.mitigationFile = file;
-  definitions.createMitigationActionInput = cliInput(
-    builder,
-    CLI_INPUT_SHAPES.createMitigationAction,
-    'AWS CLI input for `aws iot create-mitigation-action --cli-input-json file://...`.',
-    false,
-  );
-  definitions.updateMitigationActionInput = cliInput(
-    builder,
-    CLI_INPUT_SHAPES.updateMitigationAction,
-    'AWS CLI input for `aws iot update-mitigation-action --cli-input-json file://...`.',
-    false,
-  );
-  definitions.startAuditMitigationActionsTaskInput = cliInput(
-    builder,
-    CLI_INPUT_SHAPES.startAuditMitigationActionsTask,
-    'AWS CLI input for `aws iot start-audit-mitigation-actions-task --cli-input-json file://...`.',
-    true,
-  );
+  for (const info of DOCUMENT_KINDS) definitions[definitionName(info.kind)] = isCliInputKind(info.kind) ? cliInput(builder, info.kind, info.root) : file;
   const sortedDefinitions = Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b)));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -362,22 +359,7 @@ export function buildSchema(): JsonSchema {
       'A *.mitigation.json file (actions and tasks), or an AWS CLI --cli-input-json document for create-mitigation-action, update-mitigation-action or start-audit-mitigation-actions-task.',
     ),
     type: 'object',
-    if: requiredAny(['actions'], ['tasks']),
-    then: ref('mitigationFile'),
-    else: {
-      if: requiredAny(['taskId'], ['target'], ['auditCheckToActionsMapping']),
-      then: ref('startAuditMitigationActionsTaskInput'),
-      else: {
-        if: requiredAny(['tags'], ['roleArn', 'actionParams']),
-        then: ref('createMitigationActionInput'),
-        else: {
-          if: requiredAny(['actionName'], ['roleArn'], ['actionParams']),
-          then: ref('updateMitigationActionInput'),
-          // An empty or new document: offer the mitigation file format.
-          else: ref('mitigationFile'),
-        },
-      },
-    },
+    ...kindChain(DOCUMENT_KINDS),
     definitions: sortedDefinitions,
   };
 }

@@ -1,5 +1,6 @@
 /** Text of new mitigation files: from a template or imported from the account (vscode-free). */
 import { ACTION_TYPES, type MitigationActionType } from '../../common';
+import { EXAMPLE_ACCOUNT_ID, exampleRoleArn } from '../../common/templates';
 
 export interface ImportedAction {
   readonly actionName: string;
@@ -18,9 +19,9 @@ export function renderImportedFile(actions: readonly ImportedAction[]): string {
 }
 
 /** A starter file: a quarantine action, a certificate deactivation and a task using both. */
-export function renderTemplateFile(accountId = '123456789012'): string {
+export function renderTemplateFile(accountId = EXAMPLE_ACCOUNT_ID): string {
   const example = (type: MitigationActionType) => ACTION_TYPES.find((info) => info.type === type)!;
-  const role = `arn:aws:iam::${accountId}:role/IoTMitigationActionsRole`;
+  const role = exampleRoleArn(accountId);
   const quarantine = example('ADD_THINGS_TO_THING_GROUP');
   const deactivate = example('UPDATE_DEVICE_CERTIFICATE');
   const doc = {

@@ -9,7 +9,7 @@ import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-pro
 import { actionTypeInfo } from '../../common/actionTypes';
 import { isActionApplicable, resolveAuditCheck, type AuditCheckInfo } from '../../common/auditChecks';
 import type { AccountActionsResult } from '../../common/lspProtocol';
-import { MAX_TASK_NAME_LENGTH, parseArn } from '../../common/limits';
+import { MAX_TASK_NAME_LENGTH, parseArn, roleArn } from '../../common/limits';
 import { MitigationActionName, MitigationActionsTaskId, type MitigationActionType } from '../../common/model';
 import { patternOf, type StringShape } from '../../common/shapes';
 import type { Problem, ProblemCode } from '../../common/validate';
@@ -18,11 +18,9 @@ import { keyNodeOf, problemNode } from '../../common/document/problems';
 import { resolvePath } from './documentShapes';
 import { deleteListItems, deleteProperty, insertProperties, quickFix, replaceNode } from './edits';
 import type { MitigationDocument } from '../../common/document/parse';
+import { EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, EXAMPLE_TOPIC_NAME, exampleRoleArn } from '../../common/templates';
 import { SnippetWriter, actionSkeleton, defaultActionName, roleArnUsedIn } from './templates';
 
-/** The documentation's example account and region, for ARNs the file gives no hint about. */
-const EXAMPLE_ACCOUNT = '123456789012';
-const EXAMPLE_REGION = 'us-east-1';
 
 export interface FixContext {
   readonly doc: MitigationDocument;
@@ -49,7 +47,7 @@ function arnContext(doc: MitigationDocument): { account: string; region: string 
     if (arn?.region) region ??= arn.region;
     if (account && region) break;
   }
-  return { account: account ?? EXAMPLE_ACCOUNT, region: region ?? EXAMPLE_REGION };
+  return { account: account ?? EXAMPLE_ACCOUNT_ID, region: region ?? EXAMPLE_REGION };
 }
 
 /** A role ARN for `value`: a role name made an ARN, else the file's own role. */
@@ -57,12 +55,12 @@ function roleArnFor(doc: MitigationDocument, value: string): string {
   const used = roleArnUsedIn(doc.value);
   // The ARN of another service's resource says nothing about the role: use the file's.
   const name = value.startsWith('arn:') ? undefined : /^[A-Za-z0-9+=,.@_-]+$/.exec(value)?.[0];
-  if (!name) return used ?? `arn:aws:iam::${arnContext(doc).account}:role/IoTMitigationActionRole`;
-  return used?.endsWith(`/${name}`) ? used : `arn:aws:iam::${arnContext(doc).account}:role/${name}`;
+  if (!name) return used ?? exampleRoleArn(arnContext(doc).account);
+  return used?.endsWith(`/${name}`) ? used : roleArn(arnContext(doc).account, name);
 }
 
 function topicArnFor(doc: MitigationDocument, value: string): string {
-  const name = /[A-Za-z0-9_-]+$/.exec(value)?.[0] ?? 'DeviceDefenderFindings';
+  const name = /[A-Za-z0-9_-]+$/.exec(value)?.[0] ?? EXAMPLE_TOPIC_NAME;
   const { account, region } = arnContext(doc);
   return `arn:aws:sns:${region}:${account}:${name}`;
 }

@@ -1,24 +1,12 @@
 /**
  * Value templates built from the catalogue: minimal valid skeletons of a shape and the action
- * types' example params, as snippets (completion) or plain text (code actions).
+ * types' example params, as snippets (completion) or plain text (code actions). The example
+ * values themselves are common/templates.ts's.
  */
 import type { ActionTypeInfo } from '../../common/actionTypes';
 import type { Shape } from '../../common/shapes';
+import { EXAMPLE_ROLE_ARN, EXAMPLE_STRINGS } from '../../common/templates';
 
-/** A placeholder role every new action needs; its account id is the documentation's example one. */
-const EXAMPLE_ROLE_ARN = 'arn:aws:iam::123456789012:role/IoTMitigationActionRole';
-
-/**
- * Realistic values for strings the API requires non-empty: inserted text must validate, and a
- * snippet selects them so typing replaces them.
- */
-const EXAMPLE_STRINGS: Readonly<Record<string, string>> = {
-  RoleArn: EXAMPLE_ROLE_ARN,
-  SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:DeviceDefenderFindings',
-  ThingGroupName: 'Quarantine',
-  TagKey: 'team',
-  TagValue: 'security',
-};
 
 /** The IAM role the file's actions already use (the first one), so new actions can share it. */
 export function roleArnUsedIn(value: unknown): string | undefined {
