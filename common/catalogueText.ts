@@ -1,7 +1,10 @@
-/** The catalogue in words (shapes, checks, action types), for completion details and hovers. */
-import type { ActionTypeInfo } from '../../common/actionTypes';
-import { REASON_CODE_DESCRIPTIONS, type AuditCheckInfo } from '../../common/auditChecks';
-import type { Shape } from '../../common/shapes';
+/**
+ * The catalogue in words (shapes, checks, action types): one wording for completion details,
+ * hovers and the JSON schema's descriptions.
+ */
+import type { ActionTypeInfo } from './actionTypes';
+import { REASON_CODE_DESCRIPTIONS, type AuditCheckInfo } from './auditChecks';
+import type { Shape } from './shapes';
 
 /** A one-line summary: "string, 1 to 128 characters" or "list of 1 to 5 MitigationActionName". */
 export function describeShape(shape: Shape): string {

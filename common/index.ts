@@ -10,3 +10,4 @@ export * from './text';
 export * from './json';
 export * from './documentModel';
 export * from './templates';
+export * from './catalogueText';

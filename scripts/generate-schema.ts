@@ -34,6 +34,7 @@ import {
   type StringShape,
   type StructureShape,
 } from '../common';
+import { checkDocumentation, permissionsText } from '../common/catalogueText';
 import { EXAMPLE_ROLE_ARN } from '../common/templates';
 import { writeOrCheck } from './writeOrCheck';
 
@@ -49,12 +50,6 @@ function ref(name: string): JsonSchema {
 /** Description and markdownDescription, the pair VS Code shows on hover. */
 function described(description: string, markdown = description): JsonSchema {
   return { description, markdownDescription: markdown };
-}
-
-function checkMarkdown(check: AuditCheckInfo): string {
-  const actions = check.applicableActions.map((type) => `\`${type}\``).join(', ');
-  const inferred = check.inferredActions ? ' (inferred: the AWS table does not list this check)' : '';
-  return `${check.description}\n\n**Severity:** ${check.severity} · **Resource:** \`${check.resourceType}\`\n\n**Mitigation action types:** ${actions}${inferred}`;
 }
 
 function legacyDescription(alias: string): string {
@@ -129,7 +124,7 @@ class SchemaBuilder {
     }
     const properties: Record<string, JsonSchema> = {};
     for (const check of AUDIT_CHECKS) {
-      properties[check.name] = { ...described(check.description, checkMarkdown(check)), ...this.checkValue(shape.value, check) };
+      properties[check.name] = { ...described(check.description, checkDocumentation(check)), ...this.checkValue(shape.value, check) };
     }
     for (const alias of LEGACY_NAMES) {
       const target = auditCheck(LEGACY_CHECK_ALIASES[alias]);
@@ -169,7 +164,7 @@ class SchemaBuilder {
     const base = this.shape(member.shape);
     const info = ACTION_TYPES.find((type) => type.paramsKey === key);
     const markdown = info
-      ? `**${info.type}** — ${info.description}\n\nThe role needs: ${info.permissions.map((permission) => `\`${permission}\``).join(', ')}`
+      ? `**${info.type}** — ${info.description}\n\n${permissionsText(info)}`
       : member.description;
     // Annotations beside `$ref` are only read by editors; validation keywords never sit there.
     return { ...described(member.description, markdown), ...base };

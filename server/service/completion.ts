@@ -13,7 +13,7 @@ import type { AccountDataSource } from './accountSource';
 import { actionIndex } from './actionIndex';
 import { rootShape } from '../../common/document/envelope';
 import { keyRole, resolvePath, valueRole } from './documentShapes';
-import { checkDetail, checkDocumentation, describeShape, permissionsText } from './catalogueText';
+import { checkDetail, checkDocumentation, describeShape, permissionsText } from '../../common/catalogueText';
 import { SnippetWriter, actionSkeleton, defaultActionName, exampleText, roleArnUsedIn, skeleton } from './templates';
 import { cursorContext, indentUnitOf, keysAfter, lineIndentAt, nextSignificantChar, previousSignificantChar, type KeyContext, type ValueContext } from './location';
 import type { MitigationDocument } from '../../common/document/parse';

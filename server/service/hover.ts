@@ -15,7 +15,7 @@ import { keyRole, resolvePath, valueRole } from './documentShapes';
 import { pathOf } from './location';
 import type { MitigationDocument } from '../../common/document/parse';
 import type { WorkspaceIndex } from './workspaceIndex';
-import { checkDocumentation, describeShape, permissionsText, shapeConstraints } from './catalogueText';
+import { checkDocumentation, describeShape, permissionsText, shapeConstraints } from '../../common/catalogueText';
 
 /** Long definitions are cut in the hover; the rest is one "Go to Definition" away. */
 const MAX_DEFINITION_LINES = 25;
