@@ -1,5 +1,6 @@
 /**
- * The six mitigation action types (iot-api.md §2.3, §6): which actionParams member
+ * The six mitigation action types (AWS IoT API Reference, MitigationActionType; AWS IoT Device
+ * Defender Developer Guide, "Mitigation actions"): which actionParams member
  * selects each, what IAM permissions its role needs, and our own words for it.
  */
 import { MitigationActionParams, type MitigationActionType, MITIGATION_ACTION_TYPES } from './model';
@@ -121,7 +122,8 @@ export function isMitigationActionType(value: unknown): value is MitigationActio
 
 /**
  * The action type an actionParams object selects, when exactly one known member is set.
- * Describe/List derive actionType this way (iot-api.md §8.1).
+ * DescribeMitigationAction and ListMitigationActions report actionType this way (AWS IoT API
+ * Reference, DescribeMitigationAction).
  */
 export function actionTypeOfParams(actionParams: unknown): MitigationActionType | undefined {
   if (typeof actionParams !== 'object' || actionParams === null || Array.isArray(actionParams)) return undefined;

@@ -1,6 +1,7 @@
 /**
- * The 17 Device Defender audit checks (iot-api.md §5), which mitigation action types
- * apply to each (§6), and the legacy names older docs use for four of them.
+ * The 17 Device Defender audit checks (AWS IoT Device Defender Developer Guide, "Audit checks"
+ * and its per-check pages), which mitigation action types apply to each (same guide,
+ * "Mitigation actions"), and the legacy names older docs use for four of them.
  */
 import type { AuditFindingSeverity, MitigationActionType } from './model';
 

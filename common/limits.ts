@@ -1,5 +1,6 @@
 /**
- * Quotas (iot-api.md §7), identifier formats (§4) and the project's own naming rules.
+ * Quotas (AWS General Reference, "AWS IoT Device Defender endpoints and quotas"), ARN formats
+ * (AWS General Reference, "Amazon Resource Names (ARNs)") and the project's own naming rules.
  */
 import { MitigationActionsTaskId } from './model';
 
@@ -24,7 +25,8 @@ export const QUOTAS = {
 } as const;
 
 /**
- * API rate limits in requests per second, per operation, account and region (§7, none
+ * API rate limits in requests per second, per operation, account and region ("AWS IoT Device
+ * Defender endpoints and quotas", none
  * adjustable). Exceeding one returns ThrottlingException (HTTP 400). Operations not listed
  * have no documented Device Defender limit.
  */

@@ -1,6 +1,7 @@
 /**
  * AWS IoT model shapes for mitigation actions and audit mitigation tasks
- * (iot-api.md §2–3). Where the seed docs disagree, the model wins (§9).
+ * (AWS IoT API Reference; the AWS IoT service model (iot 2015-05-28)). Where older documentation disagrees, the model
+ * wins (docs/catalogue.md, "Where the AWS documentation differs from the model").
  */
 import type { BooleanShape, IntegerShape, ListShape, MapShape, OperationShape, RequestShape, StringShape, StructureShape, TimestampShape } from './shapes';
 
@@ -369,7 +370,7 @@ export const StartAuditMitigationActionsTaskInput: StructureShape = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Resource, audit and task shapes the emulator validates (iot-api.md §2.1, §2.3 and the model).
+// Resource, audit and task shapes the emulator validates (the AWS IoT service model (iot 2015-05-28)).
 // ---------------------------------------------------------------------------------------------
 
 export const ThingName: StringShape = {
@@ -549,7 +550,7 @@ export const AuditMitigationActionsExecutionStatusShape: StringShape = {
   },
 };
 
-// ResourceIdentifier members (§2.1, §2.5): what a finding's resource is, and a ListAuditFindings filter.
+// ResourceIdentifier members (AWS IoT API Reference, ResourceIdentifier): what a finding's resource is, and a ListAuditFindings filter.
 export const AwsAccountId: StringShape = { type: 'string', name: 'AwsAccountId', min: 12, max: 12, pattern: '^[0-9]+$', patternHint: 'digits' };
 /** A certificate ARN or an Amazon Cognito identity id (ListPrincipalThings' x-amzn-principal header); unconstrained. */
 export const Principal: StringShape = { type: 'string', name: 'Principal' };

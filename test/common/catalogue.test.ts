@@ -1,6 +1,8 @@
 /**
- * Proves the catalogue in common/ against the reference, ../shared/reference/iot-api.md.
- * Every expected fact below is copied from the reference as a literal, independently of
+ * Proves the catalogue in common/ against the AWS documentation: the AWS IoT service model (iot 2015-05-28),
+ * the AWS IoT API Reference, and the AWS IoT Device Defender Developer Guide ("Audit checks",
+ * "Mitigation actions") and quotas page ("AWS IoT Device Defender endpoints and quotas").
+ * Every expected fact below is copied from those pages as a literal, independently of
  * the catalogue, so a wrong edit to common/ fails here.
  */
 import assert from 'node:assert/strict';
@@ -73,7 +75,7 @@ import {
   type StructureShape,
 } from '../../common';
 
-// §6 action type names, abbreviated for the tables below.
+// Mitigation action type names ("Mitigation actions"), abbreviated for the tables below.
 const SNS = 'PUBLISH_FINDING_TO_SNS';
 const DEVICE = 'UPDATE_DEVICE_CERTIFICATE';
 const CA = 'UPDATE_CA_CERTIFICATE';
@@ -88,7 +90,7 @@ interface ExpectedCheck {
   readonly actions: readonly string[];
 }
 
-/** §5 (severity, reason codes, resource) and §6 (supported action types), one row per check. */
+/** "Audit checks" (severity, reason codes, resource) and "Mitigation actions" (supported action types), one row per check. */
 const EXPECTED_CHECKS: Readonly<Record<string, ExpectedCheck>> = {
   AUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK: {
     severity: 'CRITICAL',
@@ -203,7 +205,7 @@ const EXPECTED_CHECKS: Readonly<Record<string, ExpectedCheck>> = {
   },
 };
 
-/** §6 "Name drift in the docs": the four legacy names and the API names they stand for. */
+/** Older "Mitigation actions" tables name four checks differently: the legacy names and the API names they stand for. */
 const EXPECTED_LEGACY_ALIASES = {
   REVOKED_CA_CERT_CHECK: 'REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK',
   CA_CERT_APPROACHING_EXPIRATION_CHECK: 'CA_CERTIFICATE_EXPIRING_CHECK',
@@ -213,8 +215,8 @@ const EXPECTED_LEGACY_ALIASES = {
 
 const sorted = (values: readonly string[]) => [...values].sort();
 
-describe('audit checks (§5, §6)', () => {
-  test('exactly the 17 checks of the reference', () => {
+describe('audit checks ("Audit checks", "Mitigation actions")', () => {
+  test('exactly the 17 checks of "Audit checks"', () => {
     assert.equal(Object.keys(EXPECTED_CHECKS).length, 17);
     assert.deepEqual(sorted(AUDIT_CHECKS.map((check) => check.name)), sorted(Object.keys(EXPECTED_CHECKS)));
   });
@@ -261,7 +263,7 @@ describe('audit checks (§5, §6)', () => {
     assert.equal(resolveAuditCheck(''), undefined);
   });
 
-  test('configurable thresholds (§5)', () => {
+  test('configurable thresholds ("Audit checks")', () => {
     assert.deepEqual(auditCheck('DEVICE_CERTIFICATE_EXPIRING_CHECK')?.config, { name: 'CERT_EXPIRATION_THRESHOLD_IN_DAYS', min: 30, max: 3652, default: 30 });
     assert.deepEqual(auditCheck('DEVICE_CERTIFICATE_AGE_CHECK')?.config, { name: 'CERT_AGE_THRESHOLD_IN_DAYS', min: 30, max: 3652, default: 365 });
     assert.equal(auditCheck('DEVICE_CERTIFICATE_AGE_CHECK')?.enabledByDefault, false, 'disabled by default');
@@ -275,11 +277,11 @@ describe('audit checks (§5, §6)', () => {
     for (const code of fromTable) assert.ok(REASON_CODE_DESCRIPTIONS[code].length > 10, code);
   });
 
-  test('every severity is an AuditFindingSeverity (§2.3)', () => {
+  test('every severity is an AuditFindingSeverity', () => {
     for (const check of AUDIT_CHECKS) assert.ok(AuditFindingSeverityShape.enum?.includes(check.severity), check.name);
   });
 
-  test('ResourceType enum (§2.3)', () => {
+  test('ResourceType enum (API Reference, ResourceType)', () => {
     assert.deepEqual(sorted(RESOURCE_TYPES), sorted(['DEVICE_CERTIFICATE', 'CA_CERTIFICATE', 'IOT_POLICY', 'COGNITO_IDENTITY_POOL', 'CLIENT_ID', 'ACCOUNT_SETTINGS', 'ROLE_ALIAS', 'IAM_ROLE', 'ISSUER_CERTIFICATE']));
   });
 });
@@ -287,17 +289,17 @@ describe('audit checks (§5, §6)', () => {
 interface ExpectedString {
   readonly shape: StringShape;
   readonly min: number;
-  /** undefined where §2.1 gives no maximum. */
+  /** undefined where the model gives no maximum. */
   readonly max: number | undefined;
-  /** The reference's regex, or undefined where §2.1 has none. */
+  /** The model's regex, or undefined where it has none. */
   readonly pattern?: RegExp;
 }
 
-/** §2.1. MitigationActionName is 0..128 in the model but its pattern needs one character (§9). */
+/** The model's string shapes. MitigationActionName is 0..128 in the model but its pattern needs one character. */
 const EXPECTED_STRINGS: Readonly<Record<string, ExpectedString>> = {
   MitigationActionName: { shape: MitigationActionName, min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/u },
   MitigationActionsTaskId: { shape: MitigationActionsTaskId, min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/u },
-  AuditTaskId: { shape: AuditTaskId, min: 1, max: 40, pattern: /^[a-zA-Z0-9-]+$/u }, // the reference spells it [a-zA-Z0-9\-]
+  AuditTaskId: { shape: AuditTaskId, min: 1, max: 40, pattern: /^[a-zA-Z0-9-]+$/u }, // the model spells it [a-zA-Z0-9\-]
   FindingId: { shape: FindingId, min: 1, max: 128, pattern: /^[a-zA-Z0-9_-]+$/u },
   ClientRequestToken: { shape: ClientRequestToken, min: 1, max: 64, pattern: /^[a-zA-Z0-9-_]+$/u },
   RoleArn: { shape: RoleArn, min: 20, max: 2048 },
@@ -312,7 +314,7 @@ const EXPECTED_STRINGS: Readonly<Record<string, ExpectedString>> = {
   PolicyVersionId: { shape: PolicyVersionId, min: 0, max: undefined, pattern: /^[0-9]+$/u },
   AwsAccountId: { shape: AwsAccountId, min: 12, max: 12, pattern: /^[0-9]+$/u },
   RoleAliasArn: { shape: RoleAliasArn, min: 1, max: 2048 },
-  IssuerCertificateSubject: { shape: IssuerCertificateSubject, min: 0, max: 1000, pattern: /^[\x21-\x7E\x20]*$/u }, // §2.1's [\p{Graph}\x20], translated as its note says
+  IssuerCertificateSubject: { shape: IssuerCertificateSubject, min: 0, max: 1000, pattern: /^[\x21-\x7E\x20]*$/u }, // the model's [\p{Graph}\x20], translated to the characters it names
   IssuerId: { shape: IssuerId, min: 0, max: 64, pattern: /^(0x)?[a-fA-F0-9]+$/u },
   IssuerCertificateSerialNumber: { shape: IssuerCertificateSerialNumber, min: 0, max: 20, pattern: /^[a-fA-F0-9:]+$/u },
 };
@@ -320,7 +322,7 @@ const EXPECTED_STRINGS: Readonly<Record<string, ExpectedString>> = {
 /** Strings that tell the patterns apart: underscores, colons, spaces, unicode, punctuation. */
 const PATTERN_PROBES = ['abc', '0123', '0xAbC9', 'x0', '12a', 'a,b', 'a+b=c', 'A-b_9', 'a_b', 'a-b', 'a:b', 'a b', 'a.b', 'a/b', 'a=b+c@d', 'Équipe', 'Ключ', '名前', '٣', 'a#b', 'a$', '', 'a\u00a0b', 'x\n', '-', '_', '0x1F'];
 
-describe('string constraints (§2.1)', () => {
+describe('string constraints (service model)', () => {
   for (const [name, expected] of Object.entries(EXPECTED_STRINGS)) {
     test(name, () => {
       const shape = expected.shape;
@@ -336,17 +338,17 @@ describe('string constraints (§2.1)', () => {
     });
   }
 
-  test('AuditTaskId rejects "_" although the seed docs allowed it (§9)', () => {
+  test('AuditTaskId rejects "_" although older docs allowed it', () => {
     assert.equal(patternOf(AuditTaskId)?.test('audit_1'), false);
     assert.equal(patternOf(AuditTaskId)?.test('a3aea009955e501a31b764abe1bebd3d'), true);
   });
 
-  test('MaxResults is 1..250 (§2.2)', () => {
+  test('MaxResults is 1..250', () => {
     assert.deepEqual([MaxResults.type, MaxResults.min, MaxResults.max], ['integer', 1, 250]);
   });
 });
 
-describe('enums (§2.3)', () => {
+describe('enums (service model)', () => {
   const EXPECTED_ENUMS: readonly [StringShape | { enum: readonly string[]; name: string }, readonly string[]][] = [
     [{ name: 'MitigationActionType', enum: MITIGATION_ACTION_TYPES }, ['UPDATE_DEVICE_CERTIFICATE', 'UPDATE_CA_CERTIFICATE', 'ADD_THINGS_TO_THING_GROUP', 'REPLACE_DEFAULT_POLICY_VERSION', 'ENABLE_IOT_LOGGING', 'PUBLISH_FINDING_TO_SNS']],
     [DeviceCertificateUpdateAction, ['DEACTIVATE']],
@@ -368,7 +370,7 @@ describe('enums (§2.3)', () => {
   }
 });
 
-describe('lists and maps (§2.4)', () => {
+describe('lists and maps (service model)', () => {
   const EXPECTED_LISTS = [
     [ThingGroupNames, 'ThingGroupName', 1, 10],
     [FindingIds, 'FindingId', 1, 25],
@@ -388,7 +390,7 @@ describe('lists and maps (§2.4)', () => {
   });
 });
 
-/** member → [shape name, required] for the structures of §2.5 and the inputs of §3. */
+/** member → [shape name, required] for the model's structures and operation inputs. */
 type ExpectedMembers = Readonly<Record<string, readonly [string, boolean]>>;
 
 function assertMembers(shape: StructureShape, expected: ExpectedMembers): void {
@@ -403,7 +405,7 @@ function assertMembers(shape: StructureShape, expected: ExpectedMembers): void {
 
 const paramsShape = (key: string) => MitigationActionParams.members[key].shape as StructureShape;
 
-describe('structures (§2.5) and request inputs (§3)', () => {
+describe('structures and request inputs (service model)', () => {
   const EXPECTED_STRUCTURES: readonly [StructureShape, ExpectedMembers][] = [
     [Tag, { Key: ['TagKey', true], Value: ['TagValue', false] }],
     [paramsShape('updateDeviceCertificateParams'), { action: ['DeviceCertificateUpdateAction', true] }],
@@ -440,12 +442,12 @@ describe('structures (§2.5) and request inputs (§3)', () => {
     test(shape.name, () => assertMembers(shape, members));
   }
 
-  test('actionParams sets exactly one member (§8.1)', () => {
+  test('actionParams sets exactly one member (API Reference, MitigationActionParams)', () => {
     assert.equal(MitigationActionParams.exactlyOne, true);
   });
 });
 
-describe('action types (§2.3, §6)', () => {
+describe('action types ("Mitigation actions")', () => {
   /** type → [actionParams member, IAM permissions the role needs]. */
   const EXPECTED_ACTION_TYPES: Readonly<Record<string, readonly [string, readonly string[]]>> = {
     UPDATE_DEVICE_CERTIFICATE: ['updateDeviceCertificateParams', ['iot:UpdateCertificate']],
@@ -490,7 +492,7 @@ describe('action types (§2.3, §6)', () => {
   });
 });
 
-describe('quotas (§7) and task bounds (§2.4, §8.2)', () => {
+describe('quotas ("AWS IoT Device Defender endpoints and quotas") and task bounds (StartAuditMitigationActionsTask)', () => {
   test('limits', () => {
     assert.equal(QUOTAS.mitigationActionsPerAccount, 100);
     assert.equal(QUOTAS.concurrentMitigationTasks, 10);
@@ -504,7 +506,7 @@ describe('quotas (§7) and task bounds (§2.4, §8.2)', () => {
     assert.equal(QUOTAS.policyVersionsPerPolicy, 5); // AWS IoT's limit of versions per policy, used by REPLACE_DEFAULT_POLICY_VERSION
   });
 
-  test('API TPS limits (§7)', () => {
+  test('API TPS limits ("AWS IoT Device Defender endpoints and quotas")', () => {
     const expected: Record<string, number> = {};
     const rows: [readonly string[], number][] = [
       [['CreateMitigationAction', 'UpdateMitigationAction', 'DeleteMitigationAction', 'ListMitigationActions'], 10],
