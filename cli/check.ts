@@ -73,7 +73,7 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** Files named by the arguments, in order and without repeats; `missing` collects what named nothing. */
-export function expandArguments(args: readonly string[], cwd: string, missing: string[] = []): string[] {
+function expandArguments(args: readonly string[], cwd: string, missing: string[] = []): string[] {
   const files: string[] = [];
   for (const arg of args) {
     try {

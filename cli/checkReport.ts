@@ -21,7 +21,7 @@ const SEVERITY_WORDS: Record<number, string> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-export function severityWord(diagnostic: Diagnostic): string {
+function severityWord(diagnostic: Diagnostic): string {
   return SEVERITY_WORDS[diagnostic.severity ?? DiagnosticSeverity.Error];
 }
 
@@ -53,7 +53,7 @@ const SARIF_LEVELS: Record<number, string> = {
   [DiagnosticSeverity.Hint]: 'note',
 };
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 function sarif(reports: readonly FileReport[], version: string): string {
   const ruleIds = [...new Set(reports.flatMap((report) => report.diagnostics.map((d) => String(d.code))))].sort();

@@ -37,7 +37,7 @@ export interface RehearseOptions {
 
 const VALUE_OPTIONS: Record<string, keyof RehearseOptions> = { '--task': 'task', '--audit-task-id': 'auditTaskId', '--endpoint': 'endpoint', '--profile': 'profile', '--region': 'region', '--format': 'format' };
 
-export function parseRehearseOptions(argv: readonly string[]): RehearseOptions {
+function parseRehearseOptions(argv: readonly string[]): RehearseOptions {
   const values: Partial<Record<keyof RehearseOptions, string>> = {};
   const files: string[] = [];
   for (let index = 0; index < argv.length; index++) {

@@ -3,7 +3,7 @@
  * Defender Developer Guide, "Mitigation actions"): which actionParams member
  * selects each, what IAM permissions its role needs, and our own words for it.
  */
-import { MitigationActionParams, type MitigationActionType, MITIGATION_ACTION_TYPES } from './model';
+import { MitigationActionParams, type MitigationActionType } from './model';
 import type { StructureShape } from './shapes';
 import { EXAMPLE_LOGGING_ROLE_ARN, exampleTopicArn } from './templates';
 
@@ -114,10 +114,6 @@ export function actionTypeInfo(type: MitigationActionType): ActionTypeInfo {
 
 export function actionTypeForParamsKey(key: string): ActionTypeInfo | undefined {
   return byParamsKey.get(key);
-}
-
-export function isMitigationActionType(value: unknown): value is MitigationActionType {
-  return typeof value === 'string' && (MITIGATION_ACTION_TYPES as readonly string[]).includes(value);
 }
 
 /**

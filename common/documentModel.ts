@@ -8,7 +8,6 @@
  */
 import { actionTypeOfParams } from './actionTypes';
 import type { DocumentKind } from './document/envelope';
-import type { TextRange } from './document/lines';
 import { MitigationDocument } from './document/parse';
 import { documentProblems, type DocumentProblem } from './document/problems';
 import type { MitigationActionType } from './model';
@@ -36,9 +35,6 @@ export interface ModelTask {
   clientRequestToken?: string;
   path: JsonPath;
 }
-
-/** Zero-based, as in LSP and vscode.Range. */
-export type ModelRange = TextRange;
 
 /**
  * One of the editor's diagnostics: a validator problem, a syntax or duplicate-key problem of the

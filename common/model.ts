@@ -122,7 +122,7 @@ export const PolicyTemplateName: StringShape = {
   enumDescriptions: { BLANK_POLICY: 'A policy version with no statements: it allows nothing.' },
 };
 
-export const LOG_LEVELS = ['DEBUG', 'INFO', 'ERROR', 'WARN', 'DISABLED'] as const;
+const LOG_LEVELS = ['DEBUG', 'INFO', 'ERROR', 'WARN', 'DISABLED'] as const;
 export const LogLevel: StringShape = {
   type: 'string',
   name: 'LogLevel',
@@ -463,7 +463,7 @@ export const CertificateStatusShape: StringShape = {
   },
 };
 
-export const AUDIT_TASK_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
+const AUDIT_TASK_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
 export type AuditTaskStatus = (typeof AUDIT_TASK_STATUSES)[number];
 export const AuditTaskStatusShape: StringShape = {
   type: 'string',
@@ -477,7 +477,7 @@ export const AuditTaskStatusShape: StringShape = {
   },
 };
 
-export const AUDIT_TASK_TYPES = ['ON_DEMAND_AUDIT_TASK', 'SCHEDULED_AUDIT_TASK'] as const;
+const AUDIT_TASK_TYPES = ['ON_DEMAND_AUDIT_TASK', 'SCHEDULED_AUDIT_TASK'] as const;
 export type AuditTaskType = (typeof AUDIT_TASK_TYPES)[number];
 export const AuditTaskTypeShape: StringShape = {
   type: 'string',
@@ -489,7 +489,7 @@ export const AuditTaskTypeShape: StringShape = {
   },
 };
 
-export const AUDIT_CHECK_RUN_STATUSES = ['IN_PROGRESS', 'WAITING_FOR_DATA_COLLECTION', 'CANCELED', 'COMPLETED_COMPLIANT', 'COMPLETED_NON_COMPLIANT', 'FAILED'] as const;
+const AUDIT_CHECK_RUN_STATUSES = ['IN_PROGRESS', 'WAITING_FOR_DATA_COLLECTION', 'CANCELED', 'COMPLETED_COMPLIANT', 'COMPLETED_NON_COMPLIANT', 'FAILED'] as const;
 export type AuditCheckRunStatus = (typeof AUDIT_CHECK_RUN_STATUSES)[number];
 export const AuditCheckRunStatusShape: StringShape = {
   type: 'string',
@@ -534,7 +534,7 @@ export const AuditMitigationActionsTaskStatusShape: StringShape = {
   },
 };
 
-export const AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED', 'SKIPPED', 'PENDING'] as const;
+const AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED', 'SKIPPED', 'PENDING'] as const;
 export type AuditMitigationActionsExecutionStatus = (typeof AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES)[number];
 export const AuditMitigationActionsExecutionStatusShape: StringShape = {
   type: 'string',
@@ -553,7 +553,7 @@ export const AuditMitigationActionsExecutionStatusShape: StringShape = {
 // ResourceIdentifier members (AWS IoT API Reference, ResourceIdentifier): what a finding's resource is, and a ListAuditFindings filter.
 export const AwsAccountId: StringShape = { type: 'string', name: 'AwsAccountId', min: 12, max: 12, pattern: '^[0-9]+$', patternHint: 'digits' };
 /** A certificate ARN or an Amazon Cognito identity id (ListPrincipalThings' x-amzn-principal header); unconstrained. */
-export const Principal: StringShape = { type: 'string', name: 'Principal' };
+const Principal: StringShape = { type: 'string', name: 'Principal' };
 export const RoleAliasArn: StringShape = { type: 'string', name: 'RoleAliasArn', min: 1, max: 2048 };
 export const IssuerCertificateSubject: StringShape = {
   type: 'string',
@@ -580,25 +580,25 @@ export const IssuerCertificateSerialNumber: StringShape = {
 const plainString = (name: string): StringShape => ({ type: 'string', name });
 const flag = (name: string): BooleanShape => ({ type: 'boolean', name });
 
-export const NextToken = plainString('NextToken');
-export const AwsArn = plainString('AwsArn');
-export const ThingArn = plainString('ThingArn');
-export const ThingGroupArn = plainString('ThingGroupArn');
+const NextToken = plainString('NextToken');
+const AwsArn = plainString('AwsArn');
+const ThingArn = plainString('ThingArn');
+const ThingGroupArn = plainString('ThingGroupArn');
 export const CertificateArn = plainString('CertificateArn');
 export const CognitoIdentityPoolId = plainString('CognitoIdentityPoolId');
 export const ClientId = plainString('ClientId');
-export const Timestamp: TimestampShape = { type: 'timestamp', name: 'Timestamp' };
+const Timestamp: TimestampShape = { type: 'timestamp', name: 'Timestamp' };
 
-export const RegistryMaxResults: IntegerShape = { type: 'integer', name: 'RegistryMaxResults', min: 1, max: 250 };
-export const PageSize: IntegerShape = { type: 'integer', name: 'PageSize', min: 1, max: 250 };
+const RegistryMaxResults: IntegerShape = { type: 'integer', name: 'RegistryMaxResults', min: 1, max: 250 };
+const PageSize: IntegerShape = { type: 'integer', name: 'PageSize', min: 1, max: 250 };
 /** ListCertificates' page marker: standard base64. */
 export const Marker: StringShape = { type: 'string', name: 'Marker', max: 1024, pattern: '^[A-Za-z0-9+/]+={0,2}$', patternHint: 'standard base64' };
 
 export const ThingTypeName: StringShape = { ...ThingName, name: 'ThingTypeName' };
 export const BillingGroupName: StringShape = { ...ThingName, name: 'BillingGroupName' };
 
-export const Attributes: MapShape = { type: 'map', name: 'Attributes', key: AttributeName, value: AttributeValue };
-export const AttributePayload: StructureShape = {
+const Attributes: MapShape = { type: 'map', name: 'Attributes', key: AttributeName, value: AttributeValue };
+const AttributePayload: StructureShape = {
   type: 'structure',
   name: 'AttributePayload',
   members: {
@@ -606,7 +606,7 @@ export const AttributePayload: StructureShape = {
     merge: { shape: flag('Flag'), description: 'Merge with the existing attributes instead of replacing them (updates only).' },
   },
 };
-export const ThingGroupProperties: StructureShape = {
+const ThingGroupProperties: StructureShape = {
   type: 'structure',
   name: 'ThingGroupProperties',
   members: {
@@ -615,9 +615,9 @@ export const ThingGroupProperties: StructureShape = {
   },
 };
 
-export const TargetAuditCheckNames: ListShape = { type: 'list', name: 'TargetAuditCheckNames', item: AuditCheckName };
+const TargetAuditCheckNames: ListShape = { type: 'list', name: 'TargetAuditCheckNames', item: AuditCheckName };
 
-export const PolicyVersionIdentifier: StructureShape = {
+const PolicyVersionIdentifier: StructureShape = {
   type: 'structure',
   name: 'PolicyVersionIdentifier',
   members: {
@@ -625,7 +625,7 @@ export const PolicyVersionIdentifier: StructureShape = {
     policyVersionId: { shape: PolicyVersionId, description: 'The policy version.' },
   },
 };
-export const IssuerCertificateIdentifier: StructureShape = {
+const IssuerCertificateIdentifier: StructureShape = {
   type: 'structure',
   name: 'IssuerCertificateIdentifier',
   members: {
@@ -651,7 +651,7 @@ export const ResourceIdentifier: StructureShape = {
   },
 };
 
-export const AuditNotificationType: StringShape = { type: 'string', name: 'AuditNotificationType', enum: ['SNS'] };
+const AuditNotificationType: StringShape = { type: 'string', name: 'AuditNotificationType', enum: ['SNS'] };
 export const AuditNotificationTarget: StructureShape = {
   type: 'structure',
   name: 'AuditNotificationTarget',
@@ -661,10 +661,10 @@ export const AuditNotificationTarget: StructureShape = {
     enabled: { shape: flag('Enabled'), description: 'Whether notifications are sent.' },
   },
 };
-export const AuditNotificationTargetConfigurations: MapShape = { type: 'map', name: 'AuditNotificationTargetConfigurations', key: AuditNotificationType, value: AuditNotificationTarget };
+const AuditNotificationTargetConfigurations: MapShape = { type: 'map', name: 'AuditNotificationTargetConfigurations', key: AuditNotificationType, value: AuditNotificationTarget };
 
 /** Custom thresholds of the certificate age and expiry checks (CheckCustomConfiguration, newer than Debian's model). */
-export const ConfigName: StringShape = { type: 'string', name: 'ConfigName', enum: ['CERT_AGE_THRESHOLD_IN_DAYS', 'CERT_EXPIRATION_THRESHOLD_IN_DAYS'] };
+const ConfigName: StringShape = { type: 'string', name: 'ConfigName', enum: ['CERT_AGE_THRESHOLD_IN_DAYS', 'CERT_EXPIRATION_THRESHOLD_IN_DAYS'] };
 export const CheckCustomConfiguration: MapShape = { type: 'map', name: 'CheckCustomConfiguration', key: ConfigName, value: ConfigValue };
 export const AuditCheckConfiguration: StructureShape = {
   type: 'structure',
@@ -674,11 +674,11 @@ export const AuditCheckConfiguration: StructureShape = {
     configuration: { shape: CheckCustomConfiguration, description: 'Thresholds of the certificate age and expiry checks.' },
   },
 };
-export const AuditCheckConfigurations: MapShape = { type: 'map', name: 'AuditCheckConfigurations', key: AuditCheckName, value: AuditCheckConfiguration };
+const AuditCheckConfigurations: MapShape = { type: 'map', name: 'AuditCheckConfigurations', key: AuditCheckName, value: AuditCheckConfiguration };
 
 /** Event-based logging overrides of SetV2LoggingOptions (LogEventConfigurations, newer than Debian's model). */
-export const LogEventType: StringShape = { type: 'string', name: 'LogEventType', min: 1, max: 512 };
-export const LogDestination: StringShape = { type: 'string', name: 'LogDestination', min: 1, max: 512, pattern: '^[.\\-_/#A-Za-z0-9]+$', patternHint: 'letters, digits and . - _ / #' };
+const LogEventType: StringShape = { type: 'string', name: 'LogEventType', min: 1, max: 512 };
+const LogDestination: StringShape = { type: 'string', name: 'LogDestination', min: 1, max: 512, pattern: '^[.\\-_/#A-Za-z0-9]+$', patternHint: 'letters, digits and . - _ / #' };
 export const LogEventConfiguration: StructureShape = {
   type: 'structure',
   name: 'LogEventConfiguration',

@@ -9,7 +9,7 @@ import { roleArn } from './limits';
 export const EXAMPLE_ACCOUNT_ID = '123456789012';
 export const EXAMPLE_REGION = 'us-east-1';
 /** The role every new action gets until the file names its own; the emulator's demo defines it. */
-export const EXAMPLE_ROLE_NAME = 'IoTMitigationActionsRole';
+const EXAMPLE_ROLE_NAME = 'IoTMitigationActionsRole';
 export const EXAMPLE_TOPIC_NAME = 'DeviceDefenderFindings';
 
 export function exampleRoleArn(accountId = EXAMPLE_ACCOUNT_ID): string {

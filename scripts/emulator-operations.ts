@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { writeOrCheck } from './writeOrCheck';
 
-export const OPERATIONS_PATH = join(__dirname, '..', 'emulator', 'awsIotOperations.ts');
+const OPERATIONS_PATH = join(__dirname, '..', 'emulator', 'awsIotOperations.ts');
 
 /** The module's text for a botocore service model (service-2.json, optionally gzipped). */
-export function renderOperations(source: string): string {
+function renderOperations(source: string): string {
   const raw = readFileSync(source);
   const model = JSON.parse((source.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')) as {
     operations: Record<string, { http: { method: string; requestUri: string } }>;

@@ -39,11 +39,11 @@ function alternation(values: readonly string[]): string {
 }
 
 /** Enum values of the catalogue's action parameters (DEACTIVATE, BLANK_POLICY, log levels). */
-export const ENUM_VALUES: readonly string[] = [
+const ENUM_VALUES: readonly string[] = [
   ...new Set([DeviceCertificateUpdateAction, CACertificateUpdateAction, PolicyTemplateName, LogLevel].flatMap((shape) => shape.enum ?? [])),
 ];
 
-export const CONSTANT_GROUPS = {
+const CONSTANT_GROUPS = {
   actionType: [...MITIGATION_ACTION_TYPES],
   paramsKey: ACTION_TYPES.map((info) => info.paramsKey),
   auditCheck: AUDIT_CHECKS.map((check) => check.name),
@@ -117,7 +117,7 @@ const ESCAPES: Rule[] = [
   { match: '\\\\.', name: scope('invalid.illegal.unrecognized-string-escape') },
 ];
 
-export function buildGrammar(): Rule {
+function buildGrammar(): Rule {
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     name: 'Mitigation JSON',

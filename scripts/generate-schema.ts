@@ -338,7 +338,7 @@ function kindChain(kinds: readonly DocumentKindInfo[]): JsonSchema {
   return { if: { anyOf: first.keySets.map((keys) => ({ required: [...keys] })) }, then: ref(definitionName(first.kind)), else: kindChain(rest) };
 }
 
-export function buildSchema(): JsonSchema {
+function buildSchema(): JsonSchema {
   const builder = new SchemaBuilder();
   const definitions: Record<string, JsonSchema> = builder.definitions;
   const file = mitigationFile(builder);

@@ -105,7 +105,7 @@ export const DOCUMENT_KINDS: readonly DocumentKindInfo[] = [
 ];
 
 /** The AWS CLI commands whose --cli-input-json documents are checked. */
-export const CLI_INPUT_KINDS: readonly CliInputKind[] = ['create-mitigation-action', 'update-mitigation-action', 'start-audit-mitigation-actions-task'];
+const CLI_INPUT_KINDS: readonly CliInputKind[] = ['create-mitigation-action', 'update-mitigation-action', 'start-audit-mitigation-actions-task'];
 
 export function isCliInputKind(kind: DocumentKind): kind is CliInputKind {
   return (CLI_INPUT_KINDS as readonly string[]).includes(kind);
@@ -119,7 +119,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * The kind a file name tells: `update-mitigation-action.json` (as in examples/cli-input/), or that
  * name after a prefix and ".", "-" or "_", e.g. `quarantine.update-mitigation-action.json`.
  */
-export function documentKindFromFileName(fileName: string | undefined): DocumentKind | undefined {
+function documentKindFromFileName(fileName: string | undefined): DocumentKind | undefined {
   if (!fileName) return undefined;
   const base = fileName.slice(fileName.lastIndexOf('/') + 1).toLowerCase();
   return CLI_INPUT_KINDS.find((kind) => base === `${kind}.json` || ['.', '-', '_'].some((separator) => base.endsWith(`${separator}${kind}.json`)));

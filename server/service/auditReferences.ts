@@ -12,7 +12,7 @@ import { patternOf } from '../../common/shapes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { MitigationDocument } from '../../common/document/parse';
 
-export const UNKNOWN_AUDIT_CODE = 'unknown-audit';
+const UNKNOWN_AUDIT_CODE = 'unknown-audit';
 
 /** The auditTaskId string nodes of a document (every task's target, or the start document's). */
 export function auditTaskIdNodes(doc: MitigationDocument): Node[] {

@@ -7,11 +7,11 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import { indentUnitOf, lineIndentAt } from './location';
 import type { MitigationDocument } from '../../common/document/parse';
 
-export function lineIndent(doc: MitigationDocument, offset: number): string {
+function lineIndent(doc: MitigationDocument, offset: number): string {
   return lineIndentAt(doc.text, offset);
 }
 
-export function indentUnit(doc: MitigationDocument): string {
+function indentUnit(doc: MitigationDocument): string {
   return indentUnitOf(doc.text);
 }
 

@@ -4,10 +4,10 @@ import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-p
 import type { MitigationDocument } from '../../common/document/parse';
 
 /** Wider indentation is no style anyone uses; it only multiplies the reply (1000 → 130 M characters). */
-export const MAX_TAB_SIZE = 16;
+const MAX_TAB_SIZE = 16;
 
 /** The client's options made safe: a whole tab size from 1 to MAX_TAB_SIZE, booleans for the flags. */
-export function formattingOptions(options: Partial<FormattingOptions> | undefined): { tabSize: number; insertSpaces: boolean; insertFinalNewline: boolean } {
+function formattingOptions(options: Partial<FormattingOptions> | undefined): { tabSize: number; insertSpaces: boolean; insertFinalNewline: boolean } {
   const raw = options?.tabSize;
   const tabSize = typeof raw === 'number' && Number.isFinite(raw) ? Math.min(MAX_TAB_SIZE, Math.max(1, Math.round(raw))) : 2;
   return { tabSize, insertSpaces: options?.insertSpaces !== false, insertFinalNewline: options?.insertFinalNewline === true };

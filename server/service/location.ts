@@ -37,7 +37,7 @@ export type CursorContext = KeyContext | ValueContext;
 const WORD = /[A-Za-z0-9_\-$]/;
 
 /** The bare (unquoted) word around the cursor on its line. */
-export function wordAt(text: string, offset: number): Span {
+function wordAt(text: string, offset: number): Span {
   let start = offset;
   while (start > 0 && WORD.test(text[start - 1])) start--;
   let end = offset;
@@ -45,7 +45,7 @@ export function wordAt(text: string, offset: number): Span {
   return { offset: start, length: end - start };
 }
 
-export function isClosed(text: string, node: Node): boolean {
+function isClosed(text: string, node: Node): boolean {
   const last = text[node.offset + node.length - 1];
   switch (node.type) {
     case 'object':
@@ -69,7 +69,7 @@ export function pathOf(node: Node): JsonPath {
 }
 
 /** Whether `offset` is inside a comment: a `//` earlier on its line outside strings, or an open block comment. */
-export function isInComment(text: string, offset: number): boolean {
+function isInComment(text: string, offset: number): boolean {
   const blockStart = text.lastIndexOf('/*', offset - 2);
   if (blockStart >= 0 && text.lastIndexOf('*/', offset - 1) < blockStart + 2 && !isInString(text, blockStart)) return true;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;

@@ -34,7 +34,7 @@ interface FileFacts {
 }
 
 /** What one file says about actions (the text is parsed once and dropped). */
-export function factsOf(uri: string, text: string): FileFacts {
+function factsOf(uri: string, text: string): FileFacts {
   return factsOfDocument(new MitigationDocument(TextDocument.create(uri, LANGUAGE_ID, 0, text)));
 }
 
