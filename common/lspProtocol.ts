@@ -12,12 +12,15 @@ export interface AccountAction {
   readonly type: MitigationActionType;
   readonly arn?: string;
 }
-export interface AccountActionsResult {
+/** What every answer about the account says besides its items. */
+interface AccountAnswer {
   /** False when no connection is usable (then references to unknown actions are only warnings). */
   readonly available: boolean;
-  readonly actions: readonly AccountAction[];
   /** Where the data came from, for hover text, e.g. "emulator" or "aws 123456789012 eu-west-1". */
   readonly source?: string;
+}
+export interface AccountActionsResult extends AccountAnswer {
+  readonly actions: readonly AccountAction[];
 }
 
 /** Server → client request: recent audit tasks (newest first). */
@@ -29,8 +32,7 @@ export interface RecentAudit {
   /** Epoch milliseconds. */
   readonly startTime?: number;
 }
-export interface RecentAuditsResult {
-  readonly available: boolean;
+export interface RecentAuditsResult extends Pick<AccountAnswer, 'available'> {
   readonly audits: readonly RecentAudit[];
 }
 
@@ -40,11 +42,8 @@ export interface AccountThingGroup {
   readonly name: string;
   readonly arn?: string;
 }
-export interface ThingGroupsResult {
-  readonly available: boolean;
+export interface ThingGroupsResult extends AccountAnswer {
   readonly groups: readonly AccountThingGroup[];
-  /** Where the data came from, as in AccountActionsResult. */
-  readonly source?: string;
 }
 
 /** Server → client request: findings of one audit (or recent ones), optionally of one check. */

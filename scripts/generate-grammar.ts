@@ -54,6 +54,17 @@ const CONSTANT_GROUPS = {
 
 type Rule = Record<string, unknown>;
 
+/** A bracketed structure (array or dictionary): its delimiters and their scopes. */
+function bracketed(begin: string, end: string, kind: 'array' | 'dictionary'): Rule {
+  return {
+    begin,
+    beginCaptures: { 0: { name: scope(`punctuation.definition.${kind}.begin`) } },
+    end,
+    endCaptures: { 0: { name: scope(`punctuation.definition.${kind}.end`) } },
+    name: scope(`meta.structure.${kind}`),
+  };
+}
+
 /** A whole string whose content is exactly one of `values`, e.g. "DEACTIVATE". */
 function wholeString(values: readonly string[], stringScope: string, constantScope: string, quote = 'punctuation.definition.string'): Rule {
   return {
@@ -186,11 +197,7 @@ function buildGrammar(): Rule {
         ],
       },
       array: {
-        begin: '\\[',
-        beginCaptures: { 0: { name: scope('punctuation.definition.array.begin') } },
-        end: '\\]',
-        endCaptures: { 0: { name: scope('punctuation.definition.array.end') } },
-        name: scope('meta.structure.array'),
+        ...bracketed('\\[', '\\]', 'array'),
         patterns: [
           { include: '#value' },
           { match: ',', name: scope('punctuation.separator.array') },
@@ -198,11 +205,7 @@ function buildGrammar(): Rule {
         ],
       },
       object: {
-        begin: '\\{',
-        beginCaptures: { 0: { name: scope('punctuation.definition.dictionary.begin') } },
-        end: '\\}',
-        endCaptures: { 0: { name: scope('punctuation.definition.dictionary.end') } },
-        name: scope('meta.structure.dictionary'),
+        ...bracketed('\\{', '\\}', 'dictionary'),
         patterns: [
           { include: '#comments' },
           { include: '#object-key' },

@@ -22,6 +22,13 @@ async function codesAfter(text: string): Promise<string[]> {
   return (await service().doValidation(documentOf(text))).map((d) => String(d.code));
 }
 
+/** Applies the fix and proves the fixed text has no problem left. */
+async function applyCleanFix(document: TextDocument, code: string, title: RegExp): Promise<string> {
+  const fixed = await applyFix(document, code, title);
+  assert.deepEqual(await codesAfter(fixed), []);
+  return fixed;
+}
+
 describe('code actions', () => {
   it('adds missing required properties with realistic values', async () => {
     const fixed = await applyFix(example('mistakes.mitigation.json'), 'required', /roleArnForLogging/);
@@ -59,37 +66,32 @@ describe('code actions', () => {
 
   it('removes an extra params type, leaving valid JSON', async () => {
     const text = '{"actions": {"A": {"roleArn": "arn:aws:iam::123456789012:role/Role", "actionParams": {"updateDeviceCertificateParams": {"action": "DEACTIVATE"}, "publishFindingToSnsParams": {"topicArn": "arn:aws:sns:us-east-1:123456789012:t"}}}}}';
-    const fixed = await applyFix(documentOf(text), 'params-count', /Remove/);
+    const fixed = await applyCleanFix(documentOf(text), 'params-count', /Remove/);
     assert.deepEqual(JSON.parse(fixed).actions.A.actionParams, { updateDeviceCertificateParams: { action: 'DEACTIVATE' } });
-    assert.deepEqual(await codesAfter(fixed), []);
   });
 
   it('fills an empty actionParams with the chosen type\'s example', async () => {
     const text = '{"actions": {"A": {"roleArn": "arn:aws:iam::123456789012:role/Role", "actionParams": {}}}}';
-    const fixed = await applyFix(documentOf(text), 'params-count', /publishFindingToSnsParams/);
-    assert.deepEqual(await codesAfter(fixed), []);
+    await applyCleanFix(documentOf(text), 'params-count', /publishFindingToSnsParams/);
   });
 
   it('creates a missing action definition of a type that applies to the check', async () => {
     const text = '{\n  "actions": {\n    "Existing": {"roleArn": "arn:aws:iam::123456789012:role/Role", "actionParams": {"publishFindingToSnsParams": {"topicArn": "arn:aws:sns:us-east-1:123456789012:t"}}}\n  },\n  "tasks": {\n    "t": {"target": {}, "auditCheckToActionsMapping": {"IOT_POLICY_OVERLY_PERMISSIVE_CHECK": ["Existing", "BlankIt"]}}\n  }\n}';
     const { actions } = await fixes(documentOf(text), 'undefined-action');
     assert.deepEqual(actions.map((a) => a.title), ['Create action "BlankIt" (PUBLISH_FINDING_TO_SNS)', 'Create action "BlankIt" (REPLACE_DEFAULT_POLICY_VERSION)']);
-    const fixed = await applyFix(documentOf(text), 'undefined-action', /REPLACE_DEFAULT_POLICY_VERSION/);
+    const fixed = await applyCleanFix(documentOf(text), 'undefined-action', /REPLACE_DEFAULT_POLICY_VERSION/);
     assert.deepEqual(JSON.parse(fixed).actions.BlankIt.actionParams, { replaceDefaultPolicyVersionParams: { templateName: 'BLANK_POLICY' } });
-    assert.deepEqual(await codesAfter(fixed), []);
   });
 
   it('creates the "actions" object when the file has none', async () => {
     const text = '{\n  "tasks": {\n    "t": {"target": {}, "auditCheckToActionsMapping": {"LOGGING_DISABLED_CHECK": ["TurnOn"]}}\n  }\n}';
-    const fixed = await applyFix(documentOf(text), 'undefined-action', /ENABLE_IOT_LOGGING/);
+    const fixed = await applyCleanFix(documentOf(text), 'undefined-action', /ENABLE_IOT_LOGGING/);
     assert.equal(JSON.parse(fixed).actions.TurnOn.actionParams.enableIoTLoggingParams.logLevel, 'ERROR');
-    assert.deepEqual(await codesAfter(fixed), []);
   });
 
   it('suggests a similarly named action for a typo', async () => {
     const text = '{"actions": {"NotifyTeam": {"roleArn": "arn:aws:iam::123456789012:role/Role", "actionParams": {"publishFindingToSnsParams": {"topicArn": "arn:aws:sns:us-east-1:123456789012:t"}}}}, "tasks": {"t": {"target": {}, "auditCheckToActionsMapping": {"LOGGING_DISABLED_CHECK": ["NotifyTeem"]}}}}';
-    const fixed = await applyFix(documentOf(text), 'undefined-action', /Change "NotifyTeem" to "NotifyTeam"/);
-    assert.deepEqual(await codesAfter(fixed), []);
+    await applyCleanFix(documentOf(text), 'undefined-action', /Change "NotifyTeem" to "NotifyTeam"/);
   });
 
   it('offers nothing where nothing is wrong', () => {

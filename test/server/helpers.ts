@@ -46,24 +46,17 @@ export function service(options: LanguageServiceOptions = {}): LanguageService {
 /** Account data as a client that answers every custom request would provide it. */
 export function fakeAccount(data: { actions?: AccountActionsResult; audits?: RecentAuditsResult; findings?: FindingsResult; groups?: ThingGroupsResult } = {}): AccountDataSource & { calls: string[] } {
   const calls: string[] = [];
+  /** An answer that records which request asked for it. */
+  const answer = <T>(request: string, result: T) => async () => {
+    calls.push(request);
+    return result;
+  };
   return {
     calls,
-    async actions() {
-      calls.push('actions');
-      return data.actions;
-    },
-    async recentAudits() {
-      calls.push('recentAudits');
-      return data.audits;
-    },
-    async findings() {
-      calls.push('findings');
-      return data.findings;
-    },
-    async thingGroups() {
-      calls.push('thingGroups');
-      return data.groups;
-    },
+    actions: answer('actions', data.actions),
+    recentAudits: answer('recentAudits', data.audits),
+    findings: answer('findings', data.findings),
+    thingGroups: answer('thingGroups', data.groups),
     knownActions: () => data.actions,
   };
 }
