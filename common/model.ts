@@ -5,6 +5,16 @@
  */
 import type { BooleanShape, IntegerShape, ListShape, MapShape, OperationShape, RequestShape, StringShape, StructureShape, TimestampShape } from './shapes';
 
+/** An enum's shape: its values, each with what it means (one line per enum, so the catalogue reads as a table). */
+function enumShape<V extends string>(name: string, values: readonly V[], enumDescriptions: Readonly<Record<V, string>>): StringShape {
+  return { type: 'string', name, enum: values, enumDescriptions };
+}
+
+/** A structure's shape from its members. */
+function structure(name: string, members: StructureShape['members']): StructureShape {
+  return { type: 'structure', name, members };
+}
+
 const NAME_HINT = 'letters, digits, "_" and "-"';
 
 export const MitigationActionName: StringShape = {
@@ -123,18 +133,7 @@ export const PolicyTemplateName: StringShape = {
 };
 
 const LOG_LEVELS = ['DEBUG', 'INFO', 'ERROR', 'WARN', 'DISABLED'] as const;
-export const LogLevel: StringShape = {
-  type: 'string',
-  name: 'LogLevel',
-  enum: LOG_LEVELS,
-  enumDescriptions: {
-    DEBUG: 'Most detailed: every event, including debugging information.',
-    INFO: 'Informational events plus warnings and errors.',
-    WARN: 'Warnings and errors.',
-    ERROR: 'Errors only.',
-    DISABLED: 'No logging. Not allowed for ENABLE_IOT_LOGGING: the action exists to turn logging on.',
-  },
-};
+export const LogLevel = enumShape('LogLevel', LOG_LEVELS, { DEBUG: 'Most detailed: every event, including debugging information.', INFO: 'Informational events plus warnings and errors.', WARN: 'Warnings and errors.', ERROR: 'Errors only.', DISABLED: 'No logging. Not allowed for ENABLE_IOT_LOGGING: the action exists to turn logging on.' });
 
 export const ThingGroupNames: ListShape = { type: 'list', name: 'ThingGroupNames', item: ThingGroupName, min: 1, max: 10 };
 export const FindingIds: ListShape = { type: 'list', name: 'FindingIds', item: FindingId, min: 1, max: 25 };
@@ -153,98 +152,37 @@ export const MitigationActionNameList: ListShape = {
   max: 5,
 };
 
-export const Tag: StructureShape = {
-  type: 'structure',
-  name: 'Tag',
-  members: {
-    Key: { shape: TagKey, required: true, description: 'The tag key (case-sensitive).' },
-    Value: { shape: TagValue, description: 'The tag value.' },
-  },
-};
+export const Tag = structure('Tag', {
+  Key: { shape: TagKey, required: true, description: 'The tag key (case-sensitive).' },
+  Value: { shape: TagValue, description: 'The tag value.' },
+});
 export const TagList: ListShape = { type: 'list', name: 'TagList', item: Tag };
 
-export const UpdateDeviceCertificateParams: StructureShape = {
-  type: 'structure',
-  name: 'UpdateDeviceCertificateParams',
-  members: {
-    action: {
-      shape: DeviceCertificateUpdateAction,
-      required: true,
-      description: 'What to do to the device certificate in the finding. Only DEACTIVATE exists.',
-    },
-  },
-};
+export const UpdateDeviceCertificateParams = structure('UpdateDeviceCertificateParams', {
+  action: { shape: DeviceCertificateUpdateAction, required: true, description: 'What to do to the device certificate in the finding. Only DEACTIVATE exists.' },
+});
 
-export const UpdateCACertificateParams: StructureShape = {
-  type: 'structure',
-  name: 'UpdateCACertificateParams',
-  members: {
-    action: {
-      shape: CACertificateUpdateAction,
-      required: true,
-      description: 'What to do to the CA certificate in the finding. Only DEACTIVATE exists.',
-    },
-  },
-};
+export const UpdateCACertificateParams = structure('UpdateCACertificateParams', {
+  action: { shape: CACertificateUpdateAction, required: true, description: 'What to do to the CA certificate in the finding. Only DEACTIVATE exists.' },
+});
 
-export const AddThingsToThingGroupParams: StructureShape = {
-  type: 'structure',
-  name: 'AddThingsToThingGroupParams',
-  members: {
-    thingGroupNames: {
-      shape: ThingGroupNames,
-      required: true,
-      description:
-        'Static thing groups that receive the things attached to the finding\'s certificate (1 to 10 groups, at most one per hierarchy), e.g. a quarantine group.',
-    },
-    overrideDynamicGroups: {
-      shape: NullableBoolean,
-      description:
-        'When a thing is already in the maximum of 10 groups, allow the action to remove it from dynamic groups to make room.',
-    },
-  },
-};
+export const AddThingsToThingGroupParams = structure('AddThingsToThingGroupParams', {
+  thingGroupNames: { shape: ThingGroupNames, required: true, description: 'Static thing groups that receive the things attached to the finding\'s certificate (1 to 10 groups, at most one per hierarchy), e.g. a quarantine group.' },
+  overrideDynamicGroups: { shape: NullableBoolean, description: 'When a thing is already in the maximum of 10 groups, allow the action to remove it from dynamic groups to make room.' },
+});
 
-export const ReplaceDefaultPolicyVersionParams: StructureShape = {
-  type: 'structure',
-  name: 'ReplaceDefaultPolicyVersionParams',
-  members: {
-    templateName: {
-      shape: PolicyTemplateName,
-      required: true,
-      description: 'The template of the new default policy version. Only BLANK_POLICY exists.',
-    },
-  },
-};
+export const ReplaceDefaultPolicyVersionParams = structure('ReplaceDefaultPolicyVersionParams', {
+  templateName: { shape: PolicyTemplateName, required: true, description: 'The template of the new default policy version. Only BLANK_POLICY exists.' },
+});
 
-export const EnableIoTLoggingParams: StructureShape = {
-  type: 'structure',
-  name: 'EnableIoTLoggingParams',
-  members: {
-    roleArnForLogging: {
-      shape: RoleArn,
-      required: true,
-      description: 'The IAM role AWS IoT assumes to write logs to CloudWatch.',
-    },
-    logLevel: {
-      shape: LogLevel,
-      required: true,
-      description: 'The default log level to set. DISABLED is not allowed here.',
-    },
-  },
-};
+export const EnableIoTLoggingParams = structure('EnableIoTLoggingParams', {
+  roleArnForLogging: { shape: RoleArn, required: true, description: 'The IAM role AWS IoT assumes to write logs to CloudWatch.' },
+  logLevel: { shape: LogLevel, required: true, description: 'The default log level to set. DISABLED is not allowed here.' },
+});
 
-export const PublishFindingToSnsParams: StructureShape = {
-  type: 'structure',
-  name: 'PublishFindingToSnsParams',
-  members: {
-    topicArn: {
-      shape: SnsTopicArn,
-      required: true,
-      description: 'The SNS topic that receives the finding as a message.',
-    },
-  },
-};
+export const PublishFindingToSnsParams = structure('PublishFindingToSnsParams', {
+  topicArn: { shape: SnsTopicArn, required: true, description: 'The SNS topic that receives the finding as a message.' },
+});
 
 export const MitigationActionParams: StructureShape = {
   type: 'structure',
@@ -293,81 +231,32 @@ export const AuditCheckToActionsMapping: MapShape = {
   min: 1,
 };
 
-export const AuditMitigationActionsTaskTarget: StructureShape = {
-  type: 'structure',
-  name: 'AuditMitigationActionsTaskTarget',
-  members: {
-    auditTaskId: {
-      shape: AuditTaskId,
-      description: 'The audit whose findings the task mitigates (all of them, or those matching auditCheckToReasonCodeFilter).',
-    },
-    findingIds: {
-      shape: FindingIds,
-      description: 'An explicit list of 1 to 25 findings to mitigate. Cannot be combined with auditTaskId.',
-    },
-    auditCheckToReasonCodeFilter: {
-      shape: AuditCheckToReasonCodeFilter,
-      description: 'With auditTaskId: only mitigate findings of these checks that have one of the listed reason codes.',
-    },
-  },
-};
+export const AuditMitigationActionsTaskTarget = structure('AuditMitigationActionsTaskTarget', {
+  auditTaskId: { shape: AuditTaskId, description: 'The audit whose findings the task mitigates (all of them, or those matching auditCheckToReasonCodeFilter).' },
+  findingIds: { shape: FindingIds, description: 'An explicit list of 1 to 25 findings to mitigate. Cannot be combined with auditTaskId.' },
+  auditCheckToReasonCodeFilter: { shape: AuditCheckToReasonCodeFilter, description: 'With auditTaskId: only mitigate findings of these checks that have one of the listed reason codes.' },
+});
 
 /** The input of CreateMitigationAction, without the label. */
-export const CreateMitigationActionInput: StructureShape = {
-  type: 'structure',
-  name: 'CreateMitigationActionRequest',
-  members: {
-    actionName: { shape: MitigationActionName, required: true, description: 'The unique name of the mitigation action in the account.' },
-    roleArn: {
-      shape: RoleArn,
-      required: true,
-      description: 'The IAM role AWS IoT assumes to apply this action; it needs the permissions the action type requires.',
-    },
-    actionParams: {
-      shape: MitigationActionParams,
-      required: true,
-      description: 'What the action does: exactly one of the six ...Params objects.',
-    },
-    tags: { shape: TagList, description: 'Tags for the mitigation action resource: [{"Key": ..., "Value": ...}].' },
-  },
-};
+export const CreateMitigationActionInput = structure('CreateMitigationActionRequest', {
+  actionName: { shape: MitigationActionName, required: true, description: 'The unique name of the mitigation action in the account.' },
+  roleArn: { shape: RoleArn, required: true, description: 'The IAM role AWS IoT assumes to apply this action; it needs the permissions the action type requires.' },
+  actionParams: { shape: MitigationActionParams, required: true, description: 'What the action does: exactly one of the six ...Params objects.' },
+  tags: { shape: TagList, description: 'Tags for the mitigation action resource: [{"Key": ..., "Value": ...}].' },
+});
 
-export const UpdateMitigationActionInput: StructureShape = {
-  type: 'structure',
-  name: 'UpdateMitigationActionRequest',
-  members: {
-    actionName: CreateMitigationActionInput.members.actionName,
-    roleArn: { ...CreateMitigationActionInput.members.roleArn, required: false },
-    actionParams: { ...CreateMitigationActionInput.members.actionParams, required: false },
-  },
-};
+export const UpdateMitigationActionInput = structure('UpdateMitigationActionRequest', {
+  actionName: CreateMitigationActionInput.members.actionName,
+  roleArn: { ...CreateMitigationActionInput.members.roleArn, required: false },
+  actionParams: { ...CreateMitigationActionInput.members.actionParams, required: false },
+});
 
-export const StartAuditMitigationActionsTaskInput: StructureShape = {
-  type: 'structure',
-  name: 'StartAuditMitigationActionsTaskRequest',
-  members: {
-    taskId: {
-      shape: MitigationActionsTaskId,
-      required: true,
-      description: 'A unique identifier for the task; reusing it with another clientRequestToken fails.',
-    },
-    target: {
-      shape: AuditMitigationActionsTaskTarget,
-      required: true,
-      description: 'Which findings to mitigate: one audit, one audit filtered by check and reason code, or listed findings.',
-    },
-    auditCheckToActionsMapping: {
-      shape: AuditCheckToActionsMapping,
-      required: true,
-      description: 'For each audit check, 1 to 5 mitigation action names to apply to its findings, in order.',
-    },
-    clientRequestToken: {
-      shape: ClientRequestToken,
-      required: true,
-      description: 'Makes the start idempotent: the same taskId with the same token returns the existing task.',
-    },
-  },
-};
+export const StartAuditMitigationActionsTaskInput = structure('StartAuditMitigationActionsTaskRequest', {
+  taskId: { shape: MitigationActionsTaskId, required: true, description: 'A unique identifier for the task; reusing it with another clientRequestToken fails.' },
+  target: { shape: AuditMitigationActionsTaskTarget, required: true, description: 'Which findings to mitigate: one audit, one audit filtered by check and reason code, or listed findings.' },
+  auditCheckToActionsMapping: { shape: AuditCheckToActionsMapping, required: true, description: 'For each audit check, 1 to 5 mitigation action names to apply to its findings, in order.' },
+  clientRequestToken: { shape: ClientRequestToken, required: true, description: 'Makes the start idempotent: the same taskId with the same token returns the existing task.' },
+});
 
 // ---------------------------------------------------------------------------------------------
 // Resource, audit and task shapes the emulator validates (the AWS IoT service model (iot 2015-05-28)).
@@ -449,106 +338,32 @@ export const ConfigValue: StringShape = { type: 'string', name: 'ConfigValue', m
 
 export const CERTIFICATE_STATUSES = ['ACTIVE', 'INACTIVE', 'REVOKED', 'PENDING_TRANSFER', 'REGISTER_INACTIVE', 'PENDING_ACTIVATION'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
-export const CertificateStatusShape: StringShape = {
-  type: 'string',
-  name: 'CertificateStatus',
-  enum: CERTIFICATE_STATUSES,
-  enumDescriptions: {
-    ACTIVE: 'Devices can connect with it.',
-    INACTIVE: 'Deactivated: devices can no longer connect with it.',
-    REVOKED: 'Revoked for good; it cannot be activated again.',
-    PENDING_TRANSFER: 'Being transferred to another account.',
-    REGISTER_INACTIVE: 'Registered without being activated.',
-    PENDING_ACTIVATION: 'Waiting to be activated.',
-  },
-};
+export const CertificateStatusShape = enumShape('CertificateStatus', CERTIFICATE_STATUSES, { ACTIVE: 'Devices can connect with it.', INACTIVE: 'Deactivated: devices can no longer connect with it.', REVOKED: 'Revoked for good; it cannot be activated again.', PENDING_TRANSFER: 'Being transferred to another account.', REGISTER_INACTIVE: 'Registered without being activated.', PENDING_ACTIVATION: 'Waiting to be activated.' });
 
 const AUDIT_TASK_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
 export type AuditTaskStatus = (typeof AUDIT_TASK_STATUSES)[number];
-export const AuditTaskStatusShape: StringShape = {
-  type: 'string',
-  name: 'AuditTaskStatus',
-  enum: AUDIT_TASK_STATUSES,
-  enumDescriptions: {
-    IN_PROGRESS: 'The audit is running its checks.',
-    COMPLETED: 'Every check ran.',
-    FAILED: 'The audit could not complete.',
-    CANCELED: 'The audit was canceled; checks that had not run count as canceled.',
-  },
-};
+export const AuditTaskStatusShape = enumShape('AuditTaskStatus', AUDIT_TASK_STATUSES, { IN_PROGRESS: 'The audit is running its checks.', COMPLETED: 'Every check ran.', FAILED: 'The audit could not complete.', CANCELED: 'The audit was canceled; checks that had not run count as canceled.' });
 
 const AUDIT_TASK_TYPES = ['ON_DEMAND_AUDIT_TASK', 'SCHEDULED_AUDIT_TASK'] as const;
 export type AuditTaskType = (typeof AUDIT_TASK_TYPES)[number];
-export const AuditTaskTypeShape: StringShape = {
-  type: 'string',
-  name: 'AuditTaskType',
-  enum: AUDIT_TASK_TYPES,
-  enumDescriptions: {
-    ON_DEMAND_AUDIT_TASK: 'Started with StartOnDemandAuditTask.',
-    SCHEDULED_AUDIT_TASK: 'Started by a scheduled audit.',
-  },
-};
+export const AuditTaskTypeShape = enumShape('AuditTaskType', AUDIT_TASK_TYPES, { ON_DEMAND_AUDIT_TASK: 'Started with StartOnDemandAuditTask.', SCHEDULED_AUDIT_TASK: 'Started by a scheduled audit.' });
 
 const AUDIT_CHECK_RUN_STATUSES = ['IN_PROGRESS', 'WAITING_FOR_DATA_COLLECTION', 'CANCELED', 'COMPLETED_COMPLIANT', 'COMPLETED_NON_COMPLIANT', 'FAILED'] as const;
 export type AuditCheckRunStatus = (typeof AUDIT_CHECK_RUN_STATUSES)[number];
-export const AuditCheckRunStatusShape: StringShape = {
-  type: 'string',
-  name: 'AuditCheckRunStatus',
-  enum: AUDIT_CHECK_RUN_STATUSES,
-  enumDescriptions: {
-    IN_PROGRESS: 'The check is running.',
-    WAITING_FOR_DATA_COLLECTION: 'The check waits for data it needs.',
-    CANCELED: 'The audit was canceled before the check ran.',
-    COMPLETED_COMPLIANT: 'The check ran and found nothing.',
-    COMPLETED_NON_COMPLIANT: 'The check ran and produced findings.',
-    FAILED: 'The check could not run (e.g. INSUFFICIENT_PERMISSIONS).',
-  },
-};
+export const AuditCheckRunStatusShape = enumShape('AuditCheckRunStatus', AUDIT_CHECK_RUN_STATUSES, { IN_PROGRESS: 'The check is running.', WAITING_FOR_DATA_COLLECTION: 'The check waits for data it needs.', CANCELED: 'The audit was canceled before the check ran.', COMPLETED_COMPLIANT: 'The check ran and found nothing.', COMPLETED_NON_COMPLIANT: 'The check ran and produced findings.', FAILED: 'The check could not run (e.g. INSUFFICIENT_PERMISSIONS).' });
 
 /** Most severe first: the order completion and the trees rank checks and findings in. */
 export const AUDIT_FINDING_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 export type AuditFindingSeverity = (typeof AUDIT_FINDING_SEVERITIES)[number];
-export const AuditFindingSeverityShape: StringShape = {
-  type: 'string',
-  name: 'AuditFindingSeverity',
-  enum: AUDIT_FINDING_SEVERITIES,
-  enumDescriptions: {
-    CRITICAL: 'Fix now: the issue can be exploited directly.',
-    HIGH: 'Fix soon.',
-    MEDIUM: 'Worth fixing.',
-    LOW: 'Good practice.',
-  },
-};
+export const AuditFindingSeverityShape = enumShape('AuditFindingSeverity', AUDIT_FINDING_SEVERITIES, { CRITICAL: 'Fix now: the issue can be exploited directly.', HIGH: 'Fix soon.', MEDIUM: 'Worth fixing.', LOW: 'Good practice.' });
 
 export const AUDIT_MITIGATION_ACTIONS_TASK_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
 export type AuditMitigationActionsTaskStatus = (typeof AUDIT_MITIGATION_ACTIONS_TASK_STATUSES)[number];
-export const AuditMitigationActionsTaskStatusShape: StringShape = {
-  type: 'string',
-  name: 'AuditMitigationActionsTaskStatus',
-  enum: AUDIT_MITIGATION_ACTIONS_TASK_STATUSES,
-  enumDescriptions: {
-    IN_PROGRESS: 'Executions are still running.',
-    COMPLETED: 'Every action was applied to every finding.',
-    FAILED: 'At least one action failed on at least one finding.',
-    CANCELED: 'The task was canceled; applied actions are not rolled back.',
-  },
-};
+export const AuditMitigationActionsTaskStatusShape = enumShape('AuditMitigationActionsTaskStatus', AUDIT_MITIGATION_ACTIONS_TASK_STATUSES, { IN_PROGRESS: 'Executions are still running.', COMPLETED: 'Every action was applied to every finding.', FAILED: 'At least one action failed on at least one finding.', CANCELED: 'The task was canceled; applied actions are not rolled back.' });
 
 const AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED', 'SKIPPED', 'PENDING'] as const;
 export type AuditMitigationActionsExecutionStatus = (typeof AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES)[number];
-export const AuditMitigationActionsExecutionStatusShape: StringShape = {
-  type: 'string',
-  name: 'AuditMitigationActionsExecutionStatus',
-  enum: AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES,
-  enumDescriptions: {
-    PENDING: 'Not started yet.',
-    IN_PROGRESS: 'Being applied.',
-    COMPLETED: 'Applied.',
-    FAILED: 'Not applied; errorCode says why.',
-    SKIPPED: 'Not run because an earlier action for the same finding failed.',
-    CANCELED: 'Not run because the task was canceled.',
-  },
-};
+export const AuditMitigationActionsExecutionStatusShape = enumShape('AuditMitigationActionsExecutionStatus', AUDIT_MITIGATION_ACTIONS_EXECUTION_STATUSES, { PENDING: 'Not started yet.', IN_PROGRESS: 'Being applied.', COMPLETED: 'Applied.', FAILED: 'Not applied; errorCode says why.', SKIPPED: 'Not run because an earlier action for the same finding failed.', CANCELED: 'Not run because the task was canceled.' });
 
 // ResourceIdentifier members (AWS IoT API Reference, ResourceIdentifier): what a finding's resource is, and a ListAuditFindings filter.
 export const AwsAccountId: StringShape = { type: 'string', name: 'AwsAccountId', min: 12, max: 12, pattern: '^[0-9]+$', patternHint: 'digits' };
@@ -598,96 +413,64 @@ export const ThingTypeName: StringShape = { ...ThingName, name: 'ThingTypeName' 
 export const BillingGroupName: StringShape = { ...ThingName, name: 'BillingGroupName' };
 
 const Attributes: MapShape = { type: 'map', name: 'Attributes', key: AttributeName, value: AttributeValue };
-const AttributePayload: StructureShape = {
-  type: 'structure',
-  name: 'AttributePayload',
-  members: {
-    attributes: { shape: Attributes, description: 'Attribute names and values.' },
-    merge: { shape: flag('Flag'), description: 'Merge with the existing attributes instead of replacing them (updates only).' },
-  },
-};
-const ThingGroupProperties: StructureShape = {
-  type: 'structure',
-  name: 'ThingGroupProperties',
-  members: {
-    thingGroupDescription: { shape: ThingGroupDescription, description: 'A description of the thing group.' },
-    attributePayload: { shape: AttributePayload, description: 'The thing group attributes.' },
-  },
-};
+const AttributePayload = structure('AttributePayload', {
+  attributes: { shape: Attributes, description: 'Attribute names and values.' },
+  merge: { shape: flag('Flag'), description: 'Merge with the existing attributes instead of replacing them (updates only).' },
+});
+const ThingGroupProperties = structure('ThingGroupProperties', {
+  thingGroupDescription: { shape: ThingGroupDescription, description: 'A description of the thing group.' },
+  attributePayload: { shape: AttributePayload, description: 'The thing group attributes.' },
+});
 
 const TargetAuditCheckNames: ListShape = { type: 'list', name: 'TargetAuditCheckNames', item: AuditCheckName };
 
-const PolicyVersionIdentifier: StructureShape = {
-  type: 'structure',
-  name: 'PolicyVersionIdentifier',
-  members: {
-    policyName: { shape: PolicyName, description: 'The policy name.' },
-    policyVersionId: { shape: PolicyVersionId, description: 'The policy version.' },
-  },
-};
-const IssuerCertificateIdentifier: StructureShape = {
-  type: 'structure',
-  name: 'IssuerCertificateIdentifier',
-  members: {
-    issuerCertificateSubject: { shape: IssuerCertificateSubject, description: 'The subject of the issuer certificate.' },
-    issuerId: { shape: IssuerId, description: 'The id of the issuer.' },
-    issuerCertificateSerialNumber: { shape: IssuerCertificateSerialNumber, description: 'The serial number of the issuer certificate.' },
-  },
-};
-export const ResourceIdentifier: StructureShape = {
-  type: 'structure',
-  name: 'ResourceIdentifier',
-  members: {
-    deviceCertificateId: { shape: CertificateId, description: 'A device certificate id.' },
-    caCertificateId: { shape: CertificateId, description: 'A CA certificate id.' },
-    cognitoIdentityPoolId: { shape: CognitoIdentityPoolId, description: 'A Cognito identity pool id.' },
-    clientId: { shape: ClientId, description: 'An MQTT client id.' },
-    policyVersionIdentifier: { shape: PolicyVersionIdentifier, description: 'A policy version.' },
-    account: { shape: AwsAccountId, description: 'An AWS account id.' },
-    iamRoleArn: { shape: RoleArn, description: 'An IAM role ARN.' },
-    roleAliasArn: { shape: RoleAliasArn, description: 'A role alias ARN.' },
-    issuerCertificateIdentifier: { shape: IssuerCertificateIdentifier, description: 'An issuer certificate.' },
-    deviceCertificateArn: { shape: CertificateArn, description: 'A device certificate ARN.' },
-  },
-};
+const PolicyVersionIdentifier = structure('PolicyVersionIdentifier', {
+  policyName: { shape: PolicyName, description: 'The policy name.' },
+  policyVersionId: { shape: PolicyVersionId, description: 'The policy version.' },
+});
+const IssuerCertificateIdentifier = structure('IssuerCertificateIdentifier', {
+  issuerCertificateSubject: { shape: IssuerCertificateSubject, description: 'The subject of the issuer certificate.' },
+  issuerId: { shape: IssuerId, description: 'The id of the issuer.' },
+  issuerCertificateSerialNumber: { shape: IssuerCertificateSerialNumber, description: 'The serial number of the issuer certificate.' },
+});
+export const ResourceIdentifier = structure('ResourceIdentifier', {
+  deviceCertificateId: { shape: CertificateId, description: 'A device certificate id.' },
+  caCertificateId: { shape: CertificateId, description: 'A CA certificate id.' },
+  cognitoIdentityPoolId: { shape: CognitoIdentityPoolId, description: 'A Cognito identity pool id.' },
+  clientId: { shape: ClientId, description: 'An MQTT client id.' },
+  policyVersionIdentifier: { shape: PolicyVersionIdentifier, description: 'A policy version.' },
+  account: { shape: AwsAccountId, description: 'An AWS account id.' },
+  iamRoleArn: { shape: RoleArn, description: 'An IAM role ARN.' },
+  roleAliasArn: { shape: RoleAliasArn, description: 'A role alias ARN.' },
+  issuerCertificateIdentifier: { shape: IssuerCertificateIdentifier, description: 'An issuer certificate.' },
+  deviceCertificateArn: { shape: CertificateArn, description: 'A device certificate ARN.' },
+});
 
 const AuditNotificationType: StringShape = { type: 'string', name: 'AuditNotificationType', enum: ['SNS'] };
-export const AuditNotificationTarget: StructureShape = {
-  type: 'structure',
-  name: 'AuditNotificationTarget',
-  members: {
-    targetArn: { shape: TargetArn, description: 'The SNS topic that receives audit notifications.' },
-    roleArn: { shape: RoleArn, description: 'The role that may publish to the topic.' },
-    enabled: { shape: flag('Enabled'), description: 'Whether notifications are sent.' },
-  },
-};
+export const AuditNotificationTarget = structure('AuditNotificationTarget', {
+  targetArn: { shape: TargetArn, description: 'The SNS topic that receives audit notifications.' },
+  roleArn: { shape: RoleArn, description: 'The role that may publish to the topic.' },
+  enabled: { shape: flag('Enabled'), description: 'Whether notifications are sent.' },
+});
 const AuditNotificationTargetConfigurations: MapShape = { type: 'map', name: 'AuditNotificationTargetConfigurations', key: AuditNotificationType, value: AuditNotificationTarget };
 
 /** Custom thresholds of the certificate age and expiry checks (CheckCustomConfiguration, newer than Debian's model). */
 const ConfigName: StringShape = { type: 'string', name: 'ConfigName', enum: ['CERT_AGE_THRESHOLD_IN_DAYS', 'CERT_EXPIRATION_THRESHOLD_IN_DAYS'] };
 export const CheckCustomConfiguration: MapShape = { type: 'map', name: 'CheckCustomConfiguration', key: ConfigName, value: ConfigValue };
-export const AuditCheckConfiguration: StructureShape = {
-  type: 'structure',
-  name: 'AuditCheckConfiguration',
-  members: {
-    enabled: { shape: flag('Enabled'), description: 'Whether the check is enabled.' },
-    configuration: { shape: CheckCustomConfiguration, description: 'Thresholds of the certificate age and expiry checks.' },
-  },
-};
+export const AuditCheckConfiguration = structure('AuditCheckConfiguration', {
+  enabled: { shape: flag('Enabled'), description: 'Whether the check is enabled.' },
+  configuration: { shape: CheckCustomConfiguration, description: 'Thresholds of the certificate age and expiry checks.' },
+});
 const AuditCheckConfigurations: MapShape = { type: 'map', name: 'AuditCheckConfigurations', key: AuditCheckName, value: AuditCheckConfiguration };
 
 /** Event-based logging overrides of SetV2LoggingOptions (LogEventConfigurations, newer than Debian's model). */
 const LogEventType: StringShape = { type: 'string', name: 'LogEventType', min: 1, max: 512 };
 const LogDestination: StringShape = { type: 'string', name: 'LogDestination', min: 1, max: 512, pattern: '^[.\\-_/#A-Za-z0-9]+$', patternHint: 'letters, digits and . - _ / #' };
-export const LogEventConfiguration: StructureShape = {
-  type: 'structure',
-  name: 'LogEventConfiguration',
-  members: {
-    eventType: { shape: LogEventType, required: true, description: 'The event type the override applies to.' },
-    logLevel: { shape: LogLevel, description: 'The log level of that event type.' },
-    logDestination: { shape: LogDestination, description: 'The CloudWatch log group of that event type.' },
-  },
-};
+export const LogEventConfiguration = structure('LogEventConfiguration', {
+  eventType: { shape: LogEventType, required: true, description: 'The event type the override applies to.' },
+  logLevel: { shape: LogLevel, description: 'The log level of that event type.' },
+  logDestination: { shape: LogDestination, description: 'The CloudWatch log group of that event type.' },
+});
 export const LogEventConfigurations: ListShape = { type: 'list', name: 'LogEventConfigurations', item: LogEventConfiguration };
 
 const label = (shape: StringShape, locationName?: string) => ({ shape, required: true, location: 'uri' as const, ...(locationName ? { locationName } : {}) });
