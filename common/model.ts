@@ -2,6 +2,8 @@
  * AWS IoT model shapes for mitigation actions and audit mitigation tasks
  * (AWS IoT API Reference; the AWS IoT service model (iot 2015-05-28)). Where older documentation disagrees, the model
  * wins (docs/catalogue.md, "Where the AWS documentation differs from the model").
+ * Every named shape is exported, including those only composed here: the model-drift test
+ * compares each exported shape with the service model.
  */
 import type { BooleanShape, IntegerShape, ListShape, MapShape, OperationShape, RequestShape, StringShape, StructureShape, TimestampShape } from './shapes';
 
@@ -368,7 +370,7 @@ export const AuditMitigationActionsExecutionStatusShape = enumShape('AuditMitiga
 // ResourceIdentifier members (AWS IoT API Reference, ResourceIdentifier): what a finding's resource is, and a ListAuditFindings filter.
 export const AwsAccountId: StringShape = { type: 'string', name: 'AwsAccountId', min: 12, max: 12, pattern: '^[0-9]+$', patternHint: 'digits' };
 /** A certificate ARN or an Amazon Cognito identity id (ListPrincipalThings' x-amzn-principal header); unconstrained. */
-const Principal: StringShape = { type: 'string', name: 'Principal' };
+export const Principal: StringShape = { type: 'string', name: 'Principal' };
 export const RoleAliasArn: StringShape = { type: 'string', name: 'RoleAliasArn', min: 1, max: 2048 };
 export const IssuerCertificateSubject: StringShape = {
   type: 'string',
@@ -395,40 +397,40 @@ export const IssuerCertificateSerialNumber: StringShape = {
 const plainString = (name: string): StringShape => ({ type: 'string', name });
 const flag = (name: string): BooleanShape => ({ type: 'boolean', name });
 
-const NextToken = plainString('NextToken');
-const AwsArn = plainString('AwsArn');
-const ThingArn = plainString('ThingArn');
-const ThingGroupArn = plainString('ThingGroupArn');
+export const NextToken = plainString('NextToken');
+export const AwsArn = plainString('AwsArn');
+export const ThingArn = plainString('ThingArn');
+export const ThingGroupArn = plainString('ThingGroupArn');
 export const CertificateArn = plainString('CertificateArn');
 export const CognitoIdentityPoolId = plainString('CognitoIdentityPoolId');
 export const ClientId = plainString('ClientId');
-const Timestamp: TimestampShape = { type: 'timestamp', name: 'Timestamp' };
+export const Timestamp: TimestampShape = { type: 'timestamp', name: 'Timestamp' };
 
-const RegistryMaxResults: IntegerShape = { type: 'integer', name: 'RegistryMaxResults', min: 1, max: 250 };
-const PageSize: IntegerShape = { type: 'integer', name: 'PageSize', min: 1, max: 250 };
+export const RegistryMaxResults: IntegerShape = { type: 'integer', name: 'RegistryMaxResults', min: 1, max: 250 };
+export const PageSize: IntegerShape = { type: 'integer', name: 'PageSize', min: 1, max: 250 };
 /** ListCertificates' page marker: standard base64. */
 export const Marker: StringShape = { type: 'string', name: 'Marker', max: 1024, pattern: '^[A-Za-z0-9+/]+={0,2}$', patternHint: 'standard base64' };
 
 export const ThingTypeName: StringShape = { ...ThingName, name: 'ThingTypeName' };
 export const BillingGroupName: StringShape = { ...ThingName, name: 'BillingGroupName' };
 
-const Attributes: MapShape = { type: 'map', name: 'Attributes', key: AttributeName, value: AttributeValue };
-const AttributePayload = structure('AttributePayload', {
+export const Attributes: MapShape = { type: 'map', name: 'Attributes', key: AttributeName, value: AttributeValue };
+export const AttributePayload = structure('AttributePayload', {
   attributes: { shape: Attributes, description: 'Attribute names and values.' },
   merge: { shape: flag('Flag'), description: 'Merge with the existing attributes instead of replacing them (updates only).' },
 });
-const ThingGroupProperties = structure('ThingGroupProperties', {
+export const ThingGroupProperties = structure('ThingGroupProperties', {
   thingGroupDescription: { shape: ThingGroupDescription, description: 'A description of the thing group.' },
   attributePayload: { shape: AttributePayload, description: 'The thing group attributes.' },
 });
 
-const TargetAuditCheckNames: ListShape = { type: 'list', name: 'TargetAuditCheckNames', item: AuditCheckName };
+export const TargetAuditCheckNames: ListShape = { type: 'list', name: 'TargetAuditCheckNames', item: AuditCheckName };
 
-const PolicyVersionIdentifier = structure('PolicyVersionIdentifier', {
+export const PolicyVersionIdentifier = structure('PolicyVersionIdentifier', {
   policyName: { shape: PolicyName, description: 'The policy name.' },
   policyVersionId: { shape: PolicyVersionId, description: 'The policy version.' },
 });
-const IssuerCertificateIdentifier = structure('IssuerCertificateIdentifier', {
+export const IssuerCertificateIdentifier = structure('IssuerCertificateIdentifier', {
   issuerCertificateSubject: { shape: IssuerCertificateSubject, description: 'The subject of the issuer certificate.' },
   issuerId: { shape: IssuerId, description: 'The id of the issuer.' },
   issuerCertificateSerialNumber: { shape: IssuerCertificateSerialNumber, description: 'The serial number of the issuer certificate.' },
@@ -446,26 +448,26 @@ export const ResourceIdentifier = structure('ResourceIdentifier', {
   deviceCertificateArn: { shape: CertificateArn, description: 'A device certificate ARN.' },
 });
 
-const AuditNotificationType: StringShape = { type: 'string', name: 'AuditNotificationType', enum: ['SNS'] };
+export const AuditNotificationType: StringShape = { type: 'string', name: 'AuditNotificationType', enum: ['SNS'] };
 export const AuditNotificationTarget = structure('AuditNotificationTarget', {
   targetArn: { shape: TargetArn, description: 'The SNS topic that receives audit notifications.' },
   roleArn: { shape: RoleArn, description: 'The role that may publish to the topic.' },
   enabled: { shape: flag('Enabled'), description: 'Whether notifications are sent.' },
 });
-const AuditNotificationTargetConfigurations: MapShape = { type: 'map', name: 'AuditNotificationTargetConfigurations', key: AuditNotificationType, value: AuditNotificationTarget };
+export const AuditNotificationTargetConfigurations: MapShape = { type: 'map', name: 'AuditNotificationTargetConfigurations', key: AuditNotificationType, value: AuditNotificationTarget };
 
 /** Custom thresholds of the certificate age and expiry checks (CheckCustomConfiguration, newer than Debian's model). */
-const ConfigName: StringShape = { type: 'string', name: 'ConfigName', enum: ['CERT_AGE_THRESHOLD_IN_DAYS', 'CERT_EXPIRATION_THRESHOLD_IN_DAYS'] };
+export const ConfigName: StringShape = { type: 'string', name: 'ConfigName', enum: ['CERT_AGE_THRESHOLD_IN_DAYS', 'CERT_EXPIRATION_THRESHOLD_IN_DAYS'] };
 export const CheckCustomConfiguration: MapShape = { type: 'map', name: 'CheckCustomConfiguration', key: ConfigName, value: ConfigValue };
 export const AuditCheckConfiguration = structure('AuditCheckConfiguration', {
   enabled: { shape: flag('Enabled'), description: 'Whether the check is enabled.' },
   configuration: { shape: CheckCustomConfiguration, description: 'Thresholds of the certificate age and expiry checks.' },
 });
-const AuditCheckConfigurations: MapShape = { type: 'map', name: 'AuditCheckConfigurations', key: AuditCheckName, value: AuditCheckConfiguration };
+export const AuditCheckConfigurations: MapShape = { type: 'map', name: 'AuditCheckConfigurations', key: AuditCheckName, value: AuditCheckConfiguration };
 
 /** Event-based logging overrides of SetV2LoggingOptions (LogEventConfigurations, newer than Debian's model). */
-const LogEventType: StringShape = { type: 'string', name: 'LogEventType', min: 1, max: 512 };
-const LogDestination: StringShape = { type: 'string', name: 'LogDestination', min: 1, max: 512, pattern: '^[.\\-_/#A-Za-z0-9]+$', patternHint: 'letters, digits and . - _ / #' };
+export const LogEventType: StringShape = { type: 'string', name: 'LogEventType', min: 1, max: 512 };
+export const LogDestination: StringShape = { type: 'string', name: 'LogDestination', min: 1, max: 512, pattern: '^[.\\-_/#A-Za-z0-9]+$', patternHint: 'letters, digits and . - _ / #' };
 export const LogEventConfiguration = structure('LogEventConfiguration', {
   eventType: { shape: LogEventType, required: true, description: 'The event type the override applies to.' },
   logLevel: { shape: LogLevel, description: 'The log level of that event type.' },
