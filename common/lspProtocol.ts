@@ -12,46 +12,36 @@ export interface AccountAction {
   readonly type: MitigationActionType;
   readonly arn?: string;
 }
-/** What every answer about the account says besides its items. */
-interface AccountAnswer {
+/** An answer about the account: its items under `key`, and whether the account could be asked at all. */
+type AccountAnswer<Key extends string, Item> = {
   /** False when no connection is usable (then references to unknown actions are only warnings). */
   readonly available: boolean;
   /** Where the data came from, for hover text, e.g. "emulator" or "aws 123456789012 eu-west-1". */
   readonly source?: string;
-}
-export interface AccountActionsResult extends AccountAnswer {
-  readonly actions: readonly AccountAction[];
-}
+} & { readonly [key in Key]: readonly Item[] };
+export type AccountActionsResult = AccountAnswer<'actions', AccountAction>;
 
 /** Server → client request: recent audit tasks (newest first). */
 export const RECENT_AUDITS_REQUEST = 'mitigations/recentAudits';
 export interface RecentAudit {
   readonly taskId: string;
+  /** The AuditTaskStatus and AuditTaskType, as the account reports them. */
   readonly status: string;
   readonly type: string;
   /** Epoch milliseconds. */
   readonly startTime?: number;
 }
-export interface RecentAuditsResult extends Pick<AccountAnswer, 'available'> {
-  readonly audits: readonly RecentAudit[];
-}
+export type RecentAuditsResult = AccountAnswer<'audits', RecentAudit>;
 
 /** Server → client request: thing groups of the account (ListThingGroups), for `thingGroupNames`. */
 export const THING_GROUPS_REQUEST = 'mitigations/thingGroups';
-export interface AccountThingGroup {
-  readonly name: string;
-  readonly arn?: string;
-}
-export interface ThingGroupsResult extends AccountAnswer {
-  readonly groups: readonly AccountThingGroup[];
-}
+export interface AccountThingGroup { readonly name: string; readonly arn?: string }
+export type ThingGroupsResult = AccountAnswer<'groups', AccountThingGroup>;
 
 /** Server → client request: findings of one audit (or recent ones), optionally of one check. */
 export const FINDINGS_REQUEST = 'mitigations/findings';
-export interface FindingsParams {
-  readonly auditTaskId?: string;
-  readonly checkName?: string;
-}
+export interface FindingsParams { readonly auditTaskId?: string; readonly checkName?: string }
+export type FindingsResult = AccountAnswer<'findings', FindingSummary>;
 export interface FindingSummary {
   readonly findingId: string;
   readonly checkName: string;
@@ -59,10 +49,6 @@ export interface FindingSummary {
   /** A short description of the non-compliant resource, e.g. "DEVICE_CERTIFICATE 3f2a…". */
   readonly resource: string;
   readonly reasonCode?: string;
-}
-export interface FindingsResult {
-  readonly available: boolean;
-  readonly findings: readonly FindingSummary[];
 }
 
 /** Client → server notification: the connection or its data changed; drop caches, revalidate. */
