@@ -3,7 +3,7 @@
  * hovers and the JSON schema's descriptions.
  */
 import type { ActionTypeInfo } from './actionTypes';
-import { REASON_CODE_DESCRIPTIONS, type AuditCheckInfo } from './auditChecks';
+import { LEGACY_CHECK_ALIASES, REASON_CODE_DESCRIPTIONS, type AuditCheckInfo } from './auditChecks';
 import type { Shape } from './shapes';
 
 /** A one-line summary: "string, 1 to 128 characters" or "list of 1 to 5 MitigationActionName". */
@@ -56,6 +56,11 @@ export function checkDocumentation(check: AuditCheckInfo): string {
   const inferred = check.inferredActions ? ' (inferred: AWS does not document this check\'s actions)' : '';
   const actions = check.applicableActions.map((action) => `\`${action}\``).join(', ');
   return `**${check.name}** (${check.severity})\n\n${check.description}\n\nResource: \`${check.resourceType}\`\n\nApplicable actions${inferred}: ${actions}\n\nReason codes:\n${codes}`;
+}
+
+/** What a legacy check name is, in plain words (the validator's message, the schema's deprecation). */
+export function legacyCheckText(alias: string): string {
+  return `${alias} is a name from older AWS docs; the API calls this check ${LEGACY_CHECK_ALIASES[alias]}.`;
 }
 
 export function permissionsText(info: ActionTypeInfo): string {

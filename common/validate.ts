@@ -17,6 +17,7 @@ import {
   type MitigationActionType,
 } from './model';
 import { expectedTypeOf, jsonTypeOf, stringShapeViolation, type Member, type Shape, type StringShape, type StructureShape } from './shapes';
+import { legacyCheckText } from './catalogueText';
 import { closestMatches, codePointLength, plural, quote } from './text';
 
 export type JsonPath = readonly (string | number)[];
@@ -362,7 +363,7 @@ function checkCheckName(name: string, path: JsonPath, out: Collector) {
   if (check) return check;
   const apiName = LEGACY_CHECK_ALIASES[name];
   if (apiName) {
-    out.add('legacy-check', path, `${name} is a name from older AWS docs; the API calls this check ${apiName}.`, { target: 'key', suggestions: [apiName] });
+    out.add('legacy-check', path, legacyCheckText(name), { target: 'key', suggestions: [apiName] });
     return auditCheck(apiName);
   }
   const suggestions = closestMatches(name, AUDIT_CHECKS.map((c) => c.name));

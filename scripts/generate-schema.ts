@@ -34,7 +34,7 @@ import {
   type StringShape,
   type StructureShape,
 } from '../common';
-import { checkDocumentation, permissionsText } from '../common/catalogueText';
+import { checkDocumentation, legacyCheckText, permissionsText } from '../common/catalogueText';
 import { EXAMPLE_ROLE_ARN } from '../common/templates';
 import { writeOrCheck } from './writeOrCheck';
 
@@ -53,7 +53,7 @@ function described(description: string, markdown = description): JsonSchema {
 }
 
 function legacyDescription(alias: string): string {
-  return `Deprecated: ${alias} is a name from older AWS documentation; the API only accepts ${LEGACY_CHECK_ALIASES[alias]}.`;
+  return `Deprecated: ${legacyCheckText(alias)}`;
 }
 
 const API_CHECK_NAMES = AUDIT_CHECKS.map((check) => check.name);
