@@ -4,29 +4,29 @@
  */
 import * as vscode from 'vscode';
 import { PREVIEW_TASK_COMMAND, REHEARSE_TASK_COMMAND, START_TASK_COMMAND } from '../common/lspProtocol';
-import { AccountData } from './accountData';
-import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAction } from './commands/actionCommands';
-import { runAudit } from './commands/auditCommands';
-import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './commands/connectionCommands';
-import { deployActions } from './commands/deployCommand';
-import { showError } from './commands/feedback';
-import { importActions, newMitigationFile } from './commands/fileCommands';
-import { cancelTask, filterTasks, previewTaskFromFile, startTaskFromFile, startTaskWizard } from './commands/taskCommands';
+import { AccountData } from './authoring/accountData';
+import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAction } from './actions/actionCommands';
+import { runAudit } from './audits/auditCommands';
+import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './connection/connectionCommands';
+import { deployActions } from './actions/deployCommand';
+import { showError } from './shared/feedback';
+import { importActions, newMitigationFile } from './authoring/fileCommands';
+import { cancelTask, filterTasks, previewTaskFromFile, startTaskFromFile, startTaskWizard } from './tasks/taskCommands';
 import { ConnectionManager } from './connection/connectionManager';
 import { BundledEmulator } from './connection/emulatorProcess';
 import { affectsConnection, emulatorPace, emulatorSeed } from './connection/settings';
 import { ConnectionStatusBar } from './connection/statusBar';
-import { MitigationLanguageClient } from './languageClient';
-import { ReadOnlyDocuments } from './readOnlyDocuments';
+import { MitigationLanguageClient } from './authoring/languageClient';
+import { ReadOnlyDocuments } from './shared/readOnlyDocuments';
 import { rehearseTaskFromFile } from './rehearsal/rehearseCommand';
 import type { Services } from './services';
-import { TaskWatcher } from './taskWatcher';
-import { ActionsTreeProvider } from './views/actionsTree';
-import { AuditCheckNode } from './views/auditsTree';
-import { AuditsTreeProvider } from './views/auditsTree';
-import { TasksTreeProvider, type TaskNode } from './views/tasksTree';
-import type { LoadMoreNode } from './views/treeNodes';
-import { TaskDetailsPanel } from './webview/taskDetailsPanel';
+import { TaskWatcher } from './tasks/taskWatcher';
+import { ActionsTreeProvider } from './actions/actionsTree';
+import { AuditCheckNode } from './audits/auditsTree';
+import { AuditsTreeProvider } from './audits/auditsTree';
+import { TasksTreeProvider, type TaskNode } from './tasks/tasksTree';
+import type { LoadMoreNode } from './shared/treeNodes';
+import { TaskDetailsPanel } from './tasks/taskDetailsPanel';
 
 /** What activate() returns: used by the VS Code test suite to look inside. */
 /** What activate() returns: the services, and the status bar for its words (tests, walkthrough). */

@@ -1,13 +1,13 @@
 /** What commands need from the extension, handed over by the owner class instead of globals. */
 import type * as vscode from 'vscode';
-import type { AccountData } from './accountData';
+import type { AccountData } from './authoring/accountData';
 import type { ConnectionManager } from './connection/connectionManager';
-import type { MitigationLanguageClient } from './languageClient';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import type { TaskWatcher } from './taskWatcher';
-import type { ActionsTreeProvider } from './views/actionsTree';
-import type { AuditsTreeProvider } from './views/auditsTree';
-import type { TasksTreeProvider } from './views/tasksTree';
+import type { MitigationLanguageClient } from './authoring/languageClient';
+import type { ReadOnlyDocuments } from './shared/readOnlyDocuments';
+import type { TaskWatcher } from './tasks/taskWatcher';
+import type { ActionsTreeProvider } from './actions/actionsTree';
+import type { AuditsTreeProvider } from './audits/auditsTree';
+import type { TasksTreeProvider } from './tasks/tasksTree';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;

@@ -1,10 +1,10 @@
 /** Context-menu commands on actions and tasks in the sidebar: describe, copy, delete. */
 import * as vscode from 'vscode';
-import { createActionCommand, startTaskCommand } from '../logic/cliCommand';
+import { createActionCommand, startTaskCommand } from './model/cliCommand';
 import type { Services } from '../services';
-import type { ActionNode } from '../views/actionsTree';
-import type { TaskNode } from '../views/tasksTree';
-import { confirmChange, requireTrust, showError } from './feedback';
+import type { ActionNode } from './actionsTree';
+import type { TaskNode } from '../tasks/tasksTree';
+import { confirmChange, requireTrust, showError } from '../shared/feedback';
 
 function actionName(node: ActionNode | string | undefined): string | undefined {
   return typeof node === 'string' ? node : node?.action.actionName;

@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { EmulatorStoppedError } from '../connection/emulatorProcess';
-import type { AccountActionInfo } from '../iot/iotApi';
-import { actionNode } from '../logic/treeModel';
-import { errorNodes, itemFromModel, MessageNode, type TreeNode } from './treeNodes';
+import type { AccountActionInfo } from '../shared/model/iotApi';
+import { actionNode } from '../shared/model/treeModel';
+import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared/treeNodes';
 
 export class ActionNode implements TreeNode {
   constructor(readonly action: AccountActionInfo) {}

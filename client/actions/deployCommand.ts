@@ -4,12 +4,12 @@
  * file lacks), confirm it on a real account, apply it, and report per action what happened.
  */
 import * as vscode from 'vscode';
-import { mapLimited } from '../iot/iotApi';
-import { accountPhrase } from '../logic/connectionClass';
-import { computeDeployPlan, deployReport, summarizePlan, type DeployOutcome, type DeployPlan } from '../logic/deployPlan';
+import { mapLimited } from '../shared/model/iotApi';
+import { accountPhrase } from '../connection/model/connectionClass';
+import { computeDeployPlan, deployReport, summarizePlan, type DeployOutcome, type DeployPlan } from './model/deployPlan';
 import type { Services } from '../services';
-import { gatedFile } from './fileDocument';
-import { confirmChange, requireTrust, showError } from './feedback';
+import { gatedFile } from '../authoring/fileDocument';
+import { confirmChange, requireTrust, showError } from '../shared/feedback';
 
 export interface DeployResult {
   readonly plan: DeployPlan;

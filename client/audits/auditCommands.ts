@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { auditCheck } from '../../common';
 import type { Services } from '../services';
-import { confirmChange, requireTrust, showError } from './feedback';
+import { confirmChange, requireTrust, showError } from '../shared/feedback';
 
 export async function runAudit(services: Services, checkNames?: string[]): Promise<string | undefined> {
   if (!requireTrust()) return undefined;

@@ -6,10 +6,10 @@ import type { AuditFinding, AuditTaskMetadata } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { EmulatorStoppedError } from '../connection/emulatorProcess';
-import { retentionWindow } from '../iot/iotApi';
+import { retentionWindow } from '../shared/model/iotApi';
 import { pageSize } from '../connection/settings';
-import { auditCheckNodes, auditNode, findingNode, PagedList, type NodeModel } from '../logic/treeModel';
-import { errorNodes, itemFromModel, LoadMoreNode, MessageNode, type TreeNode } from './treeNodes';
+import { auditCheckNodes, auditNode, findingNode, PagedList, type NodeModel } from '../shared/model/treeModel';
+import { errorNodes, itemFromModel, LoadMoreNode, MessageNode, type TreeNode } from '../shared/treeNodes';
 
 export class AuditNode implements TreeNode {
   constructor(readonly audit: AuditTaskMetadata, private readonly tree: AuditsTreeProvider) {}

@@ -10,11 +10,11 @@ import {
   type FindingsResult,
   type RecentAuditsResult,
   type ThingGroupsResult,
-} from '../common/lspProtocol';
-import type { Severity } from '../common';
-import type { ConnectionManager } from './connection/connectionManager';
-import { recentAuditsAnswer, thingGroupsAnswer } from './logic/accountAnswers';
-import { describeResource } from './logic/findings';
+} from '../../common/lspProtocol';
+import type { Severity } from '../../common';
+import type { ConnectionManager } from '../connection/connectionManager';
+import { recentAuditsAnswer, thingGroupsAnswer } from './model/accountAnswers';
+import { describeResource } from '../audits/model/findings';
 
 const CACHE_MS = 30_000;
 

@@ -1,10 +1,10 @@
 /** New mitigation file from a template, and import of the account's actions into a new file. */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../common/lspProtocol';
-import { mapLimited } from '../iot/iotApi';
-import { renderImportedFile, renderTemplateFile } from '../logic/fileTemplates';
+import { mapLimited } from '../shared/model/iotApi';
+import { renderImportedFile, renderTemplateFile } from '../actions/model/fileTemplates';
 import type { Services } from '../services';
-import { showError } from './feedback';
+import { showError } from '../shared/feedback';
 
 async function openNewFile(text: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: text });

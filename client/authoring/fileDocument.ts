@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { errorsOf, readDocumentModel, warningsOf, type DocumentModel, type MitigationActionType, type ModelProblem } from '../../common';
 import { FILE_GLOB, LANGUAGE_ID } from '../../common/lspProtocol';
-import { errorsMessage, warningsQuestion } from '../logic/confirmations';
+import { errorsMessage, warningsQuestion } from '../connection/model/confirmations';
 
 export async function mitigationDocument(uri?: vscode.Uri | string): Promise<vscode.TextDocument | undefined> {
   if (uri) return vscode.workspace.openTextDocument(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);

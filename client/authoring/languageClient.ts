@@ -13,7 +13,7 @@ import {
   RECENT_AUDITS_REQUEST,
   THING_GROUPS_REQUEST,
   type FindingsParams,
-} from '../common/lspProtocol';
+} from '../../common/lspProtocol';
 import type { AccountData } from './accountData';
 
 export class MitigationLanguageClient implements vscode.Disposable {

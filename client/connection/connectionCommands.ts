@@ -1,9 +1,9 @@
 /** Select Connection, Show Logs, emulator start/stop/reset and Refresh. */
 import * as vscode from 'vscode';
-import { IOT_REGIONS, listProfiles } from '../connection/profiles';
-import { writeConnectionSettings } from '../connection/settings';
+import { IOT_REGIONS, listProfiles } from './model/profiles';
+import { writeConnectionSettings } from './settings';
 import type { Services } from '../services';
-import { requireTrust, showError } from './feedback';
+import { requireTrust, showError } from '../shared/feedback';
 
 interface ConnectionPick extends vscode.QuickPickItem {
   readonly kind_: 'emulator' | 'aws';

@@ -6,12 +6,12 @@
 import { IoTClient } from '@aws-sdk/client-iot';
 import { STSClient } from '@aws-sdk/client-sts';
 import * as vscode from 'vscode';
-import type { CliConnection } from '../logic/cliCommand';
-import { classifyConnection, connectionLabel, needsConfirmation, type ConnectionClass } from '../logic/connectionClass';
-import { explainError, type ErrorContext, type ExplainedError } from '../logic/errors';
-import { IotApi } from '../iot/iotApi';
+import type { CliConnection } from '../actions/model/cliCommand';
+import { classifyConnection, connectionLabel, needsConfirmation, type ConnectionClass } from './model/connectionClass';
+import { explainError, type ErrorContext, type ExplainedError } from '../shared/model/errors';
+import { IotApi } from '../shared/model/iotApi';
 import { BundledEmulator, EmulatorStoppedError } from './emulatorProcess';
-import { answersEmulatorHealth, profileRegion, readAccountId, resolveConfiguredEndpoints, type AccountIdentity } from './sdkResolution';
+import { answersEmulatorHealth, profileRegion, readAccountId, resolveConfiguredEndpoints, type AccountIdentity } from './model/sdkResolution';
 import { readConnectionSettings, type ConnectionSettings } from './settings';
 
 export interface Connection {

@@ -1,9 +1,9 @@
 /** How commands report failures and ask before doing something risky. */
 import * as vscode from 'vscode';
 import type { Connection, ConnectionManager } from '../connection/connectionManager';
-import { accountNotes, changeQuestion, typedPrompt } from '../logic/confirmations';
-import { accountPhrase } from '../logic/connectionClass';
-import { remedyCommand, remedyTitle } from '../views/treeNodes';
+import { accountNotes, changeQuestion, typedPrompt } from '../connection/model/confirmations';
+import { accountPhrase } from '../connection/model/connectionClass';
+import { remedyCommand, remedyTitle } from './treeNodes';
 
 /** Shows the failure as what it is, with buttons for its remedies. */
 export async function showError(connections: ConnectionManager, log: vscode.LogOutputChannel, what: string, error: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 /** Node kinds every tree shares: items built from NodeModels, messages, errors and "Load more". */
 import * as vscode from 'vscode';
-import type { ErrorRemedy, ExplainedError } from '../logic/errors';
-import type { NodeModel } from '../logic/treeModel';
+import type { ErrorRemedy, ExplainedError } from './model/errors';
+import type { NodeModel } from './model/treeModel';
 
 export interface TreeNode {
   treeItem(): vscode.TreeItem;

@@ -6,16 +6,16 @@ import type { AuditFinding } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
 import { isActionApplicable, type MitigationActionType, type ModelTask } from '../../common';
 import type { Connection } from '../connection/connectionManager';
-import { mapLimited, retentionWindow } from '../iot/iotApi';
-import { accountNotes, actionsNeedingTypedConfirmation, mappingLines, startQuestion, taskImpact, type ActionFacts } from '../logic/confirmations';
-import { previewTask, renderPreviewMarkdown, type TaskPreview } from '../logic/preview';
-import { buildStartInput, needsAuditChoice, type StartTaskInput } from '../logic/taskStart';
-import { formatTime } from '../logic/treeModel';
+import { mapLimited, retentionWindow } from '../shared/model/iotApi';
+import { accountNotes, actionsNeedingTypedConfirmation, mappingLines, startQuestion, taskImpact, type ActionFacts } from '../connection/model/confirmations';
+import { previewTask, renderPreviewMarkdown, type TaskPreview } from './model/preview';
+import { buildStartInput, needsAuditChoice, type StartTaskInput } from './model/taskStart';
+import { formatTime } from '../shared/model/treeModel';
 import type { Services } from '../services';
-import type { TaskNode } from '../views/tasksTree';
-import { TASK_STATUSES } from '../views/tasksTree';
-import { gatedFile, type WorkspaceAction } from './fileDocument';
-import { confirmChange, requireTrust, showError, typedConfirmation } from './feedback';
+import type { TaskNode } from './tasksTree';
+import { TASK_STATUSES } from './tasksTree';
+import { gatedFile, type WorkspaceAction } from '../authoring/fileDocument';
+import { confirmChange, requireTrust, showError, typedConfirmation } from '../shared/feedback';
 
 /** The command helper "rehearse" registers: [uri, taskName, auditTaskId]. */
 export const REHEARSE_TASK_COMMAND = 'mitigations.rehearseTaskFromFile';

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { taskRefreshSeconds } from '../connection/settings';
-import { renderTaskDetailsHtml, type TaskDetailsModel } from '../logic/taskDetailsHtml';
+import { renderTaskDetailsHtml, type TaskDetailsModel } from './model/taskDetailsHtml';
 import type { Services } from '../services';
-import { showError } from '../commands/feedback';
-import type { DescribedTask } from '../views/tasksTree';
+import { showError } from '../shared/feedback';
+import type { DescribedTask } from './tasksTree';
 
 /** Enough executions for a readable table; the Tasks view pages through the rest. */
 const MAX_EXECUTIONS = 1000;

@@ -1,8 +1,8 @@
 /** Watches tasks started from the extension and tells the user how each one ended. */
 import * as vscode from 'vscode';
-import type { ConnectionManager } from './connection/connectionManager';
-import { taskRefreshSeconds } from './connection/settings';
-import { taskProgress, type CheckStatistics } from './logic/treeModel';
+import type { ConnectionManager } from '../connection/connectionManager';
+import { taskRefreshSeconds } from '../connection/settings';
+import { taskProgress, type CheckStatistics } from '../shared/model/treeModel';
 
 export interface FinishedTask {
   readonly taskId: string;

@@ -7,10 +7,10 @@ import type { AuditMitigationActionExecutionMetadata, AuditMitigationActionsTask
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { EmulatorStoppedError } from '../connection/emulatorProcess';
-import { retentionWindow } from '../iot/iotApi';
+import { retentionWindow } from '../shared/model/iotApi';
 import { pageSize, taskRefreshSeconds } from '../connection/settings';
-import { checkStatisticsNode, executionNode, PagedList, taskNode } from '../logic/treeModel';
-import { errorNodes, itemFromModel, LoadMoreNode, MessageNode, type TreeNode } from './treeNodes';
+import { checkStatisticsNode, executionNode, PagedList, taskNode } from '../shared/model/treeModel';
+import { errorNodes, itemFromModel, LoadMoreNode, MessageNode, type TreeNode } from '../shared/treeNodes';
 
 export const TASK_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
 

@@ -7,8 +7,8 @@ import { CreateThingGroupCommand, IoTClient, StartOnDemandAuditTaskCommand } fro
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { checkRecentAudits, checkThingGroups } from '../../server/service/clientAnswers';
-import { recentAuditsAnswer, thingGroupsAnswer } from '../../client/logic/accountAnswers';
-import { IotApi } from '../../client/iot/iotApi';
+import { recentAuditsAnswer, thingGroupsAnswer } from '../../client/authoring/model/accountAnswers';
+import { IotApi } from '../../client/shared/model/iotApi';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
 import { admin, iotClient, startTestEmulator } from '../emulator/helpers';
 

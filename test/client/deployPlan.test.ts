@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { computeDeployPlan, deployReport, jsonEqual, summarizePlan } from '../../client/logic/deployPlan';
+import { computeDeployPlan, deployReport, jsonEqual, summarizePlan } from '../../client/actions/model/deployPlan';
 import { errorsOf, readDocumentModel } from '../../common';
 
 const file = readDocumentModel(`{

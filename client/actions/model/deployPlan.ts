@@ -3,7 +3,7 @@
  * each file action is created, updated or left alone; account actions the file does not
  * define are listed but never deleted by a deploy.
  */
-import type { ModelAction } from '../../common';
+import type { ModelAction } from '../../../common';
 
 /** The part of DescribeMitigationAction a deploy compares. */
 export interface DeployedAction {

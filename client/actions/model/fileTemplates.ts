@@ -1,5 +1,5 @@
 /** Text of new mitigation files: from a template or imported from the account (vscode-free). */
-import { ACTION_TYPES, type MitigationActionType } from '../../common';
+import { ACTION_TYPES, type MitigationActionType } from '../../../common';
 
 export interface ImportedAction {
   readonly actionName: string;

@@ -3,8 +3,8 @@
  * read through IotApi. Kept apart from the VS Code wiring (client/accountData.ts) so they are
  * tested against the emulator with the real SDK.
  */
-import type { RecentAuditsResult, ThingGroupsResult } from '../../common/lspProtocol';
-import { mapLimited, retentionWindow, type IotApi } from '../iot/iotApi';
+import type { RecentAuditsResult, ThingGroupsResult } from '../../../common/lspProtocol';
+import { mapLimited, retentionWindow, type IotApi } from '../../shared/model/iotApi';
 
 /** ListAuditTasks names no start time; DescribeAuditTask does (taskStartTime). */
 const DESCRIBE_CONCURRENCY = 5;

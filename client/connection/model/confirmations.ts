@@ -2,10 +2,10 @@
  * The words of every confirmation on a real account (vscode-free, unit-tested): what will happen,
  * counted from the task preview, and in which account and region.
  */
-import type { MitigationActionType } from '../../common';
+import type { MitigationActionType } from '../../../common';
 import { accountPhrase, type AccountFacts } from './connectionClass';
-import type { PreviewRow } from './preview';
-import { plural } from '../../common/text';
+import type { PreviewRow } from '../../tasks/model/preview';
+import { plural } from '../../../common/text';
 
 /** What the account knows about a mapped action: its type and, when described, its params. */
 export interface ActionFacts {

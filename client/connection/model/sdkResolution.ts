@@ -10,8 +10,8 @@
  */
 import { IoTClient } from '@aws-sdk/client-iot';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { EMULATOR_HEALTH_PATH, isEmulatorHealth, isLoopbackUrl } from '../logic/connectionClass';
-import { networkCode } from '../logic/errors';
+import { EMULATOR_HEALTH_PATH, isEmulatorHealth, isLoopbackUrl } from './connectionClass';
+import { networkCode } from '../../shared/model/errors';
 
 /** The part of a resolved SDK client config this module uses. */
 export interface ConfiguredClient {

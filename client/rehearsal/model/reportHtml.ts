@@ -3,8 +3,8 @@
  * nonce'd style and script), theme colours through VS Code's CSS variables, per finding a table
  * of actions with their predicted status and the resource changes, then what the twin cannot know.
  */
-import type { FindingPrediction, RehearsalReport, ResourceChange } from '../../rehearsal/types';
-import { escapeHtml } from '../logic/taskDetailsHtml';
+import type { FindingPrediction, RehearsalReport, ResourceChange } from '../../../rehearsal/types';
+import { escapeHtml } from '../../tasks/model/taskDetailsHtml';
 
 const STYLE = `
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; line-height: 1.45; }

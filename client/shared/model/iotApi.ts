@@ -31,8 +31,8 @@ import {
   type GroupNameAndArn,
   type MitigationActionParams,
 } from '@aws-sdk/client-iot';
-import { MITIGATION_ACTION_TYPES, QUOTAS, type MitigationActionType } from '../../common';
-import type { StartTaskInput } from '../logic/taskStart';
+import { MITIGATION_ACTION_TYPES, QUOTAS, type MitigationActionType } from '../../../common';
+import type { StartTaskInput } from '../../tasks/model/taskStart';
 
 export interface Page<T> {
   readonly items: T[];

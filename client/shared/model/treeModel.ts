@@ -2,8 +2,8 @@
  * What the sidebar trees show, built from API pages (vscode-free). Tree providers turn these
  * models into TreeItems; keeping the wording and icons here lets them be unit-tested.
  */
-import { ACTION_TYPES, auditCheck, type MitigationActionType } from '../../common';
-import { describeResource, type FindingLike } from './findings';
+import { ACTION_TYPES, auditCheck, type MitigationActionType } from '../../../common';
+import { describeResource, type FindingLike } from '../../audits/model/findings';
 
 export interface NodeIcon {
   /** A codicon id, e.g. "pass" or "loading~spin". */

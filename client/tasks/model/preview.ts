@@ -4,9 +4,9 @@
  * filtered by check and reason code, or an explicit list), the mapping picks actions per check,
  * suppressed findings are never mitigated.
  */
-import { isActionApplicable, type MitigationActionType } from '../../common';
-import type { ModelTaskTarget } from '../../common';
-import { describeResource, resourceKey, type FindingLike } from './findings';
+import { isActionApplicable, type MitigationActionType } from '../../../common';
+import type { ModelTaskTarget } from '../../../common';
+import { describeResource, resourceKey, type FindingLike } from '../../audits/model/findings';
 
 export interface PreviewTask {
   readonly target: ModelTaskTarget;

@@ -3,8 +3,8 @@
  * through VS Code's CSS variables, a per-check statistics chart in plain SVG and the
  * executions table. Sorting and filtering run in media/taskDetails.js.
  */
-import type { CheckStatistics, ExecutionSummary } from './treeModel';
-import { formatTime } from './treeModel';
+import type { CheckStatistics, ExecutionSummary } from '../../shared/model/treeModel';
+import { formatTime } from '../../shared/model/treeModel';
 
 export interface TaskDetailsModel {
   readonly taskId: string;

@@ -1,5 +1,5 @@
 /** Builds StartAuditMitigationActionsTask input from a task in a mitigation file (vscode-free). */
-import { taskIdForStart, type ModelTask, type ModelTaskTarget } from '../../common';
+import { taskIdForStart, type ModelTask, type ModelTaskTarget } from '../../../common';
 
 /** What a start needs of a task: a file's (ModelTask) or the wizard's. */
 export type StartableTask = Pick<ModelTask, 'name' | 'target' | 'auditCheckToActionsMapping' | 'clientRequestToken'>;
