@@ -48,12 +48,12 @@ export class MitigationsExtension implements vscode.Disposable {
     const connections = this.own(new ConnectionManager(emulator, log));
     const accountData = this.own(new AccountData(connections, log));
     const languageClient = this.own(new MitigationLanguageClient(context.asAbsolutePath('dist/server.js'), accountData, log));
+    const taskWatcher = this.own(new TaskWatcher(connections, log));
     const trees = {
       actions: this.own(new ActionsTreeProvider(connections)),
-      tasks: this.own(new TasksTreeProvider(connections)),
+      tasks: this.own(new TasksTreeProvider(connections, taskWatcher)),
       audits: this.own(new AuditsTreeProvider(connections)),
     };
-    const taskWatcher = this.own(new TaskWatcher(connections, log));
     const documents = this.own(new ReadOnlyDocuments());
     this.services = { context, log, connections, accountData, languageClient, taskWatcher, trees, documents };
   }

@@ -55,6 +55,9 @@ export class ConnectionManager implements vscode.Disposable {
    * that refreshed on it would reconnect, fail again and refresh again, in a loop.
    */
   readonly onDidChangeState = this.stateChanged.event;
+  private readonly reconnected = new vscode.EventEmitter<void>();
+  /** Fires when the connection is dropped (settings changed, emulator started or stopped). */
+  readonly onDidReconnect = this.reconnected.event;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly emulator: BundledEmulator, private readonly log: vscode.LogOutputChannel) {
@@ -105,6 +108,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.pending = undefined;
     const settings = readConnectionSettings();
     this.setState(settings.kind === 'emulator' && !settings.endpoint && this.emulator.stoppedOnPurpose ? 'emulatorStopped' : 'connecting');
+    this.reconnected.fire();
     this.changed.fire();
   }
 
@@ -199,6 +203,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.pending?.then((connection) => connection.api.client.destroy(), () => undefined);
     this.changed.dispose();
     this.stateChanged.dispose();
+    this.reconnected.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -86,3 +86,12 @@ export class LoadMoreNode implements TreeNode {
     return item;
   }
 }
+
+/** A leaf drawn from its NodeModel alone, e.g. a finding or an execution. */
+export class ModelNode implements TreeNode {
+  constructor(private readonly model: NodeModel, private readonly id: string) {}
+
+  treeItem(): vscode.TreeItem {
+    return itemFromModel(this.model, this.id);
+  }
+}

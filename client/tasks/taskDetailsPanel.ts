@@ -1,21 +1,21 @@
 /**
  * The task details webview: per-check statistics chart, a sortable and filterable executions
- * table, links to findings and "Open as JSON". One panel per task; refreshes while it runs.
+ * table, links to findings and "Open as JSON". One panel per task; while the task runs it
+ * follows it through the task watcher and redraws on each change.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { taskRefreshSeconds } from '../connection/settings';
 import { renderTaskDetailsHtml, type TaskDetailsModel } from './model/taskDetailsHtml';
 import type { Services } from '../services';
 import { showError } from '../shared/feedback';
-import type { DescribedTask } from './tasksTree';
+import { isRunning, type DescribedTask } from './model/taskFollower';
 
 /** Enough executions for a readable table; the Tasks view pages through the rest. */
 const MAX_EXECUTIONS = 1000;
 
 export class TaskDetailsPanel implements vscode.Disposable {
   private static readonly open = new Map<string, TaskDetailsPanel>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private following: vscode.Disposable | undefined;
   private task: DescribedTask | undefined;
   private disposed = false;
 
@@ -48,47 +48,65 @@ export class TaskDetailsPanel implements vscode.Disposable {
     return this.panel.webview.html;
   }
 
+  /** Shows the task as it is now and, while it runs, follows it through the task watcher. */
   async load(): Promise<void> {
     try {
-      const connection = await this.services.connections.connection();
-      const task: DescribedTask = { ...(await connection.api.describeTask(this.taskId)), taskId: this.taskId };
-      this.task = task;
-      const executions = [];
-      for (const checkName of Object.keys(task.taskStatistics ?? {})) {
-        let nextToken: string | undefined;
-        do {
-          const page = await connection.api.listCheckExecutions(task, checkName, nextToken, 100);
-          executions.push(...page.items);
-          nextToken = page.nextToken;
-        } while (nextToken && executions.length < MAX_EXECUTIONS);
+      const task = await this.services.taskWatcher.current(this.taskId);
+      await this.render(task);
+      if (isRunning(task) && !this.following && !this.disposed) {
+        this.following = this.services.taskWatcher.follow(this.taskId, (update) => void this.update(update));
       }
-      if (this.disposed) return;
-      const model: TaskDetailsModel = {
-        taskId: this.taskId,
-        taskStatus: task.taskStatus,
-        startTime: task.startTime,
-        endTime: task.endTime,
-        taskStatistics: task.taskStatistics ?? {},
-        target: task.target,
-        executions,
-      };
-      const webview = this.panel.webview;
-      const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', file)).toString();
-      webview.html = renderTaskDetailsHtml(model, {
-        cspSource: webview.cspSource,
-        nonce: randomBytes(16).toString('base64'),
-        scriptUri: media('taskDetails.js'),
-        styleUri: media('taskDetails.css'),
-      });
-      if (task.taskStatus === 'IN_PROGRESS') this.scheduleRefresh();
     } catch (error) {
-      await showError(this.services.connections, this.services.log, vscode.l10n.t('Could not load task {0}', this.taskId), error);
+      await this.failed(error);
     }
   }
 
-  private scheduleRefresh(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.load(), taskRefreshSeconds() * 1000);
+  private async update(task: DescribedTask): Promise<void> {
+    if (!isRunning(task)) {
+      this.following?.dispose();
+      this.following = undefined;
+    }
+    try {
+      await this.render(task);
+    } catch (error) {
+      await this.failed(error);
+    }
+  }
+
+  private failed(error: unknown): Promise<void> {
+    return showError(this.services.connections, this.services.log, vscode.l10n.t('Could not load task {0}', this.taskId), error);
+  }
+
+  private async render(task: DescribedTask): Promise<void> {
+    const connection = await this.services.connections.connection();
+    this.task = task;
+    const executions = [];
+    for (const checkName of Object.keys(task.taskStatistics ?? {})) {
+      let nextToken: string | undefined;
+      do {
+        const page = await connection.api.listCheckExecutions(task, checkName, nextToken, 100);
+        executions.push(...page.items);
+        nextToken = page.nextToken;
+      } while (nextToken && executions.length < MAX_EXECUTIONS);
+    }
+    if (this.disposed) return;
+    const model: TaskDetailsModel = {
+      taskId: this.taskId,
+      taskStatus: task.taskStatus,
+      startTime: task.startTime,
+      endTime: task.endTime,
+      taskStatistics: task.taskStatistics ?? {},
+      target: task.target,
+      executions,
+    };
+    const webview = this.panel.webview;
+    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'media', file)).toString();
+    webview.html = renderTaskDetailsHtml(model, {
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: media('taskDetails.js'),
+      styleUri: media('taskDetails.css'),
+    });
   }
 
   async openJson(): Promise<void> {
@@ -109,7 +127,7 @@ export class TaskDetailsPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.following?.dispose();
     TaskDetailsPanel.open.delete(this.taskId);
     this.panel.dispose();
   }

@@ -1,20 +1,21 @@
 /**
  * The Tasks view: audit mitigation actions tasks of the last 90 days (optionally one status),
- * each with per-check statistics and, below a check, its executions. Refreshes itself while
- * any task is running.
+ * each with per-check statistics and, below a check, its executions. Running tasks are followed
+ * through the task watcher: their progress redraws as it changes, and the list is read again
+ * when one ends.
  */
-import type { AuditMitigationActionExecutionMetadata, AuditMitigationActionsTaskMetadata, DescribeAuditMitigationActionsTaskCommandOutput } from '@aws-sdk/client-iot';
+import type { AuditMitigationActionExecutionMetadata, AuditMitigationActionsTaskMetadata } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
-import { EmulatorStoppedError } from '../connection/emulatorProcess';
+import { pageSize } from '../connection/settings';
 import { retentionWindow } from '../shared/model/iotApi';
-import { pageSize, taskRefreshSeconds } from '../connection/settings';
-import { checkStatisticsNode, executionNode, PagedList, taskNode } from '../shared/model/treeModel';
-import { errorNodes, itemFromModel, LoadMoreNode, MessageNode, type TreeNode } from '../shared/treeNodes';
+import { checkStatisticsNode, executionNode, taskNode } from '../shared/model/treeModel';
+import { PagedChildren } from '../shared/pagedChildren';
+import { errorNodes, itemFromModel, MessageNode, ModelNode, type TreeNode } from '../shared/treeNodes';
+import { isRunning, type DescribedTask } from './model/taskFollower';
+import type { TaskWatcher } from './taskWatcher';
 
 export const TASK_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
-
-export type DescribedTask = DescribeAuditMitigationActionsTaskCommandOutput & { taskId: string };
 
 export class TaskNode implements TreeNode {
   constructor(
@@ -33,7 +34,7 @@ export class TaskNode implements TreeNode {
 
   async children(): Promise<TreeNode[]> {
     try {
-      const details = this.details ?? (await this.tree.describe(this.taskId));
+      const details = this.details ?? (await this.tree.tasks.current(this.taskId));
       const checks = Object.entries(details.taskStatistics ?? {});
       if (checks.length === 0) return [new MessageNode(vscode.l10n.t('No findings matched this task.'), 'info')];
       return checks.map(([checkName, stats]) => new TaskCheckNode(details, checkName, stats, this.tree));
@@ -43,67 +44,61 @@ export class TaskNode implements TreeNode {
   }
 }
 
-export class TaskCheckNode implements TreeNode {
-  private readonly executions = new PagedList<AuditMitigationActionExecutionMetadata>();
+class TaskCheckNode implements TreeNode {
+  private readonly executions: PagedChildren<AuditMitigationActionExecutionMetadata>;
 
   constructor(
     readonly task: DescribedTask,
     readonly checkName: string,
     private readonly stats: NonNullable<DescribedTask['taskStatistics']>[string],
-    private readonly tree: TasksTreeProvider,
-  ) {}
+    tree: TasksTreeProvider,
+  ) {
+    this.executions = new PagedChildren({
+      what: vscode.l10n.t('executions'),
+      fetch: async (nextToken) => (await tree.connections.connection()).api.listCheckExecutions(task, checkName, nextToken, pageSize()),
+      node: (execution) => new ModelNode(executionNode(execution), `execution:${execution.taskId}:${execution.findingId}:${execution.actionName}`),
+      empty: () => new MessageNode(vscode.l10n.t('No executions yet.'), 'info'),
+      explain: (error) => tree.connections.explain(error),
+      changed: () => tree.refreshNode(this),
+    });
+  }
 
   treeItem(): vscode.TreeItem {
     return itemFromModel(checkStatisticsNode(this.checkName, this.stats), `task:${this.task.taskId}:${this.checkName}`);
   }
 
-  private async loadPage(): Promise<void> {
-    const connection = await this.tree.connections.connection();
-    const page = await connection.api.listCheckExecutions(this.task, this.checkName, this.executions.nextToken, pageSize());
-    this.executions.append(page.items, page.nextToken);
-  }
-
-  async children(): Promise<TreeNode[]> {
-    try {
-      if (!this.executions.loaded) await this.loadPage();
-    } catch (error) {
-      return errorNodes(vscode.l10n.t('executions'), this.tree.connections.explain(error));
-    }
-    const nodes: TreeNode[] = this.executions.items.map((execution) => new ExecutionNode(execution));
-    if (nodes.length === 0) nodes.push(new MessageNode(vscode.l10n.t('No executions yet.'), 'info'));
-    if (this.executions.hasMore) {
-      nodes.push(new LoadMoreNode(async () => {
-        await this.loadPage();
-        this.tree.refreshNode(this);
-      }));
-    }
-    return nodes;
-  }
-}
-
-export class ExecutionNode implements TreeNode {
-  constructor(readonly execution: AuditMitigationActionExecutionMetadata) {}
-
-  treeItem(): vscode.TreeItem {
-    return itemFromModel(executionNode(this.execution), `execution:${this.execution.taskId}:${this.execution.findingId}:${this.execution.actionName}`);
+  children(): Promise<TreeNode[]> {
+    return this.executions.children();
   }
 }
 
 export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly tasks = new PagedList<AuditMitigationActionsTaskMetadata>();
+  private readonly list: PagedChildren<AuditMitigationActionsTaskMetadata>;
   /** The time window of the pages listed so far (nextToken is only valid with the same one). */
   private window = retentionWindow();
-  private readonly runningDetails = new Map<string, DescribedTask>();
+  /** The latest description of each running task listed, kept current by the task watcher. */
+  private readonly running = new Map<string, DescribedTask>();
+  private following: vscode.Disposable[] = [];
   private statusFilter: string | undefined;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscription: vscode.Disposable;
   /** The view, set once created, to show the filter in its description. */
   view: vscode.TreeView<TreeNode> | undefined;
 
-  constructor(readonly connections: ConnectionManager) {
+  constructor(readonly connections: ConnectionManager, readonly tasks: TaskWatcher) {
     this.subscription = connections.onDidChange(() => this.refresh());
+    this.list = new PagedChildren({
+      what: vscode.l10n.t('tasks'),
+      fetch: (nextToken) => this.loadPage(nextToken),
+      node: (task) => new TaskNode(task, this, this.running.get(task.taskId ?? '')),
+      empty: () => new MessageNode(this.statusFilter
+        ? vscode.l10n.t('No {0} tasks in the last 90 days.', this.statusFilter)
+        : vscode.l10n.t('No mitigation tasks in the last 90 days: start one from a mitigation file.'), 'info'),
+      explain: (error) => connections.explain(error),
+      changed: () => this.changed.fire(undefined),
+      topLevel: true,
+    });
   }
 
   get filter(): string | undefined {
@@ -117,7 +112,8 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   refresh(): void {
-    this.tasks.reset();
+    this.unfollow();
+    this.list.reset();
     this.changed.fire(undefined);
   }
 
@@ -129,57 +125,38 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return node.treeItem();
   }
 
-  async describe(taskId: string): Promise<DescribedTask> {
+  private async loadPage(nextToken: string | undefined): Promise<{ items: AuditMitigationActionsTaskMetadata[]; nextToken?: string }> {
     const connection = await this.connections.connection();
-    return { ...(await connection.api.describeTask(taskId)), taskId };
-  }
-
-  private async loadPage(): Promise<void> {
-    const connection = await this.connections.connection();
-    if (!this.tasks.loaded) this.window = retentionWindow();
-    const page = await connection.api.listTasks(this.window, this.statusFilter, this.tasks.nextToken, pageSize());
-    this.tasks.append(page.items, page.nextToken);
-    // Running tasks show their progress, which needs their statistics.
-    this.runningDetails.clear();
-    await Promise.all(this.tasks.items.filter((task) => task.taskStatus === 'IN_PROGRESS').map(async (task) => {
-      this.runningDetails.set(task.taskId ?? '', await this.describe(task.taskId ?? ''));
+    if (!this.list.loaded) this.window = retentionWindow();
+    const page = await connection.api.listTasks(this.window, this.statusFilter, nextToken, pageSize());
+    // Running tasks show their progress, which needs their statistics; the watcher keeps it current.
+    await Promise.all(page.items.filter(isRunning).map(async (task) => {
+      const taskId = task.taskId ?? '';
+      this.running.set(taskId, await this.tasks.current(taskId));
+      this.following.push(this.tasks.follow(taskId, (described) => this.progressed(described)));
     }));
+    return page;
   }
 
-  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return node.children ? node.children() : [];
-    try {
-      if (!this.tasks.loaded) await this.loadPage();
-    } catch (error) {
-      if (error instanceof EmulatorStoppedError) return [];
-      return errorNodes(vscode.l10n.t('tasks'), this.connections.explain(error));
-    }
-    this.scheduleAutoRefresh();
-    const nodes: TreeNode[] = this.tasks.items.map((task) => new TaskNode(task, this, this.runningDetails.get(task.taskId ?? '')));
-    if (nodes.length === 0) {
-      const label = this.statusFilter
-        ? vscode.l10n.t('No {0} tasks in the last 90 days.', this.statusFilter)
-        : vscode.l10n.t('No mitigation tasks in the last 90 days: start one from a mitigation file.');
-      nodes.push(new MessageNode(label, 'info'));
-    }
-    if (this.tasks.hasMore) {
-      nodes.push(new LoadMoreNode(async () => {
-        await this.loadPage();
-        this.changed.fire(undefined);
-      }));
-    }
-    return nodes;
+  private progressed(task: DescribedTask): void {
+    this.running.set(task.taskId, task);
+    // An ended task changes the list (its status, the filter): read it again.
+    if (isRunning(task)) this.changed.fire(undefined);
+    else this.refresh();
   }
 
-  private scheduleAutoRefresh(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = undefined;
-    if (!this.tasks.items.some((task) => task.taskStatus === 'IN_PROGRESS')) return;
-    this.refreshTimer = setTimeout(() => this.refresh(), taskRefreshSeconds() * 1000);
+  private unfollow(): void {
+    for (const subscription of this.following.splice(0)) subscription.dispose();
+    this.running.clear();
+  }
+
+  getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.children ? node.children() : Promise.resolve([]);
+    return this.list.children();
   }
 
   dispose(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.unfollow();
     this.subscription.dispose();
     this.changed.dispose();
   }
