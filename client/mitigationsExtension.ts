@@ -11,7 +11,9 @@ import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator }
 import { deployActions } from './actions/deployCommand';
 import { showError } from './shared/feedback';
 import { importActions, newMitigationFile } from './authoring/fileCommands';
-import { cancelTask, filterTasks, previewTaskFromFile, startTaskFromFile, startTaskWizard } from './tasks/taskCommands';
+import { previewTaskFromFile, startTaskFromFile } from './tasks/fileTaskCommands';
+import { startTaskWizard } from './tasks/startWizard';
+import { cancelTask, filterTasks } from './tasks/tasksViewCommands';
 import { ConnectionManager } from './connection/connectionManager';
 import { BundledEmulator } from './connection/emulatorProcess';
 import { affectsConnection, emulatorPace, emulatorSeed } from './connection/settings';
