@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { validateDocument } from '../../common';
 import { renderImportedFile, renderTemplateFile } from '../../client/actions/model/fileTemplates';
-import { escapeHtml, renderTaskDetailsHtml } from '../../client/tasks/model/taskDetailsHtml';
+import { renderTaskDetailsHtml } from '../../client/tasks/model/taskDetailsHtml';
+import { escapeHtml } from '../../client/shared/model/webviewPage';
 import {
   PagedList, actionNode, auditCheckNodes, checkStatisticsNode, executionNode, findingNode, taskNode, taskProgress,
 } from '../../client/shared/model/treeModel';

@@ -4,6 +4,7 @@
  * define are listed but never deleted by a deploy.
  */
 import type { ModelAction } from '../../../common';
+import { jsonEqual } from '../../../common/json';
 
 /** The part of DescribeMitigationAction a deploy compares. */
 export interface DeployedAction {
@@ -25,20 +26,6 @@ export interface DeployPlan {
   readonly steps: readonly DeployStep[];
   /** Names of actions in the account that the file does not define (left untouched). */
   readonly onlyInAccount: readonly string[];
-}
-
-/** Deep equality of JSON values, ignoring object key order. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
-  }
-  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
-    const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
-    const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
-    return aKeys.length === bKeys.length && aKeys.every((key) => jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
-  }
-  return false;
 }
 
 export function computeDeployPlan(fileActions: readonly ModelAction[], account: readonly DeployedAction[]): DeployPlan {

@@ -1,10 +1,10 @@
 /**
- * The rehearsal report as a webview page (vscode-free): a strict CSP (nothing but the page's own
- * nonce'd style and script), theme colours through VS Code's CSS variables, per finding a table
+ * The rehearsal report as a webview page (vscode-free), on the page of shared/model/webviewPage.ts
+ * with its style inline and nonce'd: per finding a table
  * of actions with their predicted status and the resource changes, then what the twin cannot know.
  */
 import type { FindingPrediction, RehearsalReport, ResourceChange } from '../../../rehearsal/types';
-import { escapeHtml } from '../../tasks/model/taskDetailsHtml';
+import { escapeHtml, renderWebviewPage } from '../../shared/model/webviewPage';
 
 const STYLE = `
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; line-height: 1.45; }
@@ -39,23 +39,16 @@ ${finding.changes.length ? `<ul class="changes">${finding.changes.map((change) =
 }
 
 export function renderRehearsalHtml(report: RehearsalReport, nonce: string): string {
-  const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
   const where = report.account ? `account ${report.account} (${report.region})` : `region ${report.region} (account id not read)`;
   const failing = report.startError !== undefined || report.summary.findingsPredictedToFail > 0;
   const outcome = report.startError ? `The task would not start: ${report.startError.errorCode}: ${report.startError.message}` : `Predicted task status: ${report.taskStatus}. ${report.summary.findingsPredictedToFail} of ${report.summary.mitigated} mitigated findings predicted to fail.`;
   const counts = Object.entries(report.summary.executions).map(([status, count]) => `<span class="${escapeHtml(status)}">${count} ${escapeHtml(status)}</span>`).join(', ') || 'none';
   const target = report.target.auditTaskId ? `audit ${report.target.auditTaskId}` : `findings ${(report.target.findingIds ?? []).join(', ')}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">${STYLE}</style>
-<title>Rehearsal of ${escapeHtml(report.taskName)}</title>
-</head>
-<body>
-<header>
+  return renderWebviewPage({
+    title: `Rehearsal of ${report.taskName}`,
+    nonce,
+    style: { inline: STYLE },
+    body: `<header>
   <h1>Rehearsal of ${escapeHtml(report.taskName)}</h1>
   <p class="meta">${escapeHtml(where)} · ${escapeHtml(target)} · snapshot ${escapeHtml(report.snapshotTakenAt)} · run on a local twin, nothing in the account was changed</p>
   <p class="outcome${failing ? ' failing' : ''}" id="outcome">${escapeHtml(outcome)}</p>
@@ -70,7 +63,6 @@ ${report.notCopied.length ? `<section><h2>Not copied</h2><ul>${report.notCopied.
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
 document.getElementById('open-json').addEventListener('click', () => vscode.postMessage({ type: 'openJson' }));
-</script>
-</body>
-</html>`;
+</script>`,
+  });
 }

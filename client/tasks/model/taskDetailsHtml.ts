@@ -1,10 +1,10 @@
 /**
- * The task details webview's HTML (vscode-free): a strict CSP with a nonce, theme colours
- * through VS Code's CSS variables, a per-check statistics chart in plain SVG and the
- * executions table. Sorting and filtering run in media/taskDetails.js.
+ * The task details webview's HTML (vscode-free): on the page of shared/model/webviewPage.ts,
+ * a per-check statistics chart in plain SVG and the executions table. Sorting and filtering run in media/taskDetails.js.
  */
 import type { CheckStatistics, ExecutionSummary } from '../../shared/model/treeModel';
 import { formatTime } from '../../shared/model/treeModel';
+import { escapeHtml, renderWebviewPage } from '../../shared/model/webviewPage';
 
 export interface TaskDetailsModel {
   readonly taskId: string;
@@ -21,10 +21,6 @@ export interface WebviewResources {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
-}
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 const SEGMENTS: readonly { key: keyof CheckStatistics; label: string; cssClass: string }[] = [
@@ -79,24 +75,12 @@ export function renderExecutionsTable(executions: readonly ExecutionSummary[]): 
 }
 
 export function renderTaskDetailsHtml(model: TaskDetailsModel, resources: WebviewResources): string {
-  const csp = [
-    "default-src 'none'",
-    `img-src ${resources.cspSource}`,
-    `style-src ${resources.cspSource}`,
-    `script-src 'nonce-${resources.nonce}'`,
-  ].join('; ');
   const ended = model.endTime ? ` · ended ${escapeHtml(formatTime(model.endTime))}` : '';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
-<title>${escapeHtml(model.taskId)}</title>
-</head>
-<body>
-<header>
+  return renderWebviewPage({
+    title: model.taskId,
+    nonce: resources.nonce,
+    style: { href: resources.styleUri, cspSource: resources.cspSource },
+    body: `<header>
   <h1>${escapeHtml(model.taskId)}</h1>
   <p class="meta"><span class="status ${escapeHtml((model.taskStatus ?? '').toLowerCase())}" id="task-status">${escapeHtml(model.taskStatus)}</span> · started ${escapeHtml(formatTime(model.startTime))}${ended}</p>
   <button id="open-json" type="button">Open as JSON</button>
@@ -110,7 +94,6 @@ export function renderTaskDetailsHtml(model: TaskDetailsModel, resources: Webvie
   <input id="filter" type="search" placeholder="Filter by finding, action, status or error" aria-label="Filter executions">
   ${renderExecutionsTable(model.executions)}
 </section>
-<script nonce="${resources.nonce}" src="${escapeHtml(resources.scriptUri)}"></script>
-</body>
-</html>`;
+<script nonce="${resources.nonce}" src="${escapeHtml(resources.scriptUri)}"></script>`,
+  });
 }
