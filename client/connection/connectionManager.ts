@@ -11,7 +11,8 @@ import { classifyConnection, connectionLabel, needsConfirmation, type Connection
 import { explainError, type ErrorContext, type ExplainedError } from '../shared/model/errors';
 import { IotApi } from '../shared/model/iotApi';
 import { BundledEmulator, EmulatorStoppedError } from './emulatorProcess';
-import { answersEmulatorHealth, profileRegion, readAccountId, resolveConfiguredEndpoints, type AccountIdentity } from './model/sdkResolution';
+import { resolveConfiguredEndpoints } from './model/profileEndpoints';
+import { answersEmulatorHealth, profileRegion, readAccountId, type AccountIdentity } from './model/sdkResolution';
 import { readConnectionSettings, type ConnectionSettings } from './settings';
 
 export interface Connection {
