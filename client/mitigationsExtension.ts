@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { PREVIEW_TASK_COMMAND, REHEARSE_TASK_COMMAND, START_TASK_COMMAND } from '../common/lspProtocol';
-import { AccountData } from './authoring/accountData';
+import { AccountAnswers } from './authoring/model/accountAnswers';
 import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAction } from './actions/actionCommands';
 import { runAudit } from './audits/auditCommands';
 import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './connection/connectionCommands';
@@ -48,8 +48,14 @@ export class MitigationsExtension implements vscode.Disposable {
       log,
     }));
     const connections = this.own(new ConnectionManager(emulator, log));
-    const accountData = this.own(new AccountData(connections, log));
-    const languageClient = this.own(new MitigationLanguageClient(context.asAbsolutePath('dist/server.js'), accountData, log));
+    const accountAnswers = new AccountAnswers({
+      connection: () => connections.connection(),
+      explain: (error) => connections.explain(error).message,
+      log: (message) => log.warn(message),
+    });
+    // The connection or the account's data changed: the answers are read again.
+    this.own(connections.onDidChange(() => accountAnswers.invalidate()));
+    const languageClient = this.own(new MitigationLanguageClient(context.asAbsolutePath('dist/server.js'), accountAnswers, log));
     const taskWatcher = this.own(new TaskWatcher(connections, log));
     const trees = {
       actions: this.own(new ActionsTreeProvider(connections)),
@@ -57,7 +63,7 @@ export class MitigationsExtension implements vscode.Disposable {
       audits: this.own(new AuditsTreeProvider(connections)),
     };
     const documents = this.own(new ReadOnlyDocuments());
-    this.services = { context, log, connections, accountData, languageClient, taskWatcher, trees, documents };
+    this.services = { context, log, connections, accountAnswers, languageClient, taskWatcher, trees, documents };
   }
 
   private own<T extends vscode.Disposable>(disposable: T): T {

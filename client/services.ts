@@ -1,6 +1,6 @@
 /** What commands need from the extension, handed over by the owner class instead of globals. */
 import type * as vscode from 'vscode';
-import type { AccountData } from './authoring/accountData';
+import type { AccountAnswers } from './authoring/model/accountAnswers';
 import type { ConnectionManager } from './connection/connectionManager';
 import type { MitigationLanguageClient } from './authoring/languageClient';
 import type { ReadOnlyDocuments } from './shared/readOnlyDocuments';
@@ -13,7 +13,7 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly connections: ConnectionManager;
-  readonly accountData: AccountData;
+  readonly accountAnswers: AccountAnswers;
   readonly languageClient: MitigationLanguageClient;
   readonly taskWatcher: TaskWatcher;
   readonly documents: ReadOnlyDocuments;

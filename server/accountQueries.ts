@@ -1,7 +1,11 @@
 /**
- * Account data from the client over the custom requests of common/lspProtocol.ts, with a short
- * cache and a timeout: a client that does not implement them (any editor but ours) costs one
- * quick failure per cache period, and the features fall back to what the file says.
+ * Asks the client for account data over the custom requests of common/lspProtocol.ts. The cache
+ * is the client's (client/authoring/model/accountAnswers.ts): the client owns the connection and
+ * knows when it changes, so it can drop what it read; the server cannot. Here, each question is
+ * asked once at a time (callers share the pending request), the last answer is kept for the
+ * synchronous features, and a client that does not implement a request (any editor but ours)
+ * costs one quick failure: from then on that request is not asked and the features use the file
+ * alone. A client that is slow to answer is waited for `timeoutMs`, then asked again next time.
  */
 import type { Connection } from 'vscode-languageserver';
 import {
@@ -18,36 +22,31 @@ import {
 import type { AccountDataSource } from './service/accountSource';
 import { checkAccountActions, checkFindings, checkRecentAudits, checkThingGroups } from './service/clientAnswers';
 
-export interface AccountDataOptions {
-  /** How long an answer (or a failure) is reused. */
-  readonly ttlMs?: number;
+interface AccountQueriesOptions {
   /** How long to wait for the client before carrying on without it. */
   readonly timeoutMs?: number;
   readonly log?: (message: string) => void;
 }
 
-interface Entry<T> {
-  readonly expires: number;
-  readonly value: Promise<T | undefined>;
-  settled?: T;
-}
-
-export class ClientAccountData implements AccountDataSource {
-  private readonly entries = new Map<string, Entry<unknown>>();
-  private readonly ttlMs: number;
+export class ClientAccountQueries implements AccountDataSource {
+  private readonly pending = new Map<string, Promise<unknown>>();
+  /** The last well-formed answer per question: what synchronous features know. */
+  private readonly settled = new Map<string, unknown>();
+  /** Requests the client refused: it does not implement them. */
+  private readonly unsupported = new Set<string>();
   private readonly timeoutMs: number;
 
   constructor(
     private readonly connection: Pick<Connection, 'sendRequest'>,
-    private readonly options: AccountDataOptions = {},
+    private readonly options: AccountQueriesOptions = {},
   ) {
-    this.ttlMs = options.ttlMs ?? 30_000;
     this.timeoutMs = options.timeoutMs ?? 1_500;
   }
 
-  /** The account or connection changed: ask again next time. */
+  /** The account or connection changed: forget the answers (the client drops its cache too). */
   invalidate(): void {
-    this.entries.clear();
+    this.settled.clear();
+    this.unsupported.clear();
   }
 
   actions(): Promise<AccountActionsResult | undefined> {
@@ -67,23 +66,23 @@ export class ClientAccountData implements AccountDataSource {
   }
 
   knownActions(): AccountActionsResult | undefined {
-    return this.entries.get(ACCOUNT_ACTIONS_REQUEST)?.settled as AccountActionsResult | undefined;
+    return this.settled.get(ACCOUNT_ACTIONS_REQUEST) as AccountActionsResult | undefined;
   }
 
   /** `check` turns the client's raw answer into a well-formed result, or undefined (no answer). */
   private ask<T>(method: string, params: unknown, check: (answer: unknown) => T | undefined): Promise<T | undefined> {
+    if (this.unsupported.has(method)) return Promise.resolve(undefined);
     const key = params === undefined ? method : `${method} ${JSON.stringify(params)}`;
-    const now = Date.now();
-    const cached = this.entries.get(key) as Entry<T> | undefined;
-    if (cached && cached.expires > now) return cached.value;
-    const entry: Entry<T> = { expires: now + this.ttlMs, value: this.request(method, params).then(check) };
-    // A new request must not erase what synchronous features already know until it answers.
-    if (cached?.settled !== undefined) entry.settled = cached.settled;
-    entry.value.then((value) => {
-      if (value !== undefined) entry.settled = value;
-    });
-    this.entries.set(key, entry as Entry<unknown>);
-    return entry.value;
+    const asked = this.pending.get(key) as Promise<T | undefined> | undefined;
+    if (asked) return asked;
+    const answer = this.request(method, params).then((raw) => {
+      const value = check(raw);
+      // A failed or empty answer must not erase what synchronous features already know.
+      if (value !== undefined) this.settled.set(key, value);
+      return value;
+    }).finally(() => this.pending.delete(key));
+    this.pending.set(key, answer);
+    return answer;
   }
 
   private async request(method: string, params: unknown): Promise<unknown> {
@@ -92,11 +91,13 @@ export class ClientAccountData implements AccountDataSource {
       timer = setTimeout(() => resolve(undefined), this.timeoutMs);
     });
     try {
-      const pending = (params === undefined ? this.connection.sendRequest<unknown>(method) : this.connection.sendRequest<unknown>(method, params)).catch((error: unknown) => {
+      const sent = params === undefined ? this.connection.sendRequest<unknown>(method) : this.connection.sendRequest<unknown>(method, params);
+      const answered = sent.catch((error: unknown) => {
+        this.unsupported.add(method);
         this.options.log?.(`${method}: the client did not answer (${error instanceof Error ? error.message : String(error)}); using the file alone.`);
         return undefined;
       });
-      return await Promise.race([pending, timeout]);
+      return await Promise.race([answered, timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -14,7 +14,7 @@ import {
   THING_GROUPS_REQUEST,
   type FindingsParams,
 } from '../../common/lspProtocol';
-import type { AccountData } from './accountData';
+import type { AccountAnswers } from './model/accountAnswers';
 
 export class MitigationLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -23,7 +23,7 @@ export class MitigationLanguageClient implements vscode.Disposable {
 
   constructor(
     private readonly serverModule: string,
-    private readonly accountData: AccountData,
+    private readonly accountAnswers: AccountAnswers,
     private readonly log: vscode.LogOutputChannel,
   ) {
     const startIfMitigationFile = (document: vscode.TextDocument) => {
@@ -65,10 +65,10 @@ export class MitigationLanguageClient implements vscode.Disposable {
     };
     // The id "mitigations" makes the client honour the `mitigations.trace.server` setting.
     const client = new LanguageClient('mitigations', vscode.l10n.t('IoT Mitigations Language Server'), serverOptions, clientOptions);
-    client.onRequest(ACCOUNT_ACTIONS_REQUEST, () => this.accountData.actions());
-    client.onRequest(RECENT_AUDITS_REQUEST, () => this.accountData.recentAudits());
-    client.onRequest(THING_GROUPS_REQUEST, () => this.accountData.thingGroups());
-    client.onRequest(FINDINGS_REQUEST, (params: FindingsParams) => this.accountData.findings(params ?? {}));
+    client.onRequest(ACCOUNT_ACTIONS_REQUEST, () => this.accountAnswers.actions());
+    client.onRequest(RECENT_AUDITS_REQUEST, () => this.accountAnswers.recentAudits());
+    client.onRequest(THING_GROUPS_REQUEST, () => this.accountAnswers.thingGroups());
+    client.onRequest(FINDINGS_REQUEST, (params: FindingsParams) => this.accountAnswers.findings(params ?? {}));
     this.client = client;
     const started = Date.now();
     await client.start();

@@ -82,7 +82,7 @@ export async function resetEmulator(services: Services): Promise<void> {
 }
 
 export function refresh(services: Services): void {
-  services.accountData.invalidate();
+  services.accountAnswers.invalidate();
   services.trees.actions.refresh();
   services.trees.tasks.refresh();
   services.trees.audits.refresh();
