@@ -5,6 +5,17 @@
 import type { MitigationActionType } from './model';
 import type { Severity } from './auditChecks';
 
+/**
+ * Every answer of the client to the requests below: a list under `key`, and whether it could be
+ * read at all (false when no connection is usable: then the features use the file alone, and
+ * references to unknown actions are only warnings).
+ */
+export type AccountAnswer<Key extends string, Item> = {
+  readonly available: boolean;
+  /** Where the data came from, for hover text, e.g. "emulator" or "aws 123456789012 eu-west-1". */
+  readonly source?: string;
+} & { readonly [key in Key]: readonly Item[] };
+
 /** Server → client request: actions that exist in the account of the current connection. */
 export const ACCOUNT_ACTIONS_REQUEST = 'mitigations/accountActions';
 export interface AccountAction {
@@ -12,13 +23,7 @@ export interface AccountAction {
   readonly type: MitigationActionType;
   readonly arn?: string;
 }
-export interface AccountActionsResult {
-  /** False when no connection is usable (then references to unknown actions are only warnings). */
-  readonly available: boolean;
-  readonly actions: readonly AccountAction[];
-  /** Where the data came from, for hover text, e.g. "emulator" or "aws 123456789012 eu-west-1". */
-  readonly source?: string;
-}
+export type AccountActionsResult = AccountAnswer<'actions', AccountAction>;
 
 /** Server → client request: recent audit tasks (newest first). */
 export const RECENT_AUDITS_REQUEST = 'mitigations/recentAudits';
@@ -29,10 +34,7 @@ export interface RecentAudit {
   /** Epoch milliseconds. */
   readonly startTime?: number;
 }
-export interface RecentAuditsResult {
-  readonly available: boolean;
-  readonly audits: readonly RecentAudit[];
-}
+export type RecentAuditsResult = AccountAnswer<'audits', RecentAudit>;
 
 /** Server → client request: thing groups of the account (ListThingGroups), for `thingGroupNames`. */
 export const THING_GROUPS_REQUEST = 'mitigations/thingGroups';
@@ -40,12 +42,7 @@ export interface AccountThingGroup {
   readonly name: string;
   readonly arn?: string;
 }
-export interface ThingGroupsResult {
-  readonly available: boolean;
-  readonly groups: readonly AccountThingGroup[];
-  /** Where the data came from, as in AccountActionsResult. */
-  readonly source?: string;
-}
+export type ThingGroupsResult = AccountAnswer<'groups', AccountThingGroup>;
 
 /** Server → client request: findings of one audit (or recent ones), optionally of one check. */
 export const FINDINGS_REQUEST = 'mitigations/findings';
@@ -61,10 +58,7 @@ export interface FindingSummary {
   readonly resource: string;
   readonly reasonCode?: string;
 }
-export interface FindingsResult {
-  readonly available: boolean;
-  readonly findings: readonly FindingSummary[];
-}
+export type FindingsResult = AccountAnswer<'findings', FindingSummary>;
 
 /** Client → server notification: the connection or its data changed; drop caches, revalidate. */
 export const ACCOUNT_CHANGED_NOTIFICATION = 'mitigations/accountChanged';

@@ -1,5 +1,6 @@
 /** Context-menu commands on actions and tasks in the sidebar: describe, copy, delete. */
 import * as vscode from 'vscode';
+import type { Connection } from '../connection/connectionManager';
 import { createActionCommand, startTaskCommand } from './model/cliCommand';
 import type { Services } from '../services';
 import type { ActionNode } from './actionsTree';
@@ -29,36 +30,35 @@ export async function copyActionArn(node?: ActionNode): Promise<void> {
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', node.action.actionArn), 3000);
 }
 
-export async function copyActionAsCli(services: Services, node?: ActionNode | string): Promise<string | undefined> {
-  const name = actionName(node);
-  if (!name) return undefined;
+/** Copies the AWS CLI command that `render` builds from what the account says about `what`. */
+async function copyCliCommand(services: Services, what: string, render: (connection: Connection) => Promise<string>): Promise<string | undefined> {
   try {
-    const connection = await services.connections.connection();
-    const described = await connection.api.describeAction(name);
-    const command = createActionCommand({ name, roleArn: described.roleArn ?? '', actionParams: described.actionParams ?? {} }, connection.cli);
+    const command = await render(await services.connections.connection());
     await vscode.env.clipboard.writeText(command);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the AWS CLI command for {0}', name), 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the AWS CLI command for {0}', what), 3000);
     return command;
   } catch (error) {
-    await showError(services.connections, services.log, vscode.l10n.t('Could not describe {0}', name), error);
+    await showError(services.connections, services.log, vscode.l10n.t('Could not describe {0}', what), error);
     return undefined;
   }
 }
 
-export async function copyTaskAsCli(services: Services, node?: TaskNode | string): Promise<string | undefined> {
+export function copyActionAsCli(services: Services, node?: ActionNode | string): Promise<string | undefined> {
+  const name = actionName(node);
+  if (!name) return Promise.resolve(undefined);
+  return copyCliCommand(services, name, async (connection) => {
+    const described = await connection.api.describeAction(name);
+    return createActionCommand({ name, roleArn: described.roleArn ?? '', actionParams: described.actionParams ?? {} }, connection.cli);
+  });
+}
+
+export function copyTaskAsCli(services: Services, node?: TaskNode | string): Promise<string | undefined> {
   const taskId = typeof node === 'string' ? node : node?.taskId;
-  if (!taskId) return undefined;
-  try {
-    const connection = await services.connections.connection();
+  if (!taskId) return Promise.resolve(undefined);
+  return copyCliCommand(services, taskId, async (connection) => {
     const task = await connection.api.describeTask(taskId);
-    const command = startTaskCommand({ taskId, target: task.target ?? {}, auditCheckToActionsMapping: task.auditCheckToActionsMapping ?? {} }, connection.cli);
-    await vscode.env.clipboard.writeText(command);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the AWS CLI command for {0}', taskId), 3000);
-    return command;
-  } catch (error) {
-    await showError(services.connections, services.log, vscode.l10n.t('Could not describe {0}', taskId), error);
-    return undefined;
-  }
+    return startTaskCommand({ taskId, target: task.target ?? {}, auditCheckToActionsMapping: task.auditCheckToActionsMapping ?? {} }, connection.cli);
+  });
 }
 
 /** Deleting always asks (modal, Cancel as the close affordance); on AWS it names account and region. */

@@ -1,6 +1,6 @@
 /** The Actions view: every mitigation action in the account, with an icon per action type. */
 import * as vscode from 'vscode';
-import type { ConnectionManager } from '../connection/connectionManager';
+import { ConnectedTreeProvider } from '../shared/treeProvider';
 import { EmulatorStoppedError } from '../connection/emulatorProcess';
 import type { AccountActionInfo } from '../shared/model/iotApi';
 import { actionNode } from '../shared/model/treeModel';
@@ -14,25 +14,13 @@ export class ActionNode implements TreeNode {
   }
 }
 
-export class ActionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly connections: ConnectionManager) {
-    this.subscription = connections.onDidChange(() => this.refresh());
-  }
+export class ActionsTreeProvider extends ConnectedTreeProvider {
 
   refresh(): void {
     this.changed.fire(undefined);
   }
 
-  getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.treeItem();
-  }
-
-  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return node.children ? node.children() : [];
+  protected async topLevel(): Promise<TreeNode[]> {
     try {
       const connection = await this.connections.connection();
       const actions = await connection.api.listAllActions();
@@ -59,10 +47,5 @@ export class ActionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       // keep the short tooltip
     }
     return item;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

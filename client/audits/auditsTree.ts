@@ -9,6 +9,7 @@ import { retentionWindow } from '../shared/model/iotApi';
 import { pageSize } from '../connection/settings';
 import { auditCheckNodes, auditNode, findingNode, type NodeModel } from '../shared/model/treeModel';
 import { PagedChildren } from '../shared/pagedChildren';
+import { ConnectedTreeProvider } from '../shared/treeProvider';
 import { errorNodes, itemFromModel, MessageNode, ModelNode, type TreeNode } from '../shared/treeNodes';
 
 export class AuditNode implements TreeNode {
@@ -63,16 +64,13 @@ export class AuditCheckNode implements TreeNode {
   }
 }
 
-export class AuditsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class AuditsTreeProvider extends ConnectedTreeProvider {
   private readonly audits: PagedChildren<AuditTaskMetadata>;
   /** The time window of the pages listed so far (nextToken is only valid with the same one). */
   private window = retentionWindow();
-  private readonly subscription: vscode.Disposable;
 
-  constructor(readonly connections: ConnectionManager) {
-    this.subscription = connections.onDidChange(() => this.refresh());
+  constructor(connections: ConnectionManager) {
+    super(connections);
     this.audits = new PagedChildren({
       what: vscode.l10n.t('audits'),
       fetch: async (nextToken) => {
@@ -93,21 +91,7 @@ export class AuditsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.changed.fire(undefined);
   }
 
-  refreshNode(node: TreeNode): void {
-    this.changed.fire(node);
-  }
-
-  getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.treeItem();
-  }
-
-  getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return node.children ? node.children() : Promise.resolve([]);
+  protected topLevel(): Promise<TreeNode[]> {
     return this.audits.children();
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

@@ -11,6 +11,7 @@ import { pageSize } from '../connection/settings';
 import { retentionWindow } from '../shared/model/iotApi';
 import { checkStatisticsNode, executionNode, taskNode } from '../shared/model/treeModel';
 import { PagedChildren } from '../shared/pagedChildren';
+import { ConnectedTreeProvider } from '../shared/treeProvider';
 import { errorNodes, itemFromModel, MessageNode, ModelNode, type TreeNode } from '../shared/treeNodes';
 import { isRunning, type DescribedTask } from './model/taskFollower';
 import type { TaskWatcher } from './taskWatcher';
@@ -72,9 +73,7 @@ class TaskCheckNode implements TreeNode {
   }
 }
 
-export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class TasksTreeProvider extends ConnectedTreeProvider {
   private readonly list: PagedChildren<AuditMitigationActionsTaskMetadata>;
   /** The time window of the pages listed so far (nextToken is only valid with the same one). */
   private window = retentionWindow();
@@ -82,12 +81,11 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly running = new Map<string, DescribedTask>();
   private following: vscode.Disposable[] = [];
   private statusFilter: string | undefined;
-  private readonly subscription: vscode.Disposable;
   /** The view, set once created, to show the filter in its description. */
   view: vscode.TreeView<TreeNode> | undefined;
 
-  constructor(readonly connections: ConnectionManager, readonly tasks: TaskWatcher) {
-    this.subscription = connections.onDidChange(() => this.refresh());
+  constructor(connections: ConnectionManager, readonly tasks: TaskWatcher) {
+    super(connections);
     this.list = new PagedChildren({
       what: vscode.l10n.t('tasks'),
       fetch: (nextToken) => this.loadPage(nextToken),
@@ -117,14 +115,6 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.changed.fire(undefined);
   }
 
-  refreshNode(node: TreeNode): void {
-    this.changed.fire(node);
-  }
-
-  getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.treeItem();
-  }
-
   private async loadPage(nextToken: string | undefined): Promise<{ items: AuditMitigationActionsTaskMetadata[]; nextToken?: string }> {
     const connection = await this.connections.connection();
     if (!this.list.loaded) this.window = retentionWindow();
@@ -150,14 +140,12 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.running.clear();
   }
 
-  getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return node.children ? node.children() : Promise.resolve([]);
+  protected topLevel(): Promise<TreeNode[]> {
     return this.list.children();
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.unfollow();
-    this.subscription.dispose();
-    this.changed.dispose();
+    super.dispose();
   }
 }
