@@ -11,7 +11,7 @@ import type { Services } from '../services';
 import { gatedFile } from '../authoring/fileDocument';
 import { confirmChange, requireTrust, showError } from '../shared/feedback';
 
-export interface DeployResult {
+interface DeployResult {
   readonly plan: DeployPlan;
   readonly applied: number;
   readonly outcomes: readonly DeployOutcome[];

@@ -12,7 +12,7 @@ import { PagedChildren } from '../shared/pagedChildren';
 import { ConnectedTreeProvider } from '../shared/treeProvider';
 import { errorNodes, itemFromModel, MessageNode, ModelNode, type TreeNode } from '../shared/treeNodes';
 
-export class AuditNode implements TreeNode {
+class AuditNode implements TreeNode {
   constructor(readonly audit: AuditTaskMetadata, private readonly tree: AuditsTreeProvider) {}
 
   get auditTaskId(): string {

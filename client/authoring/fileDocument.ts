@@ -22,7 +22,7 @@ export interface WorkspaceAction {
   readonly uri: vscode.Uri;
 }
 
-export async function workspaceActions(except: vscode.Uri): Promise<Map<string, WorkspaceAction>> {
+async function workspaceActions(except: vscode.Uri): Promise<Map<string, WorkspaceAction>> {
   const found = new Map<string, WorkspaceAction>();
   const uris = await vscode.workspace.findFiles(FILE_GLOB, '**/node_modules/**', 200);
   for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
@@ -34,7 +34,7 @@ export async function workspaceActions(except: vscode.Uri): Promise<Map<string, 
   return found;
 }
 
-export interface GatedFile {
+interface GatedFile {
   readonly document: vscode.TextDocument;
   readonly model: DocumentModel;
   /** Actions of other workspace files the model resolved task references with. */

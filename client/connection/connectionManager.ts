@@ -41,7 +41,7 @@ const EMULATOR_REGION = 'us-east-1';
 /** Where a connection goes when neither the setting nor the profile names a region. */
 const DEFAULT_REGION = 'us-east-1';
 
-export type ConnectionState = 'connecting' | 'connected' | 'emulatorStopped' | 'error';
+type ConnectionState = 'connecting' | 'connected' | 'emulatorStopped' | 'error';
 
 export class ConnectionManager implements vscode.Disposable {
   private pending: Promise<Connection> | undefined;

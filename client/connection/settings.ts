@@ -1,7 +1,7 @@
 /** Typed access to the `mitigations.*` settings. */
 import * as vscode from 'vscode';
 
-export type ConnectionKind = 'emulator' | 'aws';
+type ConnectionKind = 'emulator' | 'aws';
 
 export interface ConnectionSettings {
   readonly kind: ConnectionKind;

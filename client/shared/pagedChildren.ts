@@ -9,7 +9,7 @@ import { PagedList } from './model/treeModel';
 import { EmulatorStoppedError } from '../connection/emulatorProcess';
 import { errorNodes, LoadMoreNode, type TreeNode } from './treeNodes';
 
-export interface PagedChildrenOptions<T> {
+interface PagedChildrenOptions<T> {
   /** What failed to load, as in "Failed to load {what}". */
   readonly what: string;
   /** The page after `nextToken` (undefined: the first page). */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 
-export const READ_ONLY_SCHEME = 'mitigations-view';
+const READ_ONLY_SCHEME = 'mitigations-view';
 
 export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();

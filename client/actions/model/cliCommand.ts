@@ -11,14 +11,14 @@ export interface CliConnection {
   readonly endpointUrl?: string;
 }
 
-export interface CliAction {
+interface CliAction {
   readonly name: string;
   readonly roleArn: string;
   readonly actionParams: unknown;
   readonly tags?: readonly { Key: string; Value?: string }[];
 }
 
-export interface CliTask {
+interface CliTask {
   readonly taskId: string;
   readonly target: unknown;
   readonly auditCheckToActionsMapping: unknown;

@@ -7,15 +7,15 @@ import type { ModelAction } from '../../../common';
 import { jsonEqual } from '../../../common/json';
 
 /** The part of DescribeMitigationAction a deploy compares. */
-export interface DeployedAction {
+interface DeployedAction {
   readonly name: string;
   readonly roleArn?: string;
   readonly actionParams?: Record<string, unknown>;
 }
 
-export type DeployChange = 'create' | 'update' | 'unchanged';
+type DeployChange = 'create' | 'update' | 'unchanged';
 
-export interface DeployStep {
+interface DeployStep {
   readonly action: ModelAction;
   readonly change: DeployChange;
   /** For updates: which fields differ ("roleArn", "actionParams"). */
@@ -43,7 +43,7 @@ export function computeDeployPlan(fileActions: readonly ModelAction[], account: 
   return { steps, onlyInAccount };
 }
 
-export function planCounts(plan: DeployPlan): Record<DeployChange, number> {
+function planCounts(plan: DeployPlan): Record<DeployChange, number> {
   const counts: Record<DeployChange, number> = { create: 0, update: 0, unchanged: 0 };
   for (const step of plan.steps) counts[step.change]++;
   return counts;
@@ -57,7 +57,7 @@ export function summarizePlan(plan: DeployPlan): string {
   return parts.join(', ');
 }
 
-export type DeployResultKind = 'created' | 'updated' | 'unchanged' | 'failed' | 'not attempted';
+type DeployResultKind = 'created' | 'updated' | 'unchanged' | 'failed' | 'not attempted';
 
 /** What happened to one action of the file in one deploy. */
 export interface DeployOutcome {

@@ -1,7 +1,7 @@
 /** Text of new mitigation files: from a template or imported from the account (vscode-free). */
 import { ACTION_TYPES, type MitigationActionType } from '../../../common';
 
-export interface ImportedAction {
+interface ImportedAction {
   readonly actionName: string;
   readonly roleArn?: string;
   readonly actionParams?: unknown;

@@ -40,12 +40,12 @@ export async function thingGroupsAnswer(api: IotApi, source: string): Promise<Th
 }
 
 /** What the answers read from: the current connection's API and its label. */
-export interface AnsweringConnection {
+interface AnsweringConnection {
   readonly api: IotApi;
   readonly label: string;
 }
 
-export interface AccountAnswersOptions {
+interface AccountAnswersOptions {
   readonly connection: () => Promise<AnsweringConnection>;
   /** Why a read failed, in words for the log. */
   readonly explain: (error: unknown) => string;

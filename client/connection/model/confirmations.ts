@@ -14,7 +14,7 @@ export interface ActionFacts {
 }
 
 /** Action types whose start on a real account needs the task id typed, not only a click. */
-export const TYPED_CONFIRMATION_TYPES: readonly MitigationActionType[] = ['UPDATE_DEVICE_CERTIFICATE', 'UPDATE_CA_CERTIFICATE', 'REPLACE_DEFAULT_POLICY_VERSION'];
+const TYPED_CONFIRMATION_TYPES: readonly MitigationActionType[] = ['UPDATE_DEVICE_CERTIFICATE', 'UPDATE_CA_CERTIFICATE', 'REPLACE_DEFAULT_POLICY_VERSION'];
 
 const RESOURCE_NOUNS: Record<string, [string, string]> = {
   DEVICE_CERTIFICATE: ['device certificate', 'device certificates'],
@@ -142,7 +142,7 @@ export function warningsQuestion(action: 'Deploy' | 'Start', file: string, warni
 }
 
 /** A problem as a person reads it in a list: "line 9: message" (lines count from 1). */
-export interface ListedProblem {
+interface ListedProblem {
   readonly line: number;
   readonly message: string;
 }

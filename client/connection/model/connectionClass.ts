@@ -8,7 +8,7 @@
 
 export type ConnectionClass = 'bundled-emulator' | 'local-emulator' | 'aws';
 
-export interface ClassificationInput {
+interface ClassificationInput {
   /** The extension's own emulator process, reached without `mitigations.endpoint`. */
   readonly bundled: boolean;
   /** The IoT endpoint requests go to; undefined for the SDK's public regional endpoint. */
@@ -19,7 +19,7 @@ export interface ClassificationInput {
 
 /** The emulator's health route and the service name it answers with (emulator/admin.ts). */
 export const EMULATOR_HEALTH_PATH = '/_emulator/health';
-export const EMULATOR_SERVICE_NAME = 'iot-mitigations-emulator';
+const EMULATOR_SERVICE_NAME = 'iot-mitigations-emulator';
 
 export function isLoopbackUrl(url: string | undefined): boolean {
   if (!url) return false;

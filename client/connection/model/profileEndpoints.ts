@@ -11,7 +11,7 @@
  */
 
 /** The part of a resolved SDK client config this module uses. */
-export interface ConfiguredClient {
+interface ConfiguredClient {
   readonly config: { readonly serviceConfiguredEndpoint?: () => Promise<string | undefined> };
 }
 

@@ -1,7 +1,7 @@
 /** AWS profiles and regions for "Select Connection", read with the SDK's own config loader. */
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 
-export interface ProfileInfo {
+interface ProfileInfo {
   readonly name: string;
   /** The profile's region from ~/.aws/config, when set. */
   readonly region?: string;

@@ -48,7 +48,7 @@ export interface AccountActionInfo {
 
 type Options = { abortSignal?: AbortSignal };
 
-export interface TimeWindow {
+interface TimeWindow {
   readonly startTime: Date;
   readonly endTime: Date;
 }

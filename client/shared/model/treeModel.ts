@@ -2,10 +2,10 @@
  * What the sidebar trees show, built from API pages (vscode-free). Tree providers turn these
  * models into TreeItems; keeping the wording and icons here lets them be unit-tested.
  */
-import { ACTION_TYPES, auditCheck, type MitigationActionType } from '../../../common';
+import { ACTION_TYPES, auditCheck } from '../../../common';
 import { describeResource, type FindingLike } from '../../audits/model/findings';
 
-export interface NodeIcon {
+interface NodeIcon {
   /** A codicon id, e.g. "pass" or "loading~spin". */
   readonly id: string;
   /** A theme colour id, e.g. "testing.iconPassed". */
@@ -62,7 +62,7 @@ const TASK_STATUS_ICONS: Record<string, NodeIcon> = {
   WAITING_FOR_DATA_COLLECTION: { id: 'clock' },
 };
 
-export function statusIcon(status: string | undefined): NodeIcon {
+function statusIcon(status: string | undefined): NodeIcon {
   return TASK_STATUS_ICONS[status ?? ''] ?? { id: 'question' };
 }
 
@@ -80,7 +80,7 @@ function lower(status: string | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-export interface ActionSummary {
+interface ActionSummary {
   readonly actionName?: string;
   readonly actionArn?: string;
   readonly creationDate?: Date;
@@ -107,7 +107,7 @@ export function actionNode(action: ActionSummary): NodeModel {
 // ---------------------------------------------------------------------------------------------
 // Mitigation tasks
 
-export interface TaskSummary {
+interface TaskSummary {
   readonly taskId?: string;
   readonly startTime?: Date;
   readonly taskStatus?: string;
@@ -196,7 +196,7 @@ export function executionNode(execution: ExecutionSummary): NodeModel {
 // ---------------------------------------------------------------------------------------------
 // Audits
 
-export interface AuditSummary {
+interface AuditSummary {
   readonly taskId?: string;
   readonly taskStatus?: string;
   readonly taskType?: string;
@@ -214,7 +214,7 @@ export function auditNode(audit: AuditSummary, startTime?: Date): NodeModel {
   };
 }
 
-export interface AuditCheckDetails {
+interface AuditCheckDetails {
   readonly checkRunStatus?: string;
   readonly checkCompliant?: boolean;
   readonly totalResourcesCount?: number;
@@ -264,9 +264,4 @@ export function findingNode(finding: FindingLike): NodeModel {
     contextValue: 'finding',
     collapsible: false,
   };
-}
-
-/** The action types of a page of ListMitigationActions identifiers + descriptions, by name. */
-export function actionTypesByName(actions: readonly ActionSummary[]): Map<string, MitigationActionType | undefined> {
-  return new Map(actions.map((action) => [action.actionName ?? '', action.actionType as MitigationActionType | undefined]));
 }

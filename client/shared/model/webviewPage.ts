@@ -8,7 +8,7 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export interface WebviewPage {
+interface WebviewPage {
   readonly title: string;
   /** The nonce every script (and an inline style) carries. */
   readonly nonce: string;
@@ -17,7 +17,7 @@ export interface WebviewPage {
   readonly body: string;
 }
 
-export function contentSecurityPolicy(page: Pick<WebviewPage, 'nonce' | 'style'>): string {
+function contentSecurityPolicy(page: Pick<WebviewPage, 'nonce' | 'style'>): string {
   const styleSources = 'href' in page.style ? [`img-src ${page.style.cspSource}`, `style-src ${page.style.cspSource}`] : [`style-src 'nonce-${page.nonce}'`];
   return ["default-src 'none'", ...styleSources, `script-src 'nonce-${page.nonce}'`].join('; ');
 }

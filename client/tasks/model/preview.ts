@@ -8,7 +8,7 @@ import { isActionApplicable, type MitigationActionType } from '../../../common';
 import type { ModelTaskTarget } from '../../../common';
 import { describeResource, resourceKey, type FindingLike } from '../../audits/model/findings';
 
-export interface PreviewTask {
+interface PreviewTask {
   readonly target: ModelTaskTarget;
   readonly auditCheckToActionsMapping: Readonly<Record<string, readonly string[]>>;
 }

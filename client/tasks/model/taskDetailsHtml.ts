@@ -16,7 +16,7 @@ export interface TaskDetailsModel {
   readonly executions: readonly ExecutionSummary[];
 }
 
-export interface WebviewResources {
+interface WebviewResources {
   readonly cspSource: string;
   readonly nonce: string;
   readonly scriptUri: string;
@@ -31,7 +31,7 @@ const SEGMENTS: readonly { key: keyof CheckStatistics; label: string; cssClass: 
 ];
 
 /** One horizontal stacked bar per check; pending findings are the unfilled rest. */
-export function renderStatisticsChart(statistics: Readonly<Record<string, CheckStatistics>>): string {
+function renderStatisticsChart(statistics: Readonly<Record<string, CheckStatistics>>): string {
   const checks = Object.entries(statistics);
   if (checks.length === 0) return '<p class="empty">No statistics yet.</p>';
   const labelWidth = 330;
@@ -58,7 +58,7 @@ export function renderStatisticsChart(statistics: Readonly<Record<string, CheckS
   return `<svg class="chart" role="img" aria-label="Findings per audit check" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" width="100%" height="${height}">${rows.join('')}</svg><div class="legend-row">${legend}</div>`;
 }
 
-export function renderExecutionsTable(executions: readonly ExecutionSummary[]): string {
+function renderExecutionsTable(executions: readonly ExecutionSummary[]): string {
   const rows = executions.map((execution) => {
     const status = execution.status ?? '';
     return `<tr data-status="${escapeHtml(status)}">`

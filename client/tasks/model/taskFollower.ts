@@ -11,7 +11,7 @@ export type DescribedTask = DescribeAuditMitigationActionsTaskCommandOutput & { 
 
 export type TaskListener = (task: DescribedTask) => void;
 
-export interface TaskFollowerOptions {
+interface TaskFollowerOptions {
   /** DescribeAuditMitigationActionsTask on the current connection. */
   readonly describe: (taskId: string) => Promise<DescribedTask>;
   /** Time between two descriptions of a running task (read on each tick: a setting). */

@@ -2,7 +2,7 @@
 import { taskIdForStart, type ModelTask, type ModelTaskTarget } from '../../../common';
 
 /** What a start needs of a task: a file's (ModelTask) or the wizard's. */
-export type StartableTask = Pick<ModelTask, 'name' | 'target' | 'auditCheckToActionsMapping' | 'clientRequestToken'>;
+type StartableTask = Pick<ModelTask, 'name' | 'target' | 'auditCheckToActionsMapping' | 'clientRequestToken'>;
 
 export interface StartTaskInput {
   readonly taskId: string;
