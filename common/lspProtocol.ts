@@ -5,8 +5,18 @@
 import type { MitigationActionType } from './model';
 import type { Severity } from './auditChecks';
 
+// Server → client requests: the account of the current connection, as the client can read it.
+/** Actions that exist in the account. */
+export const ACCOUNT_ACTIONS_REQUEST = 'mitigations/accountActions';
+/** Recent audit tasks (newest first). */
+export const RECENT_AUDITS_REQUEST = 'mitigations/recentAudits';
+/** Thing groups of the account (ListThingGroups), for `thingGroupNames`. */
+export const THING_GROUPS_REQUEST = 'mitigations/thingGroups';
+/** Findings of one audit (or recent ones), optionally of one check: params FindingsParams. */
+export const FINDINGS_REQUEST = 'mitigations/findings';
+
 /**
- * Every answer of the client to the requests below: a list under `key`, and whether it could be
+ * Every answer of the client to those requests: a list under `key`, and whether it could be
  * read at all (false when no connection is usable: then the features use the file alone, and
  * references to unknown actions are only warnings).
  */
@@ -16,17 +26,17 @@ export type AccountAnswer<Key extends string, Item> = {
   readonly source?: string;
 } & { readonly [key in Key]: readonly Item[] };
 
-/** Server → client request: actions that exist in the account of the current connection. */
-export const ACCOUNT_ACTIONS_REQUEST = 'mitigations/accountActions';
+export type AccountActionsResult = AccountAnswer<'actions', AccountAction>;
+export type RecentAuditsResult = AccountAnswer<'audits', RecentAudit>;
+export type ThingGroupsResult = AccountAnswer<'groups', AccountThingGroup>;
+export type FindingsResult = AccountAnswer<'findings', FindingSummary>;
+
 export interface AccountAction {
   readonly name: string;
   readonly type: MitigationActionType;
   readonly arn?: string;
 }
-export type AccountActionsResult = AccountAnswer<'actions', AccountAction>;
 
-/** Server → client request: recent audit tasks (newest first). */
-export const RECENT_AUDITS_REQUEST = 'mitigations/recentAudits';
 export interface RecentAudit {
   readonly taskId: string;
   readonly status: string;
@@ -34,22 +44,17 @@ export interface RecentAudit {
   /** Epoch milliseconds. */
   readonly startTime?: number;
 }
-export type RecentAuditsResult = AccountAnswer<'audits', RecentAudit>;
 
-/** Server → client request: thing groups of the account (ListThingGroups), for `thingGroupNames`. */
-export const THING_GROUPS_REQUEST = 'mitigations/thingGroups';
 export interface AccountThingGroup {
   readonly name: string;
   readonly arn?: string;
 }
-export type ThingGroupsResult = AccountAnswer<'groups', AccountThingGroup>;
 
-/** Server → client request: findings of one audit (or recent ones), optionally of one check. */
-export const FINDINGS_REQUEST = 'mitigations/findings';
 export interface FindingsParams {
   readonly auditTaskId?: string;
   readonly checkName?: string;
 }
+
 export interface FindingSummary {
   readonly findingId: string;
   readonly checkName: string;
@@ -58,7 +63,6 @@ export interface FindingSummary {
   readonly resource: string;
   readonly reasonCode?: string;
 }
-export type FindingsResult = AccountAnswer<'findings', FindingSummary>;
 
 /** Client → server notification: the connection or its data changed; drop caches, revalidate. */
 export const ACCOUNT_CHANGED_NOTIFICATION = 'mitigations/accountChanged';
