@@ -35,7 +35,7 @@ export class TaskNode implements TreeNode {
 
   async children(): Promise<TreeNode[]> {
     try {
-      const details = this.details ?? (await this.tree.tasks.current(this.taskId));
+      const details = this.details ?? (await this.tree.watcher.current(this.taskId));
       const checks = Object.entries(details.taskStatistics ?? {});
       if (checks.length === 0) return [new MessageNode(vscode.l10n.t('No findings matched this task.'), 'info')];
       return checks.map(([checkName, stats]) => new TaskCheckNode(details, checkName, stats, this.tree));
@@ -84,7 +84,7 @@ export class TasksTreeProvider extends ConnectedTreeProvider {
   /** The view, set once created, to show the filter in its description. */
   view: vscode.TreeView<TreeNode> | undefined;
 
-  constructor(connections: ConnectionManager, readonly tasks: TaskWatcher) {
+  constructor(connections: ConnectionManager, readonly watcher: TaskWatcher) {
     super(connections);
     this.list = new PagedChildren({
       what: vscode.l10n.t('tasks'),
@@ -120,10 +120,14 @@ export class TasksTreeProvider extends ConnectedTreeProvider {
     if (!this.list.loaded) this.window = retentionWindow();
     const page = await connection.api.listTasks(this.window, this.statusFilter, nextToken, pageSize());
     // Running tasks show their progress, which needs their statistics; the watcher keeps it current.
+    const following = this.following;
     await Promise.all(page.items.filter(isRunning).map(async (task) => {
       const taskId = task.taskId ?? '';
-      this.running.set(taskId, await this.tasks.current(taskId));
-      this.following.push(this.tasks.follow(taskId, (described) => this.progressed(described)));
+      const described = await this.watcher.current(taskId);
+      // A refresh while this page was read started a new list: this page is not shown.
+      if (following !== this.following) return;
+      this.running.set(taskId, described);
+      following.push(this.watcher.follow(taskId, (update) => this.progressed(update)));
     }));
     return page;
   }
@@ -136,7 +140,8 @@ export class TasksTreeProvider extends ConnectedTreeProvider {
   }
 
   private unfollow(): void {
-    for (const subscription of this.following.splice(0)) subscription.dispose();
+    for (const subscription of this.following) subscription.dispose();
+    this.following = [];
     this.running.clear();
   }
 
