@@ -4,33 +4,31 @@
  */
 import * as vscode from 'vscode';
 import { PREVIEW_TASK_COMMAND, REHEARSE_TASK_COMMAND, START_TASK_COMMAND } from '../common/lspProtocol';
-import { AccountAnswers } from './authoring/model/accountAnswers';
 import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAction } from './actions/actionCommands';
-import { runAudit } from './audits/auditCommands';
-import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './connection/connectionCommands';
+import { ActionsTreeProvider } from './actions/actionsTree';
 import { deployActions } from './actions/deployCommand';
-import { showError } from './shared/feedback';
+import { runAudit } from './audits/auditCommands';
+import { AuditCheckNode, AuditsTreeProvider } from './audits/auditsTree';
 import { importActions, newMitigationFile } from './authoring/fileCommands';
-import { previewTaskFromFile, startTaskFromFile } from './tasks/fileTaskCommands';
-import { startTaskWizard } from './tasks/startWizard';
-import { cancelTask, filterTasks } from './tasks/tasksViewCommands';
+import { MitigationLanguageClient } from './authoring/languageClient';
+import { AccountAnswers } from './authoring/model/accountAnswers';
+import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './connection/connectionCommands';
 import { ConnectionManager } from './connection/connectionManager';
 import { BundledEmulator } from './connection/emulatorProcess';
 import { affectsConnection, emulatorPace, emulatorSeed } from './connection/settings';
 import { ConnectionStatusBar } from './connection/statusBar';
-import { MitigationLanguageClient } from './authoring/languageClient';
-import { ReadOnlyDocuments } from './shared/readOnlyDocuments';
 import { rehearseTaskFromFile } from './rehearsal/rehearseCommand';
 import type { Services } from './services';
-import { TaskWatcher } from './tasks/taskWatcher';
-import { ActionsTreeProvider } from './actions/actionsTree';
-import { AuditCheckNode } from './audits/auditsTree';
-import { AuditsTreeProvider } from './audits/auditsTree';
-import { TasksTreeProvider, type TaskNode } from './tasks/tasksTree';
+import { showError } from './shared/feedback';
+import { ReadOnlyDocuments } from './shared/readOnlyDocuments';
 import type { LoadMoreNode } from './shared/treeNodes';
+import { previewTaskFromFile, startTaskFromFile } from './tasks/fileTaskCommands';
+import { startTaskWizard } from './tasks/startWizard';
 import { TaskDetailsPanel } from './tasks/taskDetailsPanel';
+import { TaskWatcher } from './tasks/taskWatcher';
+import { TasksTreeProvider, type TaskNode } from './tasks/tasksTree';
+import { cancelTask, filterTasks } from './tasks/tasksViewCommands';
 
-/** What activate() returns: used by the VS Code test suite to look inside. */
 /** What activate() returns: the services, and the status bar for its words (tests, walkthrough). */
 export type MitigationsApi = Services & { readonly statusBar: ConnectionStatusBar };
 
