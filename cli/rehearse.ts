@@ -8,6 +8,7 @@
  */
 import { IoTClient } from '@aws-sdk/client-iot';
 import { readFileSync } from 'node:fs';
+import { resolveConfiguredEndpoints } from '../client/connection/model/profileEndpoints';
 import { formatReport, predictsFailure, rehearse, RehearsalError, requestFromFile } from '../rehearsal/index';
 
 const USAGE = `Usage: iot-mitigations rehearse FILE --task NAME [--audit-task-id ID] [--endpoint URL]
@@ -71,12 +72,6 @@ function parseRehearseOptions(argv: readonly string[]): RehearseOptions {
   return { file: files[0], task: values.task, auditTaskId: values.auditTaskId, endpoint: values.endpoint, profile: values.profile, region: values.region, format };
 }
 
-function clientFor(options: RehearseOptions): IoTClient {
-  // The SDK reads a profile's endpoint_url (and services section) only for the profile named in
-  // AWS_PROFILE, not for the client's `profile` option; this process is ours, so name it there.
-  if (options.profile) process.env.AWS_PROFILE = options.profile;
-  return new IoTClient({ region: options.region, endpoint: options.endpoint, profile: options.profile });
-}
 
 function describeFailure(error: unknown): string {
   const name = (error as { name?: string })?.name;
@@ -101,8 +96,10 @@ export async function runRehearseCli(argv: readonly string[], output: Output = {
     output.err(`iot-mitigations rehearse: cannot read ${options.file}: ${(error as Error).message}\n`);
     return 2;
   }
-  const iot = clientFor(options);
+  const iot = new IoTClient({ region: options.region, endpoint: options.endpoint, profile: options.profile });
   try {
+    // The profile's own endpoint (its endpoint_url, services section) unless --endpoint says.
+    await resolveConfiguredEndpoints(options.profile, [iot]);
     const request = requestFromFile(text, options.task, options.auditTaskId, options.file);
     const report = await rehearse(iot, request);
     output.out(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, options.format));

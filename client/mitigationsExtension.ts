@@ -4,31 +4,31 @@
  */
 import * as vscode from 'vscode';
 import { PREVIEW_TASK_COMMAND, REHEARSE_TASK_COMMAND, START_TASK_COMMAND } from '../common/lspProtocol';
-import { AccountData } from './accountData';
-import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAction } from './commands/actionCommands';
-import { runAudit } from './commands/auditCommands';
-import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './commands/connectionCommands';
-import { deployActions } from './commands/deployCommand';
-import { showError } from './commands/feedback';
-import { importActions, newMitigationFile } from './commands/fileCommands';
-import { cancelTask, filterTasks, previewTaskFromFile, startTaskFromFile, startTaskWizard } from './commands/taskCommands';
+import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAction } from './actions/actionCommands';
+import { ActionsTreeProvider } from './actions/actionsTree';
+import { deployActions } from './actions/deployCommand';
+import { runAudit } from './audits/auditCommands';
+import { AuditCheckNode, AuditsTreeProvider } from './audits/auditsTree';
+import { importActions, newMitigationFile } from './authoring/fileCommands';
+import { MitigationLanguageClient } from './authoring/languageClient';
+import { AccountAnswers } from './authoring/model/accountAnswers';
+import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './connection/connectionCommands';
 import { ConnectionManager } from './connection/connectionManager';
 import { BundledEmulator } from './connection/emulatorProcess';
 import { affectsConnection, emulatorPace, emulatorSeed } from './connection/settings';
 import { ConnectionStatusBar } from './connection/statusBar';
-import { MitigationLanguageClient } from './languageClient';
-import { ReadOnlyDocuments } from './readOnlyDocuments';
 import { rehearseTaskFromFile } from './rehearsal/rehearseCommand';
 import type { Services } from './services';
-import { TaskWatcher } from './taskWatcher';
-import { ActionsTreeProvider } from './views/actionsTree';
-import { AuditCheckNode } from './views/auditsTree';
-import { AuditsTreeProvider } from './views/auditsTree';
-import { TasksTreeProvider, type TaskNode } from './views/tasksTree';
-import type { LoadMoreNode } from './views/treeNodes';
-import { TaskDetailsPanel } from './webview/taskDetailsPanel';
+import { showError } from './shared/feedback';
+import { ReadOnlyDocuments } from './shared/readOnlyDocuments';
+import type { LoadMoreNode } from './shared/treeNodes';
+import { previewTaskFromFile, startTaskFromFile } from './tasks/fileTaskCommands';
+import { startTaskWizard } from './tasks/startWizard';
+import { TaskDetailsPanel } from './tasks/taskDetailsPanel';
+import { TaskWatcher } from './tasks/taskWatcher';
+import { TasksTreeProvider, type TaskNode } from './tasks/tasksTree';
+import { cancelTask, filterTasks } from './tasks/tasksViewCommands';
 
-/** What activate() returns: used by the VS Code test suite to look inside. */
 /** What activate() returns: the services, and the status bar for its words (tests, walkthrough). */
 export type MitigationsApi = Services & { readonly statusBar: ConnectionStatusBar };
 
@@ -46,16 +46,22 @@ export class MitigationsExtension implements vscode.Disposable {
       log,
     }));
     const connections = this.own(new ConnectionManager(emulator, log));
-    const accountData = this.own(new AccountData(connections, log));
-    const languageClient = this.own(new MitigationLanguageClient(context.asAbsolutePath('dist/server.js'), accountData, log));
+    const accountAnswers = new AccountAnswers({
+      connection: () => connections.connection(),
+      explain: (error) => connections.explain(error).message,
+      log: (message) => log.warn(message),
+    });
+    // The connection or the account's data changed: the answers are read again.
+    this.own(connections.onDidChange(() => accountAnswers.invalidate()));
+    const languageClient = this.own(new MitigationLanguageClient(context.asAbsolutePath('dist/server.js'), accountAnswers, log));
+    const taskWatcher = this.own(new TaskWatcher(connections, log));
     const trees = {
       actions: this.own(new ActionsTreeProvider(connections)),
-      tasks: this.own(new TasksTreeProvider(connections)),
+      tasks: this.own(new TasksTreeProvider(connections, taskWatcher)),
       audits: this.own(new AuditsTreeProvider(connections)),
     };
-    const taskWatcher = this.own(new TaskWatcher(connections, log));
     const documents = this.own(new ReadOnlyDocuments());
-    this.services = { context, log, connections, accountData, languageClient, taskWatcher, trees, documents };
+    this.services = { context, log, connections, accountAnswers, languageClient, taskWatcher, trees, documents };
   }
 
   private own<T extends vscode.Disposable>(disposable: T): T {

@@ -1,19 +1,19 @@
 /** What commands need from the extension, handed over by the owner class instead of globals. */
 import type * as vscode from 'vscode';
-import type { AccountData } from './accountData';
+import type { AccountAnswers } from './authoring/model/accountAnswers';
 import type { ConnectionManager } from './connection/connectionManager';
-import type { MitigationLanguageClient } from './languageClient';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import type { TaskWatcher } from './taskWatcher';
-import type { ActionsTreeProvider } from './views/actionsTree';
-import type { AuditsTreeProvider } from './views/auditsTree';
-import type { TasksTreeProvider } from './views/tasksTree';
+import type { MitigationLanguageClient } from './authoring/languageClient';
+import type { ReadOnlyDocuments } from './shared/readOnlyDocuments';
+import type { TaskWatcher } from './tasks/taskWatcher';
+import type { ActionsTreeProvider } from './actions/actionsTree';
+import type { AuditsTreeProvider } from './audits/auditsTree';
+import type { TasksTreeProvider } from './tasks/tasksTree';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly connections: ConnectionManager;
-  readonly accountData: AccountData;
+  readonly accountAnswers: AccountAnswers;
   readonly languageClient: MitigationLanguageClient;
   readonly taskWatcher: TaskWatcher;
   readonly documents: ReadOnlyDocuments;

@@ -5,24 +5,38 @@
 import type { MitigationActionType } from './model';
 import type { Severity } from './auditChecks';
 
-/** Server → client request: actions that exist in the account of the current connection. */
+// Server → client requests: the account of the current connection, as the client can read it.
+/** Actions that exist in the account. */
 export const ACCOUNT_ACTIONS_REQUEST = 'mitigations/accountActions';
+/** Recent audit tasks (newest first). */
+export const RECENT_AUDITS_REQUEST = 'mitigations/recentAudits';
+/** Thing groups of the account (ListThingGroups), for `thingGroupNames`. */
+export const THING_GROUPS_REQUEST = 'mitigations/thingGroups';
+/** Findings of one audit (or recent ones), optionally of one check: params FindingsParams. */
+export const FINDINGS_REQUEST = 'mitigations/findings';
+
+/**
+ * Every answer of the client to those requests: a list under `key`, and whether it could be
+ * read at all (false when no connection is usable: then the features use the file alone, and
+ * references to unknown actions are only warnings).
+ */
+export type AccountAnswer<Key extends string, Item> = {
+  readonly available: boolean;
+  /** Where the data came from, for hover text, e.g. "emulator" or "aws 123456789012 eu-west-1". */
+  readonly source?: string;
+} & { readonly [key in Key]: readonly Item[] };
+
+export type AccountActionsResult = AccountAnswer<'actions', AccountAction>;
+export type RecentAuditsResult = AccountAnswer<'audits', RecentAudit>;
+export type ThingGroupsResult = AccountAnswer<'groups', AccountThingGroup>;
+export type FindingsResult = AccountAnswer<'findings', FindingSummary>;
+
 export interface AccountAction {
   readonly name: string;
   readonly type: MitigationActionType;
   readonly arn?: string;
 }
-/** An answer about the account: its items under `key`, and whether the account could be asked at all. */
-type AccountAnswer<Key extends string, Item> = {
-  /** False when no connection is usable (then references to unknown actions are only warnings). */
-  readonly available: boolean;
-  /** Where the data came from, for hover text, e.g. "emulator" or "aws 123456789012 eu-west-1". */
-  readonly source?: string;
-} & { readonly [key in Key]: readonly Item[] };
-export type AccountActionsResult = AccountAnswer<'actions', AccountAction>;
 
-/** Server → client request: recent audit tasks (newest first). */
-export const RECENT_AUDITS_REQUEST = 'mitigations/recentAudits';
 export interface RecentAudit {
   readonly taskId: string;
   /** The AuditTaskStatus and AuditTaskType, as the account reports them. */
@@ -31,17 +45,17 @@ export interface RecentAudit {
   /** Epoch milliseconds. */
   readonly startTime?: number;
 }
-export type RecentAuditsResult = AccountAnswer<'audits', RecentAudit>;
 
-/** Server → client request: thing groups of the account (ListThingGroups), for `thingGroupNames`. */
-export const THING_GROUPS_REQUEST = 'mitigations/thingGroups';
-export interface AccountThingGroup { readonly name: string; readonly arn?: string }
-export type ThingGroupsResult = AccountAnswer<'groups', AccountThingGroup>;
+export interface AccountThingGroup {
+  readonly name: string;
+  readonly arn?: string;
+}
 
-/** Server → client request: findings of one audit (or recent ones), optionally of one check. */
-export const FINDINGS_REQUEST = 'mitigations/findings';
-export interface FindingsParams { readonly auditTaskId?: string; readonly checkName?: string }
-export type FindingsResult = AccountAnswer<'findings', FindingSummary>;
+export interface FindingsParams {
+  readonly auditTaskId?: string;
+  readonly checkName?: string;
+}
+
 export interface FindingSummary {
   readonly findingId: string;
   readonly checkName: string;

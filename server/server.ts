@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ACCOUNT_CHANGED_NOTIFICATION } from '../common/lspProtocol';
-import { ClientAccountData } from './accountData';
+import { ClientAccountQueries } from './accountQueries';
 import { getLanguageService, type LanguageService } from './service/languageService';
 import { RenameError } from './service/references';
 import { applyChanges, type Span } from './editSpan';
@@ -65,7 +65,7 @@ export function startServer(argv: readonly string[]): void {
       return updated;
     },
   });
-  const account = new ClientAccountData(connection, { log });
+  const account = new ClientAccountQueries(connection, { log });
   const workspace = new WorkspaceIndex();
   let service: LanguageService = getLanguageService({ account, maxDiagnostics: MAX_DIAGNOSTICS, workspace });
   let workspaceFolders: string[] = [];

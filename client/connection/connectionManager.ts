@@ -6,12 +6,13 @@
 import { IoTClient } from '@aws-sdk/client-iot';
 import { STSClient } from '@aws-sdk/client-sts';
 import * as vscode from 'vscode';
-import type { CliConnection } from '../logic/cliCommand';
-import { classifyConnection, connectionLabel, needsConfirmation, type ConnectionClass } from '../logic/connectionClass';
-import { explainError, type ErrorContext, type ExplainedError } from '../logic/errors';
-import { IotApi } from '../iot/iotApi';
+import type { CliConnection } from '../actions/model/cliCommand';
+import { classifyConnection, connectionLabel, needsConfirmation, type ConnectionClass } from './model/connectionClass';
+import { explainError, type ErrorContext, type ExplainedError } from '../shared/model/errors';
+import { IotApi } from '../shared/model/iotApi';
 import { BundledEmulator, EmulatorStoppedError } from './emulatorProcess';
-import { answersEmulatorHealth, profileRegion, readAccountId, resolveConfiguredEndpoints, type AccountIdentity } from './sdkResolution';
+import { resolveConfiguredEndpoints } from './model/profileEndpoints';
+import { answersEmulatorHealth, profileRegion, readAccountId, type AccountIdentity } from './model/sdkResolution';
 import { readConnectionSettings, type ConnectionSettings } from './settings';
 
 export interface Connection {
@@ -40,7 +41,7 @@ const EMULATOR_REGION = 'us-east-1';
 /** Where a connection goes when neither the setting nor the profile names a region. */
 const DEFAULT_REGION = 'us-east-1';
 
-export type ConnectionState = 'connecting' | 'connected' | 'emulatorStopped' | 'error';
+type ConnectionState = 'connecting' | 'connected' | 'emulatorStopped' | 'error';
 
 export class ConnectionManager implements vscode.Disposable {
   private pending: Promise<Connection> | undefined;
@@ -55,6 +56,9 @@ export class ConnectionManager implements vscode.Disposable {
    * that refreshed on it would reconnect, fail again and refresh again, in a loop.
    */
   readonly onDidChangeState = this.stateChanged.event;
+  private readonly reconnected = new vscode.EventEmitter<void>();
+  /** Fires when the connection is dropped (settings changed, emulator started or stopped). */
+  readonly onDidReconnect = this.reconnected.event;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly emulator: BundledEmulator, private readonly log: vscode.LogOutputChannel) {
@@ -105,6 +109,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.pending = undefined;
     const settings = readConnectionSettings();
     this.setState(settings.kind === 'emulator' && !settings.endpoint && this.emulator.stoppedOnPurpose ? 'emulatorStopped' : 'connecting');
+    this.reconnected.fire();
     this.changed.fire();
   }
 
@@ -199,6 +204,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.pending?.then((connection) => connection.api.client.destroy(), () => undefined);
     this.changed.dispose();
     this.stateChanged.dispose();
+    this.reconnected.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

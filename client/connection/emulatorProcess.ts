@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 
-export interface EmulatorOptions {
+interface EmulatorOptions {
   readonly scriptPath: string;
   readonly statePath: string;
   readonly seed: () => 'demo' | 'empty';

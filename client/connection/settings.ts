@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { MAX_EMULATOR_PACE_MS } from '../../common/limits';
 
-export type ConnectionKind = 'emulator' | 'aws';
+type ConnectionKind = 'emulator' | 'aws';
 
 export interface ConnectionSettings {
   readonly kind: ConnectionKind;

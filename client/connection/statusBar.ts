@@ -1,6 +1,6 @@
 /** The status-bar item that shows the connection; clicking it switches. */
 import * as vscode from 'vscode';
-import { statusBarText } from '../logic/connectionClass';
+import { statusBarText } from './model/connectionClass';
 import type { ConnectionManager } from './connectionManager';
 
 export class ConnectionStatusBar implements vscode.Disposable {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { RehearsalReport } from '../../rehearsal/types';
 import type { Services } from '../services';
-import { renderRehearsalHtml } from './reportHtml';
+import { renderRehearsalHtml } from './model/reportHtml';
 
 export class RehearsalPanel {
   private static readonly open = new Map<string, RehearsalPanel>();

@@ -7,10 +7,10 @@
 import * as vscode from 'vscode';
 import { readDocumentModel } from '../../common/documentModel';
 import { rehearse, RehearsalError, requestFromFile } from '../../rehearsal/index';
-import { mitigationDocument } from '../commands/fileDocument';
-import { requireTrust, showError } from '../commands/feedback';
+import { mitigationDocument } from '../authoring/fileDocument';
+import { requireTrust, showError } from '../shared/feedback';
 import type { Connection } from '../connection/connectionManager';
-import { retentionWindow } from '../iot/iotApi';
+import { retentionWindow } from '../shared/model/iotApi';
 import type { Services } from '../services';
 import { RehearsalPanel } from './rehearsalPanel';
 

@@ -5,29 +5,20 @@
  */
 import { CreateThingGroupCommand, IoTClient, StartOnDemandAuditTaskCommand } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { checkRecentAudits, checkThingGroups } from '../../server/service/clientAnswers';
-import { recentAuditsAnswer, thingGroupsAnswer } from '../../client/logic/accountAnswers';
-import { IotApi } from '../../client/iot/iotApi';
+import { AccountAnswers, recentAuditsAnswer, thingGroupsAnswer } from '../../client/authoring/model/accountAnswers';
+import { IotApi } from '../../client/shared/model/iotApi';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, iotClient, startTestEmulator } from '../emulator/helpers';
+import { admin, useEmulatorSuite } from '../emulator/helpers';
 
 describe('account answers for the language server (SDK against the emulator)', () => {
   let emulator: RunningEmulator;
   let iot: IoTClient;
   let api: IotApi;
-  before(async () => {
-    emulator = await startTestEmulator();
-    iot = iotClient(emulator);
-    api = new IotApi(iot);
-  });
-  after(async () => {
-    iot.destroy();
-    await emulator.close();
-  });
-  beforeEach(async () => {
-    await admin(emulator, 'POST', 'reset', { seed: 'demo' });
-  });
+  useEmulatorSuite((running, client) => {
+    [emulator, iot, api] = [running, client, new IotApi(client)];
+  }, { seed: 'demo' });
 
   it('names every recent audit with its status, type and start time, as the server accepts them', async () => {
     const started = await iot.send(new StartOnDemandAuditTaskCommand({ targetCheckNames: ['LOGGING_DISABLED_CHECK'] }));
@@ -57,5 +48,40 @@ describe('account answers for the language server (SDK against the emulator)', (
     const quarantine = answer.groups.find((group) => group.name === DEMO.quarantineGroup);
     assert.equal(quarantine?.arn, `arn:aws:iot:us-east-1:123456789012:thinggroup/${DEMO.quarantineGroup}`);
     assert.deepEqual(checkThingGroups(answer), answer, 'the server keeps the answer whole');
+  });
+
+  it('reads each answer once per cache period, and again after invalidate (the connection changed)', async () => {
+    const logs: string[] = [];
+    const answers = new AccountAnswers({ connection: async () => ({ api, label: 'emulator' }), explain: String, log: (message) => logs.push(message), ttlMs: 60_000 });
+    const listings = async (after: number) => (await admin<{ requests: { operation?: string }[] }>(emulator, 'GET', `requests?after=${after}`)).requests.filter((request) => request.operation === 'ListMitigationActions').length;
+    const start = (await admin<{ lastSequence: number }>(emulator, 'GET', 'requests')).lastSequence;
+    const [first, second] = await Promise.all([answers.actions(), answers.actions()]);
+    assert.equal(first.available, true);
+    assert.equal(second, first);
+    assert.equal((await answers.actions()), first);
+    const once = await listings(start);
+    assert.ok(once > 0, 'the actions were listed');
+    answers.invalidate();
+    await answers.actions();
+    assert.equal(await listings(start), 2 * once, 'listed again after invalidate, and only then');
+    assert.deepEqual(logs, []);
+  });
+
+  it('answers "unavailable" when the connection fails, logs why, and tries again next time', async () => {
+    const logs: string[] = [];
+    let attempts = 0;
+    const answers = new AccountAnswers({
+      connection: async () => {
+        attempts++;
+        throw new Error('the emulator is not running');
+      },
+      explain: (error) => (error as Error).message,
+      log: (message) => logs.push(message),
+    });
+    assert.deepEqual(await answers.findings({ checkName: 'LOGGING_DISABLED_CHECK' }), { available: false, findings: [] });
+    assert.deepEqual(await answers.thingGroups(), { available: false, groups: [] });
+    await answers.thingGroups();
+    assert.equal(attempts, 3, 'a failure is not cached');
+    assert.match(logs[0], /"findings::LOGGING_DISABLED_CHECK" unavailable: the emulator is not running/);
   });
 });

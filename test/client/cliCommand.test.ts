@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { createActionCommand, shellQuote, startTaskCommand } from '../../client/logic/cliCommand';
+import { createActionCommand, shellQuote, startTaskCommand } from '../../client/actions/model/cliCommand';
 
 test('safe words stay bare, others are single-quoted with embedded quotes escaped', () => {
   assert.equal(shellQuote('arn:aws:iam::123456789012:role/IoT'), 'arn:aws:iam::123456789012:role/IoT');

@@ -12,9 +12,9 @@ import {
   typedPrompt,
   warningsQuestion,
   type ActionFacts,
-} from '../../client/logic/confirmations';
-import { previewTask } from '../../client/logic/preview';
-import type { FindingLike } from '../../client/logic/findings';
+} from '../../client/connection/model/confirmations';
+import { previewTask } from '../../client/tasks/model/preview';
+import type { FindingLike } from '../../client/audits/model/findings';
 
 const ACCOUNT = { accountId: '210987654321', region: 'eu-west-1' };
 

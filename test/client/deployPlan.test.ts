@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { computeDeployPlan, deployReport, jsonEqual, summarizePlan } from '../../client/logic/deployPlan';
+import { computeDeployPlan, deployReport, summarizePlan } from '../../client/actions/model/deployPlan';
+import { jsonEqual } from '../../common/json';
 import { errorsOf, readDocumentModel } from '../../common';
 
 const file = readDocumentModel(`{
@@ -48,7 +49,7 @@ test('plan: create, update (with the differing fields), unchanged, and account-o
   assert.equal(summarizePlan(plan), '1 to create, 1 to update, 1 unchanged, 2 only in the account (kept)');
 });
 
-test('jsonEqual ignores key order and undefined members but not array order', () => {
+test('jsonEqual (common/json.ts, what a deploy compares params with) ignores key order and undefined members but not array order', () => {
   assert.ok(jsonEqual({ a: 1, b: [1, 2], c: undefined }, { b: [1, 2], a: 1 }));
   assert.ok(!jsonEqual([1, 2], [2, 1]));
   assert.ok(!jsonEqual({ a: 1 }, { a: '1' }));

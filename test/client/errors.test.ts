@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { explainError } from '../../client/logic/errors';
+import { explainError } from '../../client/shared/model/errors';
 
 const aws = { connection: 'aws' as const, profile: 'prod', region: 'eu-west-1' };
 

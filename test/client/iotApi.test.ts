@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { IoTClient } from '@aws-sdk/client-iot';
-import { IotApi, mapLimited, retentionWindow } from '../../client/iot/iotApi';
+import { IotApi, mapLimited, retentionWindow } from '../../client/shared/model/iotApi';
 
 interface Sent { readonly operation: string; readonly input: Record<string, unknown> }
 

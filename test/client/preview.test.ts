@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { MitigationActionType } from '../../common';
-import { previewTask, renderPreviewMarkdown } from '../../client/logic/preview';
-import { actionsNeedingTypedConfirmation } from '../../client/logic/confirmations';
-import { buildStartInput, needsAuditChoice } from '../../client/logic/taskStart';
+import { previewTask, renderPreviewMarkdown } from '../../client/tasks/model/preview';
+import { actionsNeedingTypedConfirmation } from '../../client/connection/model/confirmations';
+import { buildStartInput, needsAuditChoice } from '../../client/tasks/model/taskStart';
 
 const cert = (id: string) => ({ resourceType: 'DEVICE_CERTIFICATE', resourceIdentifier: { deviceCertificateId: id } });
 const findings = [

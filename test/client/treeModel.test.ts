@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { validateDocument } from '../../common';
-import { renderImportedFile, renderTemplateFile } from '../../client/logic/fileTemplates';
-import { escapeHtml, renderTaskDetailsHtml } from '../../client/logic/taskDetailsHtml';
+import { renderImportedFile, renderTemplateFile } from '../../client/actions/model/fileTemplates';
+import { renderTaskDetailsHtml } from '../../client/tasks/model/taskDetailsHtml';
+import { escapeHtml } from '../../client/shared/model/webviewPage';
 import {
   PagedList, actionNode, auditCheckNodes, checkStatisticsNode, executionNode, findingNode, taskNode, taskProgress,
-} from '../../client/logic/treeModel';
+} from '../../client/shared/model/treeModel';
 
 test('pages accumulate until there is no next token', () => {
   const list = new PagedList<string>();

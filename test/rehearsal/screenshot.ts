@@ -9,7 +9,7 @@ import { IoTClient, UpdateCertificateCommand } from '@aws-sdk/client-iot';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { renderRehearsalHtml } from '../../client/rehearsal/reportHtml';
+import { renderRehearsalHtml } from '../../client/rehearsal/model/reportHtml';
 import { DEMO, startEmulator } from '../../emulator/index';
 import { rehearse, requestFromFile } from '../../rehearsal/index';
 import { ACCOUNT, demoAuditId, QUARANTINE_FILE, QUARANTINE_TASK, REGION, ROOT } from './helpers';

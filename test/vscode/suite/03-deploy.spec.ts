@@ -40,7 +40,7 @@ suite('Deploy actions', () => {
 
   test('the language server asks the extension for the account\'s actions (completion in a new file)', async () => {
     const services = await api();
-    const actions = await services.accountData.actions();
+    const actions = await services.accountAnswers.actions();
     assert.equal(actions.available, true);
     assert.deepEqual(actions.actions.map((action) => action.name).sort(), ['DeactivateDeviceCertificate', 'NotifySecurityTeam', 'QuarantineDevice']);
     const text = '{\n  "tasks": {\n    "t": {\n      "target": {},\n      "auditCheckToActionsMapping": { "DEVICE_CERTIFICATE_SHARED_CHECK": [""] }\n    }\n  }\n}\n';

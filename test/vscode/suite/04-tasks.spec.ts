@@ -21,6 +21,8 @@ suite('Mitigation tasks', () => {
       const running = await services.trees.tasks.getChildren();
       const runningItem = services.trees.tasks.getTreeItem(running[0]) as vscode.TreeItem;
       assert.equal(runningItem.label, quarantineTaskId);
+      // The view and the completion notice follow it through the one task watcher.
+      assert.ok(services.taskWatcher.followed.includes(quarantineTaskId!), `followed: ${services.taskWatcher.followed.join(', ')}`);
 
       const finished = await waitFor('the task to finish', async () => {
         const task = await (await services.connections.connection()).api.describeTask(quarantineTaskId!);
@@ -28,6 +30,9 @@ suite('Mitigation tasks', () => {
       });
       assert.equal(finished.taskStatus, 'COMPLETED');
       await waitFor('the finish notification', () => messages.calls.some((call) => String(call[0]).startsWith(`Mitigation task ${quarantineTaskId} completed`)));
+      // An ended task is no longer asked about.
+      await services.trees.tasks.getChildren();
+      assert.ok(!services.taskWatcher.followed.includes(quarantineTaskId!), `followed: ${services.taskWatcher.followed.join(', ')}`);
     } finally {
       auditPick.restore();
       messages.restore();
@@ -90,6 +95,9 @@ suite('Mitigation tasks', () => {
         const timer = setTimeout(() => reject(new Error('no automatic refresh within 5 s')), 5000);
         const once = services.trees.tasks.onDidChangeTreeData(() => { clearTimeout(timer); once.dispose(); resolve(); });
       });
+      // The details panel of the running task follows it too, and redraws when it ends.
+      const panel = await vscode.commands.executeCommand<{ html: string; panel: vscode.WebviewPanel }>('mitigations.showTaskDetails', taskId);
+      assert.match(panel.html, /id="task-status">IN_PROGRESS</);
       assert.equal(await vscode.commands.executeCommand('mitigations.cancelTask'), true);
       assert.deepEqual(picks.calls[1][0], [{ label: taskId, description: (picks.calls[1][0] as vscode.QuickPickItem[])[0].description }]);
       const canceled = await waitFor('the cancellation', async () => {
@@ -99,6 +107,8 @@ suite('Mitigation tasks', () => {
       const canceledFindings = Object.values(canceled.taskStatistics ?? {}).reduce((sum, stats) => sum + (stats.canceledFindingsCount ?? 0), 0);
       assert.ok(canceledFindings > 0, JSON.stringify(canceled.taskStatistics));
       await waitFor('the outcome notification', () => warnings.calls.some((call) => String(call[0]).includes(`${taskId} canceled`)));
+      await waitFor('the details panel to show the end', () => /id="task-status">CANCELED</.test(panel.html));
+      panel.panel.dispose();
     } finally {
       picks.restore();
       messages.restore();

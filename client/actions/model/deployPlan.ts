@@ -1,0 +1,98 @@
+/**
+ * What "Deploy actions from this file" would change in the account (vscode-free):
+ * each file action is created, updated or left alone; account actions the file does not
+ * define are listed but never deleted by a deploy.
+ */
+import type { ModelAction } from '../../../common';
+import { jsonEqual } from '../../../common/json';
+
+/** The part of DescribeMitigationAction a deploy compares. */
+interface DeployedAction {
+  readonly name: string;
+  readonly roleArn?: string;
+  readonly actionParams?: Record<string, unknown>;
+}
+
+type DeployChange = 'create' | 'update' | 'unchanged';
+
+interface DeployStep {
+  readonly action: ModelAction;
+  readonly change: DeployChange;
+  /** For updates: which fields differ ("roleArn", "actionParams"). */
+  readonly differences: readonly string[];
+}
+
+export interface DeployPlan {
+  readonly steps: readonly DeployStep[];
+  /** Names of actions in the account that the file does not define (left untouched). */
+  readonly onlyInAccount: readonly string[];
+}
+
+export function computeDeployPlan(fileActions: readonly ModelAction[], account: readonly DeployedAction[]): DeployPlan {
+  const deployed = new Map(account.map((action) => [action.name, action]));
+  const steps = fileActions.map((action): DeployStep => {
+    const current = deployed.get(action.name);
+    if (!current) return { action, change: 'create', differences: [] };
+    const differences: string[] = [];
+    if (current.roleArn !== action.roleArn) differences.push('roleArn');
+    if (!jsonEqual(current.actionParams, action.actionParams)) differences.push('actionParams');
+    return { action, change: differences.length ? 'update' : 'unchanged', differences };
+  });
+  const inFile = new Set(fileActions.map((action) => action.name));
+  const onlyInAccount = account.map((action) => action.name).filter((name) => !inFile.has(name)).sort();
+  return { steps, onlyInAccount };
+}
+
+function planCounts(plan: DeployPlan): Record<DeployChange, number> {
+  const counts: Record<DeployChange, number> = { create: 0, update: 0, unchanged: 0 };
+  for (const step of plan.steps) counts[step.change]++;
+  return counts;
+}
+
+/** One line for a notification or modal, e.g. "2 to create, 1 to update, 3 unchanged". */
+export function summarizePlan(plan: DeployPlan): string {
+  const counts = planCounts(plan);
+  const parts = [`${counts.create} to create`, `${counts.update} to update`, `${counts.unchanged} unchanged`];
+  if (plan.onlyInAccount.length) parts.push(`${plan.onlyInAccount.length} only in the account (kept)`);
+  return parts.join(', ');
+}
+
+type DeployResultKind = 'created' | 'updated' | 'unchanged' | 'failed' | 'not attempted';
+
+/** What happened to one action of the file in one deploy. */
+export interface DeployOutcome {
+  readonly name: string;
+  readonly change: DeployChange;
+  readonly result: DeployResultKind;
+  /** For failures: the service's reason in plain words. */
+  readonly reason?: string;
+}
+
+/** What the account holds for one action after the deploy, in words. */
+function standing(outcome: DeployOutcome): string {
+  switch (outcome.result) {
+    case 'created': return `${outcome.name} created`;
+    case 'updated': return `${outcome.name} updated`;
+    case 'unchanged': return `${outcome.name} unchanged`;
+    case 'failed': return outcome.change === 'create' ? `${outcome.name} NOT created (${outcome.reason ?? 'failed'})` : `${outcome.name} NOT updated, keeps its previous definition (${outcome.reason ?? 'failed'})`;
+    case 'not attempted': return outcome.change === 'create' ? `${outcome.name} not created (deploy stopped)` : `${outcome.name} not updated, keeps its previous definition (deploy stopped)`;
+  }
+}
+
+/**
+ * The deploy's report: counts for the notification, and per action what is now in the account,
+ * so a failure part-way leaves no doubt.
+ */
+export function deployReport(outcomes: readonly DeployOutcome[], where: string): { readonly ok: boolean; readonly message: string; readonly detail: string } {
+  const counts = new Map<DeployResultKind, number>();
+  for (const outcome of outcomes) counts.set(outcome.result, (counts.get(outcome.result) ?? 0) + 1);
+  const order: DeployResultKind[] = ['created', 'updated', 'unchanged', 'failed', 'not attempted'];
+  const summary = order.filter((kind) => counts.get(kind)).map((kind) => `${counts.get(kind)} ${kind}`).join(', ');
+  const failed = outcomes.filter((outcome) => outcome.result === 'failed' || outcome.result === 'not attempted');
+  const ok = failed.length === 0;
+  const message = ok
+    ? `Deployed to ${where}: ${summary}.`
+    : `Deploy to ${where} did not complete: ${summary}. ${failed.filter((outcome) => outcome.result === 'failed').map((outcome) => `${outcome.name}: ${outcome.reason ?? 'failed'}`).join('; ')}`.trim();
+  const detail = ['Now in the account:', ...outcomes.map((outcome) => `- ${standing(outcome)}`)].join('\n');
+  return { ok, message, detail };
+}

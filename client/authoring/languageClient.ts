@@ -1,0 +1,100 @@
+/**
+ * The language client: starts the bundled language server when the first mitigation file
+ * opens, answers its account-data requests and tells it when the account changes.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  ACCOUNT_ACTIONS_REQUEST,
+  ACCOUNT_CHANGED_NOTIFICATION,
+  FILE_GLOB,
+  FINDINGS_REQUEST,
+  LANGUAGE_ID,
+  RECENT_AUDITS_REQUEST,
+  THING_GROUPS_REQUEST,
+  type FindingsParams,
+} from '../../common/lspProtocol';
+import type { AccountAnswers } from './model/accountAnswers';
+
+export class MitigationLanguageClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly serverModule: string,
+    private readonly accountAnswers: AccountAnswers,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const startIfMitigationFile = (document: vscode.TextDocument) => {
+      if (document.languageId === LANGUAGE_ID) void this.start();
+    };
+    this.disposables.push(vscode.workspace.onDidOpenTextDocument(startIfMitigationFile));
+    vscode.workspace.textDocuments.forEach(startIfMitigationFile);
+  }
+
+  /** Starts the server once; later calls return the same client. */
+  start(): Promise<LanguageClient> {
+    this.starting ??= this.createAndStart().catch((error: unknown) => {
+      this.log.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  get running(): boolean {
+    return this.client?.isRunning() ?? false;
+  }
+
+  private async createAndStart(): Promise<LanguageClient> {
+    const serverOptions: ServerOptions = {
+      run: { module: this.serverModule, transport: TransportKind.ipc },
+      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ language: LANGUAGE_ID }],
+      outputChannel: this.log,
+      // The server indexes every mitigation file of the workspace; the watcher keeps that index current.
+      synchronize: { configurationSection: 'mitigations', fileEvents: vscode.workspace.createFileSystemWatcher(FILE_GLOB) },
+      middleware: {
+        // The CodeLens ("Start task", "Preview findings") can be switched off.
+        provideCodeLenses: (document, token, next) =>
+          vscode.workspace.getConfiguration('mitigations', document).get<boolean>('codeLens.enabled', true) ? next(document, token) : [],
+      },
+    };
+    // The id "mitigations" makes the client honour the `mitigations.trace.server` setting.
+    const client = new LanguageClient('mitigations', vscode.l10n.t('IoT Mitigations Language Server'), serverOptions, clientOptions);
+    client.onRequest(ACCOUNT_ACTIONS_REQUEST, () => this.accountAnswers.actions());
+    client.onRequest(RECENT_AUDITS_REQUEST, () => this.accountAnswers.recentAudits());
+    client.onRequest(THING_GROUPS_REQUEST, () => this.accountAnswers.thingGroups());
+    client.onRequest(FINDINGS_REQUEST, (params: FindingsParams) => this.accountAnswers.findings(params ?? {}));
+    this.client = client;
+    const started = Date.now();
+    await client.start();
+    this.log.info(`Language server started in ${Date.now() - started} ms`);
+    return client;
+  }
+
+  /** The account changed: the server drops its caches and revalidates open files. */
+  accountChanged(): void {
+    if (this.client?.isRunning()) void this.client.sendNotification(ACCOUNT_CHANGED_NOTIFICATION);
+  }
+
+  async restart(): Promise<void> {
+    if (this.client) await this.client.restart();
+    else await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.starting = undefined;
+    if (client?.isRunning()) await client.stop(2000);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    void this.stop();
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * What the sidebar trees show, built from API pages (vscode-free). Tree providers turn these
+ * models into TreeItems; keeping the wording and icons here lets them be unit-tested.
+ */
+import { ACTION_TYPES, auditCheck } from '../../../common';
+import { describeResource, type FindingLike } from '../../audits/model/findings';
+
+interface NodeIcon {
+  /** A codicon id, e.g. "pass" or "loading~spin". */
+  readonly id: string;
+  /** A theme colour id, e.g. "testing.iconPassed". */
+  readonly color?: string;
+}
+
+export interface NodeModel {
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown. */
+  readonly tooltip?: string;
+  readonly icon?: NodeIcon;
+  /** The `viewItem` menus key on. */
+  readonly contextValue?: string;
+  readonly collapsible: boolean;
+}
+
+/** Accumulates the pages of one paginated list; "Load more" asks for the next page. */
+export class PagedList<T> {
+  items: T[] = [];
+  nextToken: string | undefined;
+  private loadedOnce = false;
+
+  get loaded(): boolean {
+    return this.loadedOnce;
+  }
+
+  get hasMore(): boolean {
+    return this.nextToken !== undefined;
+  }
+
+  append(items: readonly T[] | undefined, nextToken: string | undefined): void {
+    this.items.push(...(items ?? []));
+    this.nextToken = nextToken || undefined;
+    this.loadedOnce = true;
+  }
+
+  reset(): void {
+    this.items = [];
+    this.nextToken = undefined;
+    this.loadedOnce = false;
+  }
+}
+
+const TASK_STATUS_ICONS: Record<string, NodeIcon> = {
+  IN_PROGRESS: { id: 'loading~spin' },
+  COMPLETED: { id: 'pass', color: 'testing.iconPassed' },
+  FAILED: { id: 'error', color: 'testing.iconFailed' },
+  CANCELED: { id: 'circle-slash', color: 'disabledForeground' },
+  PENDING: { id: 'clock' },
+  SKIPPED: { id: 'debug-step-over', color: 'disabledForeground' },
+  COMPLETED_COMPLIANT: { id: 'pass', color: 'testing.iconPassed' },
+  COMPLETED_NON_COMPLIANT: { id: 'warning', color: 'list.warningForeground' },
+  WAITING_FOR_DATA_COLLECTION: { id: 'clock' },
+};
+
+function statusIcon(status: string | undefined): NodeIcon {
+  return TASK_STATUS_ICONS[status ?? ''] ?? { id: 'question' };
+}
+
+/** "2026-11-22 08:00" in UTC, stable across machines. */
+export function formatTime(value: Date | number | undefined): string {
+  if (value === undefined) return '';
+  const date = typeof value === 'number' ? new Date(value) : value;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function lower(status: string | undefined): string {
+  return (status ?? 'unknown').toLowerCase().replace(/_/g, ' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+interface ActionSummary {
+  readonly actionName?: string;
+  readonly actionArn?: string;
+  readonly creationDate?: Date;
+  readonly actionType?: string;
+  readonly roleArn?: string;
+  readonly actionParams?: unknown;
+}
+
+export function actionNode(action: ActionSummary): NodeModel {
+  const info = ACTION_TYPES.find((candidate) => candidate.type === action.actionType);
+  const lines = [`**${action.actionName}**`, '', info ? `${info.title} (\`${info.type}\`)` : `\`${action.actionType ?? 'unknown type'}\``];
+  if (action.roleArn) lines.push('', `Role: \`${action.roleArn}\``);
+  if (action.actionParams) lines.push('', '```json', JSON.stringify(action.actionParams, null, 2), '```');
+  return {
+    label: action.actionName ?? '(unnamed)',
+    description: info?.title ?? action.actionType,
+    tooltip: lines.join('\n'),
+    icon: { id: info?.icon ?? 'symbol-event' },
+    contextValue: 'action',
+    collapsible: false,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mitigation tasks
+
+interface TaskSummary {
+  readonly taskId?: string;
+  readonly startTime?: Date;
+  readonly taskStatus?: string;
+}
+
+export interface CheckStatistics {
+  readonly totalFindingsCount?: number;
+  readonly failedFindingsCount?: number;
+  readonly succeededFindingsCount?: number;
+  readonly skippedFindingsCount?: number;
+  readonly canceledFindingsCount?: number;
+}
+
+export function taskProgress(statistics: Readonly<Record<string, CheckStatistics>> | undefined): { done: number; total: number } {
+  let done = 0;
+  let total = 0;
+  for (const stats of Object.values(statistics ?? {})) {
+    total += stats.totalFindingsCount ?? 0;
+    done += (stats.failedFindingsCount ?? 0) + (stats.succeededFindingsCount ?? 0) + (stats.skippedFindingsCount ?? 0) + (stats.canceledFindingsCount ?? 0);
+  }
+  return { done, total };
+}
+
+export function taskNode(task: TaskSummary, statistics?: Readonly<Record<string, CheckStatistics>>): NodeModel {
+  const running = task.taskStatus === 'IN_PROGRESS';
+  let description = `${lower(task.taskStatus)} · ${formatTime(task.startTime)}`;
+  if (running && statistics) {
+    const { done, total } = taskProgress(statistics);
+    if (total > 0) description = `${Math.round((done / total) * 100)}% (${done}/${total}) · ${formatTime(task.startTime)}`;
+  }
+  return {
+    label: task.taskId ?? '(unknown task)',
+    description,
+    tooltip: `**${task.taskId}**\n\nStatus: ${task.taskStatus}\n\nStarted: ${formatTime(task.startTime)}`,
+    icon: statusIcon(task.taskStatus),
+    contextValue: running ? 'task.running' : 'task',
+    collapsible: true,
+  };
+}
+
+export function checkStatisticsNode(checkName: string, stats: CheckStatistics): NodeModel {
+  const parts = [`${stats.succeededFindingsCount ?? 0}/${stats.totalFindingsCount ?? 0} succeeded`];
+  if (stats.failedFindingsCount) parts.push(`${stats.failedFindingsCount} failed`);
+  if (stats.skippedFindingsCount) parts.push(`${stats.skippedFindingsCount} skipped`);
+  if (stats.canceledFindingsCount) parts.push(`${stats.canceledFindingsCount} canceled`);
+  const icon: NodeIcon = stats.failedFindingsCount
+    ? { id: 'error', color: 'testing.iconFailed' }
+    : (stats.succeededFindingsCount ?? 0) === (stats.totalFindingsCount ?? 0)
+      ? { id: 'pass', color: 'testing.iconPassed' }
+      : { id: 'symbol-class' };
+  return {
+    label: checkName,
+    description: parts.join(', '),
+    tooltip: `**${checkName}**\n\n${auditCheck(checkName)?.description ?? ''}\n\nFindings: ${stats.totalFindingsCount ?? 0} total, ${parts.join(', ')}`,
+    icon,
+    contextValue: 'taskCheck',
+    collapsible: true,
+  };
+}
+
+export interface ExecutionSummary {
+  readonly taskId?: string;
+  readonly findingId?: string;
+  readonly actionName?: string;
+  readonly status?: string;
+  readonly startTime?: Date;
+  readonly endTime?: Date;
+  readonly errorCode?: string;
+  readonly message?: string;
+}
+
+export function executionNode(execution: ExecutionSummary): NodeModel {
+  const error = execution.errorCode ? ` · ${execution.errorCode}` : '';
+  const lines = [`**${execution.actionName}** on finding \`${execution.findingId}\``, '', `Status: ${execution.status}`];
+  if (execution.errorCode) lines.push('', `Error: ${execution.errorCode}${execution.message ? `: ${execution.message}` : ''}`);
+  return {
+    label: `${execution.actionName} → ${execution.findingId}`,
+    description: `${lower(execution.status)}${error}`,
+    tooltip: lines.join('\n'),
+    icon: statusIcon(execution.status),
+    contextValue: 'execution',
+    collapsible: false,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audits
+
+interface AuditSummary {
+  readonly taskId?: string;
+  readonly taskStatus?: string;
+  readonly taskType?: string;
+}
+
+export function auditNode(audit: AuditSummary, startTime?: Date): NodeModel {
+  const type = audit.taskType === 'SCHEDULED_AUDIT_TASK' ? 'scheduled' : 'on-demand';
+  return {
+    label: audit.taskId ?? '(unknown audit)',
+    description: `${type} · ${lower(audit.taskStatus)}${startTime ? ` · ${formatTime(startTime)}` : ''}`,
+    tooltip: `Audit **${audit.taskId}** (${type}): ${audit.taskStatus}`,
+    icon: statusIcon(audit.taskStatus),
+    contextValue: 'audit',
+    collapsible: true,
+  };
+}
+
+interface AuditCheckDetails {
+  readonly checkRunStatus?: string;
+  readonly checkCompliant?: boolean;
+  readonly totalResourcesCount?: number;
+  readonly nonCompliantResourcesCount?: number;
+  readonly suppressedNonCompliantResourcesCount?: number;
+  readonly errorCode?: string;
+  readonly message?: string;
+}
+
+/** Checks of an audit, non-compliant first (those are the ones with findings to mitigate). */
+export function auditCheckNodes(details: Readonly<Record<string, AuditCheckDetails>> | undefined): { checkName: string; node: NodeModel }[] {
+  return Object.entries(details ?? {})
+    .sort(([aName, a], [bName, b]) => (b.nonCompliantResourcesCount ?? 0) - (a.nonCompliantResourcesCount ?? 0) || aName.localeCompare(bName))
+    .map(([checkName, check]) => {
+      const nonCompliant = check.nonCompliantResourcesCount ?? 0;
+      const description = check.errorCode
+        ? `${lower(check.checkRunStatus)} · ${check.errorCode}`
+        : `${nonCompliant} non-compliant of ${check.totalResourcesCount ?? 0}`;
+      const info = auditCheck(checkName);
+      return {
+        checkName,
+        node: {
+          label: checkName,
+          description,
+          tooltip: `**${checkName}**${info ? ` (${info.severity})` : ''}\n\n${info?.description ?? ''}${check.message ? `\n\n${check.message}` : ''}`,
+          icon: statusIcon(check.checkRunStatus),
+          contextValue: nonCompliant > 0 ? 'auditCheck.nonCompliant' : 'auditCheck',
+          collapsible: nonCompliant > 0,
+        },
+      };
+    });
+}
+
+const SEVERITY_ICONS: Record<string, NodeIcon> = {
+  CRITICAL: { id: 'error', color: 'errorForeground' },
+  HIGH: { id: 'warning', color: 'list.warningForeground' },
+  MEDIUM: { id: 'info', color: 'editorInfo.foreground' },
+  LOW: { id: 'circle-outline' },
+};
+
+export function findingNode(finding: FindingLike): NodeModel {
+  return {
+    label: describeResource(finding),
+    description: `${finding.severity ?? ''}${finding.reasonForNonComplianceCode ? ` · ${finding.reasonForNonComplianceCode}` : ''}${finding.isSuppressed ? ' · suppressed' : ''}`,
+    tooltip: `Finding \`${finding.findingId}\`\n\nCheck: ${finding.checkName}\n\nSeverity: ${finding.severity}\n\nReason: ${finding.reasonForNonComplianceCode ?? '—'}`,
+    icon: SEVERITY_ICONS[finding.severity ?? ''] ?? { id: 'circle-outline' },
+    contextValue: 'finding',
+    collapsible: false,
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The Tasks view: audit mitigation actions tasks of the last 90 days (optionally one status),
+ * each with per-check statistics and, below a check, its executions. Running tasks are followed
+ * through the task watcher: their progress redraws as it changes, and the list is read again
+ * when one ends.
+ */
+import type { AuditMitigationActionExecutionMetadata, AuditMitigationActionsTaskMetadata } from '@aws-sdk/client-iot';
+import * as vscode from 'vscode';
+import { AUDIT_MITIGATION_ACTIONS_TASK_STATUSES } from '../../common/model';
+import type { ConnectionManager } from '../connection/connectionManager';
+import { pageSize } from '../connection/settings';
+import { retentionWindow } from '../shared/model/iotApi';
+import { checkStatisticsNode, executionNode, taskNode } from '../shared/model/treeModel';
+import { PagedChildren } from '../shared/pagedChildren';
+import { ConnectedTreeProvider } from '../shared/treeProvider';
+import { errorNodes, itemFromModel, MessageNode, ModelNode, type TreeNode } from '../shared/treeNodes';
+import { isRunning, type DescribedTask } from './model/taskFollower';
+import type { TaskWatcher } from './taskWatcher';
+
+export const TASK_STATUSES = AUDIT_MITIGATION_ACTIONS_TASK_STATUSES;
+
+export class TaskNode implements TreeNode {
+  constructor(
+    readonly task: AuditMitigationActionsTaskMetadata,
+    private readonly tree: TasksTreeProvider,
+    readonly details?: DescribedTask,
+  ) {}
+
+  get taskId(): string {
+    return this.task.taskId ?? '';
+  }
+
+  treeItem(): vscode.TreeItem {
+    return itemFromModel(taskNode(this.task, this.details?.taskStatistics), `task:${this.taskId}`);
+  }
+
+  async children(): Promise<TreeNode[]> {
+    try {
+      const details = this.details ?? (await this.tree.watcher.current(this.taskId));
+      const checks = Object.entries(details.taskStatistics ?? {});
+      if (checks.length === 0) return [new MessageNode(vscode.l10n.t('No findings matched this task.'), 'info')];
+      return checks.map(([checkName, stats]) => new TaskCheckNode(details, checkName, stats, this.tree));
+    } catch (error) {
+      return errorNodes(vscode.l10n.t('task details'), this.tree.connections.explain(error));
+    }
+  }
+}
+
+class TaskCheckNode implements TreeNode {
+  private readonly executions: PagedChildren<AuditMitigationActionExecutionMetadata>;
+
+  constructor(
+    readonly task: DescribedTask,
+    readonly checkName: string,
+    private readonly stats: NonNullable<DescribedTask['taskStatistics']>[string],
+    tree: TasksTreeProvider,
+  ) {
+    this.executions = new PagedChildren({
+      what: vscode.l10n.t('executions'),
+      fetch: async (nextToken) => (await tree.connections.connection()).api.listCheckExecutions(task, checkName, nextToken, pageSize()),
+      node: (execution) => new ModelNode(executionNode(execution), `execution:${execution.taskId}:${execution.findingId}:${execution.actionName}`),
+      empty: () => new MessageNode(vscode.l10n.t('No executions yet.'), 'info'),
+      explain: (error) => tree.connections.explain(error),
+      changed: () => tree.refreshNode(this),
+    });
+  }
+
+  treeItem(): vscode.TreeItem {
+    return itemFromModel(checkStatisticsNode(this.checkName, this.stats), `task:${this.task.taskId}:${this.checkName}`);
+  }
+
+  children(): Promise<TreeNode[]> {
+    return this.executions.children();
+  }
+}
+
+export class TasksTreeProvider extends ConnectedTreeProvider {
+  private readonly list: PagedChildren<AuditMitigationActionsTaskMetadata>;
+  /** The time window of the pages listed so far (nextToken is only valid with the same one). */
+  private window = retentionWindow();
+  /** The latest description of each running task listed, kept current by the task watcher. */
+  private readonly running = new Map<string, DescribedTask>();
+  private following: vscode.Disposable[] = [];
+  private statusFilter: string | undefined;
+  /** The view, set once created, to show the filter in its description. */
+  view: vscode.TreeView<TreeNode> | undefined;
+
+  constructor(connections: ConnectionManager, readonly watcher: TaskWatcher) {
+    super(connections);
+    this.list = new PagedChildren({
+      what: vscode.l10n.t('tasks'),
+      fetch: (nextToken) => this.loadPage(nextToken),
+      node: (task) => new TaskNode(task, this, this.running.get(task.taskId ?? '')),
+      empty: () => new MessageNode(this.statusFilter
+        ? vscode.l10n.t('No {0} tasks in the last 90 days.', this.statusFilter)
+        : vscode.l10n.t('No mitigation tasks in the last 90 days: start one from a mitigation file.'), 'info'),
+      explain: (error) => connections.explain(error),
+      changed: () => this.changed.fire(undefined),
+      topLevel: true,
+    });
+  }
+
+  get filter(): string | undefined {
+    return this.statusFilter;
+  }
+
+  setFilter(status: string | undefined): void {
+    this.statusFilter = status;
+    if (this.view) this.view.description = status ? vscode.l10n.t('status: {0}', status) : undefined;
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.unfollow();
+    this.list.reset();
+    this.changed.fire(undefined);
+  }
+
+  private async loadPage(nextToken: string | undefined): Promise<{ items: AuditMitigationActionsTaskMetadata[]; nextToken?: string }> {
+    const connection = await this.connections.connection();
+    if (!this.list.loaded) this.window = retentionWindow();
+    const page = await connection.api.listTasks(this.window, this.statusFilter, nextToken, pageSize());
+    // Running tasks show their progress, which needs their statistics; the watcher keeps it current.
+    const following = this.following;
+    await Promise.all(page.items.filter(isRunning).map(async (task) => {
+      const taskId = task.taskId ?? '';
+      const described = await this.watcher.current(taskId);
+      // A refresh while this page was read started a new list: this page is not shown.
+      if (following !== this.following) return;
+      this.running.set(taskId, described);
+      following.push(this.watcher.follow(taskId, (update) => this.progressed(update)));
+    }));
+    return page;
+  }
+
+  private progressed(task: DescribedTask): void {
+    this.running.set(task.taskId, task);
+    // An ended task changes the list (its status, the filter): read it again.
+    if (isRunning(task)) this.changed.fire(undefined);
+    else this.refresh();
+  }
+
+  private unfollow(): void {
+    for (const subscription of this.following) subscription.dispose();
+    this.following = [];
+    this.running.clear();
+  }
+
+  protected topLevel(): Promise<TreeNode[]> {
+    return this.list.children();
+  }
+
+  override dispose(): void {
+    this.unfollow();
+    super.dispose();
+  }
+}
