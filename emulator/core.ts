@@ -2,7 +2,7 @@
 import type { Clock } from './clock';
 import type { Runner } from './runner';
 import type { Store } from './state/store';
-import type { Throttle } from './throttle';
+import type { Throttle } from './http/throttle';
 
 export type SeedName = 'demo' | 'empty';
 

@@ -10,7 +10,7 @@ import { AUDIT_FINDING_SEVERITIES, AuditTaskId, CERTIFICATE_STATUSES, FindingId,
 import { invalidRequest } from '../errors';
 import type { RegionState } from '../state/regionState';
 import type { AuditFinding, PolicyVersion, ResourceRef } from '../state/types';
-import { checkStringShape, isObject } from '../wire';
+import { checkStringShape, isObject } from '../http/wire';
 import { putBillingGroup, putCaCertificate, putCertificate, putConnection, putPolicy, putRole, putThing, putThingGroup, putThingType, type CaCertificateSpec, type CertificateSpec, type ConnectionSpec } from './builders';
 import { generateFleet, MAX_GENERATED_THINGS, type FleetOptions } from './generate';
 import { newUuid } from './ids';

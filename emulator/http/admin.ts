@@ -4,11 +4,11 @@
  * throttling).
  * Region and account default to us-east-1 and the emulator's account; pass ?region=&account=.
  */
-import type { EmulatorCore, SeedName } from './core';
-import { ApiError, invalidRequest } from './errors';
-import { applySeedDocument } from './fleet/seedInput';
+import type { EmulatorCore, SeedName } from '../core';
+import { ApiError, invalidRequest } from '../errors';
+import { applySeedDocument } from '../fleet/seedInput';
 import { recordedRequests } from './requestLog';
-import { SEED_NAMES, seederFor } from './seeds';
+import { SEED_NAMES, seederFor } from '../seeds';
 import { DEFAULT_REGION } from './sigv4';
 import { isObject, type JsonObject } from './wire';
 

@@ -5,8 +5,8 @@
  * InvalidRequestException (400) naming the member. Body members the model does not declare are
  * dropped, as the service drops them, so they are never stored, echoed or compared.
  */
-import type { OperationShape, RequestMember, Shape, StructureShape, TimestampShape } from '../common/shapes';
-import { invalidRequest } from './errors';
+import type { OperationShape, RequestMember, Shape, StructureShape, TimestampShape } from '../../common/shapes';
+import { invalidRequest } from '../errors';
 import { checkStringShape, isObject, parseIsoTimestamp, type JsonObject } from './wire';
 
 /** The model's integers are Java ints; timestamps must be a date a service can store (up to 9999-12-31). */

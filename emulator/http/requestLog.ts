@@ -2,7 +2,7 @@
  * A bounded log of the API requests an emulator answered (admin requests excluded), so a test
  * can prove what a client did to it, e.g. that a rehearsal only read (GET /_emulator/requests).
  */
-import type { EmulatorCore } from './core';
+import type { EmulatorCore } from '../core';
 import { knownOperation, matchRoute } from './routes';
 import { callerOf } from './sigv4';
 

@@ -5,14 +5,14 @@
  * is generated from this table (scripts/emulator-coverage.ts).
  */
 import { AWS_IOT_OPERATIONS } from './awsIotOperations';
-import * as audits from './ops/audits';
-import * as certificates from './ops/certificates';
-import * as logging from './ops/logging';
-import * as actions from './ops/mitigationActions';
-import * as tasks from './ops/mitigationTasks';
-import type { Handler } from './ops/operation';
-import * as policies from './ops/policies';
-import * as things from './ops/things';
+import * as audits from '../ops/audits';
+import * as certificates from '../ops/certificates';
+import * as logging from '../ops/logging';
+import * as actions from '../ops/mitigationActions';
+import * as tasks from '../ops/mitigationTasks';
+import type { Handler } from '../ops/operation';
+import * as policies from '../ops/policies';
+import * as things from '../ops/things';
 
 export type Family = 'Mitigation actions' | 'Mitigation tasks' | 'Audits' | 'Things and groups' | 'Certificates' | 'Policies' | 'Logging';
 
@@ -23,7 +23,7 @@ export interface Route {
   readonly handler: Handler;
   readonly mutating: boolean;
   readonly family: Family;
-  /** What is checked beyond the model's constraints (emulator/modelInput.ts checks those for every route), for the coverage table. */
+  /** What is checked beyond the model's constraints (emulator/http/modelInput.ts checks those for every route), for the coverage table. */
   readonly validation: string;
 }
 

@@ -4,7 +4,7 @@
  * Signatures are not verified; the service must be `iot` (SDKs, CLI v1) or `execute-api`
  * (the Debian AWS CLI v2). A 12-digit access key id selects that account, as LocalStack does.
  */
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 export const DEFAULT_REGION = 'us-east-1';
 const ACCEPTED_SERVICES = new Set(['iot', 'execute-api']);

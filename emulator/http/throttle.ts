@@ -7,8 +7,8 @@
  * settings endpoint. Only operations with a documented limit (TPS_LIMITS) are throttled.
  */
 import { performance } from 'node:perf_hooks';
-import { TPS_LIMITS } from '../common/limits';
-import { ApiError } from './errors';
+import { TPS_LIMITS } from '../../common/limits';
+import { ApiError } from '../errors';
 
 interface Bucket {
   tokens: number;

@@ -3,8 +3,8 @@
  * (ISO-8601 timestamps, integers, booleans) and JSON body members (epoch-number timestamps).
  * Every violation becomes an InvalidRequestException naming the member (iot-api.md §10.2).
  */
-import { patternOf, type StringShape } from '../common/shapes';
-import { invalidRequest } from './errors';
+import { patternOf, type StringShape } from '../../common/shapes';
+import { invalidRequest } from '../errors';
 
 export type JsonObject = Record<string, unknown>;
 

@@ -29,7 +29,7 @@ import { DAY_MS } from '../clock';
 import { invalidRequest, limitExceeded, notFound } from '../errors';
 import { paginate, timeKey } from '../pagination';
 import type { AuditCheckConfiguration, AuditConfiguration, AuditFinding, AuditNotificationTarget } from '../state/types';
-import { checkStringShape, isObject } from '../wire';
+import { checkStringShape, isObject } from '../http/wire';
 import { compact, maxResultsFromQuery, retentionStart, seconds, type Handler } from './operation';
 
 export const startOnDemandAuditTask: Handler = ({ state, input, now, runner }) => {

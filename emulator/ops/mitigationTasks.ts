@@ -10,7 +10,7 @@ import { invalidRequest, limitExceeded, notFound, taskAlreadyExists } from '../e
 import { cancelMitigationTask, createMitigationTask, runningTaskCount } from '../mitigation/engine';
 import { paginate, timeKey } from '../pagination';
 import type { AuditFinding, MitigationTask } from '../state/types';
-import { isObject } from '../wire';
+import { isObject } from '../http/wire';
 import { accountActions } from './mitigationActions';
 import { compact, maxResultsFromQuery, rejectProblems, retentionStart, seconds, type Handler } from './operation';
 

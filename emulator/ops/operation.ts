@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import { invalidRequest } from '../errors';
 import type { Runner } from '../runner';
 import type { RegionState } from '../state/regionState';
-import type { Input, RequestContext } from '../wire';
+import type { Input, RequestContext } from '../http/wire';
 
 export interface OperationContext {
   readonly state: RegionState;

@@ -11,7 +11,7 @@ import { planGroupMembership } from '../mitigation/effects';
 import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
 import type { Tag, Thing } from '../state/types';
-import { checkStringShape, isObject } from '../wire';
+import { checkStringShape, isObject } from '../http/wire';
 import { canonical, compact, maxResultsFromQuery, seconds, type Handler } from './operation';
 
 function parseAttributes(payload: unknown, where: string): Record<string, string> {

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../emulator/index';
-import { acceptedHosts, isAllowedHost } from '../../emulator/hostCheck';
-import { ROUTES } from '../../emulator/routes';
+import { acceptedHosts, isAllowedHost } from '../../emulator/http/hostCheck';
+import { ROUTES } from '../../emulator/http/routes';
 import { startTestEmulator } from './helpers';
 
 interface RawResponse {

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../emulator/index';
-import { ROUTES } from '../../emulator/routes';
-import { MAX_API_BODY_BYTES } from '../../emulator/server';
+import { ROUTES } from '../../emulator/http/routes';
+import { MAX_API_BODY_BYTES } from '../../emulator/http/server';
 import { admin, startTestEmulator } from './helpers';
 import { isWellFormed, rawExchange, request, type RawAnswer } from './rawHttp';
 

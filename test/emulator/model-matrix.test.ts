@@ -15,8 +15,8 @@ import { after, before, describe, it } from 'node:test';
 import { OPERATIONS } from '../../common/model';
 import type { RequestShape, Shape, TimestampShape } from '../../common/shapes';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { ROUTES } from '../../emulator/routes';
-import { Throttle } from '../../emulator/throttle';
+import { ROUTES } from '../../emulator/http/routes';
+import { Throttle } from '../../emulator/http/throttle';
 import { admin, awsEnvironment, DAY_MS, emptyHome, hasPythonModule, iotClient, requireExecutable, startTestEmulator } from './helpers';
 import { NEWER_THAN_DEBIAN, oracleModel, outputProblems } from './serviceModel';
 

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../emulator/index';
-import { Throttle } from '../../emulator/throttle';
+import { Throttle } from '../../emulator/http/throttle';
 import { admin, iotClient, startTestEmulator } from './helpers';
 
 const CONFIG_TPS = 5; // DescribeAccountAuditConfiguration, iot-api.md §7
