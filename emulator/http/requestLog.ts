@@ -3,7 +3,7 @@
  * can prove what a client did to it, e.g. that a rehearsal only read (GET /_emulator/requests).
  */
 import type { EmulatorCore } from '../core';
-import { knownOperation, matchRoute } from './routes';
+import { changesState, knownOperation, matchRoute } from './routes';
 import { callerOf } from './sigv4';
 
 export interface RecordedRequest {
@@ -46,7 +46,7 @@ export function recordRequest(core: EmulatorCore, method: string, path: string, 
   } catch {
     // The request itself will be refused for its signature; it is still logged.
   }
-  log.entries.push({ sequence: log.next++, time: new Date(core.clock.now()).toISOString(), method, path, operation: route?.operation ?? knownOperation(method, segments), mutating: route?.mutating ?? method !== 'GET', ...caller });
+  log.entries.push({ sequence: log.next++, time: new Date(core.clock.now()).toISOString(), method, path, operation: route?.operation ?? knownOperation(method, segments), mutating: route ? changesState(route.operation) : method !== 'GET', ...caller });
   if (log.entries.length > REQUEST_LOG_LIMIT) {
     log.entries.shift();
     log.dropped++;

@@ -1,8 +1,8 @@
 /**
- * The route table: every operation the emulator implements, with its exact restJson1 binding
- * (iot-api.md §3.4 and the model), whether it mutates state (journaled before the response),
- * how it is validated and which family it belongs to. The coverage table in docs/emulator.md
- * is generated from this table (scripts/emulator-coverage.ts).
+ * The route table: every operation the emulator implements, its handler, its family and how it
+ * is validated. Each route's restJson1 binding (method and URI) comes from the generated
+ * operation table (awsIotOperations.ts, from the AWS IoT model), so it is written down once. The
+ * coverage table in docs/emulator.md is generated from this table (scripts/emulator-coverage.ts).
  */
 import { AWS_IOT_OPERATIONS } from './awsIotOperations';
 import * as audits from '../ops/audits';
@@ -14,62 +14,103 @@ import type { Handler } from '../ops/operation';
 import * as policies from '../ops/policies';
 import * as things from '../ops/things';
 
-export type Family = 'Mitigation actions' | 'Mitigation tasks' | 'Audits' | 'Things and groups' | 'Certificates' | 'Policies' | 'Logging';
+type Family = 'Mitigation actions' | 'Mitigation tasks' | 'Audits' | 'Things and groups' | 'Certificates' | 'Policies' | 'Logging';
 
-export interface Route {
-  readonly operation: string;
-  readonly method: string;
-  readonly uri: string;
+/** What a route is declared with: the AWS IoT operation it serves and how. */
+interface RouteSpec {
   readonly handler: Handler;
-  readonly mutating: boolean;
-  readonly family: Family;
   /** What is checked beyond the model's constraints (emulator/http/modelInput.ts checks those for every route), for the coverage table. */
   readonly validation: string;
 }
 
-const COMMON = ' + the common/validate.ts rules';
-const WIRE = '';
+interface Route extends RouteSpec {
+  readonly operation: string;
+  readonly family: Family;
+  /** The operation's HTTP binding, from the operation table. */
+  readonly method: string;
+  readonly uri: string;
+}
 
-export const ROUTES: readonly Route[] = [
-  { operation: 'CreateMitigationAction', method: 'POST', uri: '/mitigationactions/actions/{actionName}', handler: actions.createMitigationAction, mutating: true, family: 'Mitigation actions', validation: COMMON },
-  { operation: 'UpdateMitigationAction', method: 'PATCH', uri: '/mitigationactions/actions/{actionName}', handler: actions.updateMitigationAction, mutating: true, family: 'Mitigation actions', validation: COMMON },
-  { operation: 'ListMitigationActions', method: 'GET', uri: '/mitigationactions/actions', handler: actions.listMitigationActions, mutating: false, family: 'Mitigation actions', validation: WIRE },
-  { operation: 'DescribeMitigationAction', method: 'GET', uri: '/mitigationactions/actions/{actionName}', handler: actions.describeMitigationAction, mutating: false, family: 'Mitigation actions', validation: WIRE },
-  { operation: 'DeleteMitigationAction', method: 'DELETE', uri: '/mitigationactions/actions/{actionName}', handler: actions.deleteMitigationAction, mutating: true, family: 'Mitigation actions', validation: WIRE },
-  { operation: 'StartAuditMitigationActionsTask', method: 'POST', uri: '/audit/mitigationactions/tasks/{taskId}', handler: tasks.startAuditMitigationActionsTask, mutating: true, family: 'Mitigation tasks', validation: COMMON },
-  { operation: 'CancelAuditMitigationActionsTask', method: 'PUT', uri: '/audit/mitigationactions/tasks/{taskId}/cancel', handler: tasks.cancelAuditMitigationActionsTask, mutating: true, family: 'Mitigation tasks', validation: WIRE },
-  { operation: 'ListAuditMitigationActionsExecutions', method: 'GET', uri: '/audit/mitigationactions/executions', handler: tasks.listAuditMitigationActionsExecutions, mutating: false, family: 'Mitigation tasks', validation: WIRE },
-  { operation: 'ListAuditMitigationActionsTasks', method: 'GET', uri: '/audit/mitigationactions/tasks', handler: tasks.listAuditMitigationActionsTasks, mutating: false, family: 'Mitigation tasks', validation: WIRE },
-  { operation: 'DescribeAuditMitigationActionsTask', method: 'GET', uri: '/audit/mitigationactions/tasks/{taskId}', handler: tasks.describeAuditMitigationActionsTask, mutating: false, family: 'Mitigation tasks', validation: WIRE },
-  { operation: 'StartOnDemandAuditTask', method: 'POST', uri: '/audit/tasks', handler: audits.startOnDemandAuditTask, mutating: true, family: 'Audits', validation: WIRE },
-  { operation: 'DescribeAuditTask', method: 'GET', uri: '/audit/tasks/{taskId}', handler: audits.describeAuditTask, mutating: false, family: 'Audits', validation: WIRE },
-  { operation: 'ListAuditTasks', method: 'GET', uri: '/audit/tasks', handler: audits.listAuditTasks, mutating: false, family: 'Audits', validation: WIRE },
-  { operation: 'CancelAuditTask', method: 'PUT', uri: '/audit/tasks/{taskId}/cancel', handler: audits.cancelAuditTask, mutating: true, family: 'Audits', validation: WIRE },
-  { operation: 'ListAuditFindings', method: 'POST', uri: '/audit/findings', handler: audits.listAuditFindings, mutating: false, family: 'Audits', validation: WIRE },
-  { operation: 'DescribeAuditFinding', method: 'GET', uri: '/audit/findings/{findingId}', handler: audits.describeAuditFinding, mutating: false, family: 'Audits', validation: WIRE },
-  { operation: 'DescribeAccountAuditConfiguration', method: 'GET', uri: '/audit/configuration', handler: audits.describeAccountAuditConfiguration, mutating: false, family: 'Audits', validation: WIRE },
-  { operation: 'UpdateAccountAuditConfiguration', method: 'PATCH', uri: '/audit/configuration', handler: audits.updateAccountAuditConfiguration, mutating: true, family: 'Audits', validation: WIRE },
-  { operation: 'CreateThing', method: 'POST', uri: '/things/{thingName}', handler: things.createThing, mutating: true, family: 'Things and groups', validation: WIRE },
-  { operation: 'DescribeThing', method: 'GET', uri: '/things/{thingName}', handler: things.describeThing, mutating: false, family: 'Things and groups', validation: WIRE },
-  { operation: 'ListThings', method: 'GET', uri: '/things', handler: things.listThings, mutating: false, family: 'Things and groups', validation: WIRE },
-  { operation: 'CreateThingGroup', method: 'POST', uri: '/thing-groups/{thingGroupName}', handler: things.createThingGroup, mutating: true, family: 'Things and groups', validation: WIRE },
-  { operation: 'AddThingToThingGroup', method: 'PUT', uri: '/thing-groups/addThingToThingGroup', handler: things.addThingToThingGroup, mutating: true, family: 'Things and groups', validation: WIRE },
-  { operation: 'ListThingGroupsForThing', method: 'GET', uri: '/things/{thingName}/thing-groups', handler: things.listThingGroupsForThing, mutating: false, family: 'Things and groups', validation: WIRE },
-  { operation: 'ListThingsInThingGroup', method: 'GET', uri: '/thing-groups/{thingGroupName}/things', handler: things.listThingsInThingGroup, mutating: false, family: 'Things and groups', validation: WIRE },
-  { operation: 'DescribeThingGroup', method: 'GET', uri: '/thing-groups/{thingGroupName}', handler: things.describeThingGroup, mutating: false, family: 'Things and groups', validation: WIRE },
-  { operation: 'ListPrincipalThings', method: 'GET', uri: '/principals/things', handler: things.listPrincipalThings, mutating: false, family: 'Things and groups', validation: WIRE },
-  { operation: 'ListThingGroups', method: 'GET', uri: '/thing-groups', handler: things.listThingGroups, mutating: false, family: 'Things and groups', validation: WIRE },
-  { operation: 'DescribeCertificate', method: 'GET', uri: '/certificates/{certificateId}', handler: certificates.describeCertificate, mutating: false, family: 'Certificates', validation: WIRE },
-  { operation: 'ListCertificates', method: 'GET', uri: '/certificates', handler: certificates.listCertificates, mutating: false, family: 'Certificates', validation: WIRE },
-  { operation: 'UpdateCertificate', method: 'PUT', uri: '/certificates/{certificateId}', handler: certificates.updateCertificate, mutating: true, family: 'Certificates', validation: WIRE },
-  { operation: 'DescribeCACertificate', method: 'GET', uri: '/cacertificate/{caCertificateId}', handler: certificates.describeCACertificate, mutating: false, family: 'Certificates', validation: WIRE },
-  { operation: 'ListCACertificates', method: 'GET', uri: '/cacertificates', handler: certificates.listCACertificates, mutating: false, family: 'Certificates', validation: WIRE },
-  { operation: 'GetPolicy', method: 'GET', uri: '/policies/{policyName}', handler: policies.getPolicy, mutating: false, family: 'Policies', validation: WIRE },
-  { operation: 'ListPolicyVersions', method: 'GET', uri: '/policies/{policyName}/version', handler: policies.listPolicyVersions, mutating: false, family: 'Policies', validation: WIRE },
-  { operation: 'GetPolicyVersion', method: 'GET', uri: '/policies/{policyName}/version/{policyVersionId}', handler: policies.getPolicyVersion, mutating: false, family: 'Policies', validation: WIRE },
-  { operation: 'GetV2LoggingOptions', method: 'GET', uri: '/v2LoggingOptions', handler: logging.getV2LoggingOptions, mutating: false, family: 'Logging', validation: WIRE },
-  { operation: 'SetV2LoggingOptions', method: 'POST', uri: '/v2LoggingOptions', handler: logging.setV2LoggingOptions, mutating: true, family: 'Logging', validation: WIRE },
-];
+const COMMON = ' + the common/validate.ts rules';
+
+/** A route validated only by the model's constraints and its handler's own reading of the input. */
+const wire = (handler: Handler): RouteSpec => ({ handler, validation: '' });
+/** A route whose input also passes the rules the language server reports in the editor. */
+const common = (handler: Handler): RouteSpec => ({ handler, validation: COMMON });
+
+const FAMILIES: Readonly<Record<Family, Readonly<Record<string, RouteSpec>>>> = {
+  'Mitigation actions': {
+    CreateMitigationAction: common(actions.createMitigationAction),
+    UpdateMitigationAction: common(actions.updateMitigationAction),
+    ListMitigationActions: wire(actions.listMitigationActions),
+    DescribeMitigationAction: wire(actions.describeMitigationAction),
+    DeleteMitigationAction: wire(actions.deleteMitigationAction),
+  },
+  'Mitigation tasks': {
+    StartAuditMitigationActionsTask: common(tasks.startAuditMitigationActionsTask),
+    CancelAuditMitigationActionsTask: wire(tasks.cancelAuditMitigationActionsTask),
+    ListAuditMitigationActionsExecutions: wire(tasks.listAuditMitigationActionsExecutions),
+    ListAuditMitigationActionsTasks: wire(tasks.listAuditMitigationActionsTasks),
+    DescribeAuditMitigationActionsTask: wire(tasks.describeAuditMitigationActionsTask),
+  },
+  Audits: {
+    StartOnDemandAuditTask: wire(audits.startOnDemandAuditTask),
+    DescribeAuditTask: wire(audits.describeAuditTask),
+    ListAuditTasks: wire(audits.listAuditTasks),
+    CancelAuditTask: wire(audits.cancelAuditTask),
+    ListAuditFindings: wire(audits.listAuditFindings),
+    DescribeAuditFinding: wire(audits.describeAuditFinding),
+    DescribeAccountAuditConfiguration: wire(audits.describeAccountAuditConfiguration),
+    UpdateAccountAuditConfiguration: wire(audits.updateAccountAuditConfiguration),
+  },
+  'Things and groups': {
+    CreateThing: wire(things.createThing),
+    DescribeThing: wire(things.describeThing),
+    ListThings: wire(things.listThings),
+    CreateThingGroup: wire(things.createThingGroup),
+    AddThingToThingGroup: wire(things.addThingToThingGroup),
+    ListThingGroupsForThing: wire(things.listThingGroupsForThing),
+    ListThingsInThingGroup: wire(things.listThingsInThingGroup),
+    DescribeThingGroup: wire(things.describeThingGroup),
+    ListPrincipalThings: wire(things.listPrincipalThings),
+    ListThingGroups: wire(things.listThingGroups),
+  },
+  Certificates: {
+    DescribeCertificate: wire(certificates.describeCertificate),
+    ListCertificates: wire(certificates.listCertificates),
+    UpdateCertificate: wire(certificates.updateCertificate),
+    DescribeCACertificate: wire(certificates.describeCACertificate),
+    ListCACertificates: wire(certificates.listCACertificates),
+  },
+  Policies: {
+    GetPolicy: wire(policies.getPolicy),
+    ListPolicyVersions: wire(policies.listPolicyVersions),
+    GetPolicyVersion: wire(policies.getPolicyVersion),
+  },
+  Logging: {
+    GetV2LoggingOptions: wire(logging.getV2LoggingOptions),
+    SetV2LoggingOptions: wire(logging.setV2LoggingOptions),
+  },
+};
+
+const BINDINGS = new Map(AWS_IOT_OPERATIONS.map(([method, uri, name]) => [name, { method, uri }]));
+
+/** Every implemented route with its binding; an operation missing from the table fails at load, naming it. */
+export const ROUTES: readonly Route[] = Object.entries(FAMILIES).flatMap(([family, routes]) =>
+  Object.entries(routes).map(([operation, spec]) => {
+    const binding = BINDINGS.get(operation);
+    if (!binding) throw new Error(`The route ${operation} names no AWS IoT operation in awsIotOperations.ts.`);
+    return { operation, family: family as Family, ...binding, ...spec };
+  }),
+);
+
+/**
+ * Whether an operation changes state, for the request log. AWS IoT names its read operations
+ * Describe*, List* and Get* (ListAuditFindings reads though it is a POST).
+ */
+export function changesState(operation: string): boolean {
+  return !/^(Describe|List|Get)[A-Z]/.test(operation);
+}
 
 interface Template<T> {
   readonly method: string;
@@ -108,7 +149,7 @@ function matchTemplate<T>(template: Template<T>, segments: readonly string[]): R
 const implemented = ROUTES.map((route) => compile(route.method, route.uri, route)).sort(bySpecificity);
 const known = AWS_IOT_OPERATIONS.map(([method, uri, name]) => compile(method, uri, name)).sort(bySpecificity);
 
-export interface RouteMatch {
+interface RouteMatch {
   readonly route: Route;
   readonly labels: Record<string, string>;
 }
