@@ -22,6 +22,6 @@ export interface EmulatorCore {
   seed: SeedName;
   /** Operation name → error to return instead of running it (admin settings), for testing error paths. */
   readonly injectedErrors: Map<string, InjectedError>;
-  /** Per-operation TPS limits (iot-api.md §7); off unless switched on. */
+  /** Per-operation TPS limits ("AWS IoT Device Defender endpoints and quotas"); off unless switched on. */
   readonly throttle: Throttle;
 }

@@ -1,7 +1,7 @@
 /**
- * The 17 audit checks evaluated against a region's current state (iot-api.md §5). Each
- * returns how many resources it examined and the non-compliant ones, with the reference's
- * reason codes and resource identifiers. Severity comes from the catalogue in common/.
+ * The 17 audit checks evaluated against a region's current state (AWS IoT Device
+ * Defender Developer Guide, "Audit checks" and its page per check). Each returns how many
+ * resources it examined and the non-compliant ones, with the documented reason codes and resource identifiers. Severity comes from the catalogue in common/.
  */
 import { REASON_CODE_DESCRIPTIONS } from '../../common/auditChecks';
 import { DAY_MS } from '../clock';

@@ -17,7 +17,7 @@ export interface AdminResponse {
   readonly body: unknown;
 }
 
-/** Error types the admin API may inject, with the status the API gives each (iot-api.md §1.5). */
+/** Error types the admin API may inject, with the HTTP status AWS IoT gives each (AWS IoT API Reference, "Common errors" and each error type's httpError in the model). */
 export const INJECTABLE_ERRORS: Readonly<Record<string, number>> = {
   InvalidRequestException: 400,
   ThrottlingException: 400,

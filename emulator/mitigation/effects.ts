@@ -1,5 +1,6 @@
 /**
- * What each mitigation action type really does to the region (iot-api.md §6, §8.3): the
+ * What each mitigation action type really does to the region (AWS IoT
+ * Device Defender Developer Guide, "Mitigation actions"): the
  * change is visible afterwards through DescribeCertificate, ListThingGroupsForThing,
  * GetPolicy, GetV2LoggingOptions and the admin SNS endpoint. A role the emulator knows
  * must hold the action type's permissions; roles it does not know are taken as allowed.

@@ -1,5 +1,6 @@
 /**
- * Audit mitigation actions tasks (iot-api.md §8.2–8.4): one execution per (finding, action)
+ * Audit mitigation actions tasks (AWS IoT Device Defender Developer Guide, "Mitigation
+ * actions", and AWS IoT API Reference, StartAuditMitigationActionsTask): one execution per (finding, action)
  * in mapping order; a failed action skips the finding's later actions; the task FAILS when
  * any finding failed; cancel stops what has not run and keeps what has. Findings are
  * processed one at a time so progress survives a restart at any point.

@@ -1,7 +1,8 @@
 /**
  * StartOnDemandAuditTask, DescribeAuditTask, ListAuditTasks, CancelAuditTask,
  * ListAuditFindings, DescribeAuditFinding, DescribeAccountAuditConfiguration,
- * UpdateAccountAuditConfiguration (iot-api.md §3.3, §8.5–8.6).
+ * UpdateAccountAuditConfiguration (AWS IoT API Reference, one page per operation; the 90-day
+ * retention and the 10 in-progress audits from "AWS IoT Device Defender endpoints and quotas").
  */
 import { AUDIT_CHECKS, auditCheck } from '../../common/auditChecks';
 import { QUOTAS } from '../../common/limits';
@@ -86,7 +87,7 @@ export const cancelAuditTask: Handler = ({ state, input }) => {
   return undefined;
 };
 
-/** ResourceIdentifier (iot-api.md §2.5): string members with their shapes, and two nested structures. */
+/** ResourceIdentifier (AWS IoT API Reference, data type ResourceIdentifier): string members with their shapes, and two nested structures. */
 const RESOURCE_IDENTIFIER: Readonly<Record<string, StringShape | Readonly<Record<string, StringShape>>>> = {
   deviceCertificateId: CertificateId,
   caCertificateId: CertificateId,

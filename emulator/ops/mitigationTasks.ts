@@ -1,7 +1,8 @@
 /**
  * StartAuditMitigationActionsTask, CancelAuditMitigationActionsTask,
  * ListAuditMitigationActionsExecutions, ListAuditMitigationActionsTasks,
- * DescribeAuditMitigationActionsTask (iot-api.md §3.2, §8.2–8.5).
+ * DescribeAuditMitigationActionsTask (AWS IoT API Reference, one page per operation; semantics
+ * from the AWS IoT Device Defender Developer Guide, "Mitigation actions").
  */
 import { QUOTAS } from '../../common/limits';
 import { AuditMitigationActionsExecutionStatusShape, AuditMitigationActionsTaskStatusShape, AuditTaskId, FindingId, MitigationActionsTaskId } from '../../common/model';

@@ -21,7 +21,7 @@ export function iotClient(emulator: RunningEmulator, region = REGION, accessKeyI
     endpoint: emulator.url,
     region,
     credentials: { accessKeyId, secretAccessKey: 'not-checked' },
-    // Limit errors are retried by the SDK (iot-api.md §1.6); tests count single attempts.
+    // Limit errors are retried by the SDK (AWS SDKs and Tools Reference Guide, "Retry behavior"); tests count single attempts.
     maxAttempts: 1,
   });
 }

@@ -83,7 +83,8 @@ describe('emulator: audits (SDK)', () => {
     assert.deepEqual(future.findings, []);
     await assert.rejects(iot.send(new ListAuditFindingsCommand({ taskId: audit.taskId, ...WINDOW() })), /either taskId or startTime/);
     await assert.rejects(iot.send(new ListAuditFindingsCommand({ startTime: new Date() })), /together/);
-    // The resourceIdentifier filter is validated against its member shapes (iot-api.md §2.1).
+    // The resourceIdentifier filter is validated against its member shapes
+    // (AWS IoT API Reference, data type ResourceIdentifier).
     for (const [resourceIdentifier, pattern] of [
       [{ deviceCertificateId: 'abc' }, /resourceIdentifier\.deviceCertificateId.*length/],
       [{ account: '12345' }, /resourceIdentifier\.account/],

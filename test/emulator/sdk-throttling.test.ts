@@ -1,5 +1,5 @@
 /**
- * Optional TPS throttling (iot-api.md §7): a token bucket per operation, account and region,
+ * Optional TPS throttling ("AWS IoT Device Defender endpoints and quotas"): a token bucket per operation, account and region,
  * ThrottlingException with HTTP 400 through the real SDK, off by default, switched by the
  * library option and the admin settings endpoint. The bucket arithmetic is checked on a fake
  * clock; over HTTP the assertions allow for the tokens that refill while a burst is in flight.
@@ -18,7 +18,7 @@ import type { RunningEmulator } from '../../emulator/index';
 import { Throttle } from '../../emulator/http/throttle';
 import { admin, iotClient, startTestEmulator } from './helpers';
 
-const CONFIG_TPS = 5; // DescribeAccountAuditConfiguration, iot-api.md §7
+const CONFIG_TPS = 5; // DescribeAccountAuditConfiguration, "AWS IoT Device Defender endpoints and quotas"
 
 /** Sends `count` requests at once; counts successes and ThrottlingExceptions (anything else fails the test). */
 async function burst(iot: IoTClient, count: number, command: () => DescribeAccountAuditConfigurationCommand = () => new DescribeAccountAuditConfigurationCommand({})) {
