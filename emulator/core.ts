@@ -6,7 +6,7 @@ import type { Throttle } from './http/throttle';
 
 export type SeedName = 'demo' | 'empty';
 
-export interface InjectedError {
+interface InjectedError {
   errorType: string;
   /** How many more requests fail; the injection is removed at 0. */
   remaining: number;

@@ -15,7 +15,6 @@ import { Throttle } from './http/throttle';
 
 export { StateFileError } from './state/persistence';
 export { DEMO } from './fleet/demo';
-export type { SeedName } from './core';
 
 export interface EmulatorOptions {
   /** Interface to bind; default 127.0.0.1 (loopback only). */

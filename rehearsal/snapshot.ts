@@ -19,7 +19,7 @@ export interface SnapshotOptions {
   readonly limits?: ReadLimits;
 }
 
-export const DEFAULT_MAX_FINDINGS = 1_000;
+const DEFAULT_MAX_FINDINGS = 1_000;
 
 function errorText(error: unknown): string {
   return `${(error as { name?: string })?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`;
@@ -42,7 +42,7 @@ function copyFinding(finding: AuditFinding): CopiedFinding | undefined {
 }
 
 /** The task's target with the audit chosen at start (if any) in place of the file's. */
-export function effectiveTarget(request: RehearsalRequest): RehearsalTarget {
+function effectiveTarget(request: RehearsalRequest): RehearsalTarget {
   const target = request.target;
   if (request.auditTaskId) return { auditTaskId: request.auditTaskId, auditCheckToReasonCodeFilter: target.auditCheckToReasonCodeFilter };
   if (target.auditTaskId || target.findingIds?.length) return target;

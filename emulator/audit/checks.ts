@@ -16,19 +16,19 @@ import {
   unusedServices,
 } from './permissions';
 
-export interface RawFinding {
+interface RawFinding {
   readonly resource: ResourceRef;
   readonly related: ResourceRef[];
   readonly reasonCode: string;
   readonly reason: string;
 }
 
-export interface CheckResult {
+interface CheckResult {
   readonly total: number;
   readonly findings: RawFinding[];
 }
 
-export interface CheckContext {
+interface CheckContext {
   readonly state: RegionState;
   readonly now: number;
   /** The check's custom configuration (CheckCustomConfiguration), values are strings. */

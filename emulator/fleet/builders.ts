@@ -9,7 +9,7 @@ import type { CaCertificate, Certificate, CertificateStatus, Connection, Policy,
 import { dynamicMembership, populateDynamicGroup } from './dynamicGroups';
 import { newCertificateId, newUuid } from './ids';
 
-export interface ThingSpec {
+interface ThingSpec {
   thingName: string;
   thingTypeName?: string;
   billingGroupName?: string;
@@ -38,7 +38,7 @@ export function putThing(state: RegionState, spec: ThingSpec, now: number): Thin
   return thing;
 }
 
-export interface ThingGroupSpec {
+interface ThingGroupSpec {
   groupName: string;
   parentGroupName?: string;
   dynamic?: boolean;

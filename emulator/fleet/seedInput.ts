@@ -84,7 +84,7 @@ function certificateSpec(entry: Entry, where: string): CertificateSpec & CaCerti
   };
 }
 
-export interface SeedResult {
+interface SeedResult {
   readonly added: Record<string, number>;
   /** Ids the emulator chose, in document order, so a test can refer to them. */
   readonly certificateIds: string[];

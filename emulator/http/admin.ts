@@ -12,7 +12,7 @@ import { SEED_NAMES, seederFor } from '../seeds';
 import { DEFAULT_REGION } from './sigv4';
 import { isObject, type JsonObject } from './wire';
 
-export interface AdminResponse {
+interface AdminResponse {
   readonly status: number;
   readonly body: unknown;
 }

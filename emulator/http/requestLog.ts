@@ -6,7 +6,7 @@ import type { EmulatorCore } from '../core';
 import { changesState, knownOperation, matchRoute } from './routes';
 import { callerOf } from './sigv4';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   /** Increases by one per request, so a reader can ask for what came after what it saw. */
   readonly sequence: number;
   readonly time: string;
@@ -21,7 +21,7 @@ export interface RecordedRequest {
 }
 
 /** Old entries are dropped beyond this; `dropped` says how many. */
-export const REQUEST_LOG_LIMIT = 10_000;
+const REQUEST_LOG_LIMIT = 10_000;
 
 interface Log {
   entries: RecordedRequest[];

@@ -11,7 +11,7 @@ const ACCEPTED_SERVICES = new Set(['iot', 'execute-api']);
 const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-export interface Caller {
+interface Caller {
   readonly region: string;
   readonly account: string;
 }

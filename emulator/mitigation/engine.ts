@@ -9,14 +9,7 @@ import type { RegionState } from '../state/regionState';
 import type { ActionDefinition, AuditFinding, Execution, MitigationTask, TaskStatistics } from '../state/types';
 import { applyAction } from './effects';
 
-export interface TaskPlan {
-  /** Findings to mitigate, in order. */
-  readonly findings: AuditFinding[];
-  /** Per mapped check: findings excluded by the filter or by suppression. */
-  readonly skipped: Record<string, number>;
-}
-
-export const executionKey = (taskId: string, position: number, actionIndex: number): string => `${taskId}/${position}/${actionIndex}`;
+const executionKey = (taskId: string, position: number, actionIndex: number): string => `${taskId}/${position}/${actionIndex}`;
 
 const emptyStatistics = (): TaskStatistics => ({ totalFindingsCount: 0, failedFindingsCount: 0, succeededFindingsCount: 0, skippedFindingsCount: 0, canceledFindingsCount: 0 });
 

@@ -125,7 +125,7 @@ function matches(expected: unknown, actual: unknown): boolean {
   return Object.entries(expected).every(([key, value]) => value === undefined || value === null || matches(value, actual[key]));
 }
 
-export function serializeFinding(finding: AuditFinding): Record<string, unknown> {
+function serializeFinding(finding: AuditFinding): Record<string, unknown> {
   return {
     findingId: finding.findingId,
     taskId: finding.taskId,

@@ -26,7 +26,7 @@ import type {
 } from './types';
 import { Table, type ChangeListener } from './table';
 
-export type Singleton = { logging?: LoggingOptions; auditConfiguration?: AuditConfiguration };
+type Singleton = { logging?: LoggingOptions; auditConfiguration?: AuditConfiguration };
 
 function addTo(index: Map<string, Set<string>>, key: string, member: string): void {
   let set = index.get(key);

@@ -14,7 +14,7 @@ import type {
   MitigationActionType,
 } from '../../common/model';
 
-export type { AuditCheckRunStatus, CertificateStatus };
+export type { CertificateStatus };
 
 export interface Thing {
   thingName: string;
@@ -198,7 +198,7 @@ export interface MitigationAction {
 }
 
 
-export interface AuditCheckDetails {
+interface AuditCheckDetails {
   checkRunStatus: AuditCheckRunStatus;
   checkCompliant?: boolean;
   totalResourcesCount?: number;
@@ -238,8 +238,8 @@ export interface AuditFinding {
   isSuppressed: boolean;
 }
 
-export type TaskStatus = AuditMitigationActionsTaskStatus;
-export type ExecutionStatus = AuditMitigationActionsExecutionStatus;
+type TaskStatus = AuditMitigationActionsTaskStatus;
+type ExecutionStatus = AuditMitigationActionsExecutionStatus;
 
 export interface TaskStatistics {
   totalFindingsCount: number;
