@@ -1,5 +1,5 @@
 /**
- * The measured gaps between the demo.emulator and the AWS IoT model, each closed and proven through
+ * The measured gaps between the emulator and the AWS IoT model, each closed and proven through
  * the real SDK: tags, thing types and billing groups, logging event configurations, unknown
  * members dropped, validation before idempotency, task end-time filtering, keyset page tokens,
  * atomic admin seeding.
