@@ -40,6 +40,8 @@ export interface DemoEmulatorOptions {
   readonly emulator?: EmulatorOptions;
   /** The body of the region reset before each test (`{ seed: 'demo' }`...), or false for no reset. */
   readonly reset?: unknown;
+  /** The region of the SDK client and the admin calls; default us-east-1. */
+  readonly region?: string;
 }
 
 /**
@@ -48,11 +50,12 @@ export interface DemoEmulatorOptions {
  * is false). The returned handle is read inside hooks and tests.
  */
 export function useDemoEmulator(options: DemoEmulatorOptions = {}): DemoEmulator {
+  const region = options.region ?? REGION;
   let running: { emulator: RunningEmulator; iot: IoTClient } | undefined;
   const current = () => running ?? assert.fail('the suite emulator is used before its before() hook ran');
   before(async () => {
     const emulator = await startTestEmulator(options.emulator);
-    running = { emulator, iot: iotClient(emulator) };
+    running = { emulator, iot: iotClient(emulator, region) };
   });
   after(async () => {
     running?.iot.destroy();
@@ -60,7 +63,7 @@ export function useDemoEmulator(options: DemoEmulatorOptions = {}): DemoEmulator
   });
   if (options.reset !== false) {
     beforeEach(async () => {
-      await admin(current().emulator, 'POST', 'reset', options.reset);
+      await admin(current().emulator, 'POST', 'reset', options.reset, region);
     });
   }
   return {
@@ -73,7 +76,7 @@ export function useDemoEmulator(options: DemoEmulatorOptions = {}): DemoEmulator
     get url() {
       return current().emulator.url;
     },
-    admin: (method, path, body, region) => admin(current().emulator, method, path, body, region),
+    admin: (method, path, body, inRegion = region) => admin(current().emulator, method, path, body, inRegion),
   };
 }
 

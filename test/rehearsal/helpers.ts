@@ -21,10 +21,14 @@ function requireBuild(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does it in pretest).`);
 }
 
-export interface AccountEmulator {
+/** An emulator playing the account: its URL, an SDK client in the account's region, its admin API. */
+export interface Account {
   readonly url: string;
   readonly iot: IoTClient;
   admin<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+export interface AccountEmulator extends Account {
   stop(): Promise<void>;
 }
 
@@ -79,11 +83,11 @@ export interface RecordedRequest {
   region?: string;
 }
 
-export async function requestsAfter(account: AccountEmulator, sequence: number): Promise<RecordedRequest[]> {
+export async function requestsAfter(account: Account, sequence: number): Promise<RecordedRequest[]> {
   return (await account.admin<{ requests: RecordedRequest[] }>('GET', `requests?after=${sequence}`)).requests;
 }
 
-export async function lastSequence(account: AccountEmulator): Promise<number> {
+export async function lastSequence(account: Account): Promise<number> {
   return (await account.admin<{ lastSequence: number }>('GET', 'requests?after=999999999')).lastSequence;
 }
 
