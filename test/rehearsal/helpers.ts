@@ -67,6 +67,12 @@ export async function startAccountEmulator(): Promise<AccountEmulator> {
 }
 
 /** The demo's completed on-demand audit (the only audit of a fresh demo region). */
+/** The account process with the id of its demo fleet's completed audit, which most rehearsals target. */
+export async function startAccountWithAudit(): Promise<{ account: AccountEmulator; auditTaskId: string }> {
+  const account = await startAccountEmulator();
+  return { account, auditTaskId: await demoAuditId(account.iot) };
+}
+
 export async function demoAuditId(iot: IoTClient): Promise<string> {
   const { tasks } = await iot.send(new ListAuditTasksCommand({ startTime: new Date(Date.now() - 30 * 24 * 3600 * 1000), endTime: new Date(), taskStatus: 'COMPLETED' }));
   const id = tasks?.[0]?.taskId;
