@@ -2,11 +2,11 @@
 import type { Clock } from './clock';
 import type { Runner } from './runner';
 import type { Store } from './state/store';
-import type { Throttle } from './throttle';
+import type { Throttle } from './http/throttle';
 
 export type SeedName = 'demo' | 'empty';
 
-export interface InjectedError {
+interface InjectedError {
   errorType: string;
   /** How many more requests fail; the injection is removed at 0. */
   remaining: number;
@@ -22,6 +22,6 @@ export interface EmulatorCore {
   seed: SeedName;
   /** Operation name → error to return instead of running it (admin settings), for testing error paths. */
   readonly injectedErrors: Map<string, InjectedError>;
-  /** Per-operation TPS limits (iot-api.md §7); off unless switched on. */
+  /** Per-operation TPS limits ("AWS IoT Device Defender endpoints and quotas"); off unless switched on. */
   readonly throttle: Throttle;
 }

@@ -1,5 +1,6 @@
 /**
- * API errors as the restJson1 wire carries them (iot-api.md §1.5): an HTTP status, the shape
+ * API errors as the restJson1 wire carries them (Smithy, "AWS restJson1 protocol", error
+ * serialization): an HTTP status, the shape
  * name in `x-amzn-ErrorType` and a JSON body with `message` plus any extra members.
  */
 export class ApiError extends Error {

@@ -4,18 +4,17 @@
  */
 import type { AddressInfo } from 'node:net';
 import { Clock } from './clock';
-import { acceptedHosts } from './hostCheck';
+import { acceptedHosts } from './http/hostCheck';
 import type { EmulatorCore, SeedName } from './core';
 import { Runner } from './runner';
 import { seederFor } from './seeds';
-import { createApiServer } from './server';
+import { createApiServer } from './http/server';
 import { Persistence } from './state/persistence';
 import { Store } from './state/store';
-import { Throttle } from './throttle';
+import { Throttle } from './http/throttle';
 
 export { StateFileError } from './state/persistence';
 export { DEMO } from './fleet/demo';
-export type { SeedName } from './core';
 
 export interface EmulatorOptions {
   /** Interface to bind; default 127.0.0.1 (loopback only). */

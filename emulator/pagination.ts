@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { QUOTAS } from '../common/limits';
 import { invalidRequest } from './errors';
 
-export interface PageRequest<T> {
+interface PageRequest<T> {
   /** The operation name; tokens do not cross operations. */
   readonly operation: string;
   /** Every filter of the request except the token and the page size. */
@@ -30,7 +30,7 @@ export interface PageRequest<T> {
   readonly alphabet?: 'base64url' | 'base64';
 }
 
-export interface Page<T> {
+interface Page<T> {
   readonly items: T[];
   readonly nextToken?: string;
 }

@@ -53,7 +53,7 @@ function errorName(error: unknown): string {
 const isNotFound = (error: unknown) => errorName(error) === 'ResourceNotFoundException';
 const seconds = (date: Date | undefined) => (date ? date.getTime() : undefined);
 
-export interface ReadResult {
+interface ReadResult {
   readonly resources: ResourceState;
   /** The account id, from the first resource ARN read (certificates and things carry it). */
   readonly account?: string;

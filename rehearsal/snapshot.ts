@@ -5,7 +5,7 @@
 import { DescribeAuditFindingCommand, DescribeAuditTaskCommand, DescribeMitigationActionCommand, paginateListAuditFindings, paginateListAuditMitigationActionsTasks, type AuditFinding, type IoTClient } from '@aws-sdk/client-iot';
 import { QUOTAS } from '../common/limits';
 import { actionTypeOfParams } from '../common/actionTypes';
-import { canonical as canonicalJson } from '../emulator/ops/operation';
+import { jsonEqual } from '../common/json';
 import { caCertificateOf, deviceCertificateOf, isAccountFinding, policyOf } from './changes';
 import { DEFAULT_READ_LIMITS, readResources, type ReadLimits, type WantedResources } from './resources';
 import type { CopiedFinding, RehearsalAction, RehearsalRequest, RehearsalTarget, Snapshot, SnapshotAction } from './types';
@@ -19,7 +19,7 @@ export interface SnapshotOptions {
   readonly limits?: ReadLimits;
 }
 
-export const DEFAULT_MAX_FINDINGS = 1_000;
+const DEFAULT_MAX_FINDINGS = 1_000;
 
 function errorText(error: unknown): string {
   return `${(error as { name?: string })?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`;
@@ -42,7 +42,7 @@ function copyFinding(finding: AuditFinding): CopiedFinding | undefined {
 }
 
 /** The task's target with the audit chosen at start (if any) in place of the file's. */
-export function effectiveTarget(request: RehearsalRequest): RehearsalTarget {
+function effectiveTarget(request: RehearsalRequest): RehearsalTarget {
   const target = request.target;
   if (request.auditTaskId) return { auditTaskId: request.auditTaskId, auditCheckToReasonCodeFilter: target.auditCheckToReasonCodeFilter };
   if (target.auditTaskId || target.findingIds?.length) return target;
@@ -104,7 +104,7 @@ async function copyActions(iot: IoTClient, request: RehearsalRequest, notCopied:
     const file = fromFile.get(name);
     if (file) {
       if (!account) undeployed.push(name);
-      const accountDiffers = account !== undefined && (account.roleArn !== file.roleArn || canonicalJson(account.actionParams) !== canonicalJson(file.actionParams));
+      const accountDiffers = account !== undefined && (account.roleArn !== file.roleArn || !jsonEqual(account.actionParams, file.actionParams));
       copied.push({ ...file, type: actionTypeOfParams(file.actionParams), source: 'file', accountDiffers: accountDiffers || undefined });
     } else if (account) {
       copied.push({ ...account, type: actionTypeOfParams(account.actionParams), source: 'account' });

@@ -38,7 +38,7 @@ function groupsInOrder(groups: Record<string, ThingGroupState>): [string, ThingG
 }
 
 /** The admin seeding document (emulator/fleet/seedInput.ts) that rebuilds the snapshot. */
-export function seedDocumentOf(snapshot: Snapshot, now = Date.now()): Record<string, unknown> {
+function seedDocumentOf(snapshot: Snapshot, now = Date.now()): Record<string, unknown> {
   const { resources } = snapshot;
   const timing = (state: { creationDate?: number; notAfter?: number }) => ({
     ...(state.creationDate !== undefined ? { createdDaysAgo: days(now - state.creationDate) } : {}),

@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OPERATIONS } from '../common/model';
-import { AWS_IOT_OPERATIONS } from '../emulator/awsIotOperations';
-import { ROUTES } from '../emulator/routes';
-import { Throttle } from '../emulator/throttle';
+import { AWS_IOT_OPERATIONS } from '../emulator/http/awsIotOperations';
+import { ROUTES } from '../emulator/http/routes';
+import { Throttle } from '../emulator/http/throttle';
 
 const root = resolve(__dirname, '..');
 const docPath = join(root, 'docs/emulator.md');
@@ -49,7 +49,7 @@ function table(): string {
     ...header,
     ...rows,
     '',
-    `${ROUTES.length} of ${AWS_IOT_OPERATIONS.length} AWS IoT operations are implemented. The other ${others} answer HTTP 501 \`NotImplementedException\` naming the operation.${fuzzed ? ' Every route is also covered by the seeded fuzz suite (test/emulator/fuzz.test.ts).' : ''}${matrixSource ? ' "Validated against the model": every input constraint of the AWS IoT model is enforced server-side (emulator/modelInput.ts), checked against botocore\'s service-2.json (test/emulator/model-drift.test.ts), violated once per constraint through boto3 with `parameter_validation=False` and the SDK, and the answer checked against the model\'s output shape (test/emulator/model-matrix.test.ts).' : ''}`,
+    `${ROUTES.length} of ${AWS_IOT_OPERATIONS.length} AWS IoT operations are implemented. The other ${others} answer HTTP 501 \`NotImplementedException\` naming the operation.${fuzzed ? ' Every route is also covered by the seeded fuzz suite (test/emulator/fuzz.test.ts).' : ''}${matrixSource ? ' "Validated against the model": every input constraint of the AWS IoT model is enforced server-side (emulator/http/modelInput.ts), checked against botocore\'s service-2.json (test/emulator/model-drift.test.ts), violated once per constraint through boto3 with `parameter_validation=False` and the SDK, and the answer checked against the model\'s output shape (test/emulator/model-matrix.test.ts).' : ''}`,
   ].join('\n');
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { writeOrCheck } from './writeOrCheck';
 
-const OPERATIONS_PATH = join(__dirname, '..', 'emulator', 'awsIotOperations.ts');
+const OPERATIONS_PATH = join(__dirname, '..', 'emulator', 'http', 'awsIotOperations.ts');
 
 /** The module's text for a botocore service model (service-2.json, optionally gzipped). */
 function renderOperations(source: string): string {

@@ -1,7 +1,8 @@
 /**
- * The 17 audit checks evaluated against a region's current state (iot-api.md §5). Each
- * returns how many resources it examined and the non-compliant ones, with the reference's
- * reason codes and resource identifiers. Severity comes from the catalogue in common/.
+ * The 17 audit checks evaluated against a region's current state (AWS IoT Device
+ * Defender Developer Guide, "Audit checks" and its page per check). Each returns how many
+ * resources it examined and the non-compliant ones, with the documented reason codes and
+ * resource identifiers. Severity comes from the catalogue in common/.
  */
 import { REASON_CODE_DESCRIPTIONS } from '../../common/auditChecks';
 import { DAY_MS } from '../clock';
@@ -16,19 +17,19 @@ import {
   unusedServices,
 } from './permissions';
 
-export interface RawFinding {
+interface RawFinding {
   readonly resource: ResourceRef;
   readonly related: ResourceRef[];
   readonly reasonCode: string;
   readonly reason: string;
 }
 
-export interface CheckResult {
+interface CheckResult {
   readonly total: number;
   readonly findings: RawFinding[];
 }
 
-export interface CheckContext {
+interface CheckContext {
   readonly state: RegionState;
   readonly now: number;
   /** The check's custom configuration (CheckCustomConfiguration), values are strings. */
@@ -104,88 +105,73 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/** A check that looks at each resource on its own: every one counts, those with a verdict are findings. */
+function examine<T>(resources: Iterable<T>, verdict: (resource: T) => RawFinding | undefined): CheckResult {
+  const examined = [...resources];
+  const findings: RawFinding[] = [];
+  for (const resource of examined) {
+    const found = verdict(resource);
+    if (found) findings.push(found);
+  }
+  return { total: examined.length, findings };
+}
+
+const iamRole = (iamRoleArn: string | undefined): ResourceRef => ({ resourceType: 'IAM_ROLE', resourceIdentifier: { iamRoleArn } });
+const cognitoPool = (identityPoolId: string): ResourceRef => ({ resourceType: 'COGNITO_IDENTITY_POOL', resourceIdentifier: { cognitoIdentityPoolId: identityPoolId } });
+const roleAlias = (roleAliasArn: string): ResourceRef => ({ resourceType: 'ROLE_ALIAS', resourceIdentifier: { roleAliasArn } });
+
+/** Policy checks judge each policy's default version. */
+function examinePolicies(state: RegionState, reasonOf: (document: string) => string | undefined): CheckResult {
+  return examine(state.policies.values(), (policy) => {
+    const version = policy.versions.find((candidate) => candidate.versionId === policy.defaultVersionId);
+    const reason = version && reasonOf(version.document);
+    return reason ? finding({ resourceType: 'IOT_POLICY', resourceIdentifier: { policyVersionIdentifier: { policyName: policy.policyName, policyVersionId: version.versionId } } }, reason) : undefined;
+  });
+}
+
 export const CHECK_EVALUATORS: Readonly<Record<string, Evaluator>> = {
-  AUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK: ({ state }) => {
-    const pools = [...state.cognitoIdentityPools.values()].filter((pool) => pool.authenticatedRoleArn);
-    const findings: RawFinding[] = [];
-    for (const pool of pools) {
+  AUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK: ({ state }) =>
+    examine([...state.cognitoIdentityPools.values()].filter((pool) => pool.authenticatedRoleArn), (pool) => {
       const reason = authenticatedCognitoReason(permissionsOf(state, pool.authenticatedRoleArn));
-      if (reason) {
-        findings.push(finding({ resourceType: 'COGNITO_IDENTITY_POOL', resourceIdentifier: { cognitoIdentityPoolId: pool.identityPoolId } }, reason, [
-          { resourceType: 'IAM_ROLE', resourceIdentifier: { iamRoleArn: pool.authenticatedRoleArn } },
-        ]));
-      }
-    }
-    return { total: pools.length, findings };
-  },
+      return reason ? finding(cognitoPool(pool.identityPoolId), reason, [iamRole(pool.authenticatedRoleArn)]) : undefined;
+    }),
 
-  UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK: ({ state }) => {
-    const pools = [...state.cognitoIdentityPools.values()].filter((pool) => pool.unauthenticatedRoleArn);
-    const findings: RawFinding[] = [];
-    for (const pool of pools) {
+  UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK: ({ state }) =>
+    examine([...state.cognitoIdentityPools.values()].filter((pool) => pool.unauthenticatedRoleArn), (pool) => {
       const reason = unauthenticatedCognitoReason(permissionsOf(state, pool.unauthenticatedRoleArn));
-      if (reason) {
-        findings.push(finding({ resourceType: 'COGNITO_IDENTITY_POOL', resourceIdentifier: { cognitoIdentityPoolId: pool.identityPoolId } }, reason, [
-          { resourceType: 'IAM_ROLE', resourceIdentifier: { iamRoleArn: pool.unauthenticatedRoleArn } },
-        ]));
-      }
-    }
-    return { total: pools.length, findings };
-  },
+      return reason ? finding(cognitoPool(pool.identityPoolId), reason, [iamRole(pool.unauthenticatedRoleArn)]) : undefined;
+    }),
 
-  CA_CERTIFICATE_EXPIRING_CHECK: ({ state, now }) => {
-    const cas = activeCaCertificates(state);
-    const findings = cas.flatMap((ca) => {
+  CA_CERTIFICATE_EXPIRING_CHECK: ({ state, now }) =>
+    examine(activeCaCertificates(state), (ca) => {
       const reason = expiryReason(ca.notAfter, now, CA_EXPIRY_THRESHOLD_DAYS);
-      return reason ? [finding(caCertificate(ca), reason)] : [];
-    });
-    return { total: cas.length, findings };
-  },
+      return reason ? finding(caCertificate(ca), reason) : undefined;
+    }),
 
-  CA_CERTIFICATE_KEY_QUALITY_CHECK: ({ state }) => {
-    const cas = activeCaCertificates(state);
-    return { total: cas.length, findings: cas.filter((ca) => ca.keyVulnerability).map((ca) => finding(caCertificate(ca), ca.keyVulnerability!)) };
-  },
+  CA_CERTIFICATE_KEY_QUALITY_CHECK: ({ state }) => examine(activeCaCertificates(state), (ca) => (ca.keyVulnerability ? finding(caCertificate(ca), ca.keyVulnerability) : undefined)),
 
-  REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK: ({ state }) => {
-    const cas = activeCaCertificates(state);
-    return { total: cas.length, findings: cas.filter((ca) => ca.revokedByIssuer).map((ca) => finding(caCertificate(ca), 'CERTIFICATE_REVOKED_BY_ISSUER')) };
-  },
+  REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK: ({ state }) => examine(activeCaCertificates(state), (ca) => (ca.revokedByIssuer ? finding(caCertificate(ca), 'CERTIFICATE_REVOKED_BY_ISSUER') : undefined)),
 
-  INTERMEDIATE_CA_REVOKED_FOR_ACTIVE_DEVICE_CERTIFICATES_CHECK: ({ state }) => {
-    const certificates = activeDeviceCertificates(state);
-    return {
-      total: certificates.length,
-      findings: certificates.filter((certificate) => certificate.intermediateCaRevoked).map((certificate) => finding(deviceCertificate(certificate), 'INTERMEDIATE_CA_REVOKED_BY_ISSUER')),
-    };
-  },
+  INTERMEDIATE_CA_REVOKED_FOR_ACTIVE_DEVICE_CERTIFICATES_CHECK: ({ state }) =>
+    examine(activeDeviceCertificates(state), (certificate) => (certificate.intermediateCaRevoked ? finding(deviceCertificate(certificate), 'INTERMEDIATE_CA_REVOKED_BY_ISSUER') : undefined)),
 
   DEVICE_CERTIFICATE_EXPIRING_CHECK: (context) => {
-    const certificates = activeDeviceCertificates(context.state);
     const threshold = thresholdDays(context, 'CERT_EXPIRATION_THRESHOLD_IN_DAYS', 30);
-    const findings = certificates.flatMap((certificate) => {
+    return examine(activeDeviceCertificates(context.state), (certificate) => {
       const reason = expiryReason(certificate.notAfter, context.now, threshold);
-      return reason ? [finding(deviceCertificate(certificate), reason)] : [];
+      return reason ? finding(deviceCertificate(certificate), reason) : undefined;
     });
-    return { total: certificates.length, findings };
   },
 
   DEVICE_CERTIFICATE_AGE_CHECK: (context) => {
-    const certificates = activeDeviceCertificates(context.state);
     const threshold = thresholdDays(context, 'CERT_AGE_THRESHOLD_IN_DAYS', 365);
-    const findings = certificates
-      .filter((certificate) => context.now - certificate.creationDate > threshold * DAY_MS)
-      .map((certificate) => finding(deviceCertificate(certificate), 'CERTIFICATE_PAST_AGE_THRESHOLD', [], `Threshold: ${threshold} days.`));
-    return { total: certificates.length, findings };
+    return examine(activeDeviceCertificates(context.state), (certificate) =>
+      context.now - certificate.creationDate > threshold * DAY_MS ? finding(deviceCertificate(certificate), 'CERTIFICATE_PAST_AGE_THRESHOLD', [], `Threshold: ${threshold} days.`) : undefined,
+    );
   },
 
-  DEVICE_CERTIFICATE_KEY_QUALITY_CHECK: ({ state }) => {
-    const certificates = activeDeviceCertificates(state);
-    return {
-      total: certificates.length,
-      findings: certificates.filter((certificate) => certificate.keyVulnerability).map((certificate) => finding(deviceCertificate(certificate), certificate.keyVulnerability!)),
-    };
-  },
+  DEVICE_CERTIFICATE_KEY_QUALITY_CHECK: ({ state }) =>
+    examine(activeDeviceCertificates(state), (certificate) => (certificate.keyVulnerability ? finding(deviceCertificate(certificate), certificate.keyVulnerability) : undefined)),
 
   DEVICE_CERTIFICATE_SHARED_CHECK: ({ state, now }) => {
     const certificates = activeDeviceCertificates(state);
@@ -200,13 +186,8 @@ export const CHECK_EVALUATORS: Readonly<Record<string, Evaluator>> = {
     return { total: certificates.length, findings };
   },
 
-  REVOKED_DEVICE_CERTIFICATE_STILL_ACTIVE_CHECK: ({ state }) => {
-    const certificates = activeDeviceCertificates(state);
-    return {
-      total: certificates.length,
-      findings: certificates.filter((certificate) => certificate.revokedByIssuer).map((certificate) => finding(deviceCertificate(certificate), 'CERTIFICATE_REVOKED_BY_ISSUER')),
-    };
-  },
+  REVOKED_DEVICE_CERTIFICATE_STILL_ACTIVE_CHECK: ({ state }) =>
+    examine(activeDeviceCertificates(state), (certificate) => (certificate.revokedByIssuer ? finding(deviceCertificate(certificate), 'CERTIFICATE_REVOKED_BY_ISSUER') : undefined)),
 
   CONFLICTING_CLIENT_IDS_CHECK: ({ state, now }) => {
     const byClient = groupBy(recentConnections(state, now), (connection) => connection.clientId);
@@ -220,53 +201,21 @@ export const CHECK_EVALUATORS: Readonly<Record<string, Evaluator>> = {
     return { total: byClient.size, findings };
   },
 
-  IOT_POLICY_OVERLY_PERMISSIVE_CHECK: ({ state }) => {
-    const policies = [...state.policies.values()];
-    const findings: RawFinding[] = [];
-    for (const policy of policies) {
-      const version = policy.versions.find((candidate) => candidate.versionId === policy.defaultVersionId);
-      if (version && isOverlyPermissivePolicy(version.document)) {
-        findings.push(finding({ resourceType: 'IOT_POLICY', resourceIdentifier: { policyVersionIdentifier: { policyName: policy.policyName, policyVersionId: version.versionId } } }, 'ALLOWS_BROAD_ACCESS_TO_IOT_DATA_PLANE_ACTIONS'));
-      }
-    }
-    return { total: policies.length, findings };
-  },
+  IOT_POLICY_OVERLY_PERMISSIVE_CHECK: ({ state }) => examinePolicies(state, (document) => (isOverlyPermissivePolicy(document) ? 'ALLOWS_BROAD_ACCESS_TO_IOT_DATA_PLANE_ACTIONS' : undefined)),
 
-  IOT_POLICY_POTENTIAL_MISCONFIGURATION_CHECK: ({ state }) => {
-    const policies = [...state.policies.values()];
-    const findings: RawFinding[] = [];
-    for (const policy of policies) {
-      const version = policy.versions.find((candidate) => candidate.versionId === policy.defaultVersionId);
-      if (version && hasWildcardInDeny(version.document)) {
-        findings.push(finding({ resourceType: 'IOT_POLICY', resourceIdentifier: { policyVersionIdentifier: { policyName: policy.policyName, policyVersionId: version.versionId } } }, 'POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT'));
-      }
-    }
-    return { total: policies.length, findings };
-  },
+  IOT_POLICY_POTENTIAL_MISCONFIGURATION_CHECK: ({ state }) => examinePolicies(state, (document) => (hasWildcardInDeny(document) ? 'POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT' : undefined)),
 
-  IOT_ROLE_ALIAS_OVERLY_PERMISSIVE_CHECK: ({ state }) => {
-    const aliases = [...state.roleAliases.values()];
-    const findings: RawFinding[] = [];
-    for (const alias of aliases) {
+  IOT_ROLE_ALIAS_OVERLY_PERMISSIVE_CHECK: ({ state }) =>
+    examine(state.roleAliases.values(), (alias) => {
       const reason = roleAliasOverlyPermissiveReason(permissionsOf(state, alias.roleArn), alias.usedServices);
-      if (reason) {
-        findings.push(finding({ resourceType: 'ROLE_ALIAS', resourceIdentifier: { roleAliasArn: alias.roleAliasArn } }, reason, [{ resourceType: 'IAM_ROLE', resourceIdentifier: { iamRoleArn: alias.roleArn } }]));
-      }
-    }
-    return { total: aliases.length, findings };
-  },
+      return reason ? finding(roleAlias(alias.roleAliasArn), reason, [iamRole(alias.roleArn)]) : undefined;
+    }),
 
-  IOT_ROLE_ALIAS_ALLOWS_ACCESS_TO_UNUSED_SERVICES_CHECK: ({ state }) => {
-    const aliases = [...state.roleAliases.values()];
-    const findings: RawFinding[] = [];
-    for (const alias of aliases) {
+  IOT_ROLE_ALIAS_ALLOWS_ACCESS_TO_UNUSED_SERVICES_CHECK: ({ state }) =>
+    examine(state.roleAliases.values(), (alias) => {
       const unused = unusedServices(permissionsOf(state, alias.roleArn), alias.usedServices);
-      if (unused.length) {
-        findings.push(finding({ resourceType: 'ROLE_ALIAS', resourceIdentifier: { roleAliasArn: alias.roleAliasArn } }, 'ALLOWS_ACCESS_TO_UNUSED_SERVICES', [{ resourceType: 'IAM_ROLE', resourceIdentifier: { iamRoleArn: alias.roleArn } }], `Unused: ${unused.join(', ')}.`));
-      }
-    }
-    return { total: aliases.length, findings };
-  },
+      return unused.length ? finding(roleAlias(alias.roleAliasArn), 'ALLOWS_ACCESS_TO_UNUSED_SERVICES', [iamRole(alias.roleArn)], `Unused: ${unused.join(', ')}.`) : undefined;
+    }),
 
   LOGGING_DISABLED_CHECK: ({ state }) => {
     const logging = state.logging;

@@ -5,7 +5,7 @@
  */
 
 /** IAM-style match of an action against a granted pattern with "*" and "?" wildcards (case-insensitive). */
-export function actionMatches(pattern: string, action: string): boolean {
+function actionMatches(pattern: string, action: string): boolean {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 'i').test(action);
 }
@@ -24,10 +24,10 @@ function grantsBroadly(permissions: readonly string[], actions: readonly string[
   return permissions.some((pattern) => pattern.includes('*') && actions.filter((action) => actionMatches(pattern, action)).length >= 2);
 }
 
-export const THING_ADMIN_READ = ['iot:DescribeThing', 'iot:ListThings', 'iot:DescribeThingGroup', 'iot:ListThingGroups', 'iot:ListThingPrincipals'];
-export const THING_ADMIN_WRITE = ['iot:CreateThing', 'iot:UpdateThing', 'iot:DeleteThing', 'iot:AddThingToThingGroup', 'iot:AttachThingPrincipal'];
-export const NON_THING_ADMIN = ['iot:CreatePolicy', 'iot:AttachPolicy', 'iot:UpdateCertificate', 'iot:CreateKeysAndCertificate', 'iot:DeleteCertificate', 'iot:SetV2LoggingOptions', 'iot:UpdateCACertificate'];
-export const DATA_PLANE = ['iot:Connect', 'iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:GetThingShadow', 'iot:UpdateThingShadow'];
+const THING_ADMIN_READ = ['iot:DescribeThing', 'iot:ListThings', 'iot:DescribeThingGroup', 'iot:ListThingGroups', 'iot:ListThingPrincipals'];
+const THING_ADMIN_WRITE = ['iot:CreateThing', 'iot:UpdateThing', 'iot:DeleteThing', 'iot:AddThingToThingGroup', 'iot:AttachThingPrincipal'];
+const NON_THING_ADMIN = ['iot:CreatePolicy', 'iot:AttachPolicy', 'iot:UpdateCertificate', 'iot:CreateKeysAndCertificate', 'iot:DeleteCertificate', 'iot:SetV2LoggingOptions', 'iot:UpdateCACertificate'];
+const DATA_PLANE = ['iot:Connect', 'iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:GetThingShadow', 'iot:UpdateThingShadow'];
 const SECURITY_AUDITING = ['iam:PassRole', 'iam:CreateUser', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'guardduty:DeleteDetector', 'securityhub:DisableSecurityHub', 'config:StopConfigurationRecorder'];
 
 /** Reason code for an authenticated Cognito role, or undefined when compliant. */
@@ -74,7 +74,7 @@ function toList(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [value];
 }
 
-export function statementsOf(document: string): Statement[] {
+function statementsOf(document: string): Statement[] {
   try {
     const parsed = JSON.parse(document) as { Statement?: Statement | Statement[] };
     const statements = parsed?.Statement;

@@ -5,11 +5,11 @@
  */
 import { DAY_MS } from '../clock';
 import type { RegionState } from '../state/regionState';
-import type { CaCertificate, Certificate, CertificateStatus, Connection, Policy, Tag, Thing, ThingGroup } from '../state/types';
+import type { CaCertificate, Certificate, CertificateBase, CertificateStatus, Connection, Policy, Tag, Thing, ThingGroup } from '../state/types';
 import { dynamicMembership, populateDynamicGroup } from './dynamicGroups';
 import { newCertificateId, newUuid } from './ids';
 
-export interface ThingSpec {
+interface ThingSpec {
   thingName: string;
   thingTypeName?: string;
   billingGroupName?: string;
@@ -38,7 +38,7 @@ export function putThing(state: RegionState, spec: ThingSpec, now: number): Thin
   return thing;
 }
 
-export interface ThingGroupSpec {
+interface ThingGroupSpec {
   groupName: string;
   parentGroupName?: string;
   dynamic?: boolean;
@@ -68,65 +68,55 @@ export function putThingGroup(state: RegionState, spec: ThingGroupSpec, now: num
   return group;
 }
 
-export interface CertificateSpec {
+/** What device and CA certificate specs share. */
+interface CertificateBaseSpec {
   certificateId?: string;
-  status?: CertificateStatus;
-  caCertificateId?: string;
   /** Days relative to now; negative is in the past. */
   createdDaysAgo?: number;
   expiresInDays?: number;
   keyVulnerability?: string;
   revokedByIssuer?: boolean;
+}
+
+export interface CertificateSpec extends CertificateBaseSpec {
+  status?: CertificateStatus;
+  caCertificateId?: string;
   intermediateCaRevoked?: boolean;
 }
 
-export function putCertificate(state: RegionState, spec: CertificateSpec, now: number): Certificate {
+export interface CaCertificateSpec extends CertificateBaseSpec {
+  status?: 'ACTIVE' | 'INACTIVE';
+}
+
+/** The members both kinds of certificate have; `arnPrefix` is `cert` or `cacert`, the ages default per kind. */
+function certificateBase(state: RegionState, spec: CertificateBaseSpec, now: number, arnPrefix: string, defaults: { createdDaysAgo: number; expiresInDays: number }): CertificateBase {
   const id = spec.certificateId ?? newCertificateId();
-  const created = now - (spec.createdDaysAgo ?? 30) * DAY_MS;
-  const certificate: Certificate = {
+  const created = now - (spec.createdDaysAgo ?? defaults.createdDaysAgo) * DAY_MS;
+  const base: CertificateBase = {
     certificateId: id,
-    certificateArn: state.arn('iot', `cert/${id}`),
-    status: spec.status ?? 'ACTIVE',
+    certificateArn: state.arn('iot', `${arnPrefix}/${id}`),
     creationDate: created,
     lastModifiedDate: created,
     notBefore: created,
-    notAfter: now + (spec.expiresInDays ?? 365) * DAY_MS,
+    notAfter: now + (spec.expiresInDays ?? defaults.expiresInDays) * DAY_MS,
     customerVersion: 1,
   };
+  if (spec.keyVulnerability) base.keyVulnerability = spec.keyVulnerability;
+  if (spec.revokedByIssuer) base.revokedByIssuer = true;
+  return base;
+}
+
+export function putCertificate(state: RegionState, spec: CertificateSpec, now: number): Certificate {
+  const certificate: Certificate = { ...certificateBase(state, spec, now, 'cert', { createdDaysAgo: 30, expiresInDays: 365 }), status: spec.status ?? 'ACTIVE' };
   if (spec.caCertificateId) certificate.caCertificateId = spec.caCertificateId;
-  if (spec.keyVulnerability) certificate.keyVulnerability = spec.keyVulnerability;
-  if (spec.revokedByIssuer) certificate.revokedByIssuer = true;
   if (spec.intermediateCaRevoked) certificate.intermediateCaRevoked = true;
-  state.certificates.put(id, certificate);
+  state.certificates.put(certificate.certificateId, certificate);
   return certificate;
 }
 
-export interface CaCertificateSpec {
-  certificateId?: string;
-  status?: 'ACTIVE' | 'INACTIVE';
-  createdDaysAgo?: number;
-  expiresInDays?: number;
-  keyVulnerability?: string;
-  revokedByIssuer?: boolean;
-}
-
 export function putCaCertificate(state: RegionState, spec: CaCertificateSpec, now: number): CaCertificate {
-  const id = spec.certificateId ?? newCertificateId();
-  const created = now - (spec.createdDaysAgo ?? 400) * DAY_MS;
-  const ca: CaCertificate = {
-    certificateId: id,
-    certificateArn: state.arn('iot', `cacert/${id}`),
-    status: spec.status ?? 'ACTIVE',
-    autoRegistrationStatus: 'DISABLE',
-    creationDate: created,
-    lastModifiedDate: created,
-    notBefore: created,
-    notAfter: now + (spec.expiresInDays ?? 3650) * DAY_MS,
-    customerVersion: 1,
-  };
-  if (spec.keyVulnerability) ca.keyVulnerability = spec.keyVulnerability;
-  if (spec.revokedByIssuer) ca.revokedByIssuer = true;
-  state.caCertificates.put(id, ca);
+  const ca: CaCertificate = { ...certificateBase(state, spec, now, 'cacert', { createdDaysAgo: 400, expiresInDays: 3650 }), status: spec.status ?? 'ACTIVE', autoRegistrationStatus: 'DISABLE' };
+  state.caCertificates.put(ca.certificateId, ca);
   return ca;
 }
 

@@ -15,12 +15,12 @@ import type { RegionState } from '../state/regionState';
 import type { Thing, ThingGroup } from '../state/types';
 
 type Term = { key: string; op: ':' | '<' | '<=' | '>' | '>='; value: string };
-export type DynamicQuery = readonly Term[];
+type DynamicQuery = readonly Term[];
 
 const TERM = /^attributes\.([a-zA-Z0-9_.,@/#-]+)\s*(<=|>=|<|>|:)\s*(.+)$/;
 
 /** The query as terms, or undefined when it is outside the form the emulator evaluates. */
-export function parseDynamicQuery(queryString: string): DynamicQuery | undefined {
+function parseDynamicQuery(queryString: string): DynamicQuery | undefined {
   const parts = queryString.trim().split(/\s+AND\s+/);
   const terms: Term[] = [];
   for (const part of parts) {
@@ -55,7 +55,7 @@ function holds(term: Term, attributes: Readonly<Record<string, string>>): boolea
   }
 }
 
-export function matchesDynamicQuery(query: DynamicQuery, thing: Pick<Thing, 'attributes'>): boolean {
+function matchesDynamicQuery(query: DynamicQuery, thing: Pick<Thing, 'attributes'>): boolean {
   return query.every((term) => holds(term, thing.attributes));
 }
 

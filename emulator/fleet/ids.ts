@@ -1,4 +1,4 @@
-/** Identifier formats AWS uses (iot-api.md §4). Stable variants derive the id from a name so seeds are reproducible. */
+/** Identifier formats AWS uses (the examples of the AWS CLI Command Reference, `aws iot`). Stable variants derive the id from a name so seeds are reproducible. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 export const newUuid = (): string => randomUUID();

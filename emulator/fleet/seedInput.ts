@@ -10,7 +10,7 @@ import { AUDIT_FINDING_SEVERITIES, AuditTaskId, CERTIFICATE_STATUSES, FindingId,
 import { invalidRequest } from '../errors';
 import type { RegionState } from '../state/regionState';
 import type { AuditFinding, PolicyVersion, ResourceRef } from '../state/types';
-import { checkStringShape, isObject } from '../wire';
+import { checkStringShape, isObject } from '../http/wire';
 import { putBillingGroup, putCaCertificate, putCertificate, putConnection, putPolicy, putRole, putThing, putThingGroup, putThingType, type CaCertificateSpec, type CertificateSpec, type ConnectionSpec } from './builders';
 import { generateFleet, MAX_GENERATED_THINGS, type FleetOptions } from './generate';
 import { newUuid } from './ids';
@@ -84,7 +84,7 @@ function certificateSpec(entry: Entry, where: string): CertificateSpec & CaCerti
   };
 }
 
-export interface SeedResult {
+interface SeedResult {
   readonly added: Record<string, number>;
   /** Ids the emulator chose, in document order, so a test can refer to them. */
   readonly certificateIds: string[];
@@ -101,17 +101,24 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
   const certificateIds: string[] = [];
   const caCertificateIds: string[] = [];
   const count = (key: string) => (added[key] = (added[key] ?? 0) + 1);
+  /** Reads every entry of a list section now (bad input fails before any change); the returned change runs later and is counted. */
+  const section = (name: string, read: (entry: Entry, where: string) => () => unknown) =>
+    list(document, name).forEach((entry, index) => {
+      const change = read(entry, `${name}[${index}]`);
+      changes.push(() => {
+        change();
+        count(name);
+      });
+    });
 
-  list(document, 'roles').forEach((entry, index) => {
-    const where = `roles[${index}]`;
+  section('roles', (entry, where) => {
     const name = text(entry, 'roleName', where, entry.roleArn === undefined);
     const roleArn = text(entry, 'roleArn', where, false);
     const permissions = strings(entry, 'permissions', where) ?? [];
-    changes.push(() => {
+    return () => {
       if (roleArn) state.roles.put(roleArn, { roleArn, permissions });
       else putRole(state, name!, permissions);
-      count('roles');
-    });
+    };
   });
   const topics = document.topics === undefined ? [] : document.topics;
   if (!Array.isArray(topics) || topics.some((topic) => typeof topic !== 'string')) throw invalidRequest('"topics" must be a list of topic names or ARNs.');
@@ -122,58 +129,47 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
       count('topics');
     });
   }
-  list(document, 'caCertificates').forEach((entry, index) => {
-    const where = `caCertificates[${index}]`;
+  section('caCertificates', (entry, where) => {
     const spec = certificateSpec(entry, where);
     const status = text(entry, 'status', where, false);
     if (status !== undefined && status !== 'ACTIVE' && status !== 'INACTIVE') throw invalidRequest(`${where}.status must be ACTIVE or INACTIVE.`);
-    changes.push(() => {
+    return () => {
       caCertificateIds.push(putCaCertificate(state, { ...spec, status: status as 'ACTIVE' | 'INACTIVE' | undefined }, now).certificateId);
-      count('caCertificates');
-    });
+    };
   });
-  list(document, 'certificates').forEach((entry, index) => {
-    const where = `certificates[${index}]`;
+  section('certificates', (entry, where) => {
     const spec = certificateSpec(entry, where);
     const status = text(entry, 'status', where, false);
     if (status !== undefined && !(CERTIFICATE_STATUSES as readonly string[]).includes(status)) throw invalidRequest(`${where}.status is not a certificate status (${CERTIFICATE_STATUSES.join(', ')}).`);
     const caCertificateId = text(entry, 'caCertificateId', where, false);
     const intermediateCaRevoked = flag(entry, 'intermediateCaRevoked', where);
-    changes.push(() => {
+    return () => {
       certificateIds.push(putCertificate(state, { ...spec, status: status as CertificateSpec['status'], caCertificateId, intermediateCaRevoked }, now).certificateId);
-      count('certificates');
-    });
+    };
   });
-  list(document, 'thingTypes').forEach((entry, index) => {
-    const where = `thingTypes[${index}]`;
+  section('thingTypes', (entry, where) => {
     const thingTypeName = checkName(text(entry, 'thingTypeName', where)!, `${where}.thingTypeName`);
     const deprecated = flag(entry, 'deprecated', where) ?? false;
-    changes.push(() => {
+    return () => {
       putThingType(state, thingTypeName, deprecated, now);
-      count('thingTypes');
-    });
+    };
   });
-  list(document, 'billingGroups').forEach((entry, index) => {
-    const where = `billingGroups[${index}]`;
+  section('billingGroups', (entry, where) => {
     const billingGroupName = checkName(text(entry, 'billingGroupName', where)!, `${where}.billingGroupName`);
-    changes.push(() => {
+    return () => {
       putBillingGroup(state, billingGroupName, now);
-      count('billingGroups');
-    });
+    };
   });
-  list(document, 'thingGroups').forEach((entry, index) => {
-    const where = `thingGroups[${index}]`;
+  section('thingGroups', (entry, where) => {
     const groupName = text(entry, 'groupName', where)!;
     if (!/^[a-zA-Z0-9:_-]{1,128}$/.test(groupName)) throw invalidRequest(`${where}.groupName may only contain letters, digits, ":", "_" and "-".`);
     const spec = { groupName, parentGroupName: text(entry, 'parentGroupName', where, false), dynamic: flag(entry, 'dynamic', where), queryString: text(entry, 'queryString', where, false), description: text(entry, 'description', where, false), attributes: stringMap(entry, 'attributes', where) };
-    changes.push(() => {
+    return () => {
       if (spec.parentGroupName && !state.thingGroups.has(spec.parentGroupName)) throw invalidRequest(`${where}.parentGroupName ${spec.parentGroupName} does not exist.`);
       putThingGroup(state, spec, now);
-      count('thingGroups');
-    });
+    };
   });
-  list(document, 'things').forEach((entry, index) => {
-    const where = `things[${index}]`;
+  section('things', (entry, where) => {
     const thingName = text(entry, 'thingName', where)!;
     if (!/^[a-zA-Z0-9:_-]{1,128}$/.test(thingName)) throw invalidRequest(`${where}.thingName may only contain letters, digits, ":", "_" and "-".`);
     const spec = {
@@ -184,27 +180,23 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
       thingTypeName: text(entry, 'thingTypeName', where, false),
       billingGroupName: text(entry, 'billingGroupName', where, false),
     };
-    changes.push(() => {
+    return () => {
       for (const group of spec.groupNames ?? []) if (!state.thingGroups.has(group)) throw invalidRequest(`${where}: thing group ${group} does not exist.`);
       if (spec.thingTypeName && !state.thingTypes.has(spec.thingTypeName)) throw invalidRequest(`${where}: thing type ${spec.thingTypeName} does not exist (seed it under "thingTypes").`);
       if (spec.billingGroupName && !state.billingGroups.has(spec.billingGroupName)) throw invalidRequest(`${where}: billing group ${spec.billingGroupName} does not exist (seed it under "billingGroups").`);
       putThing(state, spec, now);
-      count('things');
-    });
+    };
   });
-  list(document, 'policies').forEach((entry, index) => {
-    const where = `policies[${index}]`;
+  section('policies', (entry, where) => {
     const policyName = text(entry, 'policyName', where)!;
     const versions = policyVersions(entry, where, now);
     if (!versions && !isObject(entry.document) && typeof entry.document !== 'string') throw invalidRequest(`${where}.document must be a policy document (object or JSON string).`);
-    changes.push(() => {
+    return () => {
       const policy = putPolicy(state, policyName, versions ? versions.list[versions.defaultIndex].document : entry.document, now);
       if (versions) state.policies.put(policyName, { ...policy, versions: versions.list, defaultVersionId: versions.list[versions.defaultIndex].versionId });
-      count('policies');
-    });
+    };
   });
-  list(document, 'connections').forEach((entry, index) => {
-    const where = `connections[${index}]`;
+  section('connections', (entry, where) => {
     const spec: ConnectionSpec = {
       clientId: text(entry, 'clientId', where)!,
       certificateId: text(entry, 'certificateId', where)!,
@@ -213,46 +205,38 @@ export function applySeedDocument(state: RegionState, document: unknown, now: nu
       connectedMinutesAgo: number(entry, 'connectedMinutesAgo', where) ?? 60,
       disconnectedMinutesAgo: number(entry, 'disconnectedMinutesAgo', where),
     };
-    changes.push(() => {
+    return () => {
       putConnection(state, spec, now);
-      count('connections');
-    });
+    };
   });
-  list(document, 'cognitoIdentityPools').forEach((entry, index) => {
-    const where = `cognitoIdentityPools[${index}]`;
+  section('cognitoIdentityPools', (entry, where) => {
     const pool = { identityPoolId: text(entry, 'identityPoolId', where)!, authenticatedRoleArn: text(entry, 'authenticatedRoleArn', where, false), unauthenticatedRoleArn: text(entry, 'unauthenticatedRoleArn', where, false) };
-    changes.push(() => {
+    return () => {
       state.cognitoIdentityPools.put(pool.identityPoolId, pool);
-      count('cognitoIdentityPools');
-    });
+    };
   });
-  list(document, 'roleAliases').forEach((entry, index) => {
-    const where = `roleAliases[${index}]`;
+  section('roleAliases', (entry, where) => {
     const roleAlias = text(entry, 'roleAlias', where)!;
     const roleArn = text(entry, 'roleArn', where)!;
     const usedServices = strings(entry, 'usedServices', where) ?? [];
-    changes.push(() => {
+    return () => {
       state.roleAliases.put(roleAlias, { roleAlias, roleAliasArn: state.arn('iot', `rolealias/${roleAlias}`), roleArn, usedServices });
-      count('roleAliases');
-    });
+    };
   });
-  list(document, 'suppressions').forEach((entry, index) => {
-    const where = `suppressions[${index}]`;
+  section('suppressions', (entry, where) => {
     const checkName = text(entry, 'checkName', where)!;
     if (!isObject(entry.resourceIdentifier)) throw invalidRequest(`${where}.resourceIdentifier must be an object.`);
     const suppression = { suppressionId: newUuid(), checkName, resourceIdentifier: entry.resourceIdentifier, description: text(entry, 'description', where, false) };
-    changes.push(() => {
+    return () => {
       state.suppressions.put(suppression.suppressionId, suppression);
-      count('suppressions');
-    });
+    };
   });
-  list(document, 'auditFindings').forEach((entry, index) => {
-    const finding = auditFinding(entry, `auditFindings[${index}]`, now);
-    changes.push(() => {
-      if (state.findings.has(finding.findingId)) throw invalidRequest(`auditFindings[${index}]: finding ${finding.findingId} already exists.`);
+  section('auditFindings', (entry, where) => {
+    const finding = auditFinding(entry, where, now);
+    return () => {
+      if (state.findings.has(finding.findingId)) throw invalidRequest(`${where}: finding ${finding.findingId} already exists.`);
       putFindingWithAudit(state, finding);
-      count('auditFindings');
-    });
+    };
   });
   if (document.logging !== undefined) {
     const logging = document.logging;

@@ -1,5 +1,6 @@
 /**
- * What each mitigation action type really does to the region (iot-api.md §6, §8.3): the
+ * What each mitigation action type really does to the region (AWS IoT
+ * Device Defender Developer Guide, "Mitigation actions"): the
  * change is visible afterwards through DescribeCertificate, ListThingGroupsForThing,
  * GetPolicy, GetV2LoggingOptions and the admin SNS endpoint. A role the emulator knows
  * must hold the action type's permissions; roles it does not know are taken as allowed.
@@ -11,12 +12,12 @@ import { allows } from '../audit/permissions';
 import type { RegionState } from '../state/regionState';
 import type { ActionDefinition, AuditFinding, Thing } from '../state/types';
 
-export type Outcome = { ok: true } | { ok: false; errorCode: 'INSUFFICIENT_PERMISSIONS' | 'INVALID_STATE_OF_RESOURCE'; message: string };
+type Outcome = { ok: true } | { ok: false; errorCode: 'INSUFFICIENT_PERMISSIONS' | 'INVALID_STATE_OF_RESOURCE'; message: string };
 
 const OK: Outcome = { ok: true };
 const invalidState = (message: string): Outcome => ({ ok: false, errorCode: 'INVALID_STATE_OF_RESOURCE', message });
 
-export const BLANK_POLICY_DOCUMENT = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+const BLANK_POLICY_DOCUMENT = JSON.stringify({ Version: '2012-10-17', Statement: [] });
 
 function missingPermission(state: RegionState, roleArn: string, needed: readonly string[]): string | undefined {
   const role = state.roles.get(roleArn);

@@ -1,5 +1,6 @@
 /**
- * Audit mitigation actions tasks (iot-api.md §8.2–8.4): one execution per (finding, action)
+ * Audit mitigation actions tasks (AWS IoT Device Defender Developer Guide, "Mitigation
+ * actions", and AWS IoT API Reference, StartAuditMitigationActionsTask): one execution per (finding, action)
  * in mapping order; a failed action skips the finding's later actions; the task FAILS when
  * any finding failed; cancel stops what has not run and keeps what has. Findings are
  * processed one at a time so progress survives a restart at any point.
@@ -8,14 +9,7 @@ import type { RegionState } from '../state/regionState';
 import type { ActionDefinition, AuditFinding, Execution, MitigationTask, TaskStatistics } from '../state/types';
 import { applyAction } from './effects';
 
-export interface TaskPlan {
-  /** Findings to mitigate, in order. */
-  readonly findings: AuditFinding[];
-  /** Per mapped check: findings excluded by the filter or by suppression. */
-  readonly skipped: Record<string, number>;
-}
-
-export const executionKey = (taskId: string, position: number, actionIndex: number): string => `${taskId}/${position}/${actionIndex}`;
+const executionKey = (taskId: string, position: number, actionIndex: number): string => `${taskId}/${position}/${actionIndex}`;
 
 const emptyStatistics = (): TaskStatistics => ({ totalFindingsCount: 0, failedFindingsCount: 0, succeededFindingsCount: 0, skippedFindingsCount: 0, canceledFindingsCount: 0 });
 

@@ -1,7 +1,8 @@
 /**
  * StartOnDemandAuditTask, DescribeAuditTask, ListAuditTasks, CancelAuditTask,
  * ListAuditFindings, DescribeAuditFinding, DescribeAccountAuditConfiguration,
- * UpdateAccountAuditConfiguration (iot-api.md §3.3, §8.5–8.6).
+ * UpdateAccountAuditConfiguration (AWS IoT API Reference, one page per operation; the 90-day
+ * retention and the 10 in-progress audits from "AWS IoT Device Defender endpoints and quotas").
  */
 import { AUDIT_CHECKS, auditCheck } from '../../common/auditChecks';
 import { QUOTAS } from '../../common/limits';
@@ -29,7 +30,7 @@ import { DAY_MS } from '../clock';
 import { invalidRequest, limitExceeded, notFound } from '../errors';
 import { paginate, timeKey } from '../pagination';
 import type { AuditCheckConfiguration, AuditConfiguration, AuditFinding, AuditNotificationTarget } from '../state/types';
-import { checkStringShape, isObject } from '../wire';
+import { checkStringShape, isObject } from '../http/wire';
 import { compact, maxResultsFromQuery, retentionStart, seconds, type Handler } from './operation';
 
 export const startOnDemandAuditTask: Handler = ({ state, input, now, runner }) => {
@@ -86,7 +87,7 @@ export const cancelAuditTask: Handler = ({ state, input }) => {
   return undefined;
 };
 
-/** ResourceIdentifier (iot-api.md §2.5): string members with their shapes, and two nested structures. */
+/** ResourceIdentifier (AWS IoT API Reference, data type ResourceIdentifier): string members with their shapes, and two nested structures. */
 const RESOURCE_IDENTIFIER: Readonly<Record<string, StringShape | Readonly<Record<string, StringShape>>>> = {
   deviceCertificateId: CertificateId,
   caCertificateId: CertificateId,
@@ -124,7 +125,7 @@ function matches(expected: unknown, actual: unknown): boolean {
   return Object.entries(expected).every(([key, value]) => value === undefined || value === null || matches(value, actual[key]));
 }
 
-export function serializeFinding(finding: AuditFinding): Record<string, unknown> {
+function serializeFinding(finding: AuditFinding): Record<string, unknown> {
   return {
     findingId: finding.findingId,
     taskId: finding.taskId,

@@ -1,14 +1,15 @@
-/** CreateMitigationAction, UpdateMitigationAction, ListMitigationActions, DescribeMitigationAction, DeleteMitigationAction (iot-api.md §3.1, §8.1). */
+/** CreateMitigationAction, UpdateMitigationAction, ListMitigationActions, DescribeMitigationAction, DeleteMitigationAction (AWS IoT API Reference, one page per operation). */
 import { actionTypeOfParams } from '../../common/actionTypes';
 import { QUOTAS, mitigationActionArn } from '../../common/limits';
 import { MitigationActionName, MitigationActionTypeShape } from '../../common/model';
 import { errorsOnly, validateCreateMitigationAction, validateUpdateMitigationAction } from '../../common/validate';
+import { jsonEqual } from '../../common/json';
 import { alreadyExists, limitExceeded, notFound } from '../errors';
 import { newUuid } from '../fleet/ids';
 import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
 import type { MitigationAction } from '../state/types';
-import { canonical, compact, maxResultsFromQuery, rejectProblems, seconds, type Handler } from './operation';
+import { compact, maxResultsFromQuery, rejectProblems, seconds, type Handler } from './operation';
 
 export function accountActions(state: RegionState) {
   return { actionTypeOf: (name: string) => state.mitigationActions.get(name)?.actionType };
@@ -22,8 +23,9 @@ export const createMitigationAction: Handler = ({ state, input, now }) => {
   const actionParams = request.actionParams as Record<string, unknown>;
   const existing = state.mitigationActions.get(actionName);
   if (existing) {
-    // Same name and same parameters is an idempotent success; anything else conflicts (§8.1).
-    if (existing.roleArn === roleArn && canonical(existing.actionParams) === canonical(actionParams)) {
+    // Same name and same parameters is an idempotent success; anything else conflicts
+    // (AWS IoT Device Defender Developer Guide, "Mitigation action commands", CreateMitigationAction).
+    if (existing.roleArn === roleArn && jsonEqual(existing.actionParams, actionParams)) {
       return { actionArn: existing.actionArn, actionId: existing.actionId };
     }
     throw alreadyExists(`Mitigation action ${actionName} already exists with different parameters.`, existing.actionId, existing.actionArn);
@@ -91,7 +93,7 @@ export const describeMitigationAction: Handler = ({ state, input }) => {
   };
 };
 
-/** Deleting an unknown name succeeds: the documented idempotent delete (§8.1). */
+/** Deleting an unknown name succeeds: the documented idempotent delete (AWS IoT API Reference, DeleteMitigationAction). */
 export const deleteMitigationAction: Handler = ({ state, input }) => {
   state.mitigationActions.delete(input.label('actionName', MitigationActionName));
   return undefined;

@@ -1,7 +1,8 @@
 /**
  * StartAuditMitigationActionsTask, CancelAuditMitigationActionsTask,
  * ListAuditMitigationActionsExecutions, ListAuditMitigationActionsTasks,
- * DescribeAuditMitigationActionsTask (iot-api.md §3.2, §8.2–8.5).
+ * DescribeAuditMitigationActionsTask (AWS IoT API Reference, one page per operation; semantics
+ * from the AWS IoT Device Defender Developer Guide, "Mitigation actions").
  */
 import { QUOTAS } from '../../common/limits';
 import { AuditMitigationActionsExecutionStatusShape, AuditMitigationActionsTaskStatusShape, AuditTaskId, FindingId, MitigationActionsTaskId } from '../../common/model';
@@ -10,7 +11,7 @@ import { invalidRequest, limitExceeded, notFound, taskAlreadyExists } from '../e
 import { cancelMitigationTask, createMitigationTask, runningTaskCount } from '../mitigation/engine';
 import { paginate, timeKey } from '../pagination';
 import type { AuditFinding, MitigationTask } from '../state/types';
-import { isObject } from '../wire';
+import { isObject } from '../http/wire';
 import { accountActions } from './mitigationActions';
 import { compact, maxResultsFromQuery, rejectProblems, retentionStart, seconds, type Handler } from './operation';
 

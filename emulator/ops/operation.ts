@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import { invalidRequest } from '../errors';
 import type { Runner } from '../runner';
 import type { RegionState } from '../state/regionState';
-import type { Input, RequestContext } from '../wire';
+import type { Input, RequestContext } from '../http/wire';
 
 export interface OperationContext {
   readonly state: RegionState;
@@ -20,7 +20,7 @@ export interface OperationContext {
 /** A handler returns the response body; undefined means an empty 200. */
 export type Handler = (context: OperationContext) => Record<string, unknown> | undefined;
 
-/** Restjson1 body timestamps: epoch seconds, fractional (iot-api.md §1.3). */
+/** Restjson1 body timestamps: epoch seconds, fractional (Smithy, "AWS restJson1 protocol", timestamp formats). */
 export function seconds(ms: number | undefined): number | undefined {
   return ms === undefined ? undefined : ms / 1000;
 }
@@ -56,19 +56,6 @@ export function rejectProblems(problems: readonly Problem[], request: unknown): 
 
 export function maxResultsFromQuery(input: Input, name = 'maxResults'): number | undefined {
   return input.queryInt(name, MaxResults.min ?? QUOTAS.maxResults.min, MaxResults.max ?? QUOTAS.maxResults.max);
-}
-
-/** Stable JSON with sorted keys, for "same parameters" comparisons. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** Oldest start time a list may ask for: the 90-day retention, with slack for the client's clock and latency. */

@@ -5,14 +5,15 @@
  * the fleet the audits look at.
  */
 import { AttributeName, AttributeValue, BillingGroupName, ThingGroupDescription, ThingGroupName, ThingName, ThingTypeName } from '../../common/model';
+import { jsonEqual } from '../../common/json';
 import { alreadyExists, invalidRequest, notFound } from '../errors';
 import { putThing, putThingGroup } from '../fleet/builders';
 import { planGroupMembership } from '../mitigation/effects';
 import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
 import type { Tag, Thing } from '../state/types';
-import { checkStringShape, isObject } from '../wire';
-import { canonical, compact, maxResultsFromQuery, seconds, type Handler } from './operation';
+import { checkStringShape, isObject } from '../http/wire';
+import { compact, maxResultsFromQuery, seconds, type Handler } from './operation';
 
 function parseAttributes(payload: unknown, where: string): Record<string, string> {
   if (payload === undefined || payload === null) return {};
@@ -42,7 +43,7 @@ export const createThing: Handler = ({ state, input, now }) => {
   const attributes = parseAttributes(input.body.attributePayload, 'attributePayload');
   const existing = state.things.get(thingName);
   if (existing) {
-    if (canonical(existing.attributes) === canonical(attributes) && existing.thingTypeName === thingTypeName && existing.billingGroupName === billingGroupName) {
+    if (jsonEqual(existing.attributes, attributes) && existing.thingTypeName === thingTypeName && existing.billingGroupName === billingGroupName) {
       return { thingName, thingArn: existing.thingArn, thingId: existing.thingId };
     }
     throw alreadyExists(`Thing ${thingName} already exists with different attributes.`, existing.thingId, existing.thingArn);

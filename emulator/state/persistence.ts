@@ -10,7 +10,7 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readdirSync,
 import { basename, dirname, join } from 'node:path';
 
 export const SNAPSHOT_FORMAT = 'iot-mitigations-emulator-state';
-export const JOURNAL_FORMAT = 'iot-mitigations-emulator-journal';
+const JOURNAL_FORMAT = 'iot-mitigations-emulator-journal';
 export const FORMAT_VERSION = 1;
 
 export type RegionDump = Record<string, [string, unknown][]>;
@@ -43,7 +43,7 @@ export interface JournalRecord {
 
 export class StateFileError extends Error {}
 
-export interface LoadedState {
+interface LoadedState {
   snapshot?: Snapshot;
   records: JournalRecord[];
   /** A torn last journal line (never acknowledged) that was cut off, for the log. */

@@ -26,7 +26,7 @@ import type {
 } from './types';
 import { Table, type ChangeListener } from './table';
 
-export type Singleton = { logging?: LoggingOptions; auditConfiguration?: AuditConfiguration };
+type Singleton = { logging?: LoggingOptions; auditConfiguration?: AuditConfiguration };
 
 function addTo(index: Map<string, Set<string>>, key: string, member: string): void {
   let set = index.get(key);
@@ -51,76 +51,64 @@ export class RegionState {
   /** mitigation task id → finding id → execution keys in action order. */
   readonly executionsByTask = new Map<string, Map<string, string[]>>();
 
-  readonly things: Table<Thing>;
-  readonly thingGroups: Table<ThingGroup>;
-  readonly thingTypes: Table<ThingType>;
-  readonly billingGroups: Table<BillingGroup>;
-  readonly certificates: Table<Certificate>;
-  readonly caCertificates: Table<CaCertificate>;
-  readonly policies: Table<Policy>;
-  readonly roles: Table<IamRole>;
-  readonly connections: Table<Connection>;
-  readonly cognitoIdentityPools: Table<CognitoIdentityPool>;
-  readonly roleAliases: Table<RoleAlias>;
-  readonly suppressions: Table<AuditSuppression>;
-  readonly topics: Table<{ topicArn: string }>;
-  readonly mitigationActions: Table<MitigationAction>;
-  readonly auditTasks: Table<AuditTask>;
-  readonly findings: Table<AuditFinding>;
-  readonly mitigationTasks: Table<MitigationTask>;
+  /** Every table, in the order they are declared below (snapshots and transactions go through all). */
+  private readonly tables: Table<unknown>[] = [];
+
+  readonly things = this.table<Thing>('things', (name, before, after) => {
+    for (const id of before?.principals ?? []) removeFrom(this.thingsByCertificate, id, name);
+    for (const group of before?.groupNames ?? []) removeFrom(this.thingsByGroup, group, name);
+    for (const id of after?.principals ?? []) addTo(this.thingsByCertificate, id, name);
+    for (const group of after?.groupNames ?? []) addTo(this.thingsByGroup, group, name);
+  });
+  readonly thingGroups = this.table<ThingGroup>('thingGroups');
+  readonly thingTypes = this.table<ThingType>('thingTypes');
+  readonly billingGroups = this.table<BillingGroup>('billingGroups');
+  readonly certificates = this.table<Certificate>('certificates');
+  readonly caCertificates = this.table<CaCertificate>('caCertificates');
+  readonly policies = this.table<Policy>('policies');
+  readonly roles = this.table<IamRole>('roles');
+  readonly connections = this.table<Connection>('connections');
+  readonly cognitoIdentityPools = this.table<CognitoIdentityPool>('cognitoIdentityPools');
+  readonly roleAliases = this.table<RoleAlias>('roleAliases');
+  readonly suppressions = this.table<AuditSuppression>('suppressions');
+  readonly topics = this.table<{ topicArn: string }>('topics');
+  readonly mitigationActions = this.table<MitigationAction>('mitigationActions');
+  readonly auditTasks = this.table<AuditTask>('auditTasks');
+  readonly findings = this.table<AuditFinding>('findings', (id, before, after) => {
+    if (!before && after) {
+      let list = this.findingsByAudit.get(after.taskId);
+      if (!list) this.findingsByAudit.set(after.taskId, (list = []));
+      list.push(id);
+    } else if (before && !after) {
+      const list = this.findingsByAudit.get(before.taskId);
+      if (list) this.findingsByAudit.set(before.taskId, list.filter((other) => other !== id));
+    }
+  });
+  readonly mitigationTasks = this.table<MitigationTask>('mitigationTasks');
   /** Task id → finding ids in execution order. Written once, apart from the task, so progress journals small records. */
-  readonly taskPlans: Table<string[]>;
-  readonly executions: Table<Execution>;
-  readonly snsMessages: Table<SnsMessage>;
-  readonly settings: Table<Singleton[keyof Singleton]>;
+  readonly taskPlans = this.table<string[]>('taskPlans');
+  readonly executions = this.table<Execution>('executions', (key, before, after) => {
+    if (before || !after) return;
+    let byFinding = this.executionsByTask.get(after.taskId);
+    if (!byFinding) this.executionsByTask.set(after.taskId, (byFinding = new Map()));
+    let keys = byFinding.get(after.findingId);
+    if (!keys) byFinding.set(after.findingId, (keys = []));
+    keys.push(key);
+  });
+  readonly snsMessages = this.table<SnsMessage>('snsMessages');
+  readonly settings = this.table<Singleton[keyof Singleton]>('settings');
 
   constructor(
     readonly account: string,
     readonly region: string,
-    listener: ChangeListener,
-  ) {
-    this.things = new Table<Thing>('things', listener, (name, before, after) => {
-      for (const id of before?.principals ?? []) removeFrom(this.thingsByCertificate, id, name);
-      for (const group of before?.groupNames ?? []) removeFrom(this.thingsByGroup, group, name);
-      for (const id of after?.principals ?? []) addTo(this.thingsByCertificate, id, name);
-      for (const group of after?.groupNames ?? []) addTo(this.thingsByGroup, group, name);
-    });
-    this.thingGroups = new Table('thingGroups', listener);
-    this.thingTypes = new Table('thingTypes', listener);
-    this.billingGroups = new Table('billingGroups', listener);
-    this.certificates = new Table('certificates', listener);
-    this.caCertificates = new Table('caCertificates', listener);
-    this.policies = new Table('policies', listener);
-    this.roles = new Table('roles', listener);
-    this.connections = new Table('connections', listener);
-    this.cognitoIdentityPools = new Table('cognitoIdentityPools', listener);
-    this.roleAliases = new Table('roleAliases', listener);
-    this.suppressions = new Table('suppressions', listener);
-    this.topics = new Table('topics', listener);
-    this.mitigationActions = new Table('mitigationActions', listener);
-    this.auditTasks = new Table('auditTasks', listener);
-    this.findings = new Table<AuditFinding>('findings', listener, (id, before, after) => {
-      if (!before && after) {
-        let list = this.findingsByAudit.get(after.taskId);
-        if (!list) this.findingsByAudit.set(after.taskId, (list = []));
-        list.push(id);
-      } else if (before && !after) {
-        const list = this.findingsByAudit.get(before.taskId);
-        if (list) this.findingsByAudit.set(before.taskId, list.filter((other) => other !== id));
-      }
-    });
-    this.mitigationTasks = new Table('mitigationTasks', listener);
-    this.taskPlans = new Table('taskPlans', listener);
-    this.executions = new Table<Execution>('executions', listener, (key, before, after) => {
-      if (before || !after) return;
-      let byFinding = this.executionsByTask.get(after.taskId);
-      if (!byFinding) this.executionsByTask.set(after.taskId, (byFinding = new Map()));
-      let keys = byFinding.get(after.findingId);
-      if (!keys) byFinding.set(after.findingId, (keys = []));
-      keys.push(key);
-    });
-    this.snsMessages = new Table('snsMessages', listener);
-    this.settings = new Table('settings', listener);
+    private readonly listener: ChangeListener,
+  ) {}
+
+  private table<T>(name: string, onUpdate?: (key: string, previous: T | undefined, next: T | undefined) => void): Table<T> {
+    // Field initializers run before the constructor's parameter properties are set: look the listener up per change.
+    const table = new Table<T>(name, (changed, key, value) => this.listener(changed, key, value), onUpdate);
+    this.tables.push(table as Table<unknown>);
+    return table;
   }
 
   /** The finding ids a task mitigates, in order. */
@@ -132,34 +120,12 @@ export class RegionState {
     return `${this.account}/${this.region}`;
   }
 
-  allTables(): Table<unknown>[] {
-    return [
-      this.things,
-      this.thingGroups,
-      this.thingTypes,
-      this.billingGroups,
-      this.certificates,
-      this.caCertificates,
-      this.policies,
-      this.roles,
-      this.connections,
-      this.cognitoIdentityPools,
-      this.roleAliases,
-      this.suppressions,
-      this.topics,
-      this.mitigationActions,
-      this.auditTasks,
-      this.findings,
-      this.mitigationTasks,
-      this.taskPlans,
-      this.executions,
-      this.snsMessages,
-      this.settings,
-    ] as Table<unknown>[];
+  allTables(): readonly Table<unknown>[] {
+    return this.tables;
   }
 
-  table(name: string): Table<unknown> | undefined {
-    return this.allTables().find((table) => table.name === name);
+  tableNamed(name: string): Table<unknown> | undefined {
+    return this.tables.find((table) => table.name === name);
   }
 
   get logging(): LoggingOptions | undefined {
@@ -207,7 +173,7 @@ export class RegionState {
 
   load(dump: Record<string, [string, unknown][]>): void {
     for (const [name, rows] of Object.entries(dump)) {
-      const table = this.table(name);
+      const table = this.tableNamed(name);
       if (!table) throw new Error(`unknown table "${name}"`);
       for (const [key, value] of rows) table.apply(key, value);
     }

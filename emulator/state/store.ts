@@ -72,7 +72,7 @@ export class Store {
       if (!isPlain(dump)) fail(`regions["${scope}"] must be an object of tables, not ${JSON.stringify(dump)?.slice(0, 40)}`);
       const state = this.createRegion(scope);
       for (const [table, rows] of Object.entries(dump)) {
-        if (!state.table(table)) fail(`regions["${scope}"] has an unknown table "${table.slice(0, 80)}"`);
+        if (!state.tableNamed(table)) fail(`regions["${scope}"] has an unknown table "${table.slice(0, 80)}"`);
         if (!Array.isArray(rows)) fail(`regions["${scope}"].${table} must be a list of [key, entity] rows, not ${JSON.stringify(rows)?.slice(0, 40)}`);
         (rows as unknown[]).forEach((row, index) => {
           if (!Array.isArray(row) || row.length !== 2 || typeof row[0] !== 'string' || typeof row[1] !== 'object' || row[1] === null) {
@@ -96,7 +96,7 @@ export class Store {
     else if (typeof record.r === 'string' && typeof record.c === 'string' && typeof record.k === 'string') {
       if (record.v !== undefined && (typeof record.v !== 'object' || record.v === null)) throw new Error(`the entity of ${record.c}/${record.k} is not an object`);
       const state = this.regions.get(record.r) ?? this.createRegion(record.r);
-      const table = state.table(record.c);
+      const table = state.tableNamed(record.c);
       if (!table) throw new Error(`unknown table "${record.c}"`);
       table.apply(record.k, record.v);
     } else throw new Error('it is neither a change nor a known operation');

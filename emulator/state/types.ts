@@ -14,7 +14,7 @@ import type {
   MitigationActionType,
 } from '../../common/model';
 
-export type { AuditCheckRunStatus, CertificateStatus };
+export type { CertificateStatus };
 
 export interface Thing {
   thingName: string;
@@ -67,11 +67,10 @@ export interface ThingGroup {
   creationDate: number;
 }
 
-export interface Certificate {
+/** What device and CA certificates both hold. */
+export interface CertificateBase {
   certificateId: string;
   certificateArn: string;
-  status: CertificateStatus;
-  caCertificateId?: string;
   creationDate: number;
   lastModifiedDate: number;
   notBefore: number;
@@ -81,22 +80,18 @@ export interface Certificate {
   keyVulnerability?: string;
   /** The issuing CA put it on its revocation list (AWS IoT still has it ACTIVE). */
   revokedByIssuer?: boolean;
+}
+
+export interface Certificate extends CertificateBase {
+  status: CertificateStatus;
+  caCertificateId?: string;
   /** An intermediate CA of its chain was revoked by its issuer. */
   intermediateCaRevoked?: boolean;
 }
 
-export interface CaCertificate {
-  certificateId: string;
-  certificateArn: string;
+export interface CaCertificate extends CertificateBase {
   status: 'ACTIVE' | 'INACTIVE';
   autoRegistrationStatus: 'ENABLE' | 'DISABLE';
-  creationDate: number;
-  lastModifiedDate: number;
-  notBefore: number;
-  notAfter: number;
-  customerVersion: number;
-  keyVulnerability?: string;
-  revokedByIssuer?: boolean;
 }
 
 export interface PolicyVersion {
@@ -198,7 +193,7 @@ export interface MitigationAction {
 }
 
 
-export interface AuditCheckDetails {
+interface AuditCheckDetails {
   checkRunStatus: AuditCheckRunStatus;
   checkCompliant?: boolean;
   totalResourcesCount?: number;
@@ -238,8 +233,8 @@ export interface AuditFinding {
   isSuppressed: boolean;
 }
 
-export type TaskStatus = AuditMitigationActionsTaskStatus;
-export type ExecutionStatus = AuditMitigationActionsExecutionStatus;
+type TaskStatus = AuditMitigationActionsTaskStatus;
+type ExecutionStatus = AuditMitigationActionsExecutionStatus;
 
 export interface TaskStatistics {
   totalFindingsCount: number;

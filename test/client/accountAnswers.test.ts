@@ -5,20 +5,21 @@
  */
 import { CreateThingGroupCommand, IoTClient, StartOnDemandAuditTaskCommand } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { checkRecentAudits, checkThingGroups } from '../../server/service/clientAnswers';
 import { AccountAnswers, recentAuditsAnswer, thingGroupsAnswer } from '../../client/authoring/model/accountAnswers';
 import { IotApi } from '../../client/shared/model/iotApi';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, useEmulatorSuite } from '../emulator/helpers';
+import { admin, useDemoEmulator } from '../emulator/helpers';
 
 describe('account answers for the language server (SDK against the emulator)', () => {
   let emulator: RunningEmulator;
   let iot: IoTClient;
   let api: IotApi;
-  useEmulatorSuite((running, client) => {
-    [emulator, iot, api] = [running, client, new IotApi(client)];
-  }, { seed: 'demo' });
+  const demo = useDemoEmulator({ reset: { seed: 'demo' } });
+  before(() => {
+    [emulator, iot, api] = [demo.emulator, demo.iot, new IotApi(demo.iot)];
+  });
 
   it('names every recent audit with its status, type and start time, as the server accepts them', async () => {
     const started = await iot.send(new StartOnDemandAuditTaskCommand({ targetCheckNames: ['LOGGING_DISABLED_CHECK'] }));

@@ -3,19 +3,18 @@
  * task, it is described once per interval (counted in the emulator's request log), and the
  * stream stops when the task ends, when its last follower leaves and on stopAll().
  */
-import { CreateMitigationActionCommand, type IoTClient, StartAuditMitigationActionsTaskCommand } from '@aws-sdk/client-iot';
+import { CreateMitigationActionCommand, StartAuditMitigationActionsTaskCommand } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TaskFollower, type DescribedTask } from '../../client/tasks/model/taskFollower';
 import { IotApi } from '../../client/shared/model/iotApi';
-import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, useEmulatorSuite, waitFor } from '../emulator/helpers';
+import { DEMO } from '../../emulator/index';
+import { admin, useDemoEmulator, waitFor } from '../emulator/helpers';
 
 const DESCRIBE = 'DescribeAuditMitigationActionsTask';
 
 describe('one request stream per running task (SDK against the emulator)', () => {
-  let suite: { readonly emulator: RunningEmulator; readonly iot: IoTClient };
-  useEmulatorSuite((emulator, iot) => (suite = { emulator, iot }), { seed: 'demo' });
+  const suite = useDemoEmulator({ reset: { seed: 'demo' } });
 
   /** Starts a task of three notifications, each execution taking `paceMs`. */
   async function startTask(taskId: string, paceMs: number): Promise<void> {

@@ -5,7 +5,7 @@ import { EXAMPLE_ACCOUNT_ID, EXAMPLE_LOGGING_ROLE_ARN, EXAMPLE_REGION, EXAMPLE_R
 import { ACTION_TYPES } from '../../common/actionTypes';
 import { DEMO } from '../../emulator/fleet/demo';
 import { DEFAULT_ACCOUNT } from '../../emulator/index';
-import { DEFAULT_REGION } from '../../emulator/sigv4';
+import { DEFAULT_REGION } from '../../emulator/http/sigv4';
 
 describe('example values', () => {
   it('name the demo account, region, mitigation role, logging role, topic and quarantine group', () => {

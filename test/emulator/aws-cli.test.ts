@@ -4,29 +4,25 @@
  * error output. CI installs it with apt-get (python3 awscli); the suite fails if it is missing.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { admin, awsEnvironment, DAY_MS, emptyHome, requireExecutable, runProcess, startTestEmulator, waitFor, type ProcessResult } from './helpers';
+import { before, describe, it } from 'node:test';
+import { DEMO } from '../../emulator/index';
+import { admin, awsEnvironment, DAY_MS, emptyHome, requireExecutable, runProcess, waitFor, type ProcessResult, useDemoEmulator } from './helpers';
 
 const AWS = '/usr/bin/aws';
 
 type CliResult = ProcessResult;
 
 describe('emulator: AWS CLI v2', () => {
-  let emulator: RunningEmulator;
   let home: string;
-  before(async () => {
+  before(() => {
     requireExecutable(AWS, 'install the AWS CLI with `apt-get install -y awscli`');
-    emulator = await startTestEmulator();
     home = emptyHome();
   });
-  after(async () => {
-    await emulator.close();
-  });
+  const demo = useDemoEmulator({ reset: false });
 
   // Asynchronous on purpose: the emulator serves from this same process.
   function aws(...args: string[]): Promise<CliResult> {
-    return runProcess(AWS, ['--endpoint-url', emulator.url, '--output', 'json', 'iot', ...args], awsEnvironment(home));
+    return runProcess(AWS, ['--endpoint-url', demo.emulator.url, '--output', 'json', 'iot', ...args], awsEnvironment(home));
   }
 
   // The CLI prints untyped JSON; the assertions below are what check its shape.
@@ -75,7 +71,7 @@ describe('emulator: AWS CLI v2', () => {
   });
 
   it('follows nextToken across pages on its own and handles certificates and policies', async () => {
-    await admin(emulator, 'POST', 'seed', { generate: { things: 130, prefix: 'cli' } });
+    await admin(demo.emulator, 'POST', 'seed', { generate: { things: 130, prefix: 'cli' } });
     const things = await json('list-things', '--page-size', '50');
     assert.equal(things.things.length, 130 + 19);
     await json('update-certificate', '--certificate-id', DEMO.certificates.weakKey, '--new-status', 'INACTIVE');

@@ -6,27 +6,22 @@
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { RunningEmulator } from '../../emulator/index';
-import { admin, awsEnvironment, emptyHome, hasPythonModule, requireExecutable, startTestEmulator } from './helpers';
+import { before, describe, it } from 'node:test';
+import { admin, awsEnvironment, emptyHome, hasPythonModule, requireExecutable, useDemoEmulator } from './helpers';
 
 const PYTHON = '/usr/bin/python3';
 
 describe('emulator: boto3', () => {
-  let emulator: RunningEmulator;
-  before(async () => {
+  before(() => {
     requireExecutable(PYTHON, 'install Python with `apt-get install -y python3`');
     if (!hasPythonModule(PYTHON, 'boto3')) throw new Error('boto3 is missing for /usr/bin/python3: install it with `apt-get install -y python3-boto3`');
-    emulator = await startTestEmulator();
   });
-  after(async () => {
-    await emulator.close();
-  });
+  const demo = useDemoEmulator({ reset: false });
 
   it('runs a full mitigation workflow with boto3 and its paginators', async () => {
-    await admin(emulator, 'POST', 'seed', { generate: { things: 1_100, prefix: 'boto' } });
+    await admin(demo.emulator, 'POST', 'seed', { generate: { things: 1_100, prefix: 'boto' } });
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(PYTHON, [join(__dirname, 'fixtures', 'boto3_client.py'), emulator.url], { env: awsEnvironment(emptyHome()) });
+      const child = spawn(PYTHON, [join(__dirname, 'fixtures', 'boto3_client.py'), demo.emulator.url], { env: awsEnvironment(emptyHome()) });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -6,11 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { after, before, describe, it } from 'node:test';
-import type { RunningEmulator } from '../../emulator/index';
-import { acceptedHosts, isAllowedHost } from '../../emulator/hostCheck';
-import { ROUTES } from '../../emulator/routes';
-import { startTestEmulator } from './helpers';
+import { describe, it } from 'node:test';
+import { acceptedHosts, isAllowedHost } from '../../emulator/http/hostCheck';
+import { ROUTES } from '../../emulator/http/routes';
+import { startTestEmulator, useDemoEmulator } from './helpers';
 
 interface RawResponse {
   status: number;
@@ -19,16 +18,10 @@ interface RawResponse {
 }
 
 describe('emulator: hostile input', () => {
-  let emulator: RunningEmulator;
-  before(async () => {
-    emulator = await startTestEmulator({ bodyTimeoutMs: 300, headersTimeoutMs: 300 });
-  });
-  after(async () => {
-    await emulator.close();
-  });
+  const demo = useDemoEmulator({ emulator: { bodyTimeoutMs: 300, headersTimeoutMs: 300 }, reset: false });
 
   async function request(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<RawResponse> {
-    const response = await fetch(`${emulator.url}${path}`, { method, body, headers });
+    const response = await fetch(`${demo.emulator.url}${path}`, { method, body, headers });
     return { status: response.status, headers: response.headers, text: await response.text() };
   }
 
@@ -45,7 +38,7 @@ describe('emulator: hostile input', () => {
   /** Sends raw bytes and returns the raw HTTP response text. */
   function rawExchange(payload: string, waitForClose = true): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = connect(emulator.port, '127.0.0.1');
+      const socket = connect(demo.emulator.port, '127.0.0.1');
       let received = '';
       socket.on('data', (chunk) => {
         received += chunk;
@@ -130,7 +123,7 @@ describe('emulator: hostile input', () => {
     for (const host of ['evil.example.com:4566', 'localhost.evil.example', '127.0.0.1.nip.io', '[::ffff:10.0.0.1]']) {
       assert.match(await rawExchange(`GET /things HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 403/, host);
     }
-    for (const host of ['localhost', `localhost:${emulator.port}`, 'LOCALHOST.', 'app.localhost', '127.0.0.1', '127.1.2.3:80', '[::1]:4566', '[::ffff:127.0.0.1]']) {
+    for (const host of ['localhost', `localhost:${demo.emulator.port}`, 'LOCALHOST.', 'app.localhost', '127.0.0.1', '127.1.2.3:80', '[::1]:4566', '[::ffff:127.0.0.1]']) {
       const ok = await rawExchange(`GET /_emulator/health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
       assert.match(ok, /^HTTP\/1\.1 200/, host);
     }

@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { MAX_CLOCK_OFFSET_MS } from '../../emulator/admin';
-import type { RunningEmulator } from '../../emulator/index';
-import { MAX_API_BODY_BYTES } from '../../emulator/server';
+import { before, describe, it } from 'node:test';
+import { MAX_CLOCK_OFFSET_MS } from '../../emulator/http/admin';
+import { MAX_API_BODY_BYTES } from '../../emulator/http/server';
 import { MAX_REGION_STATES } from '../../emulator/state/store';
-import { admin, startTestEmulator } from './helpers';
+import { admin, startTestEmulator, useDemoEmulator } from './helpers';
 import { isWellFormed, rawExchange, request } from './rawHttp';
 
 const ACTION_PATH = '/mitigationactions/actions/Hardened';
@@ -21,20 +20,16 @@ const deepJson = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const signedBy = (account: string) => `AWS4-HMAC-SHA256 Credential=${account}/20260101/us-east-1/iot/aws4_request, SignedHeaders=host, Signature=00`;
 
 describe('emulator: hardening against bad input and bad state', () => {
-  let emulator: RunningEmulator;
+  const demo = useDemoEmulator({ reset: false });
   let port: number;
-  before(async () => {
-    emulator = await startTestEmulator();
-    port = Number(new URL(emulator.url).port);
-  });
-  after(async () => {
-    await emulator.close();
+  before(() => {
+    port = Number(new URL(demo.url).port);
   });
 
   it('delivers the 413 of every body over the limit instead of resetting the connection', async () => {
     const big = Buffer.alloc(5 * 1024 * 1024, 'a');
     for (let attempt = 0; attempt < 10; attempt++) {
-      const response = await fetch(`${emulator.url}${ACTION_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+      const response = await fetch(`${demo.emulator.url}${ACTION_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
       assert.equal(response.status, 413);
       assert.ok(response.headers.get('x-amzn-requestid'));
       assert.match(((await response.json()) as { message: string }).message, /limit is 1048576 bytes/);
@@ -70,38 +65,38 @@ describe('emulator: hardening against bad input and bad state', () => {
 
   it('refuses JSON nested 10,000 deep with a 400, and nothing breaks afterwards', async () => {
     for (const path of [ACTION_PATH, '/_emulator/seed']) {
-      const response = await fetch(`${emulator.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"roleArn": ${deepJson(10_000)}}` });
+      const response = await fetch(`${demo.emulator.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"roleArn": ${deepJson(10_000)}}` });
       assert.equal(response.status, 400, path);
       assert.match(((await response.json()) as { message: string }).message, /more than 32 levels deep/);
     }
-    const member = await fetch(`${emulator.url}${ACTION_PATH}`, {
+    const member = await fetch(`${demo.emulator.url}${ACTION_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ roleArn: 'arn:aws:iam::123456789012:role/R', actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:T' } }, extra: JSON.parse(deepJson(30)) }),
     });
     assert.equal(member.status, 200, 'an undeclared member within the depth bound is dropped');
-    assert.equal((await fetch(`${emulator.url}${ACTION_PATH}`)).status, 200);
-    assert.equal((await fetch(`${emulator.url}/_emulator/state`)).status, 200);
-    assert.equal((await fetch(`${emulator.url}/_emulator/health`)).status, 200);
+    assert.equal((await fetch(`${demo.emulator.url}${ACTION_PATH}`)).status, 200);
+    assert.equal((await fetch(`${demo.emulator.url}/_emulator/state`)).status, 200);
+    assert.equal((await fetch(`${demo.emulator.url}/_emulator/health`)).status, 200);
   });
 
   it('refuses numbers the emulator cannot use with a 400 and applies none of them', async () => {
-    const before = await admin<{ clockOffsetMs: number }>(emulator, 'GET', 'settings');
+    const before = await admin<{ clockOffsetMs: number }>(demo.emulator, 'GET', 'settings');
     for (const body of [{ clockOffsetMs: 1e308 }, { advanceClockMs: MAX_CLOCK_OFFSET_MS + 1 }, { clockOffsetMs: MAX_CLOCK_OFFSET_MS, advanceClockMs: MAX_CLOCK_OFFSET_MS }, { throttle: true, paceMs: -1 }]) {
-      const response = await fetch(`${emulator.url}/_emulator/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${demo.emulator.url}/_emulator/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       assert.equal(response.status, 400, JSON.stringify(body));
     }
-    const settings = await admin<{ clockOffsetMs: number; throttle: boolean }>(emulator, 'GET', 'settings');
+    const settings = await admin<{ clockOffsetMs: number; throttle: boolean }>(demo.emulator, 'GET', 'settings');
     assert.deepEqual([settings.clockOffsetMs, settings.throttle], [before.clockOffsetMs, false]);
-    assert.equal((await fetch(`${emulator.url}/_emulator/health`)).status, 200);
-    const findings = await fetch(`${emulator.url}/audit/findings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"startTime": 1e308, "endTime": 1}' });
+    assert.equal((await fetch(`${demo.emulator.url}/_emulator/health`)).status, 200);
+    const findings = await fetch(`${demo.emulator.url}/audit/findings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"startTime": 1e308, "endTime": 1}' });
     assert.equal(findings.status, 400);
-    const tasks = await fetch(`${emulator.url}/audit/tasks?startTime=275760-09-13T00:00:00Z&endTime=2026-01-01T00:00:00Z`);
+    const tasks = await fetch(`${demo.emulator.url}/audit/tasks?startTime=275760-09-13T00:00:00Z&endTime=2026-01-01T00:00:00Z`);
     assert.equal(tasks.status, 400);
   });
 
   it('refuses requests from a foreign web origin and admin requests that are not JSON', async () => {
-    const before = await admin<{ tables: Record<string, unknown[]> }>(emulator, 'GET', 'state');
+    const before = await admin<{ tables: Record<string, unknown[]> }>(demo.emulator, 'GET', 'state');
     const attempts: [string, RequestInit][] = [
       ['/_emulator/reset', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'text/plain' }, body: '{}' }],
       ['/_emulator/reset', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }],
@@ -111,30 +106,30 @@ describe('emulator: hardening against bad input and bad state', () => {
       ['/_emulator/state', { headers: { 'sec-fetch-site': 'cross-site' } }],
     ];
     for (const [path, init] of attempts) {
-      const response = await fetch(`${emulator.url}${path}`, init);
+      const response = await fetch(`${demo.emulator.url}${path}`, init);
       assert.ok([403, 415].includes(response.status), `${path} ${JSON.stringify(init.headers)}: ${response.status}`);
       assert.ok(response.headers.get('x-amzn-requestid'));
       assert.match(((await response.json()) as { message: string }).message, /Cross-site request refused|admin requests take application\/json/);
     }
-    assert.deepEqual(await admin(emulator, 'GET', 'state'), before, 'no refused request changed anything');
-    const sameOrigin = await fetch(`${emulator.url}/_emulator/health`, { headers: { origin: emulator.url } });
+    assert.deepEqual(await admin(demo.emulator, 'GET', 'state'), before, 'no refused request changed anything');
+    const sameOrigin = await fetch(`${demo.emulator.url}/_emulator/health`, { headers: { origin: demo.emulator.url } });
     assert.equal(sameOrigin.status, 200, "the emulator's own origin is not foreign");
   });
 
   it('caps the account and region states unauthenticated requests can create', async () => {
-    await admin(emulator, 'POST', 'reset');
+    await admin(demo.emulator, 'POST', 'reset');
     const statuses: number[] = [];
     for (let index = 0; index < MAX_REGION_STATES + 6; index++) {
       const account = String(100_000_000_000 + index);
-      const response = await fetch(`${emulator.url}/mitigationactions/actions`, { headers: { authorization: signedBy(account) } });
+      const response = await fetch(`${demo.emulator.url}/mitigationactions/actions`, { headers: { authorization: signedBy(account) } });
       statuses.push(response.status);
       if (response.status !== 200) assert.match(((await response.json()) as { message: string }).message, /at most|its limit/);
     }
     assert.equal(statuses.filter((status) => status === 200).length, MAX_REGION_STATES);
     assert.ok(statuses.slice(MAX_REGION_STATES).every((status) => status === 410));
-    const health = await admin<{ regions: string[] }>(emulator, 'GET', 'health');
+    const health = await admin<{ regions: string[] }>(demo.emulator, 'GET', 'health');
     assert.equal(health.regions.length, MAX_REGION_STATES);
-    await admin(emulator, 'POST', 'reset');
+    await admin(demo.emulator, 'POST', 'reset');
   });
 });
 
@@ -165,9 +160,9 @@ describe('emulator: unreadable state files', () => {
   it('removes the temporary file of an interrupted snapshot on start', async () => {
     const statePath = join(mkdtempSync(join(tmpdir(), 'iot-emulator-tmp-state-')), 'state.json');
     writeFileSync(`${statePath}.tmp-424242`, '{"format": "iot-mitigations-emulator-state", "partial');
-    const emulator = await startTestEmulator({ statePath });
-    await emulator.close();
+    const restarted = await startTestEmulator({ statePath });
+    await restarted.close();
     assert.equal(existsSync(`${statePath}.tmp-424242`), false);
-    assert.ok(emulator.notes.some((note) => note.includes('state.json.tmp-424242')), emulator.notes.join('\n'));
+    assert.ok(restarted.notes.some((note) => note.includes('state.json.tmp-424242')), restarted.notes.join('\n'));
   });
 });

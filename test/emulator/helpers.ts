@@ -3,6 +3,7 @@
  * pointed at it, the admin API, and bounded polling for background work (no timing assertions).
  */
 import { IoTClient } from '@aws-sdk/client-iot';
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,30 +22,62 @@ export function iotClient(emulator: RunningEmulator, region = REGION, accessKeyI
     endpoint: emulator.url,
     region,
     credentials: { accessKeyId, secretAccessKey: 'not-checked' },
-    // Limit errors are retried by the SDK (iot-api.md §1.6); tests count single attempts.
+    // Limit errors are retried by the SDK (AWS SDKs and Tools Reference Guide, "Retry behavior"); tests count single attempts.
     maxAttempts: 1,
   });
 }
 
+/** The emulator of a suite, its SDK client and its admin API, there once the suite's `before` has run. */
+export interface DemoEmulator {
+  readonly emulator: RunningEmulator;
+  readonly iot: IoTClient;
+  readonly url: string;
+  admin<T = Record<string, unknown>>(method: string, path: string, body?: unknown, region?: string): Promise<T>;
+}
+
+export interface DemoEmulatorOptions {
+  /** How the emulator is started (port 0 and a silent log are always set). */
+  readonly emulator?: EmulatorOptions;
+  /** The body of the region reset before each test (`{ seed: 'demo' }`...), or false for no reset. */
+  readonly reset?: unknown;
+  /** The region of the SDK client and the admin calls; default us-east-1. */
+  readonly region?: string;
+}
+
 /**
- * Registers the hooks every SDK suite shares: one in-process emulator and client for the suite,
- * the region reset (with `resetBody`) before each test. `ready` hands them to the suite.
+ * The one set-up of a test suite's emulator: started in-process on a free port before the suite,
+ * with a real SDK client, closed after it, and the region reset before each test (unless `reset`
+ * is false). The returned handle is read inside hooks and tests.
  */
-export function useEmulatorSuite(ready: (emulator: RunningEmulator, iot: IoTClient) => void, resetBody?: unknown): void {
-  let emulator: RunningEmulator | undefined;
-  let iot: IoTClient | undefined;
+export function useDemoEmulator(options: DemoEmulatorOptions = {}): DemoEmulator {
+  const region = options.region ?? REGION;
+  let running: { emulator: RunningEmulator; iot: IoTClient } | undefined;
+  const current = () => running ?? assert.fail('the suite emulator is used before its before() hook ran');
   before(async () => {
-    emulator = await startTestEmulator();
-    iot = iotClient(emulator);
-    ready(emulator, iot);
+    const emulator = await startTestEmulator(options.emulator);
+    running = { emulator, iot: iotClient(emulator, region) };
   });
   after(async () => {
-    iot?.destroy();
-    await emulator?.close();
+    running?.iot.destroy();
+    await running?.emulator.close();
   });
-  beforeEach(async () => {
-    await admin(emulator!, 'POST', 'reset', resetBody);
-  });
+  if (options.reset !== false) {
+    beforeEach(async () => {
+      await admin(current().emulator, 'POST', 'reset', options.reset, region);
+    });
+  }
+  return {
+    get emulator() {
+      return current().emulator;
+    },
+    get iot() {
+      return current().iot;
+    },
+    get url() {
+      return current().emulator.url;
+    },
+    admin: (method, path, body, inRegion = region) => admin(current().emulator, method, path, body, inRegion),
+  };
 }
 
 export async function admin<T = Record<string, unknown>>(emulator: RunningEmulator, method: string, path: string, body?: unknown, region = REGION): Promise<T> {

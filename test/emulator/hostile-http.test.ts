@@ -8,11 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
-import { after, before, describe, it } from 'node:test';
-import type { RunningEmulator } from '../../emulator/index';
-import { ROUTES } from '../../emulator/routes';
-import { MAX_API_BODY_BYTES } from '../../emulator/server';
-import { admin, startTestEmulator } from './helpers';
+import { before, describe, it } from 'node:test';
+import { ROUTES } from '../../emulator/http/routes';
+import { MAX_API_BODY_BYTES } from '../../emulator/http/server';
+import { admin, useDemoEmulator } from './helpers';
 import { isWellFormed, rawExchange, request, type RawAnswer } from './rawHttp';
 
 const KEEP_ALIVE_REQUESTS = Number(process.env.HOSTILE_KEEP_ALIVE ?? 48_000);
@@ -210,15 +209,11 @@ class Connection {
 }
 
 describe('emulator: hostile HTTP (≥ 50,000 requests on 127.0.0.1)', () => {
-  let emulator: RunningEmulator;
+  // A short headers timeout bounds any request the fuzzer leaves incomplete (it then gets a 408).
+  const demo = useDemoEmulator({ emulator: { headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000 }, reset: false });
   let port: number;
-  before(async () => {
-    // A short headers timeout bounds any request the fuzzer leaves incomplete (it then gets a 408).
-    emulator = await startTestEmulator({ headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000 });
-    port = Number(new URL(emulator.url).port);
-  });
-  after(async () => {
-    await emulator.close();
+  before(() => {
+    port = Number(new URL(demo.url).port);
   });
 
   it('answers every hostile request with JSON and a request id: no 5xx, no reset, nothing unanswered', { timeout: 240_000 }, async (t) => {
@@ -265,8 +260,8 @@ describe('emulator: hostile HTTP (≥ 50,000 requests on 127.0.0.1)', () => {
     assert.deepEqual(tally.unansweredSamples, []);
     assert.equal(tally.unanswered, 0);
     // The emulator still works and still holds a readable state.
-    assert.equal((await admin<{ status: string }>(emulator, 'GET', 'health')).status, 'ok');
-    assert.ok((await admin<{ tables: Record<string, unknown> }>(emulator, 'GET', 'state')).tables.things);
-    assert.equal((await fetch(`${emulator.url}/things?maxResults=5`)).status, 200);
+    assert.equal((await admin<{ status: string }>(demo.emulator, 'GET', 'health')).status, 'ok');
+    assert.ok((await admin<{ tables: Record<string, unknown> }>(demo.emulator, 'GET', 'state')).tables.things);
+    assert.equal((await fetch(`${demo.emulator.url}/things?maxResults=5`)).status, 200);
   });
 });

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as catalogue from '../../common/model';
 import type { RequestShape, Shape, TimestampShape } from '../../common/shapes';
-import { INJECTABLE_ERRORS } from '../../emulator/admin';
+import { INJECTABLE_ERRORS } from '../../emulator/http/admin';
 import * as errors from '../../emulator/errors';
-import { ROUTES } from '../../emulator/routes';
+import { ROUTES } from '../../emulator/http/routes';
 import { anchoredPattern, debianModel, NEWER_THAN_DEBIAN, newerModel, type ModelShape, type ServiceModel } from './serviceModel';
 
 /** Where the catalogue is stricter than the model's letter, because the model's own pattern says so or the service rejects it anyway. */

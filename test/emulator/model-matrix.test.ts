@@ -11,13 +11,13 @@ import * as sdk from '@aws-sdk/client-iot';
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { OPERATIONS } from '../../common/model';
 import type { RequestShape, Shape, TimestampShape } from '../../common/shapes';
-import { DEMO, type RunningEmulator } from '../../emulator/index';
-import { ROUTES } from '../../emulator/routes';
-import { Throttle } from '../../emulator/throttle';
-import { admin, awsEnvironment, DAY_MS, emptyHome, hasPythonModule, iotClient, requireExecutable, startTestEmulator } from './helpers';
+import { DEMO } from '../../emulator/index';
+import { ROUTES } from '../../emulator/http/routes';
+import { Throttle } from '../../emulator/http/throttle';
+import { admin, awsEnvironment, DAY_MS, emptyHome, hasPythonModule, requireExecutable, useDemoEmulator } from './helpers';
 import { NEWER_THAN_DEBIAN, oracleModel, outputProblems } from './serviceModel';
 
 const PYTHON = '/usr/bin/python3';
@@ -215,24 +215,19 @@ const ONLY_THE_SERVICE: Readonly<Record<string, string>> = {
 };
 
 describe('emulator: operation × constraint × declared error, against the AWS IoT model', () => {
-  let emulator: RunningEmulator;
-  let iot: sdk.IoTClient;
   let audit: string;
   let finding: string;
   const { model } = oracleModel();
 
-  before(async () => {
+  before(() => {
     requireExecutable(PYTHON, 'install Python with `apt-get install -y python3`');
     if (!hasPythonModule(PYTHON, 'boto3')) throw new Error('boto3 is missing for /usr/bin/python3: install it with `apt-get install -y python3-boto3`');
-    emulator = await startTestEmulator();
-    iot = iotClient(emulator);
-    const tasks = await iot.send(new sdk.ListAuditTasksCommand({ startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + DAY_MS) }));
-    audit = tasks.tasks![0].taskId!;
-    finding = (await iot.send(new sdk.ListAuditFindingsCommand({ checkName: 'LOGGING_DISABLED_CHECK' }))).findings![0].findingId!;
   });
-  after(async () => {
-    iot.destroy();
-    await emulator.close();
+  const demo = useDemoEmulator({ reset: false });
+  before(async () => {
+    const tasks = await demo.iot.send(new sdk.ListAuditTasksCommand({ startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + DAY_MS) }));
+    audit = tasks.tasks![0].taskId!;
+    finding = (await demo.iot.send(new sdk.ListAuditFindingsCommand({ checkName: 'LOGGING_DISABLED_CHECK' }))).findings![0].findingId!;
   });
 
   it('covers every served operation with a baseline', () => {
@@ -245,7 +240,7 @@ describe('emulator: operation × constraint × declared error, against the AWS I
     for (const violation of cases) perOperation.set(violation.operation, (perOperation.get(violation.operation) ?? 0) + 1);
     for (const route of ROUTES) if (route.operation !== 'DescribeAccountAuditConfiguration' && route.operation !== 'GetV2LoggingOptions') assert.ok(perOperation.get(route.operation), `${route.operation} has constraint cases`);
 
-    const boto = await runBoto3(emulator.url, cases.map(({ operation, params }) => ({ operation, params })));
+    const boto = await runBoto3(demo.emulator.url, cases.map(({ operation, params }) => ({ operation, params })));
     const botoProblems: string[] = [];
     let botoRefused = 0;
     boto.forEach((result, index) => {
@@ -262,7 +257,7 @@ describe('emulator: operation × constraint × declared error, against the AWS I
     const sdkProblems: string[] = [];
     let sdkRefused = 0;
     for (const { operation, what, params, names } of cases) {
-      const error = (await sendSdk(iot, operation, params).then(() => undefined, (e: unknown) => e)) as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; requestId?: string } } | undefined;
+      const error = (await sendSdk(demo.iot, operation, params).then(() => undefined, (e: unknown) => e)) as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; requestId?: string } } | undefined;
       if (error && error.$metadata?.httpStatusCode === undefined) {
         sdkRefused++; // the SDK would not serialize the value (e.g. an empty label): it never reached the emulator
         continue;
@@ -274,16 +269,16 @@ describe('emulator: operation × constraint × declared error, against the AWS I
     assert.deepEqual(sdkProblems, []);
     assert.ok(cases.length - botoRefused >= 200 && cases.length - sdkRefused >= 200, `${cases.length} cases, ${botoRefused} and ${sdkRefused} refused by the clients`);
     // The one case both clients fill in themselves, sent raw.
-    const noToken = await fetch(`${emulator.url}/audit/mitigationactions/tasks/raw-start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: { findingIds: [finding] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['MatrixAction'] } }) });
+    const noToken = await fetch(`${demo.emulator.url}/audit/mitigationactions/tasks/raw-start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: { findingIds: [finding] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['MatrixAction'] } }) });
     assert.equal(noToken.status, 400);
     assert.equal(noToken.headers.get('x-amzn-errortype'), 'InvalidRequestException');
     assert.match(((await noToken.json()) as { message: string }).message, /Value null at 'clientRequestToken' failed to satisfy constraint: Member must not be null/);
   });
 
   it('answers every operation with exactly its model output shape', async () => {
-    await admin(emulator, 'POST', 'settings', { paceMs: 60_000 });
-    await iot.send(new sdk.CreateMitigationActionCommand({ actionName: 'Slow', roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } }));
-    await iot.send(new sdk.StartAuditMitigationActionsTaskCommand({ taskId: 'matrix-running', target: { findingIds: [finding] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Slow'] }, clientRequestToken: 'slow' }));
+    await admin(demo.emulator, 'POST', 'settings', { paceMs: 60_000 });
+    await demo.iot.send(new sdk.CreateMitigationActionCommand({ actionName: 'Slow', roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } }));
+    await demo.iot.send(new sdk.StartAuditMitigationActionsTaskCommand({ taskId: 'matrix-running', target: { findingIds: [finding] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Slow'] }, clientRequestToken: 'slow' }));
     // Paced, tasks and audits stay in progress, so the cancel operations have something to cancel.
     const problems: string[] = [];
     const list = baselines(audit, finding);
@@ -303,7 +298,7 @@ describe('emulator: operation × constraint × declared error, against the AWS I
         else body[name] = value;
       }
       const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
-      const response = await fetch(`${emulator.url}${path}${query.size ? `?${query}` : ''}`, { method: route.method, headers: hasBody ? { ...headers, 'content-type': 'application/json' } : headers, body: hasBody ? JSON.stringify(body) : undefined });
+      const response = await fetch(`${demo.emulator.url}${path}${query.size ? `?${query}` : ''}`, { method: route.method, headers: hasBody ? { ...headers, 'content-type': 'application/json' } : headers, body: hasBody ? JSON.stringify(body) : undefined });
       const json = (await response.json()) as Params;
       if (operation === 'StartOnDemandAuditTask') list.find(([name]) => name === 'CancelAuditTask')![1].taskId = json.taskId;
       if (response.status !== 200) {
@@ -314,15 +309,15 @@ describe('emulator: operation × constraint × declared error, against the AWS I
       if (output) problems.push(...outputProblems(model, output, json).map((problem) => `${operation}: ${problem}`));
       else if (Object.keys(json).length) problems.push(`${operation}: the model has no output, the emulator answered ${JSON.stringify(json)}`);
     }
-    await admin(emulator, 'POST', 'settings', { paceMs: 0 });
+    await admin(demo.emulator, 'POST', 'settings', { paceMs: 0 });
     assert.deepEqual(problems, []);
   });
 
   it('produces every declared error that can happen locally, with its status and x-amzn-ErrorType', async (t) => {
-    await admin(emulator, 'POST', 'reset');
+    await admin(demo.emulator, 'POST', 'reset');
     const raised = new Map<string, Set<string>>();
     const expectError = async (operation: string, params: Params, errorType: string) => {
-      const error = (await sendSdk(iot, operation, params).then(() => undefined, (e: unknown) => e)) as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+      const error = (await sendSdk(demo.iot, operation, params).then(() => undefined, (e: unknown) => e)) as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
       const status = model.shapes[errorType].error?.httpStatusCode;
       assert.equal(error?.name, errorType, `${operation} should raise ${errorType}`);
       assert.equal(error?.$metadata?.httpStatusCode, status, `${operation} ${errorType} status`);
@@ -330,9 +325,9 @@ describe('emulator: operation × constraint × declared error, against the AWS I
       raised.get(operation)!.add(errorType);
     };
     const missing = 'f'.repeat(64);
-    const tasks = await iot.send(new sdk.ListAuditTasksCommand({ startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + DAY_MS) }));
+    const tasks = await demo.iot.send(new sdk.ListAuditTasksCommand({ startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + DAY_MS) }));
     const auditId = tasks.tasks![0].taskId!;
-    const findingId = (await iot.send(new sdk.ListAuditFindingsCommand({ checkName: 'LOGGING_DISABLED_CHECK' }))).findings![0].findingId!;
+    const findingId = (await demo.iot.send(new sdk.ListAuditFindingsCommand({ checkName: 'LOGGING_DISABLED_CHECK' }))).findings![0].findingId!;
 
     for (const [operation, params] of baselines(auditId, findingId)) {
       const bad = matrix(operation, params)[0];
@@ -363,37 +358,37 @@ describe('emulator: operation × constraint × declared error, against the AWS I
     ] as [string, Params][]) {
       await expectError(operation, params, 'ResourceNotFoundException');
     }
-    await sendSdk(iot, 'CreateMitigationAction', { actionName: 'Taken', roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } });
+    await sendSdk(demo.iot, 'CreateMitigationAction', { actionName: 'Taken', roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } });
     await expectError('CreateMitigationAction', { actionName: 'Taken', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } }, 'ResourceAlreadyExistsException');
     await expectError('CreateThing', { thingName: 'sensor-001', attributePayload: { attributes: { other: 'x' } } }, 'ResourceAlreadyExistsException');
     await expectError('CreateThingGroup', { thingGroupName: 'Factory-Line1', parentGroupName: 'Sensors' }, 'ResourceAlreadyExistsException');
     await expectError('UpdateCertificate', { certificateId: DEMO.certificates.revoked, newStatus: 'ACTIVE' }, 'CertificateStateException');
     const start = { taskId: 'conflict', target: { findingIds: [findingId] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Taken'] }, clientRequestToken: 'one' };
-    await sendSdk(iot, 'StartAuditMitigationActionsTask', start);
+    await sendSdk(demo.iot, 'StartAuditMitigationActionsTask', start);
     await expectError('StartAuditMitigationActionsTask', { ...start, clientRequestToken: 'two' }, 'TaskAlreadyExistsException');
-    for (let index = 0; index < 99; index++) await sendSdk(iot, 'CreateMitigationAction', { actionName: `Fill-${index}`, roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } });
+    for (let index = 0; index < 99; index++) await sendSdk(demo.iot, 'CreateMitigationAction', { actionName: `Fill-${index}`, roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } });
     await expectError('CreateMitigationAction', { actionName: 'OneTooMany', roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } }, 'LimitExceededException');
-    await admin(emulator, 'POST', 'settings', { paceMs: 60_000 });
-    for (let index = 0; index < 10; index++) await sendSdk(iot, 'StartAuditMitigationActionsTask', { ...start, taskId: `busy-${index}`, clientRequestToken: `busy-${index}` }).catch(() => undefined);
+    await admin(demo.emulator, 'POST', 'settings', { paceMs: 60_000 });
+    for (let index = 0; index < 10; index++) await sendSdk(demo.iot, 'StartAuditMitigationActionsTask', { ...start, taskId: `busy-${index}`, clientRequestToken: `busy-${index}` }).catch(() => undefined);
     await expectError('StartAuditMitigationActionsTask', { ...start, taskId: 'eleventh', clientRequestToken: 'eleventh' }, 'LimitExceededException');
-    for (let index = 0; index < 10; index++) await sendSdk(iot, 'StartOnDemandAuditTask', { targetCheckNames: ['LOGGING_DISABLED_CHECK'] }).catch(() => undefined);
+    for (let index = 0; index < 10; index++) await sendSdk(demo.iot, 'StartOnDemandAuditTask', { targetCheckNames: ['LOGGING_DISABLED_CHECK'] }).catch(() => undefined);
     await expectError('StartOnDemandAuditTask', { targetCheckNames: ['LOGGING_DISABLED_CHECK'] }, 'LimitExceededException');
-    await admin(emulator, 'POST', 'reset', { seed: 'empty' });
+    await admin(demo.emulator, 'POST', 'reset', { seed: 'empty' });
     await expectError('GetV2LoggingOptions', {}, 'NotConfiguredException');
-    await admin(emulator, 'POST', 'reset', { seed: 'demo' });
-    await admin(emulator, 'POST', 'settings', { paceMs: 0, throttle: true });
+    await admin(demo.emulator, 'POST', 'reset', { seed: 'demo' });
+    await admin(demo.emulator, 'POST', 'settings', { paceMs: 0, throttle: true });
     for (const route of ROUTES) {
       const limit = Throttle.limitOf(route.operation);
       if (limit === undefined) continue;
       const [, params] = baselines(auditId, findingId).find(([operation]) => operation === route.operation)!;
       // A burst of twice the limit at once: the bucket holds `limit` tokens, so the rest are throttled.
-      const burst = await Promise.all(Array.from({ length: limit * 2 }, () => sendSdk(iot, route.operation, params).then(() => undefined, (e: unknown) => e as { name?: string; $metadata?: { httpStatusCode?: number } })));
+      const burst = await Promise.all(Array.from({ length: limit * 2 }, () => sendSdk(demo.iot, route.operation, params).then(() => undefined, (e: unknown) => e as { name?: string; $metadata?: { httpStatusCode?: number } })));
       const throttled = burst.find((error) => error?.name === 'ThrottlingException');
       assert.equal(throttled?.$metadata?.httpStatusCode, 400, `${route.operation} is throttled in a burst of ${limit * 2}`);
       if (!raised.has(route.operation)) raised.set(route.operation, new Set());
       raised.get(route.operation)!.add('ThrottlingException');
     }
-    await admin(emulator, 'POST', 'settings', { throttle: false });
+    await admin(demo.emulator, 'POST', 'settings', { throttle: false });
 
     const uncovered: string[] = [];
     let localErrors = 0;

@@ -4,7 +4,6 @@ import {
   DeleteMitigationActionCommand,
   DescribeMitigationActionCommand,
   InvalidRequestException,
-  IoTClient,
   LimitExceededException,
   ListMitigationActionsCommand,
   ResourceAlreadyExistsException,
@@ -14,50 +13,47 @@ import {
 } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { useEmulatorSuite } from './helpers';
+import { useDemoEmulator } from './helpers';
 
 const ROLE = 'arn:aws:iam::123456789012:role/IoTMitigationActionsRole';
 
 describe('emulator: mitigation actions (SDK)', () => {
-  let iot: IoTClient;
-  useEmulatorSuite((_emulator, client) => {
-    iot = client;
-  });
+  const demo = useDemoEmulator();
 
   it('creates, describes, lists, updates and deletes an action', async () => {
-    const created = await iot.send(new CreateMitigationActionCommand({ actionName: 'Deactivate', roleArn: ROLE, actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } }, tags: [{ Key: 'team', Value: 'sec' }] }));
+    const created = await demo.iot.send(new CreateMitigationActionCommand({ actionName: 'Deactivate', roleArn: ROLE, actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } }, tags: [{ Key: 'team', Value: 'sec' }] }));
     assert.equal(created.actionArn, 'arn:aws:iot:us-east-1:123456789012:mitigationaction/Deactivate');
     assert.match(created.actionId ?? '', /^[0-9a-f-]{36}$/);
     assert.match(created.$metadata.requestId ?? '', /^[0-9a-f-]{36}$/);
 
-    const described = await iot.send(new DescribeMitigationActionCommand({ actionName: 'Deactivate' }));
+    const described = await demo.iot.send(new DescribeMitigationActionCommand({ actionName: 'Deactivate' }));
     assert.equal(described.actionType, 'UPDATE_DEVICE_CERTIFICATE');
     assert.equal(described.roleArn, ROLE);
     assert.deepEqual(described.actionParams, { updateDeviceCertificateParams: { action: 'DEACTIVATE' } });
     assert.ok(described.creationDate instanceof Date && Math.abs(described.creationDate.getTime() - Date.now()) < 60_000);
 
-    await iot.send(new UpdateMitigationActionCommand({ actionName: 'Deactivate', actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:DeviceDefenderFindings' } } }));
-    const updated = await iot.send(new DescribeMitigationActionCommand({ actionName: 'Deactivate' }));
+    await demo.iot.send(new UpdateMitigationActionCommand({ actionName: 'Deactivate', actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:DeviceDefenderFindings' } } }));
+    const updated = await demo.iot.send(new DescribeMitigationActionCommand({ actionName: 'Deactivate' }));
     assert.equal(updated.actionType, 'PUBLISH_FINDING_TO_SNS');
     assert.equal(updated.actionId, created.actionId);
 
-    const listed = await iot.send(new ListMitigationActionsCommand({ actionType: 'PUBLISH_FINDING_TO_SNS' }));
+    const listed = await demo.iot.send(new ListMitigationActionsCommand({ actionType: 'PUBLISH_FINDING_TO_SNS' }));
     assert.deepEqual(listed.actionIdentifiers?.map((action) => action.actionName), ['Deactivate']);
-    const none = await iot.send(new ListMitigationActionsCommand({ actionType: 'ENABLE_IOT_LOGGING' }));
+    const none = await demo.iot.send(new ListMitigationActionsCommand({ actionType: 'ENABLE_IOT_LOGGING' }));
     assert.deepEqual(none.actionIdentifiers, []);
 
-    await iot.send(new DeleteMitigationActionCommand({ actionName: 'Deactivate' }));
-    await assert.rejects(iot.send(new DescribeMitigationActionCommand({ actionName: 'Deactivate' })), ResourceNotFoundException);
+    await demo.iot.send(new DeleteMitigationActionCommand({ actionName: 'Deactivate' }));
+    await assert.rejects(demo.iot.send(new DescribeMitigationActionCommand({ actionName: 'Deactivate' })), ResourceNotFoundException);
     // Deleting an unknown name succeeds (idempotent delete).
-    await iot.send(new DeleteMitigationActionCommand({ actionName: 'Deactivate' }));
+    await demo.iot.send(new DeleteMitigationActionCommand({ actionName: 'Deactivate' }));
   });
 
   it('accepts the same create twice and rejects a different one with 409 and the resource id', async () => {
     const input = { actionName: 'Quarantine', roleArn: ROLE, actionParams: { addThingsToThingGroupParams: { thingGroupNames: ['Quarantine'] } } };
-    const first = await iot.send(new CreateMitigationActionCommand(input));
-    const second = await iot.send(new CreateMitigationActionCommand(input));
+    const first = await demo.iot.send(new CreateMitigationActionCommand(input));
+    const second = await demo.iot.send(new CreateMitigationActionCommand(input));
     assert.equal(second.actionId, first.actionId);
-    const conflict = await iot.send(new CreateMitigationActionCommand({ ...input, actionParams: { addThingsToThingGroupParams: { thingGroupNames: ['Cameras'] } } })).catch((error: unknown) => error);
+    const conflict = await demo.iot.send(new CreateMitigationActionCommand({ ...input, actionParams: { addThingsToThingGroupParams: { thingGroupNames: ['Cameras'] } } })).catch((error: unknown) => error);
     assert.ok(conflict instanceof ResourceAlreadyExistsException);
     assert.equal(conflict.$metadata.httpStatusCode, 409);
     assert.equal(conflict.resourceId, first.actionId);
@@ -66,17 +62,17 @@ describe('emulator: mitigation actions (SDK)', () => {
 
   it('enforces the 100-action quota with LimitExceededException (410)', async () => {
     for (let index = 0; index < 100; index++) {
-      await iot.send(new CreateMitigationActionCommand({ actionName: `sns-${index}`, roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:t' } } }));
+      await demo.iot.send(new CreateMitigationActionCommand({ actionName: `sns-${index}`, roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:t' } } }));
     }
-    const error = await iot.send(new CreateMitigationActionCommand({ actionName: 'one-too-many', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } })).catch((e: unknown) => e);
+    const error = await demo.iot.send(new CreateMitigationActionCommand({ actionName: 'one-too-many', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } })).catch((e: unknown) => e);
     assert.ok(error instanceof LimitExceededException);
     assert.equal(error.$metadata.httpStatusCode, 410);
     // Re-creating an existing one is still fine at the quota.
-    await iot.send(new CreateMitigationActionCommand({ actionName: 'sns-7', roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:t' } } }));
+    await demo.iot.send(new CreateMitigationActionCommand({ actionName: 'sns-7', roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:t' } } }));
 
     const pages: number[] = [];
     const names: string[] = [];
-    for await (const page of paginateListMitigationActions({ client: iot, pageSize: 30 }, {})) {
+    for await (const page of paginateListMitigationActions({ client: demo.iot, pageSize: 30 }, {})) {
       pages.push(page.actionIdentifiers?.length ?? 0);
       names.push(...(page.actionIdentifiers ?? []).map((action) => action.actionName!));
     }
@@ -97,7 +93,7 @@ describe('emulator: mitigation actions (SDK)', () => {
   ];
   for (const [what, input, message] of invalid) {
     it(`rejects ${what} with InvalidRequestException`, async () => {
-      const error = await iot.send(new CreateMitigationActionCommand(input as never)).catch((e: unknown) => e);
+      const error = await demo.iot.send(new CreateMitigationActionCommand(input as never)).catch((e: unknown) => e);
       assert.ok(error instanceof InvalidRequestException, String(error));
       assert.equal(error.$metadata.httpStatusCode, 400);
       assert.match(error.message, message);
@@ -105,15 +101,15 @@ describe('emulator: mitigation actions (SDK)', () => {
   }
 
   it('rejects updates of unknown actions and invalid updates', async () => {
-    await assert.rejects(iot.send(new UpdateMitigationActionCommand({ actionName: 'missing', roleArn: ROLE })), ResourceNotFoundException);
-    await iot.send(new CreateMitigationActionCommand({ actionName: 'ca', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } }));
-    await assert.rejects(iot.send(new UpdateMitigationActionCommand({ actionName: 'ca', roleArn: 'short' })), InvalidRequestException);
+    await assert.rejects(demo.iot.send(new UpdateMitigationActionCommand({ actionName: 'missing', roleArn: ROLE })), ResourceNotFoundException);
+    await demo.iot.send(new CreateMitigationActionCommand({ actionName: 'ca', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } }));
+    await assert.rejects(demo.iot.send(new UpdateMitigationActionCommand({ actionName: 'ca', roleArn: 'short' })), InvalidRequestException);
   });
 
   it('rejects out-of-range maxResults and foreign page tokens', async () => {
-    await assert.rejects(iot.send(new ListMitigationActionsCommand({ maxResults: 251 })), /less than or equal to 250/);
-    await assert.rejects(iot.send(new ListMitigationActionsCommand({ maxResults: 0 })), InvalidRequestException);
-    await assert.rejects(iot.send(new ListMitigationActionsCommand({ nextToken: 'not-a-token' })), /pagination token is invalid/);
-    await assert.rejects(iot.send(new ListMitigationActionsCommand({ actionType: 'DELETE_EVERYTHING' as never })), /enum/);
+    await assert.rejects(demo.iot.send(new ListMitigationActionsCommand({ maxResults: 251 })), /less than or equal to 250/);
+    await assert.rejects(demo.iot.send(new ListMitigationActionsCommand({ maxResults: 0 })), InvalidRequestException);
+    await assert.rejects(demo.iot.send(new ListMitigationActionsCommand({ nextToken: 'not-a-token' })), /pagination token is invalid/);
+    await assert.rejects(demo.iot.send(new ListMitigationActionsCommand({ actionType: 'DELETE_EVERYTHING' as never })), /enum/);
   });
 });

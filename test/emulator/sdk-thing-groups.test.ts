@@ -2,22 +2,19 @@
  * ListThingGroups through @aws-sdk/client-iot: every group, the children of a parent (or all
  * its descendants), a name prefix, pages, and the errors the model declares.
  */
-import { CreateThingGroupCommand, InvalidRequestException, IoTClient, ListThingGroupsCommand, ResourceNotFoundException, type ListThingGroupsCommandInput, paginateListThingGroups } from '@aws-sdk/client-iot';
+import { CreateThingGroupCommand, InvalidRequestException, ListThingGroupsCommand, ResourceNotFoundException, type ListThingGroupsCommandInput, paginateListThingGroups } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEMO } from '../../emulator/index';
-import { useEmulatorSuite } from './helpers';
+import { useDemoEmulator } from './helpers';
 
 describe('emulator: ListThingGroups (SDK)', () => {
-  let iot: IoTClient;
-  useEmulatorSuite((_emulator, client) => {
-    iot = client;
-  }, { seed: 'demo' });
+  const demo = useDemoEmulator({ reset: { seed: 'demo' } });
 
-  const names = async (input: ListThingGroupsCommandInput) => (await iot.send(new ListThingGroupsCommand(input))).thingGroups!.map((group) => group.groupName);
+  const names = async (input: ListThingGroupsCommandInput) => (await demo.iot.send(new ListThingGroupsCommand(input))).thingGroups!.map((group) => group.groupName);
 
   it('lists every group of the account by name, static and dynamic, with name and ARN', async () => {
-    const output = await iot.send(new ListThingGroupsCommand({ maxResults: 250 }));
+    const output = await demo.iot.send(new ListThingGroupsCommand({ maxResults: 250 }));
     const all = output.thingGroups!.map((group) => group.groupName!);
     assert.deepEqual(all, [...all].sort());
     for (const expected of ['Factory', 'Factory-Line1', 'LowBattery', DEMO.quarantineGroup]) assert.ok(all.includes(expected), `${expected} is listed`);
@@ -27,7 +24,7 @@ describe('emulator: ListThingGroups (SDK)', () => {
   });
 
   it('filters by parent (direct children, or every descendant with recursive) and by name prefix', async () => {
-    await iot.send(new CreateThingGroupCommand({ thingGroupName: 'Line1-Cell1', parentGroupName: 'Factory-Line1' }));
+    await demo.iot.send(new CreateThingGroupCommand({ thingGroupName: 'Line1-Cell1', parentGroupName: 'Factory-Line1' }));
     assert.deepEqual(await names({ parentGroup: 'Factory' }), ['Factory-Line1', 'Factory-Line2']);
     assert.deepEqual(await names({ parentGroup: 'Factory', recursive: true }), ['Factory-Line1', 'Factory-Line2', 'Line1-Cell1']);
     assert.deepEqual(await names({ parentGroup: 'Factory', recursive: true, namePrefixFilter: 'Line' }), ['Line1-Cell1']);
@@ -38,7 +35,7 @@ describe('emulator: ListThingGroups (SDK)', () => {
   it('pages with nextToken through the SDK paginator without repeats or gaps', async () => {
     const everything = await names({ maxResults: 250 });
     const paged: string[] = [];
-    for await (const page of paginateListThingGroups({ client: iot, pageSize: 2 }, {})) {
+    for await (const page of paginateListThingGroups({ client: demo.iot, pageSize: 2 }, {})) {
       assert.ok(page.thingGroups!.length <= 2);
       paged.push(...page.thingGroups!.map((group) => group.groupName!));
     }
@@ -46,10 +43,10 @@ describe('emulator: ListThingGroups (SDK)', () => {
   });
 
   it('answers a missing parent with ResourceNotFoundException and bad input with InvalidRequestException', async () => {
-    await assert.rejects(iot.send(new ListThingGroupsCommand({ parentGroup: 'NoSuchGroup' })), (error: unknown) => error instanceof ResourceNotFoundException && /NoSuchGroup/.test(error.message));
-    await assert.rejects(iot.send(new ListThingGroupsCommand({ namePrefixFilter: 'bad name' })), InvalidRequestException);
-    await assert.rejects(iot.send(new ListThingGroupsCommand({ maxResults: 251 })), InvalidRequestException);
-    const first = await iot.send(new ListThingGroupsCommand({ maxResults: 1 }));
-    await assert.rejects(iot.send(new ListThingGroupsCommand({ maxResults: 1, namePrefixFilter: 'F', nextToken: first.nextToken })), InvalidRequestException, 'a token is bound to its filters');
+    await assert.rejects(demo.iot.send(new ListThingGroupsCommand({ parentGroup: 'NoSuchGroup' })), (error: unknown) => error instanceof ResourceNotFoundException && /NoSuchGroup/.test(error.message));
+    await assert.rejects(demo.iot.send(new ListThingGroupsCommand({ namePrefixFilter: 'bad name' })), InvalidRequestException);
+    await assert.rejects(demo.iot.send(new ListThingGroupsCommand({ maxResults: 251 })), InvalidRequestException);
+    const first = await demo.iot.send(new ListThingGroupsCommand({ maxResults: 1 }));
+    await assert.rejects(demo.iot.send(new ListThingGroupsCommand({ maxResults: 1, namePrefixFilter: 'F', nextToken: first.nextToken })), InvalidRequestException, 'a token is bound to its filters');
   });
 });

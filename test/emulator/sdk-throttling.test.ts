@@ -1,5 +1,5 @@
 /**
- * Optional TPS throttling (iot-api.md §7): a token bucket per operation, account and region,
+ * Optional TPS throttling ("AWS IoT Device Defender endpoints and quotas"): a token bucket per operation, account and region,
  * ThrottlingException with HTTP 400 through the real SDK, off by default, switched by the
  * library option and the admin settings endpoint. The bucket arithmetic is checked on a fake
  * clock; over HTTP the assertions allow for the tokens that refill while a burst is in flight.
@@ -13,12 +13,11 @@ import {
 } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { after, before, describe, it } from 'node:test';
-import type { RunningEmulator } from '../../emulator/index';
-import { Throttle } from '../../emulator/throttle';
-import { admin, iotClient, startTestEmulator } from './helpers';
+import { describe, it } from 'node:test';
+import { Throttle } from '../../emulator/http/throttle';
+import { admin, iotClient, startTestEmulator, useDemoEmulator } from './helpers';
 
-const CONFIG_TPS = 5; // DescribeAccountAuditConfiguration, iot-api.md §7
+const CONFIG_TPS = 5; // DescribeAccountAuditConfiguration, "AWS IoT Device Defender endpoints and quotas"
 
 /** Sends `count` requests at once; counts successes and ThrottlingExceptions (anything else fails the test). */
 async function burst(iot: IoTClient, count: number, command: () => DescribeAccountAuditConfigurationCommand = () => new DescribeAccountAuditConfigurationCommand({})) {
@@ -67,29 +66,24 @@ describe('emulator: throttling (token bucket)', () => {
   });
 
   describe('over HTTP with the SDK', () => {
-    let emulator: RunningEmulator;
-    let iot: IoTClient;
-    before(async () => {
-      emulator = await startTestEmulator({ throttle: true });
-      iot = iotClient(emulator); // maxAttempts: 1, so each throttled request is seen once
-    });
-    after(() => emulator.close());
+    // The handle's client has maxAttempts: 1, so each throttled request is seen once.
+    const demo = useDemoEmulator({ emulator: { throttle: true }, reset: false });
 
     it('answers ThrottlingException (400) beyond the operation TPS limit, per account and region', async () => {
-      const first = await burst(iot, 30);
+      const first = await burst(demo.iot, 30);
       assert.ok(first.ok >= CONFIG_TPS, `at least the burst of ${CONFIG_TPS} succeeds (${first.ok})`);
       assert.ok(first.ok <= CONFIG_TPS + refilled(first.elapsedMs, CONFIG_TPS), `no more than the bucket allows (${first.ok} in ${first.elapsedMs.toFixed(0)} ms)`);
       assert.ok(first.throttled > 0);
       // Other regions and accounts have their own buckets; other operations their own limits.
-      const elsewhere = await burst(iotClient(emulator, 'eu-west-1'), CONFIG_TPS);
+      const elsewhere = await burst(iotClient(demo.emulator, 'eu-west-1'), CONFIG_TPS);
       assert.equal(elsewhere.throttled, 0);
-      const otherAccount = await burst(iotClient(emulator, 'us-east-1', '111122223333'), CONFIG_TPS);
+      const otherAccount = await burst(iotClient(demo.emulator, 'us-east-1', '111122223333'), CONFIG_TPS);
       assert.equal(otherAccount.throttled, 0);
-      const unlisted = await Promise.all(Array.from({ length: 40 }, () => iot.send(new ListThingsCommand({ maxResults: 1 }))));
+      const unlisted = await Promise.all(Array.from({ length: 40 }, () => demo.iot.send(new ListThingsCommand({ maxResults: 1 }))));
       assert.equal(unlisted.length, 40);
       const started = performance.now();
       const described = await Promise.all(
-        Array.from({ length: 80 }, () => iot.send(new DescribeMitigationActionCommand({ actionName: 'missing' })).then(() => 'ok', (error: unknown) => (error as Error).name)),
+        Array.from({ length: 80 }, () => demo.iot.send(new DescribeMitigationActionCommand({ actionName: 'missing' })).then(() => 'ok', (error: unknown) => (error as Error).name)),
       );
       const reached = described.filter((name) => name === 'ResourceNotFoundException').length;
       assert.equal(reached + described.filter((name) => name === 'ThrottlingException').length, 80);
@@ -98,21 +92,21 @@ describe('emulator: throttling (token bucket)', () => {
     });
 
     it('refills: after a pause the operation answers again', async () => {
-      await burst(iot, 20);
+      await burst(demo.iot, 20);
       await new Promise((resolve) => setTimeout(resolve, 1_100));
-      const again = await burst(iot, 3);
+      const again = await burst(demo.iot, 3);
       assert.equal(again.throttled, 0, 'a full second refills the bucket');
     });
 
     it('is switched off and on through the admin settings endpoint', async () => {
-      let settings = await admin<{ throttle: boolean }>(emulator, 'GET', 'settings');
+      let settings = await admin<{ throttle: boolean }>(demo.emulator, 'GET', 'settings');
       assert.equal(settings.throttle, true);
-      settings = await admin<{ throttle: boolean }>(emulator, 'POST', 'settings', { throttle: false });
+      settings = await admin<{ throttle: boolean }>(demo.emulator, 'POST', 'settings', { throttle: false });
       assert.equal(settings.throttle, false);
-      assert.deepEqual(await burst(iot, 30).then(({ ok, throttled }) => ({ ok, throttled })), { ok: 30, throttled: 0 });
-      await admin(emulator, 'POST', 'settings', { throttle: true });
-      assert.ok((await burst(iot, 30)).throttled > 0);
-      await assert.rejects(admin(emulator, 'POST', 'settings', { throttle: 'yes' }), /throttle must be true/);
+      assert.deepEqual(await burst(demo.iot, 30).then(({ ok, throttled }) => ({ ok, throttled })), { ok: 30, throttled: 0 });
+      await admin(demo.emulator, 'POST', 'settings', { throttle: true });
+      assert.ok((await burst(demo.iot, 30)).throttled > 0);
+      await assert.rejects(admin(demo.emulator, 'POST', 'settings', { throttle: 'yes' }), /throttle must be true/);
     });
   });
 

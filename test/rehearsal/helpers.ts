@@ -21,10 +21,14 @@ function requireBuild(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does it in pretest).`);
 }
 
-export interface AccountEmulator {
+/** An emulator playing the account: its URL, an SDK client in the account's region, its admin API. */
+export interface Account {
   readonly url: string;
   readonly iot: IoTClient;
   admin<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+export interface AccountEmulator extends Account {
   stop(): Promise<void>;
 }
 
@@ -63,6 +67,12 @@ export async function startAccountEmulator(): Promise<AccountEmulator> {
 }
 
 /** The demo's completed on-demand audit (the only audit of a fresh demo region). */
+/** The account process with the id of its demo fleet's completed audit, which most rehearsals target. */
+export async function startAccountWithAudit(): Promise<{ account: AccountEmulator; auditTaskId: string }> {
+  const account = await startAccountEmulator();
+  return { account, auditTaskId: await demoAuditId(account.iot) };
+}
+
 export async function demoAuditId(iot: IoTClient): Promise<string> {
   const { tasks } = await iot.send(new ListAuditTasksCommand({ startTime: new Date(Date.now() - 30 * 24 * 3600 * 1000), endTime: new Date(), taskStatus: 'COMPLETED' }));
   const id = tasks?.[0]?.taskId;
@@ -79,11 +89,11 @@ export interface RecordedRequest {
   region?: string;
 }
 
-export async function requestsAfter(account: AccountEmulator, sequence: number): Promise<RecordedRequest[]> {
+export async function requestsAfter(account: Account, sequence: number): Promise<RecordedRequest[]> {
   return (await account.admin<{ requests: RecordedRequest[] }>('GET', `requests?after=${sequence}`)).requests;
 }
 
-export async function lastSequence(account: AccountEmulator): Promise<number> {
+export async function lastSequence(account: Account): Promise<number> {
   return (await account.admin<{ lastSequence: number }>('GET', 'requests?after=999999999')).lastSequence;
 }
 

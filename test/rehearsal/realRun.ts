@@ -7,9 +7,9 @@ import { CreateMitigationActionCommand, StartAuditMitigationActionsTaskCommand }
 import assert from 'node:assert/strict';
 import { buildReport, diffResources, executionsOf, readResources, snsChangesByFinding, takeSnapshot, waitForTask, wantedResources } from '../../rehearsal/index';
 import type { FindingPrediction, RehearsalReport, RehearsalRequest } from '../../rehearsal/index';
-import type { AccountEmulator } from './helpers';
+import type { Account } from './helpers';
 
-export async function runForReal(account: AccountEmulator, request: RehearsalRequest, taskId: string): Promise<RehearsalReport> {
+export async function runForReal(account: Account, request: RehearsalRequest, taskId: string): Promise<RehearsalReport> {
   const before = await takeSnapshot(account.iot, request);
   const mapped = new Set(Object.values(request.auditCheckToActionsMapping).flat());
   for (const action of request.actions.filter((candidate) => mapped.has(candidate.name))) {

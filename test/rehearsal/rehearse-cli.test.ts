@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO } from '../../emulator/index';
 import { requestFromFile, type RehearsalReport } from '../../rehearsal/index';
-import { ACCOUNT, demoAuditId, isolatedEnvironment, lastSequence, QUARANTINE_FILE, QUARANTINE_TASK, REGION, requestsAfter, ROOT, runCli, startAccountEmulator, writeProfile, type AccountEmulator } from './helpers';
+import { ACCOUNT, isolatedEnvironment, lastSequence, QUARANTINE_FILE, QUARANTINE_TASK, REGION, requestsAfter, ROOT, runCli, startAccountWithAudit, writeProfile, type AccountEmulator } from './helpers';
 import { assertAgreement, runForReal } from './realRun';
 
 const READ_ONLY = /^(Describe|List|Get)[A-Za-z0-9]+$/;
@@ -30,14 +30,10 @@ async function assertOnlyReads(account: AccountEmulator, since: number): Promise
 const predictions = (report: RehearsalReport) => report.findings.map((finding) => ({ findingId: finding.findingId, disposition: finding.disposition, executions: finding.executions, changes: finding.changes }));
 
 describe('rehearse: the quarantine workflow on a twin of account 210987654321', () => {
+  let byEndpoint: RehearsalReport;
   let account: AccountEmulator;
   let auditTaskId: string;
-  let byEndpoint: RehearsalReport;
-
-  before(async () => {
-    account = await startAccountEmulator();
-    auditTaskId = await demoAuditId(account.iot);
-  });
+  before(async () => ({ account, auditTaskId } = await startAccountWithAudit()));
   after(() => account?.stop());
 
   it('through --endpoint: predicts every finding, and only reads the account', async () => {
@@ -99,13 +95,11 @@ describe('rehearse: the quarantine workflow on a twin of account 210987654321', 
 });
 
 describe('rehearse: predicted failures fail the same way for real', () => {
+  let file: string;
   let account: AccountEmulator;
   let auditTaskId: string;
-  let file: string;
-
   before(async () => {
-    account = await startAccountEmulator();
-    auditTaskId = await demoAuditId(account.iot);
+    ({ account, auditTaskId } = await startAccountWithAudit());
     // Since the audit, door-lock-01's certificate was revoked; meter-02 is already in 10 groups.
     await account.iot.send(new UpdateCertificateCommand({ certificateId: DEMO.certificates.revokedByIssuer, newStatus: 'REVOKED' }));
     const { home } = isolatedEnvironment();

@@ -4,43 +4,24 @@
  * their versions, the request log, and rehearsals of policy and logging tasks that the real
  * run then matches.
  */
-import { CreateMitigationActionCommand, StartAuditMitigationActionsTaskCommand, DescribeAuditFindingCommand, DescribeThingGroupCommand, GetPolicyCommand, IoTClient, ListPrincipalThingsCommand } from '@aws-sdk/client-iot';
+import { CreateMitigationActionCommand, StartAuditMitigationActionsTaskCommand, DescribeAuditFindingCommand, DescribeThingGroupCommand, GetPolicyCommand, ListPrincipalThingsCommand } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { DEMO, startEmulator, type RunningEmulator } from '../../emulator/index';
+import { before, describe, it } from 'node:test';
+import { DEMO } from '../../emulator/index';
+import { useDemoEmulator } from '../emulator/helpers';
 import { formatMarkdown, formatText, predictsFailure, rehearse, requestFromFile, RehearsalError, takeSnapshot } from '../../rehearsal/index';
-import { ACCOUNT, demoAuditId, REGION, ROOT, type AccountEmulator } from './helpers';
+import { ACCOUNT, demoAuditId, REGION, ROOT } from './helpers';
 import { assertAgreement, runForReal } from './realRun';
 
 const BLANKABLE_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] };
 
-async function inProcessAccount(): Promise<AccountEmulator & { emulator: RunningEmulator }> {
-  const emulator = await startEmulator({ port: 0, account: ACCOUNT, log: () => undefined });
-  const iot = new IoTClient({ endpoint: emulator.url, region: REGION, credentials: { accessKeyId: 'AKIDINPROCESS', secretAccessKey: 'not-checked' }, maxAttempts: 1 });
-  return {
-    emulator,
-    url: emulator.url,
-    iot,
-    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const separator = path.includes('?') ? '&' : '?';
-      const response = await fetch(`${emulator.url}/_emulator/${path}${separator}region=${REGION}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const json = (await response.json()) as T;
-      if (!response.ok) throw Object.assign(new Error(`admin ${method} ${path} failed with ${response.status}: ${JSON.stringify(json)}`), { status: response.status, body: json });
-      return json;
-    },
-    async stop() {
-      iot.destroy();
-      await emulator.close();
-    },
-  };
-}
+/** The "real account", in process: account 210987654321, demo fleet, clients in eu-west-1. */
+const useInProcessAccount = () => useDemoEmulator({ emulator: { account: ACCOUNT }, region: REGION, reset: false });
 
 describe('rehearsal: the emulator operations and seeding a twin needs', () => {
-  let account: Awaited<ReturnType<typeof inProcessAccount>>;
-  before(async () => (account = await inProcessAccount()));
-  after(() => account?.stop());
+  const account = useInProcessAccount();
 
   it('ListPrincipalThings lists the things a certificate is attached to, by its ARN', async () => {
     const principal = `arn:aws:iot:${REGION}:${ACCOUNT}:cert/${DEMO.certificates.shared}`;
@@ -89,15 +70,13 @@ describe('rehearsal: the emulator operations and seeding a twin needs', () => {
 });
 
 describe('rehearsal: policy and logging tasks, as the real run does them', () => {
-  let account: Awaited<ReturnType<typeof inProcessAccount>>;
+  const account = useInProcessAccount();
   let auditTaskId: string;
   const file = readFileSync(join(ROOT, 'examples/quarantine-workflow.mitigation.json'), 'utf8');
 
   before(async () => {
-    account = await inProcessAccount();
     auditTaskId = await demoAuditId(account.iot);
   });
-  after(() => account?.stop());
 
   it('blanks a policy at version 3: default version 3 → 4 (blank), as the real run does', async () => {
     await account.admin('POST', 'seed', {
@@ -169,11 +148,9 @@ describe('rehearsal: policy and logging tasks, as the real run does them', () =>
 });
 
 describe('rehearsal: the account already runs 10 mitigation tasks', () => {
-  let account: Awaited<ReturnType<typeof inProcessAccount>>;
-  after(() => account?.stop());
+  const account = useInProcessAccount();
 
   it('predicts the start would fail with LimitExceededException, as the real start does', async () => {
-    account = await inProcessAccount();
     const auditTaskId = await demoAuditId(account.iot);
     // A slow account: the ten tasks stay in progress.
     await account.admin('POST', 'settings', { paceMs: 600_000 });

@@ -1,5 +1,5 @@
 /**
- * Optional API rate limiting (iot-api.md §7): a token bucket per operation, account and region
+ * Optional API rate limiting ("AWS IoT Device Defender endpoints and quotas", API TPS limits): a token bucket per operation, account and region
  * holding at most the operation's TPS limit and refilled at that rate, on the real monotonic
  * clock (moving the emulator's clock does not refill it). An empty bucket answers
  * ThrottlingException (HTTP 400), as AWS IoT does. Off by default so tests and the extension
@@ -7,8 +7,8 @@
  * settings endpoint. Only operations with a documented limit (TPS_LIMITS) are throttled.
  */
 import { performance } from 'node:perf_hooks';
-import { TPS_LIMITS } from '../common/limits';
-import { ApiError } from './errors';
+import { TPS_LIMITS } from '../../common/limits';
+import { ApiError } from '../errors';
 
 interface Bucket {
   tokens: number;

@@ -5,8 +5,8 @@
  * InvalidRequestException (400) naming the member. Body members the model does not declare are
  * dropped, as the service drops them, so they are never stored, echoed or compared.
  */
-import type { OperationShape, RequestMember, Shape, StructureShape, TimestampShape } from '../common/shapes';
-import { invalidRequest } from './errors';
+import type { OperationShape, RequestMember, Shape, StructureShape, TimestampShape } from '../../common/shapes';
+import { invalidRequest } from '../errors';
 import { checkStringShape, isObject, parseIsoTimestamp, type JsonObject } from './wire';
 
 /** The model's integers are Java ints; timestamps must be a date a service can store (up to 9999-12-31). */
@@ -82,16 +82,17 @@ function bodyValue(shape: Shape | TimestampShape, value: unknown, path: string):
 
 function structure(shape: StructureShape, value: JsonObject, path: string): JsonObject {
   const result: JsonObject = {};
-  for (const [name, member] of Object.entries(shape.members)) {
-    const memberPath = `${path}.${name}`;
-    const raw = value[name];
-    if (raw === undefined || raw === null) {
-      if (member.required) throw violation(memberPath, 'Member must not be null');
-      continue;
-    }
-    result[name] = bodyValue(member.shape, raw, memberPath);
-  }
+  for (const [name, member] of Object.entries(shape.members)) putMember(result, name, member, value[name], `${path}.${name}`);
   return result;
+}
+
+/** Checks one JSON member into `into`; an absent (or null) member is left out unless it is required. */
+function putMember(into: JsonObject, name: string, member: { readonly shape: Shape | TimestampShape; readonly required?: boolean }, raw: unknown, path: string): void {
+  if (raw === undefined || raw === null) {
+    if (member.required) throw violation(path, 'Member must not be null');
+    return;
+  }
+  into[name] = bodyValue(member.shape, raw, path);
 }
 
 function queryValue(member: RequestMember, raw: string, name: string): void {
@@ -146,12 +147,7 @@ export function validateRequest(operation: OperationShape, labels: Readonly<Reco
         queryValue(member, raw, wireName);
       }
     } else {
-      const raw = body[name];
-      if (raw === undefined || raw === null) {
-        if (member.required) throw violation(name, 'Member must not be null');
-        continue;
-      }
-      cleaned[name] = bodyValue(member.shape, raw, name);
+      putMember(cleaned, name, member, body[name], name);
     }
   }
   return cleaned;

@@ -4,14 +4,14 @@
  * Signatures are not verified; the service must be `iot` (SDKs, CLI v1) or `execute-api`
  * (the Debian AWS CLI v2). A 12-digit access key id selects that account, as LocalStack does.
  */
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 export const DEFAULT_REGION = 'us-east-1';
 const ACCEPTED_SERVICES = new Set(['iot', 'execute-api']);
 const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-export interface Caller {
+interface Caller {
   readonly region: string;
   readonly account: string;
 }

@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 
-export function hostnameOf(hostHeader: string): string {
+function hostnameOf(hostHeader: string): string {
   const trimmed = hostHeader.trim().toLowerCase();
   if (trimmed.startsWith('[')) return trimmed.slice(1, trimmed.indexOf(']') > 0 ? trimmed.indexOf(']') : undefined);
   const colon = trimmed.lastIndexOf(':');
@@ -14,7 +14,7 @@ export function hostnameOf(hostHeader: string): string {
   return name.length > 1 && name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
-export function isLoopbackName(hostname: string): boolean {
+function isLoopbackName(hostname: string): boolean {
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
   if (isIP(hostname) === 4) return hostname.startsWith('127.');
   if (isIP(hostname) === 6) {

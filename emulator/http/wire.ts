@@ -1,10 +1,11 @@
 /**
  * Reading typed, validated members out of a restJson1 request: path labels, query strings
  * (ISO-8601 timestamps, integers, booleans) and JSON body members (epoch-number timestamps).
- * Every violation becomes an InvalidRequestException naming the member (iot-api.md §10.2).
+ * Every violation becomes an InvalidRequestException naming the member, worded as AWS IoT words
+ * its own validation errors ("1 validation error detected: ...").
  */
-import { patternOf, type StringShape } from '../common/shapes';
-import { invalidRequest } from './errors';
+import { stringShapeViolation, type StringShape, type StringShapeViolation } from '../../common/shapes';
+import { invalidRequest } from '../errors';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -18,22 +19,24 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The AWS wording of each broken constraint (the service's own "1 validation error detected" messages). */
+function constraintText(violation: StringShapeViolation): string {
+  switch (violation.kind) {
+    case 'enum':
+      return `Member must satisfy enum value set: [${violation.allowed.join(', ')}]`;
+    case 'min':
+      return `Member must have length greater than or equal to ${violation.min}`;
+    case 'max':
+      return `Member must have length less than or equal to ${violation.max}`;
+    case 'pattern':
+      return `Member must satisfy regular expression pattern: ${violation.pattern}`;
+  }
+}
+
 /** Validates a string against a model shape; `label` is the wire name used in the message. */
 export function checkStringShape(label: string, value: string, shape: StringShape): string {
-  const length = [...value].length;
-  if (shape.enum && !shape.enum.includes(value)) {
-    throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
-  }
-  if (shape.min !== undefined && length < shape.min) {
-    throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`);
-  }
-  if (shape.max !== undefined && length > shape.max) {
-    throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`);
-  }
-  const pattern = patternOf(shape);
-  if (pattern && !pattern.test(value)) {
-    throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}`);
-  }
+  const violation = stringShapeViolation(value, shape);
+  if (violation) throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: ${constraintText(violation)}`);
   return value;
 }
 

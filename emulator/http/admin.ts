@@ -4,21 +4,21 @@
  * throttling).
  * Region and account default to us-east-1 and the emulator's account; pass ?region=&account=.
  */
-import { MAX_EMULATOR_PACE_MS } from '../common/limits';
-import type { EmulatorCore, SeedName } from './core';
-import { ApiError, invalidRequest } from './errors';
-import { applySeedDocument } from './fleet/seedInput';
+import { MAX_EMULATOR_PACE_MS } from '../../common/limits';
+import type { EmulatorCore, SeedName } from '../core';
+import { ApiError, invalidRequest } from '../errors';
+import { applySeedDocument } from '../fleet/seedInput';
 import { recordedRequests } from './requestLog';
-import { SEED_NAMES, seederFor } from './seeds';
+import { SEED_NAMES, seederFor } from '../seeds';
 import { DEFAULT_REGION } from './sigv4';
 import { isObject, type JsonObject } from './wire';
 
-export interface AdminResponse {
+interface AdminResponse {
   readonly status: number;
   readonly body: unknown;
 }
 
-/** Error types the admin API may inject, with the status the API gives each (iot-api.md §1.5). */
+/** Error types the admin API may inject, with the HTTP status AWS IoT gives each (AWS IoT API Reference, "Common errors" and each error type's httpError in the model). */
 export const INJECTABLE_ERRORS: Readonly<Record<string, number>> = {
   InvalidRequestException: 400,
   ThrottlingException: 400,

@@ -2,11 +2,11 @@
  * A bounded log of the API requests an emulator answered (admin requests excluded), so a test
  * can prove what a client did to it, e.g. that a rehearsal only read (GET /_emulator/requests).
  */
-import type { EmulatorCore } from './core';
-import { knownOperation, matchRoute } from './routes';
+import type { EmulatorCore } from '../core';
+import { changesState, knownOperation, matchRoute } from './routes';
 import { callerOf } from './sigv4';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   /** Increases by one per request, so a reader can ask for what came after what it saw. */
   readonly sequence: number;
   readonly time: string;
@@ -21,7 +21,7 @@ export interface RecordedRequest {
 }
 
 /** Old entries are dropped beyond this; `dropped` says how many. */
-export const REQUEST_LOG_LIMIT = 10_000;
+const REQUEST_LOG_LIMIT = 10_000;
 
 interface Log {
   entries: RecordedRequest[];
@@ -46,7 +46,7 @@ export function recordRequest(core: EmulatorCore, method: string, path: string, 
   } catch {
     // The request itself will be refused for its signature; it is still logged.
   }
-  log.entries.push({ sequence: log.next++, time: new Date(core.clock.now()).toISOString(), method, path, operation: route?.operation ?? knownOperation(method, segments), mutating: route?.mutating ?? method !== 'GET', ...caller });
+  log.entries.push({ sequence: log.next++, time: new Date(core.clock.now()).toISOString(), method, path, operation: route?.operation ?? knownOperation(method, segments), mutating: route ? changesState(route.operation) : method !== 'GET', ...caller });
   if (log.entries.length > REQUEST_LOG_LIMIT) {
     log.entries.shift();
     log.dropped++;

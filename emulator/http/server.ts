@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { handleAdmin, INJECTABLE_ERRORS } from './admin';
-import type { EmulatorCore } from './core';
-import { OPERATIONS } from '../common/model';
-import { ApiError, invalidRequest } from './errors';
+import type { EmulatorCore } from '../core';
+import { OPERATIONS } from '../../common/model';
+import { ApiError, internalFailure, invalidRequest } from '../errors';
 import { adminContentTypeRefusal, crossSiteRefusal } from './crossSite';
 import { isAllowedHost } from './hostCheck';
 import { recordRequest } from './requestLog';
@@ -21,16 +21,16 @@ import { Input, isObject, jsonNestingDepth, MAX_JSON_DEPTH, parseQuery, strictDe
 
 /** API request bodies are small JSON documents; admin seeding documents may be large. */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
-export const MAX_ADMIN_BODY_BYTES = 64 * 1024 * 1024;
+const MAX_ADMIN_BODY_BYTES = 64 * 1024 * 1024;
 /** A client that has not sent its whole body by then gets a 408. */
-export const BODY_TIMEOUT_MS = 10_000;
+const BODY_TIMEOUT_MS = 10_000;
 /** A client that has not sent its request line and headers by then gets a 408 (slowloris). */
-export const HEADERS_TIMEOUT_MS = 10_000;
+const HEADERS_TIMEOUT_MS = 10_000;
 /** How often node checks connections against the headers timeout; the default (30 s) would triple it. */
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
-export const ADMIN_PREFIX = '/_emulator';
+const ADMIN_PREFIX = '/_emulator';
 
-export interface ServerOptions {
+interface ServerOptions {
   readonly allowedHosts: readonly string[];
   readonly bodyTimeoutMs?: number;
   readonly headersTimeoutMs?: number;
@@ -74,7 +74,7 @@ class BodyError extends ApiError {
 }
 
 /** A body over the limit is still read (and dropped) up to this many bytes, so its 413 arrives instead of a TCP reset. */
-export const MAX_DRAINED_BYTES = 256 * 1024 * 1024;
+const MAX_DRAINED_BYTES = 256 * 1024 * 1024;
 
 function tooLarge(size: number, limit: number): BodyError {
   return new BodyError(413, 'RequestEntityTooLargeException', `The request body is ${size} bytes or more; the limit is ${limit} bytes.`, true);
@@ -180,7 +180,7 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
           return;
         }
         options.log?.(`internal error for ${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
-        sendError(response, requestId, new ApiError(500, 'InternalFailureException', `The emulator failed unexpectedly: ${(error as Error)?.message ?? String(error)}`));
+        sendError(response, requestId, internalFailure(`The emulator failed unexpectedly: ${(error as Error)?.message ?? String(error)}`));
       });
     },
   );

@@ -5,8 +5,8 @@
  * The account is the caller's (a 12-digit access key id selects it, see sigv4.ts).
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import type { EmulatorCore } from './core';
-import { ApiError } from './errors';
+import type { EmulatorCore } from '../core';
+import { ApiError } from '../errors';
 import { callerOf } from './sigv4';
 
 const STS_VERSION = '2011-06-15';

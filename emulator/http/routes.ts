@@ -1,0 +1,178 @@
+/**
+ * The route table: every operation the emulator implements, its handler, its family and how it
+ * is validated. Each route's restJson1 binding (method and URI) comes from the generated
+ * operation table (awsIotOperations.ts, from the AWS IoT model), so it is written down once. The
+ * coverage table in docs/emulator.md is generated from this table (scripts/emulator-coverage.ts).
+ */
+import { AWS_IOT_OPERATIONS } from './awsIotOperations';
+import * as audits from '../ops/audits';
+import * as certificates from '../ops/certificates';
+import * as logging from '../ops/logging';
+import * as actions from '../ops/mitigationActions';
+import * as tasks from '../ops/mitigationTasks';
+import type { Handler } from '../ops/operation';
+import * as policies from '../ops/policies';
+import * as things from '../ops/things';
+
+type Family = 'Mitigation actions' | 'Mitigation tasks' | 'Audits' | 'Things and groups' | 'Certificates' | 'Policies' | 'Logging';
+
+/** What a route is declared with: the AWS IoT operation it serves and how. */
+interface RouteSpec {
+  readonly handler: Handler;
+  /** What is checked beyond the model's constraints (emulator/http/modelInput.ts checks those for every route), for the coverage table. */
+  readonly validation: string;
+}
+
+interface Route extends RouteSpec {
+  readonly operation: string;
+  readonly family: Family;
+  /** The operation's HTTP binding, from the operation table. */
+  readonly method: string;
+  readonly uri: string;
+}
+
+const COMMON = ' + the common/validate.ts rules';
+
+/** A route validated only by the model's constraints and its handler's own reading of the input. */
+const wire = (handler: Handler): RouteSpec => ({ handler, validation: '' });
+/** A route whose input also passes the rules the language server reports in the editor. */
+const common = (handler: Handler): RouteSpec => ({ handler, validation: COMMON });
+
+const FAMILIES: Readonly<Record<Family, Readonly<Record<string, RouteSpec>>>> = {
+  'Mitigation actions': {
+    CreateMitigationAction: common(actions.createMitigationAction),
+    UpdateMitigationAction: common(actions.updateMitigationAction),
+    ListMitigationActions: wire(actions.listMitigationActions),
+    DescribeMitigationAction: wire(actions.describeMitigationAction),
+    DeleteMitigationAction: wire(actions.deleteMitigationAction),
+  },
+  'Mitigation tasks': {
+    StartAuditMitigationActionsTask: common(tasks.startAuditMitigationActionsTask),
+    CancelAuditMitigationActionsTask: wire(tasks.cancelAuditMitigationActionsTask),
+    ListAuditMitigationActionsExecutions: wire(tasks.listAuditMitigationActionsExecutions),
+    ListAuditMitigationActionsTasks: wire(tasks.listAuditMitigationActionsTasks),
+    DescribeAuditMitigationActionsTask: wire(tasks.describeAuditMitigationActionsTask),
+  },
+  Audits: {
+    StartOnDemandAuditTask: wire(audits.startOnDemandAuditTask),
+    DescribeAuditTask: wire(audits.describeAuditTask),
+    ListAuditTasks: wire(audits.listAuditTasks),
+    CancelAuditTask: wire(audits.cancelAuditTask),
+    ListAuditFindings: wire(audits.listAuditFindings),
+    DescribeAuditFinding: wire(audits.describeAuditFinding),
+    DescribeAccountAuditConfiguration: wire(audits.describeAccountAuditConfiguration),
+    UpdateAccountAuditConfiguration: wire(audits.updateAccountAuditConfiguration),
+  },
+  'Things and groups': {
+    CreateThing: wire(things.createThing),
+    DescribeThing: wire(things.describeThing),
+    ListThings: wire(things.listThings),
+    CreateThingGroup: wire(things.createThingGroup),
+    AddThingToThingGroup: wire(things.addThingToThingGroup),
+    ListThingGroupsForThing: wire(things.listThingGroupsForThing),
+    ListThingsInThingGroup: wire(things.listThingsInThingGroup),
+    DescribeThingGroup: wire(things.describeThingGroup),
+    ListPrincipalThings: wire(things.listPrincipalThings),
+    ListThingGroups: wire(things.listThingGroups),
+  },
+  Certificates: {
+    DescribeCertificate: wire(certificates.describeCertificate),
+    ListCertificates: wire(certificates.listCertificates),
+    UpdateCertificate: wire(certificates.updateCertificate),
+    DescribeCACertificate: wire(certificates.describeCACertificate),
+    ListCACertificates: wire(certificates.listCACertificates),
+  },
+  Policies: {
+    GetPolicy: wire(policies.getPolicy),
+    ListPolicyVersions: wire(policies.listPolicyVersions),
+    GetPolicyVersion: wire(policies.getPolicyVersion),
+  },
+  Logging: {
+    GetV2LoggingOptions: wire(logging.getV2LoggingOptions),
+    SetV2LoggingOptions: wire(logging.setV2LoggingOptions),
+  },
+};
+
+const BINDINGS = new Map(AWS_IOT_OPERATIONS.map(([method, uri, name]) => [name, { method, uri }]));
+
+/** Every implemented route with its binding; an operation missing from the table fails at load, naming it. */
+export const ROUTES: readonly Route[] = Object.entries(FAMILIES).flatMap(([family, routes]) =>
+  Object.entries(routes).map(([operation, spec]) => {
+    const binding = BINDINGS.get(operation);
+    if (!binding) throw new Error(`The route ${operation} names no AWS IoT operation in awsIotOperations.ts.`);
+    return { operation, family: family as Family, ...binding, ...spec };
+  }),
+);
+
+/**
+ * Whether an operation changes state, for the request log. AWS IoT names its read operations
+ * Describe*, List* and Get* (ListAuditFindings reads though it is a POST).
+ */
+export function changesState(operation: string): boolean {
+  return !/^(Describe|List|Get)[A-Z]/.test(operation);
+}
+
+interface Template<T> {
+  readonly method: string;
+  readonly segments: readonly string[];
+  readonly labels: number;
+  readonly value: T;
+}
+
+function compile<T>(method: string, uri: string, value: T): Template<T> {
+  const segments = uri.split('/').slice(1);
+  return { method, segments, labels: segments.filter((segment) => segment.startsWith('{')).length, value };
+}
+
+/** Literal segments win over labels (`/thing-groups/addThingToThingGroup` before `/thing-groups/{name}`). */
+function bySpecificity<T>(a: Template<T>, b: Template<T>): number {
+  return a.labels - b.labels;
+}
+
+function matchTemplate<T>(template: Template<T>, segments: readonly string[]): Record<string, string> | undefined {
+  const last = template.segments[template.segments.length - 1];
+  const greedy = last?.endsWith('+}');
+  if (greedy ? segments.length < template.segments.length : segments.length !== template.segments.length) return undefined;
+  const labels: Record<string, string> = {};
+  for (let index = 0; index < template.segments.length; index++) {
+    const pattern = template.segments[index];
+    if (pattern.startsWith('{')) {
+      const name = pattern.slice(1, -1).replace(/\+$/, '');
+      labels[name] = greedy && index === template.segments.length - 1 ? segments.slice(index).join('/') : segments[index];
+    } else if (pattern !== segments[index]) {
+      return undefined;
+    }
+  }
+  return labels;
+}
+
+const implemented = ROUTES.map((route) => compile(route.method, route.uri, route)).sort(bySpecificity);
+const known = AWS_IOT_OPERATIONS.map(([method, uri, name]) => compile(method, uri, name)).sort(bySpecificity);
+
+interface RouteMatch {
+  readonly route: Route;
+  readonly labels: Record<string, string>;
+}
+
+/** `segments` are the decoded path segments (a %2F inside a label stays inside it). */
+export function matchRoute(method: string, segments: readonly string[]): RouteMatch | undefined {
+  for (const template of implemented) {
+    if (template.method !== method) continue;
+    const labels = matchTemplate(template, segments);
+    if (labels) return { route: template.value, labels };
+  }
+  return undefined;
+}
+
+/** The AWS IoT operation a request is for, when the emulator does not implement it. */
+export function knownOperation(method: string, segments: readonly string[]): string | undefined {
+  for (const template of known) {
+    if (template.method === method && matchTemplate(template, segments)) return template.value;
+  }
+  return undefined;
+}
+
+/** Methods an implemented path accepts, for 405-style messages. */
+export function methodsForPath(segments: readonly string[]): string[] {
+  return [...new Set(implemented.filter((template) => matchTemplate(template, segments)).map((template) => template.method))];
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AWS_IOT_OPERATIONS } from '../../../emulator/http/awsIotOperations';
+import { changesState, knownOperation, matchRoute, methodsForPath, ROUTES } from '../../../emulator/http/routes';
+
+const segmentsOf = (uri: string) => uri.split('/').slice(1).map((segment) => (segment.startsWith('{') ? 'x' : segment));
+
+describe('emulator routes: derived from the operation table', () => {
+  it('every route names an operation of the table and takes its method and URI from it', () => {
+    const table = new Map(AWS_IOT_OPERATIONS.map(([method, uri, name]) => [name, `${method} ${uri}`]));
+    assert.equal(ROUTES.length, 38);
+    for (const route of ROUTES) assert.equal(`${route.method} ${route.uri}`, table.get(route.operation), route.operation);
+    assert.equal(new Set(ROUTES.map((route) => route.operation)).size, ROUTES.length, 'no operation is routed twice');
+  });
+
+  it("a request on a route's binding reaches that route, with its labels", () => {
+    for (const route of ROUTES) assert.equal(matchRoute(route.method, segmentsOf(route.uri))?.route.operation, route.operation);
+    assert.deepEqual(matchRoute('GET', ['policies', 'p', 'version', '7'])?.labels, { policyName: 'p', policyVersionId: '7' });
+  });
+
+  it('a literal segment wins over a label (AddThingToThingGroup, not DescribeThingGroup)', () => {
+    assert.equal(matchRoute('PUT', ['thing-groups', 'addThingToThingGroup'])?.route.operation, 'AddThingToThingGroup');
+    assert.equal(matchRoute('GET', ['thing-groups', 'addThingToThingGroup'])?.route.operation, 'DescribeThingGroup');
+  });
+
+  it('an unimplemented operation is named from the table; a path answers the methods it is routed for', () => {
+    assert.equal(matchRoute('POST', ['jobs', 'j1', 'targets']), undefined);
+    assert.equal(knownOperation('POST', ['jobs', 'j1', 'targets']), 'AssociateTargetsWithJob');
+    assert.equal(knownOperation('GET', ['confirmdestination', 'a', 'b']), 'ConfirmTopicRuleDestination', 'a greedy label takes the rest of the path');
+    assert.equal(knownOperation('GET', ['no-such-thing']), undefined);
+    assert.deepEqual(methodsForPath(['mitigationactions', 'actions', 'a']).sort(), ['DELETE', 'GET', 'PATCH', 'POST']);
+  });
+
+  it('reads are Describe*, List* and Get* (ListAuditFindings is a POST that reads)', () => {
+    const reads = ROUTES.filter((route) => !changesState(route.operation)).map((route) => route.operation);
+    assert.ok(reads.includes('ListAuditFindings'));
+    assert.deepEqual(ROUTES.filter((route) => changesState(route.operation)).map((route) => route.operation).sort(), [
+      'AddThingToThingGroup', 'CancelAuditMitigationActionsTask', 'CancelAuditTask', 'CreateMitigationAction', 'CreateThing', 'CreateThingGroup',
+      'DeleteMitigationAction', 'SetV2LoggingOptions', 'StartAuditMitigationActionsTask', 'StartOnDemandAuditTask', 'UpdateAccountAuditConfiguration',
+      'UpdateCertificate', 'UpdateMitigationAction',
+    ]);
+  });
+});
