@@ -17,7 +17,7 @@ interface ClassificationInput {
   readonly answersEmulatorHealth: boolean;
 }
 
-/** The emulator's health route and the service name it answers with (emulator/admin.ts). */
+/** The emulator's health route and the service name it answers with (emulator/http/admin.ts). */
 export const EMULATOR_HEALTH_PATH = '/_emulator/health';
 const EMULATOR_SERVICE_NAME = 'iot-mitigations-emulator';
 
