@@ -5,24 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import {
-  CodeActionRequest,
-  CodeLensRequest,
-  CompletionRequest,
-  DefinitionRequest,
-  DocumentFormattingRequest,
-  DocumentSymbolRequest,
-  FoldingRangeRequest,
-  HoverRequest,
-  InlayHintRequest,
-  LSPErrorCodes,
-  PrepareRenameRequest,
-  ReferencesRequest,
-  RenameRequest,
-  ResponseError,
-  SelectionRangeRequest,
-  type Position,
-} from 'vscode-languageserver-protocol';
+import * as lsp from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EXAMPLES, TestClient, exampleText, useLanguageServer } from './client';
 
@@ -61,31 +44,31 @@ function mutate(text: string, next: () => number): string {
 /** Every read-only feature once, at positions picked by `next`; resolves when all have answered. */
 async function askEverything(client: TestClient, uri: string, text: string, next: () => number): Promise<void> {
   const document = TextDocument.create(uri, 'mitigation-json', 1, text);
-  const position = (): Position => document.positionAt(Math.floor(next() * (text.length + 1)));
+  const position = (): lsp.Position => document.positionAt(Math.floor(next() * (text.length + 1)));
   const at = () => ({ textDocument: { uri }, position: position() });
   const start = position();
   const range = { start, end: document.positionAt(Math.min(text.length, document.offsetAt(start) + Math.floor(next() * 500))) };
   const requests: [string, unknown][] = [
-    [CompletionRequest.method, at()],
-    [HoverRequest.method, at()],
-    [CodeActionRequest.method, { textDocument: { uri }, range, context: { diagnostics: [] } }],
-    [DefinitionRequest.method, at()],
-    [ReferencesRequest.method, { ...at(), context: { includeDeclaration: true } }],
-    [PrepareRenameRequest.method, at()],
-    [RenameRequest.method, { ...at(), newName: next() < 0.5 ? 'Renamed' : 'bad name' }],
-    [DocumentSymbolRequest.method, { textDocument: { uri } }],
-    [FoldingRangeRequest.method, { textDocument: { uri } }],
-    [SelectionRangeRequest.method, { textDocument: { uri }, positions: [position(), position()] }],
-    [DocumentFormattingRequest.method, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }],
-    [InlayHintRequest.method, { textDocument: { uri }, range }],
-    [CodeLensRequest.method, { textDocument: { uri } }],
+    [lsp.CompletionRequest.method, at()],
+    [lsp.HoverRequest.method, at()],
+    [lsp.CodeActionRequest.method, { textDocument: { uri }, range, context: { diagnostics: [] } }],
+    [lsp.DefinitionRequest.method, at()],
+    [lsp.ReferencesRequest.method, { ...at(), context: { includeDeclaration: true } }],
+    [lsp.PrepareRenameRequest.method, at()],
+    [lsp.RenameRequest.method, { ...at(), newName: next() < 0.5 ? 'Renamed' : 'bad name' }],
+    [lsp.DocumentSymbolRequest.method, { textDocument: { uri } }],
+    [lsp.FoldingRangeRequest.method, { textDocument: { uri } }],
+    [lsp.SelectionRangeRequest.method, { textDocument: { uri }, positions: [position(), position()] }],
+    [lsp.DocumentFormattingRequest.method, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }],
+    [lsp.InlayHintRequest.method, { textDocument: { uri }, range }],
+    [lsp.CodeLensRequest.method, { textDocument: { uri } }],
   ];
   await Promise.all(requests.map(async ([method, params]) => {
     try {
       await client.request(method, params);
     } catch (error) {
       // The only acceptable failures: a rename the file cannot take, and cancellation.
-      const acceptable = error instanceof ResponseError && ((method === RenameRequest.method && /action name/i.test(error.message)) || error.code === LSPErrorCodes.RequestCancelled);
+      const acceptable = error instanceof lsp.ResponseError && ((method === lsp.RenameRequest.method && /action name/i.test(error.message)) || error.code === lsp.LSPErrorCodes.RequestCancelled);
       assert.ok(acceptable, `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }));
