@@ -46,7 +46,7 @@ export interface ClientOptions {
   readonly capabilities?: ClientCapabilities;
 }
 
-export const EDITOR_CAPABILITIES: ClientCapabilities = {
+const EDITOR_CAPABILITIES: ClientCapabilities = {
   textDocument: {
     completion: { completionItem: { snippetSupport: true } },
     publishDiagnostics: { versionSupport: true },
@@ -181,7 +181,7 @@ export class TestClient {
   }
 }
 
-export interface SuiteServerOptions extends ClientOptions {
+interface SuiteServerOptions extends ClientOptions {
   /** What happens before the suite's tests, once the process runs (default: initialize). */
   readonly start?: (client: TestClient) => Promise<unknown>;
 }
