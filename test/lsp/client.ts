@@ -5,6 +5,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import {
   CancellationTokenSource,
   DidChangeTextDocumentNotification,
@@ -45,7 +46,7 @@ export interface ClientOptions {
   readonly capabilities?: ClientCapabilities;
 }
 
-export const EDITOR_CAPABILITIES: ClientCapabilities = {
+const EDITOR_CAPABILITIES: ClientCapabilities = {
   textDocument: {
     completion: { completionItem: { snippetSupport: true } },
     publishDiagnostics: { versionSupport: true },
@@ -177,5 +178,40 @@ export class TestClient {
   dispose(): void {
     this.connection.dispose();
     if (this.exitCode === undefined) this.process.kill();
+  }
+}
+
+interface SuiteServerOptions extends ClientOptions {
+  /** What happens before the suite's tests, once the process runs (default: initialize). */
+  readonly start?: (client: TestClient) => Promise<unknown>;
+}
+
+/**
+ * One server for a suite: started before its tests, disposed after them. The tests read
+ * `.client`, which exists from the first hook on.
+ */
+export function useLanguageServer(options: SuiteServerOptions = {}): { readonly client: TestClient } {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = new TestClient(options);
+    await (options.start ?? ((started: TestClient) => started.initialize()))(client);
+  });
+  after(() => client?.dispose());
+  return {
+    get client(): TestClient {
+      if (!client) throw new Error('the suite\'s language server starts in its before() hook');
+      return client;
+    },
+  };
+}
+
+/** A server of its own for one test: initialized, handed to `body`, disposed however `body` ends. */
+export async function withLanguageServer(options: ClientOptions, body: (client: TestClient) => Promise<void>): Promise<void> {
+  const client = new TestClient(options);
+  try {
+    await client.initialize();
+    await body(client);
+  } finally {
+    client.dispose();
   }
 }

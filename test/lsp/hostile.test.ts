@@ -4,27 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import {
-  CodeActionRequest,
-  CodeLensRequest,
-  CompletionRequest,
-  DefinitionRequest,
-  DocumentFormattingRequest,
-  DocumentSymbolRequest,
-  FoldingRangeRequest,
-  HoverRequest,
-  InlayHintRequest,
-  LSPErrorCodes,
-  PrepareRenameRequest,
-  ReferencesRequest,
-  RenameRequest,
-  ResponseError,
-  SelectionRangeRequest,
-  type Position,
-} from 'vscode-languageserver-protocol';
+import { describe, it } from 'node:test';
+import * as lsp from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { EXAMPLES, TestClient, exampleText } from './client';
+import { EXAMPLES, TestClient, exampleText, useLanguageServer } from './client';
 
 /** mulberry32: a tiny seeded generator. */
 function random(seed: number): () => number {
@@ -61,62 +44,56 @@ function mutate(text: string, next: () => number): string {
 /** Every read-only feature once, at positions picked by `next`; resolves when all have answered. */
 async function askEverything(client: TestClient, uri: string, text: string, next: () => number): Promise<void> {
   const document = TextDocument.create(uri, 'mitigation-json', 1, text);
-  const position = (): Position => document.positionAt(Math.floor(next() * (text.length + 1)));
+  const position = (): lsp.Position => document.positionAt(Math.floor(next() * (text.length + 1)));
   const at = () => ({ textDocument: { uri }, position: position() });
   const start = position();
   const range = { start, end: document.positionAt(Math.min(text.length, document.offsetAt(start) + Math.floor(next() * 500))) };
   const requests: [string, unknown][] = [
-    [CompletionRequest.method, at()],
-    [HoverRequest.method, at()],
-    [CodeActionRequest.method, { textDocument: { uri }, range, context: { diagnostics: [] } }],
-    [DefinitionRequest.method, at()],
-    [ReferencesRequest.method, { ...at(), context: { includeDeclaration: true } }],
-    [PrepareRenameRequest.method, at()],
-    [RenameRequest.method, { ...at(), newName: next() < 0.5 ? 'Renamed' : 'bad name' }],
-    [DocumentSymbolRequest.method, { textDocument: { uri } }],
-    [FoldingRangeRequest.method, { textDocument: { uri } }],
-    [SelectionRangeRequest.method, { textDocument: { uri }, positions: [position(), position()] }],
-    [DocumentFormattingRequest.method, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }],
-    [InlayHintRequest.method, { textDocument: { uri }, range }],
-    [CodeLensRequest.method, { textDocument: { uri } }],
+    [lsp.CompletionRequest.method, at()],
+    [lsp.HoverRequest.method, at()],
+    [lsp.CodeActionRequest.method, { textDocument: { uri }, range, context: { diagnostics: [] } }],
+    [lsp.DefinitionRequest.method, at()],
+    [lsp.ReferencesRequest.method, { ...at(), context: { includeDeclaration: true } }],
+    [lsp.PrepareRenameRequest.method, at()],
+    [lsp.RenameRequest.method, { ...at(), newName: next() < 0.5 ? 'Renamed' : 'bad name' }],
+    [lsp.DocumentSymbolRequest.method, { textDocument: { uri } }],
+    [lsp.FoldingRangeRequest.method, { textDocument: { uri } }],
+    [lsp.SelectionRangeRequest.method, { textDocument: { uri }, positions: [position(), position()] }],
+    [lsp.DocumentFormattingRequest.method, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }],
+    [lsp.InlayHintRequest.method, { textDocument: { uri }, range }],
+    [lsp.CodeLensRequest.method, { textDocument: { uri } }],
   ];
   await Promise.all(requests.map(async ([method, params]) => {
     try {
       await client.request(method, params);
     } catch (error) {
       // The only acceptable failures: a rename the file cannot take, and cancellation.
-      const acceptable = error instanceof ResponseError && ((method === RenameRequest.method && /action name/i.test(error.message)) || error.code === LSPErrorCodes.RequestCancelled);
+      const acceptable = error instanceof lsp.ResponseError && ((method === lsp.RenameRequest.method && /action name/i.test(error.message)) || error.code === lsp.LSPErrorCodes.RequestCancelled);
       assert.ok(acceptable, `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }));
 }
 
 describe('hostile input', { timeout: 110_000 }, () => {
-  let client: TestClient;
+  const server = useLanguageServer();
   const examples = readdirSync(EXAMPLES).filter((name) => name.endsWith('.json')).map((name) => exampleText(name));
 
-  before(async () => {
-    client = new TestClient();
-    await client.initialize();
-  });
-  after(() => client.dispose());
-
   const assertHealthy = () => {
-    assert.ok(client.alive, `the server exited: ${client.stderr.join('')}`);
-    const failures = client.logs.filter((log) => / failed: /.test(log));
+    assert.ok(server.client.alive, `the server exited: ${server.client.stderr.join('')}`);
+    const failures = server.client.logs.filter((log) => / failed: /.test(log));
     assert.deepEqual(failures, [], 'no handler threw');
   };
 
   it('survives random mutations of valid files', async () => {
     const next = random(20261122);
     const uri = 'file:///hostile/mutated.mitigation.json';
-    await client.open(uri, examples[0]);
+    await server.client.open(uri, examples[0]);
     for (let round = 0; round < 150; round++) {
       let text = examples[Math.floor(next() * examples.length)];
       const mutations = 1 + Math.floor(next() * 4);
       for (let i = 0; i < mutations; i++) text = mutate(text, next);
-      await client.change(uri, text);
-      await askEverything(client, uri, text, next);
+      await server.client.change(uri, text);
+      await askEverything(server.client, uri, text, next);
     }
     assertHealthy();
   });
@@ -125,11 +102,11 @@ describe('hostile input', { timeout: 110_000 }, () => {
     const next = random(7);
     const uri = 'file:///hostile/truncated.mitigation.json';
     const text = exampleText('mistakes.mitigation.json');
-    await client.open(uri, '');
+    await server.client.open(uri, '');
     for (let length = 0; length <= text.length; length += 97) {
       const truncated = text.slice(0, length);
-      await client.change(uri, truncated);
-      await askEverything(client, uri, truncated, next);
+      await server.client.change(uri, truncated);
+      await askEverything(server.client, uri, truncated, next);
     }
     assertHealthy();
   });
@@ -138,11 +115,11 @@ describe('hostile input', { timeout: 110_000 }, () => {
     const next = random(3);
     for (const [name, text] of [['lists', '['.repeat(10_000) + ']'.repeat(10_000)], ['objects', '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)], ['unclosed', '{"actions": '.repeat(10_000)]]) {
       const uri = `file:///hostile/deep-${name}.mitigation.json`;
-      await client.open(uri, text);
-      await askEverything(client, uri, text, next);
-      const diagnostics = await client.diagnosticsFor(uri);
+      await server.client.open(uri, text);
+      await askEverything(server.client, uri, text, next);
+      const diagnostics = await server.client.diagnosticsFor(uri);
       assert.ok(diagnostics.length > 0);
-      await client.close(uri);
+      await server.client.close(uri);
     }
     assertHealthy();
   });
@@ -153,10 +130,10 @@ describe('hostile input', { timeout: 110_000 }, () => {
       const bytes = Array.from({ length: 50_000 }, () => String.fromCharCode(Math.floor(next() * 256)));
       const text = bytes.join('') + '\ud800\udfff\uffff';
       const uri = `file:///hostile/garbage-${round}.mitigation.json`;
-      await client.open(uri, text);
-      await askEverything(client, uri, text, next);
-      await client.diagnosticsFor(uri);
-      await client.close(uri);
+      await server.client.open(uri, text);
+      await askEverything(server.client, uri, text, next);
+      await server.client.diagnosticsFor(uri);
+      await server.client.close(uri);
     }
     assertHealthy();
   });
@@ -171,18 +148,18 @@ describe('hostile input', { timeout: 110_000 }, () => {
     }
     const text = `{\n  "actions": {\n${parts.join(',\n')}\n  },\n  "tasks": {}\n}\n`;
     const uri = 'file:///hostile/huge.mitigation.json';
-    await client.open(uri, text);
-    const diagnostics = await client.diagnosticsFor(uri, () => true, 90_000);
+    await server.client.open(uri, text);
+    const diagnostics = await server.client.diagnosticsFor(uri, () => true, 90_000);
     assert.ok(diagnostics.some((d) => d.code === 'action-quota'));
-    await askEverything(client, uri, text, random(5));
-    await client.close(uri);
+    await askEverything(server.client, uri, text, random(5));
+    await server.client.close(uri);
     assertHealthy();
   });
 
   it('still answers afterwards', async () => {
     const uri = 'file:///hostile/after.mitigation.json';
-    await client.open(uri, '{"actions": {"A": {}}}');
-    assert.deepEqual((await client.diagnosticsFor(uri)).map((d) => d.code), ['required']);
+    await server.client.open(uri, '{"actions": {"A": {}}}');
+    assert.deepEqual((await server.client.diagnosticsFor(uri)).map((d) => d.code), ['required']);
     assertHealthy();
   });
 });

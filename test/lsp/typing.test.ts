@@ -3,44 +3,39 @@
  * typed its own rule is held back; once the user pauses it is published; structure never waits.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TestClient } from './client';
+import { useLanguageServer } from './client';
 
 const VALID = '{\n  "actions": {\n    "A": {\n      "roleArn": "arn:aws:iam::123456789012:role/R",\n      "actionParams": { "updateDeviceCertificateParams": { "action": "DEACTIVATE" } }\n    }\n  },\n  "tasks": {}\n}\n';
 
 describe('diagnostics while typing (real client, incremental edits)', { timeout: 30_000 }, () => {
-  let client: TestClient;
-  before(async () => {
-    client = new TestClient();
-    await client.initialize();
-  });
-  after(() => client.dispose());
+  const server = useLanguageServer();
 
   it('holds the enum error on "DEA" until the pause, then publishes it', async () => {
     const uri = 'file:///typing/enum.mitigation.json';
-    await client.open(uri, VALID);
-    assert.deepEqual(await client.diagnosticsFor(uri), []);
+    await server.client.open(uri, VALID);
+    assert.deepEqual(await server.client.diagnosticsFor(uri), []);
     const document = TextDocument.create(uri, 'mitigation-json', 1, VALID);
     const from = VALID.indexOf('DEACTIVATE') + 3;
     // The user deleted back to "DEA" (the closing quote stays, as editors auto-close it).
-    const version = await client.edit(uri, { start: document.positionAt(from), end: document.positionAt(from + 7) }, '');
-    const first = await client.diagnosticsFor(uri, (p) => p.version === version);
+    const version = await server.client.edit(uri, { start: document.positionAt(from), end: document.positionAt(from + 7) }, '');
+    const first = await server.client.diagnosticsFor(uri, (p) => p.version === version);
     assert.deepEqual(first.map((d) => d.code), [], 'nothing on the token being typed');
-    const later = await client.diagnosticsFor(uri, (p) => p.version === version && p.diagnostics.length > 0);
+    const later = await server.client.diagnosticsFor(uri, (p) => p.version === version && p.diagnostics.length > 0);
     assert.deepEqual(later.map((d) => d.code), ['enum'], 'published once the user pauses');
-    const sequence = client.publications(uri).filter((p) => p.version === version).map((p) => p.diagnostics.length);
+    const sequence = server.client.publications(uri).filter((p) => p.version === version).map((p) => p.diagnostics.length);
     assert.deepEqual(sequence, [0, 1]);
   });
 
   it('publishes a structural problem at once, in the first publication of the version', async () => {
     const uri = 'file:///typing/structure.mitigation.json';
-    await client.open(uri, VALID);
-    await client.diagnosticsFor(uri);
+    await server.client.open(uri, VALID);
+    await server.client.diagnosticsFor(uri);
     const document = TextDocument.create(uri, 'mitigation-json', 1, VALID);
     const line = VALID.indexOf('      "roleArn"');
-    const version = await client.edit(uri, { start: document.positionAt(line), end: document.positionAt(VALID.indexOf('      "actionParams"')) }, '');
-    const first = await client.diagnosticsFor(uri, (p) => p.version === version);
+    const version = await server.client.edit(uri, { start: document.positionAt(line), end: document.positionAt(VALID.indexOf('      "actionParams"')) }, '');
+    const first = await server.client.diagnosticsFor(uri, (p) => p.version === version);
     assert.deepEqual(first.map((d) => d.code), ['required']);
   });
 });

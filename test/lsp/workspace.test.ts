@@ -9,14 +9,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { DidChangeWatchedFilesNotification, FileChangeType, RenameRequest, type WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { TestClient } from './client';
+import { useLanguageServer } from './client';
 
 const SHARED = '{\n  "actions": {\n    "DeactivateCert": {\n      "roleArn": "arn:aws:iam::123456789012:role/R",\n      "actionParams": { "updateDeviceCertificateParams": { "action": "DEACTIVATE" } }\n    }\n  }\n}\n';
 const TASKS = '{\n  "tasks": {\n    "t": {\n      "target": {},\n      "auditCheckToActionsMapping": { "DEVICE_CERTIFICATE_SHARED_CHECK": ["DeactivateCert"] }\n    }\n  }\n}\n';
 
 describe('workspace index over stdio', { timeout: 30_000 }, () => {
   let directory: string;
-  let client: TestClient;
   let sharedPath: string;
   let sharedUri: string;
   let tasksUri: string;
@@ -28,32 +27,28 @@ describe('workspace index over stdio', { timeout: 30_000 }, () => {
     writeFileSync(join(directory, 'tasks.mitigation.json'), TASKS);
     sharedUri = pathToFileURL(sharedPath).toString();
     tasksUri = pathToFileURL(join(directory, 'tasks.mitigation.json')).toString();
-    client = new TestClient();
-    await client.initialize(undefined, [pathToFileURL(directory).toString()]);
   });
-  after(() => {
-    client.dispose();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  after(() => rmSync(directory, { recursive: true, force: true }));
+  const server = useLanguageServer({ start: (client) => client.initialize(undefined, [pathToFileURL(directory).toString()]) });
 
   it('resolves an action defined in a file that is not open', async () => {
-    await client.open(tasksUri, TASKS);
-    await client.diagnosticsFor(tasksUri, (p) => p.diagnostics.length === 0);
+    await server.client.open(tasksUri, TASKS);
+    await server.client.diagnosticsFor(tasksUri, (p) => p.diagnostics.length === 0);
   });
 
   it('follows a deleted and a re-created file through didChangeWatchedFiles', async () => {
     unlinkSync(sharedPath);
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: sharedUri, type: FileChangeType.Deleted }] });
-    const missing = await client.diagnosticsFor(tasksUri, (p) => p.diagnostics.some((d) => d.code === 'undefined-action'));
+    await server.client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: sharedUri, type: FileChangeType.Deleted }] });
+    const missing = await server.client.diagnosticsFor(tasksUri, (p) => p.diagnostics.some((d) => d.code === 'undefined-action'));
     assert.match(missing[0].message, /"DeactivateCert" is not defined in this workspace/);
     writeFileSync(sharedPath, SHARED);
-    const seen = client.publications(tasksUri).length;
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: sharedUri, type: FileChangeType.Created }] });
-    await client.diagnosticsFor(tasksUri, (p) => client.publications(tasksUri).indexOf(p) >= seen && p.diagnostics.length === 0);
+    const seen = server.client.publications(tasksUri).length;
+    await server.client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: sharedUri, type: FileChangeType.Created }] });
+    await server.client.diagnosticsFor(tasksUri, (p) => server.client.publications(tasksUri).indexOf(p) >= seen && p.diagnostics.length === 0);
   });
 
   it('renames across files', async () => {
-    const edit = await client.request<WorkspaceEdit>(RenameRequest.method, { textDocument: { uri: tasksUri }, position: { line: 4, character: 76 }, newName: 'RevokeCert' });
+    const edit = await server.client.request<WorkspaceEdit>(RenameRequest.method, { textDocument: { uri: tasksUri }, position: { line: 4, character: 76 }, newName: 'RevokeCert' });
     assert.deepEqual(Object.keys(edit.changes!).sort(), [sharedUri, tasksUri].sort());
     assert.deepEqual(edit.changes![sharedUri].map((change) => change.newText), ['RevokeCert']);
   });

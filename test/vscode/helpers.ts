@@ -1,6 +1,7 @@
 /** Shared helpers of the extension-host suites (bundled into each suite file). */
 import * as vscode from 'vscode';
 import type { MitigationsApi } from '../../client/mitigationsExtension';
+import { REAL_ACCOUNT } from './realAccount';
 
 export const EXTENSION_ID = 'iot-mitigations.iot-mitigations';
 
@@ -58,8 +59,7 @@ export async function emulatorState(services: MitigationsApi): Promise<Record<st
   return body.tables;
 }
 
-/** The emulator that plays a real account (account 210987654321, eu-west-1), started by the runner. */
-export const REAL_ACCOUNT = { id: '210987654321', region: 'eu-west-1' } as const;
+export { REAL_ACCOUNT };
 
 export function realAccountUrl(): string {
   const url = process.env.MITIGATIONS_TEST_REAL_ACCOUNT_URL;

@@ -14,9 +14,8 @@ import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { repoRoot, startCodeServer } from './codeServer';
+import { REAL_ACCOUNT } from './realAccount';
 
-/** The account the "production" profile's emulator plays (test/vscode/suite/08-real-account.spec.ts). */
-export const REAL_ACCOUNT = '210987654321';
 
 /**
  * The fixture profiles plus "production": a profile whose endpoint_url is an emulator playing a
@@ -26,7 +25,7 @@ function writeAwsFiles(dataDir: string, realAccount: RunningEmulator): { config:
   const fixtures = join(repoRoot, 'test', 'vscode', 'fixtures', 'aws');
   const config = join(dataDir, 'aws-config');
   const credentials = join(dataDir, 'aws-credentials');
-  writeFileSync(config, `${readFileSync(join(fixtures, 'config'), 'utf8')}[profile production]\nregion = eu-west-1\nendpoint_url = ${realAccount.url}\n`);
+  writeFileSync(config, `${readFileSync(join(fixtures, 'config'), 'utf8')}[profile production]\nregion = ${REAL_ACCOUNT.region}\nendpoint_url = ${realAccount.url}\n`);
   writeFileSync(credentials, `${readFileSync(join(fixtures, 'credentials'), 'utf8')}[production]\naws_access_key_id = AKIAPRODUCTIONEXAMPLE\naws_secret_access_key = production/secret/not/real\n`);
   return { config, credentials };
 }
@@ -36,7 +35,7 @@ const SUITE_TIMEOUT_MS = 4 * 60_000;
 /** The workbench's own console chatter (offline gallery, sign-in, chat) that is not the suite's. */
 const WORKBENCH_NOISE = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)|open-vsx|api\.github\.com|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|authentication provider 'github'|^\s+at /;
 
-export async function runSuiteInCodeServer(): Promise<number> {
+async function runSuiteInCodeServer(): Promise<number> {
   const suiteIndex = join(repoRoot, 'dist', 'test', 'vscode', 'index.js');
   for (const required of [join(repoRoot, 'dist', 'extension.js'), suiteIndex]) {
     if (!existsSync(required)) throw new Error(`${required} is missing: run "npm run build" and "node scripts/build-vscode-tests.mjs" first.`);
@@ -47,7 +46,7 @@ export async function runSuiteInCodeServer(): Promise<number> {
   const workspace = join(dataDir, 'workspace');
   cpSync(join(repoRoot, 'test', 'vscode', 'fixtures', 'workspace'), workspace, { recursive: true });
   const verbose = process.env.MITIGATIONS_TEST_VERBOSE === '1';
-  const realAccount = await startEmulator({ port: 0, account: REAL_ACCOUNT, log: () => undefined });
+  const realAccount = await startEmulator({ port: 0, account: REAL_ACCOUNT.id, log: () => undefined });
   const aws = writeAwsFiles(dataDir, realAccount);
   const server = await startCodeServer({
     dataDir,
