@@ -17,8 +17,8 @@ export const LAYERS = [
     name: 'common',
     folder: 'common',
     folders: [],
-    packages: ['jsonc-parser', 'vscode-languageserver-textdocument', 'vscode-languageserver-protocol'],
-    why: 'shared by every host (extension, language server, emulator, CLI), so it uses no editor, no LSP connection, no Node I/O and no AWS SDK; of the LSP packages only the text-document and diagnostic types',
+    packages: ['jsonc-parser'],
+    why: 'shared by every host (extension, language server, emulator, CLI), so it uses no editor, no LSP library, no Node I/O and no AWS SDK: the document model speaks offsets and paths, and the server turns them into LSP types',
   },
   {
     name: 'server',
@@ -59,7 +59,7 @@ export const LAYERS = [
     name: 'client model',
     folder: 'client',
     // The extension's VS Code-free files, tested in plain Node by test/client.
-    files: ['client/logic/**', 'client/iot/**', 'client/connection/sdkResolution.ts', 'client/connection/profiles.ts', 'client/rehearsal/reportHtml.ts'],
+    files: ['client/**/model/**'],
     folders: ['common', 'rehearsal'],
     packages: ['@aws-sdk/client-iot', '@aws-sdk/client-sts', '@smithy/shared-ini-file-loader', NODE],
     why: 'the extension\'s models, plans and renderers are tested in plain Node (test/client), so they never import `vscode`',

@@ -8,7 +8,7 @@
  */
 import { IoTClient } from '@aws-sdk/client-iot';
 import { readFileSync } from 'node:fs';
-import { resolveConfiguredEndpoints } from '../client/connection/model/profileEndpoints';
+import { resolveConfiguredEndpoints } from '../rehearsal/profileEndpoints';
 import { formatReport, predictsFailure, rehearse, RehearsalError, requestFromFile } from '../rehearsal/index';
 
 const USAGE = `Usage: iot-mitigations rehearse FILE --task NAME [--audit-task-id ID] [--endpoint URL]

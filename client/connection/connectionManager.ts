@@ -11,7 +11,7 @@ import { classifyConnection, connectionLabel, needsConfirmation, type Connection
 import { explainError, type ErrorContext, type ExplainedError } from '../shared/model/errors';
 import { IotApi } from '../shared/model/iotApi';
 import { BundledEmulator, EmulatorStoppedError } from './emulatorProcess';
-import { resolveConfiguredEndpoints } from './model/profileEndpoints';
+import { resolveConfiguredEndpoints } from '../../rehearsal/profileEndpoints';
 import { answersEmulatorHealth, profileRegion, readAccountId, type AccountIdentity } from './model/sdkResolution';
 import { readConnectionSettings, type ConnectionSettings } from './settings';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { resolveConfiguredEndpoints } from '../../client/connection/model/profileEndpoints';
+import { resolveConfiguredEndpoints } from '../../rehearsal/profileEndpoints';
 import { answersEmulatorHealth, profileRegion, readAccountId } from '../../client/connection/model/sdkResolution';
 import { accountPhrase, classifyConnection, connectionLabel, isEmulatorHealth, isLoopbackUrl, needsConfirmation, statusBarText } from '../../client/connection/model/connectionClass';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';

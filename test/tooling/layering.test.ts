@@ -72,16 +72,16 @@ common/x.ts
   ✗ import { createServer } from 'http';
   ✗ import { spawn } from 'node:child_process';
   ✗ import { IoTClient } from '@aws-sdk/client-iot';
-  ✗ import { MitigationDocument } from '../server/service/parse';
+  ✗ import { getLanguageService } from '../server/service/languageService';
   ✗ import { startEmulator } from '../emulator/index';
   ✗ export { ConnectionManager } from '../client/connection/connectionManager';
   ✗ export const load = () => import('vscode');
   ✓ import { parseTree } from 'jsonc-parser';
-  ✓ import { TextDocument } from 'vscode-languageserver-textdocument';
-  ✓ import type { Diagnostic } from 'vscode-languageserver-protocol';
+  ✗ import { TextDocument } from 'vscode-languageserver-textdocument';
+  ✗ import type { Diagnostic } from 'vscode-languageserver-protocol';
   ✓ import { ACTION_TYPES } from './actionTypes';
 common/deeper/x.ts
-  ✗ import { MitigationDocument } from '../../server/service/parse';
+  ✗ import { getLanguageService } from '../../server/service/languageService';
   ✓ import { ACTION_TYPES } from '../actionTypes';
 server/x.ts
   ✗ import { ConnectionManager } from '../client/connection/connectionManager';
@@ -91,10 +91,10 @@ server/x.ts
   ✓ import { createConnection } from 'vscode-languageserver/node';
   ✓ import { readFile } from 'node:fs/promises';
 server/service/x.ts
-  ✗ import { treeModel } from '../../client/logic/treeModel';
+  ✗ import { treeModel } from '../../client/shared/model/treeModel';
   ✗ import { startEmulator } from '../../emulator/index';
   ✓ import { ACTION_TYPES } from '../../common/actionTypes';
-  ✓ import { MitigationDocument } from '../parse';
+  ✓ import { keyRole } from '../documentShapes';
 emulator/x.ts
   ✗ import { getLanguageService } from '../server/service/languageService';
   ✗ import * as vscode from 'vscode';
@@ -102,36 +102,39 @@ emulator/x.ts
   ✗ import { IoTClient } from '@aws-sdk/client-iot';
   ✓ import { createServer } from 'node:http';
 emulator/ops/x.ts
-  # ../server is emulator/server.ts, the emulator's own; ../../server/… is the language server.
-  ✗ import { feedback } from '../../client/commands/feedback';
+  # ../http/server is the emulator's own HTTP server; ../../server/… is the language server.
+  ✗ import { feedback } from '../../client/shared/feedback';
+  ✗ import { startServer } from '../../server/server';
   ✓ import { AUDIT_CHECKS } from '../../common/auditChecks';
-  ✓ import { startEmulator } from '../server';
+  ✓ import { startEmulator } from '../http/server';
 cli/x.ts
   ✗ import * as vscode from 'vscode';
   ✗ export const vscode = require('vscode');
   ✗ import { api } from '../client/mitigationsExtension';
-  ✗ import { preview } from '../client/logic/preview';
+  ✗ import { preview } from '../client/tasks/model/preview';
   ✓ import { startServer } from '../server/server';
   ✓ export const load = () => import('../emulator/cli');
 rehearsal/x.ts
   ✗ import * as vscode from 'vscode';
-  ✗ import { renderRehearsalHtml } from '../client/rehearsal/reportHtml';
+  ✗ import { renderRehearsalHtml } from '../client/rehearsal/model/reportHtml';
   ✓ import { startEmulator } from '../emulator/index';
   ✓ import { IoTClient } from '@aws-sdk/client-iot';
 client/x.ts
   ✗ import { startEmulator } from '../emulator/index';
   ✓ import { LanguageClient } from 'vscode-languageclient/node';
   ✓ import { rehearse } from '../rehearsal/index';
-client/views/x.ts
+client/tasks/x.ts
   ✗ import { startServer } from '../../server/server';
   ✓ import * as vscode from 'vscode';
-client/logic/x.ts
+  ✓ import { preview } from './model/preview';
+client/tasks/model/x.ts
   ✗ import * as vscode from 'vscode';
-  ✓ import { ACTION_TYPES } from '../../common/actionTypes';
+  ✗ import { LanguageClient } from 'vscode-languageclient/node';
+  ✓ import { ACTION_TYPES } from '../../../common/actionTypes';
   ✓ import { IoTClient } from '@aws-sdk/client-iot';
-client/iot/x.ts
+client/shared/model/x.ts
   ✗ import type * as vscode from 'vscode';
-client/connection/sdkResolution.ts
+client/connection/model/sdkResolution.ts
   ✗ import * as vscode from 'vscode';
 # Tests, benchmarks and scripts are not layers.
 test/x.test.ts

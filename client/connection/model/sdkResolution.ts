@@ -1,6 +1,6 @@
 /**
  * The AWS SDK's own resolution of a profile's region and account, and whether an endpoint is
- * this project's emulator (vscode-free). The profile's endpoint: profileEndpoints.ts.
+ * this project's emulator (vscode-free). The profile's endpoint: rehearsal/profileEndpoints.ts.
  */
 import { IoTClient } from '@aws-sdk/client-iot';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';

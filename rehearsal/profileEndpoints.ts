@@ -1,5 +1,7 @@
 /**
- * The SDK's endpoint resolution for a named profile (vscode-free: the CLI uses it too).
+ * The SDK's endpoint resolution for a named profile. It lives here, in the vscode-free layer both
+ * the extension and the CLI import, because both read accounts through profiles: the extension for
+ * every connection, the CLI (and the extension) for a rehearsal's snapshot.
  *
  * The SDK reads a configured endpoint (the profile's `endpoint_url`, its `services` section,
  * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IOT / _STS, `ignore_configured_endpoint_urls`) only for the
