@@ -353,15 +353,23 @@ step('starts the task from its CodeLens on that audit and watches it run to comp
   await findInEditor(`"${TASK}": {`);
   const taskLine = page.locator('.monaco-editor .view-line', { hasText: `"${TASK}": {` });
   await taskLine.waitFor();
-  const lineTop = (await taskLine.boundingBox())!.y;
   const lenses = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Start task' });
   await lenses.first().waitFor();
+  // The editor renders the lenses of lines it has just scrolled to a moment later: look again
+  // until the one right above the task's line is there.
   let lens: Locator | undefined;
+  let lineTop = 0;
   let lensTop = -Infinity;
-  for (const candidate of await lenses.all()) {
-    const box = await candidate.boundingBox();
-    if (box && box.y < lineTop && box.y > lensTop) [lens, lensTop] = [candidate, box.y];
-  }
+  const lensAboveTask = async () => {
+    lineTop = (await taskLine.boundingBox())!.y;
+    [lens, lensTop] = [undefined, -Infinity];
+    for (const candidate of await lenses.all()) {
+      const box = await candidate.boundingBox();
+      if (box && box.y < lineTop && box.y > lensTop) [lens, lensTop] = [candidate, box.y];
+    }
+    return lens !== undefined && lineTop - lensTop < 40;
+  };
+  await eventually('a "Start task" CodeLens stands right above the task', lensAboveTask).catch(() => undefined);
   assert.ok(lens && lineTop - lensTop < 40, 'a "Start task" CodeLens right above the task');
   await lens.locator('a', { hasText: 'Start task' }).click();
 
