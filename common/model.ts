@@ -1,7 +1,7 @@
 /**
  * AWS IoT model shapes for mitigation actions and audit mitigation tasks
- * (AWS IoT API Reference; the AWS IoT service model (iot 2015-05-28)). Where older documentation disagrees, the model
- * wins (docs/catalogue.md, "Where the AWS documentation differs from the model").
+ * (AWS IoT API Reference and the AWS IoT service model, iot 2015-05-28). Where older documentation
+ * disagrees, the model wins (docs/catalogue.md, "Where the AWS documentation differs from the model").
  * Every named shape is exported, including those only composed here: the model-drift test
  * compares each exported shape with the service model.
  */

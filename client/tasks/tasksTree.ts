@@ -6,7 +6,6 @@
  */
 import type { AuditMitigationActionExecutionMetadata, AuditMitigationActionsTaskMetadata } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
-import { AUDIT_MITIGATION_ACTIONS_TASK_STATUSES } from '../../common/model';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { pageSize } from '../connection/settings';
 import { retentionWindow } from '../shared/model/iotApi';
@@ -16,8 +15,6 @@ import { ConnectedTreeProvider } from '../shared/treeProvider';
 import { errorNodes, itemFromModel, MessageNode, ModelNode, type TreeNode } from '../shared/treeNodes';
 import { isRunning, type DescribedTask } from './model/taskFollower';
 import type { TaskWatcher } from './taskWatcher';
-
-export const TASK_STATUSES = AUDIT_MITIGATION_ACTIONS_TASK_STATUSES;
 
 export class TaskNode implements TreeNode {
   constructor(

@@ -4,7 +4,8 @@ import type { Services } from '../services';
 import { confirmChange, requireTrust, showError } from '../shared/feedback';
 import { retentionWindow } from '../shared/model/iotApi';
 import { formatTime } from '../shared/model/treeModel';
-import { TASK_STATUSES, type TaskNode } from './tasksTree';
+import { AUDIT_MITIGATION_ACTIONS_TASK_STATUSES } from '../../common/model';
+import type { TaskNode } from './tasksTree';
 
 export async function cancelTask(services: Services, target?: TaskNode | string): Promise<boolean> {
   if (!requireTrust()) return false;
@@ -34,6 +35,6 @@ export async function cancelTask(services: Services, target?: TaskNode | string)
 
 export async function filterTasks(services: Services): Promise<void> {
   const all = vscode.l10n.t('All statuses');
-  const picked = await vscode.window.showQuickPick([all, ...TASK_STATUSES], { title: vscode.l10n.t('Show tasks with status'), placeHolder: services.trees.tasks.filter ?? all });
+  const picked = await vscode.window.showQuickPick([all, ...AUDIT_MITIGATION_ACTIONS_TASK_STATUSES], { title: vscode.l10n.t('Show tasks with status'), placeHolder: services.trees.tasks.filter ?? all });
   if (picked) services.trees.tasks.setFilter(picked === all ? undefined : picked);
 }

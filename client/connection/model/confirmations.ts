@@ -13,8 +13,6 @@ export interface ActionFacts {
   readonly actionParams?: Record<string, unknown>;
 }
 
-/** Action types whose start on a real account needs the task id typed, not only a click. */
-const TYPED_CONFIRMATION_TYPES: readonly MitigationActionType[] = DISRUPTIVE_ACTION_TYPES;
 
 const RESOURCE_NOUNS: Record<string, [string, string]> = {
   DEVICE_CERTIFICATE: ['device certificate', 'device certificates'],
@@ -97,7 +95,7 @@ export function actionsNeedingTypedConfirmation(mapping: Readonly<Record<string,
   const names = new Set(Object.values(mapping).flat());
   return [...names].filter((name) => {
     const type = actions.get(name)?.type;
-    return type !== undefined && TYPED_CONFIRMATION_TYPES.includes(type);
+    return type !== undefined && DISRUPTIVE_ACTION_TYPES.includes(type);
   });
 }
 
