@@ -3,16 +3,15 @@
  * clients, resolves the account, and tells everyone when the connection or its data changes.
  * Credentials come only from the AWS SDK's provider chain; the extension never stores them.
  */
-import { IoTClient } from '@aws-sdk/client-iot';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import * as vscode from 'vscode';
 import type { CliConnection } from '../actions/model/cliCommand';
 import { classifyConnection, connectionLabel, needsConfirmation, type ConnectionClass } from './model/connectionClass';
 import { explainError, type ErrorContext, type ExplainedError } from '../shared/model/errors';
-import { IotApi } from '../shared/model/iotApi';
+import type { IotApi } from '../shared/model/iotApi';
 import { BundledEmulator, EmulatorStoppedError } from './emulatorProcess';
-import { resolveConfiguredEndpoints } from '../../rehearsal/profileEndpoints';
-import { answersEmulatorHealth, profileRegion, readAccountId, type AccountIdentity } from './model/sdkResolution';
+import type { AccountIdentity } from './model/sdkResolution';
+import { loadSdk, type Sdk } from './sdkLoader';
 import { readConnectionSettings, type ConnectionSettings } from './settings';
 
 export interface Connection {
@@ -147,6 +146,9 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async connect(settings: ConnectionSettings): Promise<Connection> {
+    // The SDK bundle loads on the first connection, not at activation.
+    const sdk = loadSdk();
+    const { IoTClient, STSClient, IotApi, resolveConfiguredEndpoints, answersEmulatorHealth, profileRegion } = sdk;
     if (settings.kind === 'emulator' && !settings.endpoint) {
       const url = await this.emulator.ensureStarted();
       const client = new IoTClient({ region: EMULATOR_REGION, endpoint: url, credentials: EMULATOR_CREDENTIALS, maxAttempts: 2 });
@@ -164,7 +166,7 @@ export class ConnectionManager implements vscode.Disposable {
     try {
       const [configuredIot, configuredSts] = await resolveConfiguredEndpoints(profile, [iot, sts]);
       const endpoint = explicit ?? configuredIot;
-      const [identity, isEmulator] = await Promise.all([this.accountOf(sts, explicit, region, profile), answersEmulatorHealth(endpoint)]);
+      const [identity, isEmulator] = await Promise.all([this.accountOf(sdk, sts, explicit, region, profile), answersEmulatorHealth(endpoint)]);
       // STS unreachable at the IoT endpoint itself: the connection is down, not merely anonymous.
       if (identity.unreachable && (explicit || configuredSts === configuredIot)) throw identity.unreachable;
       const kind = classifyConnection({ bundled: false, endpoint, answersEmulatorHealth: isEmulator });
@@ -187,7 +189,7 @@ export class ConnectionManager implements vscode.Disposable {
    * The account of the credentials: STS at `mitigations.endpoint` when set (an emulator answers
    * there), else, or when that fails, STS as the SDK resolves it for the profile.
    */
-  private async accountOf(sts: STSClient, explicit: string | undefined, region: string, profile: string | undefined): Promise<AccountIdentity> {
+  private async accountOf({ STSClient, readAccountId }: Sdk, sts: STSClient, explicit: string | undefined, region: string, profile: string | undefined): Promise<AccountIdentity> {
     if (explicit) {
       const atEndpoint = new STSClient({ region, profile, endpoint: explicit, maxAttempts: 1 });
       try {

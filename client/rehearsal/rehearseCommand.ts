@@ -6,10 +6,10 @@
  */
 import * as vscode from 'vscode';
 import { readDocumentModel } from '../../common/documentModel';
-import { rehearse, RehearsalError, requestFromFile } from '../../rehearsal/index';
 import { mitigationDocument } from '../authoring/fileDocument';
 import { requireTrust, showError } from '../shared/feedback';
 import type { Connection } from '../connection/connectionManager';
+import { loadSdk } from '../connection/sdkLoader';
 import { retentionWindow } from '../shared/model/iotApi';
 import type { Services } from '../services';
 import { RehearsalPanel } from './rehearsalPanel';
@@ -37,6 +37,15 @@ export async function rehearseTaskFromFile(services: Services, uri?: vscode.Uri 
   const text = document.getText();
   const name = taskName ?? (await vscode.window.showQuickPick(readDocumentModel(text).tasks.map((task) => task.name), { title: vscode.l10n.t('Rehearse which task?') }));
   if (!name) return undefined;
+  // The rehearsal's twin lives in the SDK bundle, loaded on first use.
+  let sdk;
+  try {
+    sdk = loadSdk();
+  } catch (error) {
+    await showError(services.connections, services.log, vscode.l10n.t('Could not rehearse {0}', name), error);
+    return undefined;
+  }
+  const { rehearse, RehearsalError, requestFromFile } = sdk;
   let request;
   try {
     request = requestFromFile(text, name, auditTaskId, fileName);
