@@ -3,16 +3,29 @@
 // SDK and everything only a connection needs), which it requires on first use.
 import * as esbuild from 'esbuild';
 
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** `--only cli --outdir DIR`: one bundle elsewhere (test/tooling/package.test.ts packs the CLI so). */
+const argument = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const outdir = argument('--outdir') ?? 'dist';
+const only = argument('--only')?.split(',');
 
-const entryPoints = {
+const allEntryPoints = {
   extension: 'client/extension.ts',
   sdk: 'client/connection/sdkBundle.ts',
   server: 'server/main.ts',
   emulator: 'emulator/main.ts',
   cli: 'cli/main.ts',
 };
+const unknown = only?.filter((name) => !(name in allEntryPoints)) ?? [];
+if (unknown.length) {
+  console.error(`build: unknown entry ${unknown.join(', ')}; the entries are ${Object.keys(allEntryPoints).join(', ')}`);
+  process.exit(2);
+}
+const entryPoints = only ? Object.fromEntries(only.map((name) => [name, allEntryPoints[name]])) : allEntryPoints;
 
 /** The lazy module, as the extension's source requires it, and the sibling bundle it becomes. */
 const LAZY_BUNDLES = [{ request: './sdkBundle', importer: /client[\\/]connection[\\/]sdkLoader\.ts$/, output: './sdk.js' }];
@@ -33,7 +46,7 @@ const NOT_AT_ACTIVATION = /node_modules[\\/](@aws-sdk[\\/]|@aws-crypto[\\/]|@smi
 
 const options = {
   entryPoints,
-  outdir: 'dist',
+  outdir,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -50,7 +63,8 @@ const options = {
 };
 
 function checkActivationBundle(metafile) {
-  const inputs = Object.keys(metafile.outputs['dist/extension.js']?.inputs ?? {});
+  const activation = Object.values(metafile.outputs).find((output) => output.entryPoint === entryPoints.extension);
+  const inputs = Object.keys(activation?.inputs ?? {});
   const eager = inputs.filter((input) => NOT_AT_ACTIVATION.test(input));
   if (eager.length) {
     console.error(`dist/extension.js bundles what only a connection needs (import it through client/connection/sdkLoader.ts):\n  ${eager.slice(0, 10).join('\n  ')}`);
@@ -65,7 +79,10 @@ if (watch) {
 } else {
   const result = await esbuild.build(options);
   checkActivationBundle(result.metafile);
+  // The npm package's bin: npm links it as is, so it must run by itself.
+  if ('cli' in entryPoints) chmodSync(join(outdir, 'cli.js'), 0o755);
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (file.endsWith('.js')) console.log(`${file.padEnd(24)} ${(output.bytes / 1024).toFixed(0).padStart(6)} KiB`);
+    // On stderr, like esbuild's own log: `npm pack --json` (prepack builds the CLI) keeps a clean stdout.
+    if (file.endsWith('.js')) console.error(`${file.padEnd(24)} ${(output.bytes / 1024).toFixed(0).padStart(6)} KiB`);
   }
 }
