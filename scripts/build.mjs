@@ -16,6 +16,7 @@ const only = argument('--only')?.split(',');
 const allEntryPoints = {
   extension: 'client/extension.ts',
   sdk: 'client/connection/sdkBundle.ts',
+  languageClient: 'client/authoring/languageClientBundle.ts',
   server: 'server/main.ts',
   emulator: 'emulator/main.ts',
   cli: 'cli/main.ts',
@@ -27,22 +28,32 @@ if (unknown.length) {
 }
 const entryPoints = only ? Object.fromEntries(only.map((name) => [name, allEntryPoints[name]])) : allEntryPoints;
 
-/** The lazy module, as the extension's source requires it, and the sibling bundle it becomes. */
-const LAZY_BUNDLES = [{ request: './sdkBundle', importer: /client[\\/]connection[\\/]sdkLoader\.ts$/, output: './sdk.js' }];
+/** Each module client/lazyBundles.ts requires on first use, and the sibling bundle it becomes. */
+const LAZY_BUNDLES = [
+  { request: './connection/sdkBundle', entry: 'sdk' },
+  { request: './authoring/languageClientBundle', entry: 'languageClient' },
+];
+const LAZY_LOADER = /client[\\/]lazyBundles\.ts$/;
 
 /** Keeps each lazy module out of dist/extension.js: its require names the bundle next to it. */
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/sdkBundle$/ }, (args) => {
-      const lazy = LAZY_BUNDLES.find((bundle) => bundle.request === args.path && bundle.importer.test(args.importer));
-      return lazy ? { path: lazy.output, external: true } : undefined;
+    build.onResolve({ filter: /Bundle$/ }, (args) => {
+      const lazy = LAZY_LOADER.test(args.importer) && LAZY_BUNDLES.find((bundle) => bundle.request === args.path);
+      return lazy ? { path: `./${lazy.entry}.js`, external: true } : undefined;
     });
   },
 };
 
-/** Packages activation must not load (reading the profile list is fine): a static import undoes the lazy bundle. */
-const NOT_AT_ACTIVATION = /node_modules[\\/](@aws-sdk[\\/]|@aws-crypto[\\/]|@smithy[\\/](?!types[\\/]|shared-ini-file-loader[\\/]|core[\\/]dist-[a-z]+[\\/]submodules[\\/]config[\\/](index\.js$|shared-ini-file-loader[\\/])))/;
+/**
+ * What activation must not load: a static import of one of these undoes a lazy bundle. The
+ * profile list (@smithy's ini loader) is read by the connection picker and stays.
+ */
+const NOT_AT_ACTIVATION = [
+  /node_modules[\\/](@aws-sdk[\\/]|@aws-crypto[\\/]|@smithy[\\/](?!types[\\/]|shared-ini-file-loader[\\/]|core[\\/]dist-[a-z]+[\\/]submodules[\\/]config[\\/](index\.js$|shared-ini-file-loader[\\/])))/,
+  /node_modules[\\/](vscode-languageclient|vscode-languageserver-protocol|vscode-jsonrpc)[\\/]/,
+];
 
 const options = {
   entryPoints,
@@ -65,9 +76,9 @@ const options = {
 function checkActivationBundle(metafile) {
   const activation = Object.values(metafile.outputs).find((output) => output.entryPoint === entryPoints.extension);
   const inputs = Object.keys(activation?.inputs ?? {});
-  const eager = inputs.filter((input) => NOT_AT_ACTIVATION.test(input));
+  const eager = inputs.filter((input) => NOT_AT_ACTIVATION.some((pattern) => pattern.test(input)));
   if (eager.length) {
-    console.error(`dist/extension.js bundles what only a connection needs (import it through client/connection/sdkLoader.ts):\n  ${eager.slice(0, 10).join('\n  ')}`);
+    console.error(`dist/extension.js bundles what it should load on first use (through client/lazyBundles.ts):\n  ${eager.slice(0, 10).join('\n  ')}`);
     process.exit(1);
   }
 }

@@ -3,7 +3,7 @@
  * opens, answers its account-data requests and tells it when the account changes.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import {
   ACCOUNT_ACTIONS_REQUEST,
   ACCOUNT_CHANGED_NOTIFICATION,
@@ -15,6 +15,7 @@ import {
   type FindingsParams,
 } from '../../common/lspProtocol';
 import type { AccountAnswers } from './model/accountAnswers';
+import { loadLanguageClient } from '../lazyBundles';
 
 export class MitigationLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -30,7 +31,12 @@ export class MitigationLanguageClient implements vscode.Disposable {
       if (document.languageId === LANGUAGE_ID) void this.start();
     };
     this.disposables.push(vscode.workspace.onDidOpenTextDocument(startIfMitigationFile));
-    vscode.workspace.textDocuments.forEach(startIfMitigationFile);
+    // A file open at activation (often the one that activated the extension) starts the client
+    // right after activate returns: loading the LSP library is not part of activation.
+    if (vscode.workspace.textDocuments.some((document) => document.languageId === LANGUAGE_ID)) {
+      const deferred = setImmediate(() => void this.start());
+      this.disposables.push({ dispose: () => clearImmediate(deferred) });
+    }
   }
 
   /** Starts the server once; later calls return the same client. */
@@ -48,6 +54,8 @@ export class MitigationLanguageClient implements vscode.Disposable {
   }
 
   private async createAndStart(): Promise<LanguageClient> {
+    // The LSP library is a bundle of its own, loaded with the first mitigation file.
+    const { LanguageClient, TransportKind } = loadLanguageClient();
     const serverOptions: ServerOptions = {
       run: { module: this.serverModule, transport: TransportKind.ipc },
       debug: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },

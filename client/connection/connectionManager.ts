@@ -11,7 +11,7 @@ import { explainError, type ErrorContext, type ExplainedError } from '../shared/
 import type { IotApi } from '../shared/model/iotApi';
 import { BundledEmulator, EmulatorStoppedError } from './emulatorProcess';
 import type { AccountIdentity } from './model/sdkResolution';
-import { loadSdk, type Sdk } from './sdkLoader';
+import { loadSdk, type Sdk } from '../lazyBundles';
 import { readConnectionSettings, type ConnectionSettings } from './settings';
 
 export interface Connection {

@@ -1,7 +1,7 @@
 /**
  * The second bundle (dist/sdk.js): everything only a connection needs — the AWS SDK clients, the
  * IoT operations over them, the SDK's profile resolution and the rehearsal's in-process twin.
- * The extension loads it on first use through sdkLoader.ts, so activation never pays for it.
+ * The extension loads it on first use through client/lazyBundles.ts, so activation never pays for it.
  */
 export { IoTClient } from '@aws-sdk/client-iot';
 export { STSClient } from '@aws-sdk/client-sts';

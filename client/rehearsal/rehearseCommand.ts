@@ -9,7 +9,7 @@ import { readDocumentModel } from '../../common/documentModel';
 import { mitigationDocument } from '../authoring/fileDocument';
 import { requireTrust, showError } from '../shared/feedback';
 import type { Connection } from '../connection/connectionManager';
-import { loadSdk } from '../connection/sdkLoader';
+import { loadSdk } from '../lazyBundles';
 import { retentionWindow } from '../shared/model/iotApi';
 import type { Services } from '../services';
 import { RehearsalPanel } from './rehearsalPanel';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { lazyBundle, LazyBundleError } from '../../client/shared/model/lazyBundle';
-import { loadSdk } from '../../client/connection/sdkLoader';
+import { loadSdk } from '../../client/lazyBundles';
 
 const requireHere = createRequire(__filename);
 
@@ -37,3 +37,4 @@ test('the SDK bundle loads once and offers what a connection and the rehearsal n
     assert.equal(typeof sdk[name], 'function', name);
   }
 });
+
