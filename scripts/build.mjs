@@ -35,16 +35,26 @@ const LAZY_BUNDLES = [
 ];
 const LAZY_LOADER = /client[\\/]lazyBundles\.ts$/;
 
-/** Keeps each lazy module out of dist/extension.js: its require names the bundle next to it. */
-const lazyBundles = {
-  name: 'lazy-bundles',
+/** The rehearsal's in-process twin is the emulator: in the extension, dist/sdk.js requires dist/emulator.js. */
+const TWIN = /rehearsal[\\/]twin\.ts$/;
+
+/**
+ * Keeps each lazy module out of dist/extension.js and the emulator out of dist/sdk.js: each
+ * require names the bundle next to it. Only for the extension's bundles: the CLI stands alone.
+ */
+const siblingBundles = {
+  name: 'sibling-bundles',
   setup(build) {
     build.onResolve({ filter: /Bundle$/ }, (args) => {
       const lazy = LAZY_LOADER.test(args.importer) && LAZY_BUNDLES.find((bundle) => bundle.request === args.path);
       return lazy ? { path: `./${lazy.entry}.js`, external: true } : undefined;
     });
+    build.onResolve({ filter: /^\.\.\/emulator\/index$/ }, (args) => (TWIN.test(args.importer) ? { path: './emulator.js', external: true } : undefined));
   },
 };
+
+/** The extension's own bundles, built with siblingBundles; the others are processes or the CLI. */
+const EXTENSION_BUNDLES = ['extension', ...LAZY_BUNDLES.map((bundle) => bundle.entry)];
 
 /**
  * What activation must not load: a static import of one of these undoes a lazy bundle. The
@@ -56,7 +66,6 @@ const NOT_AT_ACTIVATION = [
 ];
 
 const options = {
-  entryPoints,
   outdir,
   bundle: true,
   format: 'cjs',
@@ -70,8 +79,13 @@ const options = {
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [lazyBundles],
 };
+
+const pick = (names) => Object.fromEntries(Object.entries(entryPoints).filter(([name]) => names(name)));
+const builds = [
+  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles] },
+  { ...options, entryPoints: pick((name) => !EXTENSION_BUNDLES.includes(name)) },
+].filter((build) => Object.keys(build.entryPoints).length > 0);
 
 function checkActivationBundle(metafile) {
   const activation = Object.values(metafile.outputs).find((output) => output.entryPoint === entryPoints.extension);
@@ -84,15 +98,15 @@ function checkActivationBundle(metafile) {
 }
 
 if (watch) {
-  const context = await esbuild.context(options);
-  await context.watch();
+  for (const build of builds) await (await esbuild.context(build)).watch();
   console.log('esbuild: watching for changes');
 } else {
-  const result = await esbuild.build(options);
-  checkActivationBundle(result.metafile);
+  const results = await Promise.all(builds.map((build) => esbuild.build(build)));
+  const outputs = Object.assign({}, ...results.map((result) => result.metafile.outputs));
+  checkActivationBundle({ outputs });
   // The npm package's bin: npm links it as is, so it must run by itself.
   if ('cli' in entryPoints) chmodSync(join(outdir, 'cli.js'), 0o755);
-  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  for (const [file, output] of Object.entries(outputs)) {
     // On stderr, like esbuild's own log: `npm pack --json` (prepack builds the CLI) keeps a clean stdout.
     if (file.endsWith('.js')) console.error(`${file.padEnd(24)} ${(output.bytes / 1024).toFixed(0).padStart(6)} KiB`);
   }
