@@ -17,7 +17,7 @@ import { changesState, knownOperation, matchRoute, methodsForPath } from './rout
 import { callerOf } from './sigv4';
 import { handleSts, isStsRequest } from './sts';
 import { validateRequest } from './modelInput';
-import { Input, isObject, jsonNestingDepth, MAX_JSON_DEPTH, parseQuery, strictDecode, type JsonObject } from './wire';
+import { answerText, Input, isObject, jsonNestingDepth, MAX_JSON_DEPTH, parseQuery, strictDecode, type JsonObject } from './wire';
 
 /** API request bodies are small JSON documents; admin seeding documents may be large. */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -49,7 +49,7 @@ const bodyLimitOf = (url: string) => (isAdminPath(url) ? MAX_ADMIN_BODY_BYTES : 
 function send(response: ServerResponse, requestId: string, status: number, body: unknown, headers?: Record<string, string>): void {
   if (response.headersSent || response.destroyed) return;
   // A string, not a buffer: node then writes the head and the body in one write instead of a writev.
-  const payload = body === undefined ? '{}' : JSON.stringify(body);
+  const payload = body === undefined ? '{}' : answerText(body);
   const head: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), 'x-amzn-RequestId': requestId };
   if (headers) Object.assign(head, headers);
   response.writeHead(status, head);
