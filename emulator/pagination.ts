@@ -69,27 +69,50 @@ function encode<T>(key: string, request: PageRequest<T>): string {
 
 const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** One page of `items` (already filtered). */
+/** Whether `keys` already stand in `direction` order: a table filled in key order (a generated fleet) then needs no sort. */
+function inOrder(keys: readonly string[], direction: number): boolean {
+  for (let index = 1; index < keys.length; index++) if (direction * ascending(keys[index - 1], keys[index]) > 0) return false;
+  return true;
+}
+
+/** The first index whose key comes after `after` in sorted `keys` (binary search). */
+function firstAfter(keys: readonly string[], after: string, direction: number): number {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (direction * ascending(keys[middle], after) > 0) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** One page of `items` (already filtered). Only the page is copied; keys are computed once and sorted only when out of order. */
 export function paginate<T>(items: readonly T[], request: PageRequest<T>): Page<T> {
   const size = request.maxResults ?? QUOTAS.maxResults.default;
-  const keyed = items.map((item) => ({ item, key: request.keyOf(item) }));
-  const direction = request.descending ? -1 : 1;
-  if (request.order === 'key') keyed.sort((a, b) => direction * ascending(a.key, b.key));
+  const token = request.nextToken !== undefined && request.nextToken !== '' ? decode(request.nextToken, request) : undefined;
+  let ordered: readonly T[] = items;
+  let keys: readonly string[] | undefined;
   let start = 0;
-  if (request.nextToken !== undefined && request.nextToken !== '') {
-    const after = decode(request.nextToken, request);
-    if (request.order === 'key') {
-      start = keyed.findIndex((entry) => direction * ascending(entry.key, after) > 0);
-      if (start < 0) start = keyed.length;
-    } else {
-      const index = keyed.findIndex((entry) => entry.key === after);
-      if (index < 0) throw badToken();
-      start = index + 1;
+  if (request.order === 'key') {
+    const direction = request.descending ? -1 : 1;
+    const itemKeys = items.map(request.keyOf);
+    if (inOrder(itemKeys, direction)) keys = itemKeys;
+    else {
+      const positions = itemKeys.map((_, index) => index).sort((a, b) => direction * ascending(itemKeys[a], itemKeys[b]));
+      ordered = positions.map((index) => items[index]);
+      keys = positions.map((index) => itemKeys[index]);
     }
+    if (token !== undefined) start = firstAfter(keys, token, direction);
+  } else if (token !== undefined) {
+    const index = items.findIndex((item) => request.keyOf(item) === token);
+    if (index < 0) throw badToken();
+    start = index + 1;
   }
-  const page = keyed.slice(start, start + size);
-  const more = start + size < keyed.length;
-  return more ? { items: page.map((entry) => entry.item), nextToken: encode(page[page.length - 1].key, request) } : { items: page.map((entry) => entry.item) };
+  const page = ordered.slice(start, start + size);
+  if (start + size >= ordered.length) return { items: page };
+  const lastKey = keys ? keys[start + page.length - 1] : request.keyOf(page[page.length - 1]);
+  return { items: page, nextToken: encode(lastKey, request) };
 }
 
 /** A key that sorts by time first: zero-padded epoch milliseconds, then a unique id. */

@@ -2,15 +2,21 @@
  * Drives running audits and mitigation tasks in the background at the configured pace
  * (one check or one execution per `paceMs`; 0 = as fast as possible, in batches that keep
  * the server responsive). Work left IN_PROGRESS in a loaded state file resumes on start.
+ * With a state file, a batch's changes are fsynced in one group commit while the next batch
+ * runs; the runner never gets more than one batch ahead of the disk, and readers wait for the
+ * commit of what they see (the server answers after `whenDurable()`).
  */
+import { performance } from 'node:perf_hooks';
 import { nextPendingCheck, runAuditCheck } from './audit/engine';
 import type { Clock } from './clock';
 import { markInProgress, nextExecution, processCurrentFinding } from './mitigation/engine';
 import type { RegionState } from './state/regionState';
 import type { Store } from './state/store';
 
-/** With no pace, how many executions run before yielding to the event loop. */
-const BATCH_EXECUTIONS = 256;
+/** With no pace, executions run for this long before yielding to the event loop (and a group commit). */
+const BATCH_MS = 8;
+/** How many executions run between looks at the clock. */
+const CLOCK_EVERY = 64;
 
 export class Runner {
   private generation = 0;
@@ -70,7 +76,7 @@ export class Runner {
           const next = task && task.taskStatus === 'IN_PROGRESS' ? nextPendingCheck(task) : undefined;
           if (!next) break;
           runAuditCheck(state, taskId, next, this.clock.now());
-          this.store.commit();
+          await this.store.whenDurable();
           await this.sleep(this.paceMs);
         }
       })(),
@@ -82,31 +88,50 @@ export class Runner {
     this.track(
       (async () => {
         await this.sleep(0);
-        while (this.alive(generation)) {
-          const task = state.mitigationTasks.get(taskId);
-          if (!task || task.taskStatus !== 'IN_PROGRESS') break;
-          if (this.paceMs > 0) {
-            // Paced: show each execution IN_PROGRESS for one pace interval, then apply it.
-            const next = nextExecution(state, task);
-            if (next) {
-              markInProgress(state, next[0], next[1], this.clock.now());
-              this.store.commit();
-              await this.sleep(this.paceMs);
-              if (!this.alive(generation)) break;
+        // The group commit of the previous batch, still in flight while this one runs.
+        let committing: Promise<void> | undefined;
+        try {
+          while (this.alive(generation)) {
+            const task = state.mitigationTasks.get(taskId);
+            if (!task || task.taskStatus !== 'IN_PROGRESS') break;
+            if (this.paceMs > 0) {
+              // Paced: show each execution IN_PROGRESS for one pace interval, then apply it.
+              const next = nextExecution(state, task);
+              if (next) {
+                markInProgress(state, next[0], next[1], this.clock.now());
+                await this.store.whenDurable();
+                await this.sleep(this.paceMs);
+                if (!this.alive(generation)) break;
+              }
+              processCurrentFinding(state, taskId, this.clock.now(), 1);
+              await this.store.whenDurable();
+            } else {
+              this.runBatch(state, taskId);
+              const commit = this.store.whenDurable();
+              await committing;
+              committing = commit;
+              await this.sleep(0);
             }
-            processCurrentFinding(state, taskId, this.clock.now(), 1);
-          } else {
-            let ran = 0;
-            while (ran < BATCH_EXECUTIONS && state.mitigationTasks.get(taskId)?.taskStatus === 'IN_PROGRESS') {
-              ran += Math.max(1, processCurrentFinding(state, taskId, this.clock.now()));
-            }
-            await this.sleep(0);
           }
-          this.store.commit();
+        } finally {
+          await committing;
+          await this.store.whenDurable();
         }
-        this.store.commit();
       })(),
     );
+  }
+
+  /** Runs executions of one task for about BATCH_MS. */
+  private runBatch(state: RegionState, taskId: string): void {
+    const started = performance.now();
+    let ran = 0;
+    while (state.mitigationTasks.get(taskId)?.taskStatus === 'IN_PROGRESS') {
+      ran += Math.max(1, processCurrentFinding(state, taskId, this.clock.now()));
+      if (ran >= CLOCK_EVERY) {
+        if (performance.now() - started >= BATCH_MS) return;
+        ran = 0;
+      }
+    }
   }
 
   /** Picks up audits and tasks that were running when the state was saved. */

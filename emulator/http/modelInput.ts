@@ -118,6 +118,15 @@ function queryValue(member: RequestMember, raw: string, name: string): void {
   }
 }
 
+/** An operation's input members, listed once per operation rather than once per request. */
+const MEMBERS = new WeakMap<OperationShape, readonly [string, RequestMember][]>();
+
+function membersOf(operation: OperationShape): readonly [string, RequestMember][] {
+  let members = MEMBERS.get(operation);
+  if (!members) MEMBERS.set(operation, (members = Object.entries(operation.input.members)));
+  return members;
+}
+
 /**
  * Validates a request against its operation's input shape. Returns the body with only the
  * members the model declares; labels and query parameters are checked in place (unknown query
@@ -125,7 +134,7 @@ function queryValue(member: RequestMember, raw: string, name: string): void {
  */
 export function validateRequest(operation: OperationShape, labels: Readonly<Record<string, string>>, query: ReadonlyMap<string, string>, body: JsonObject, headers: Readonly<Record<string, string | string[] | undefined>> = {}): JsonObject {
   const cleaned: JsonObject = {};
-  for (const [name, member] of Object.entries(operation.input.members)) {
+  for (const [name, member] of membersOf(operation)) {
     const wireName = member.locationName ?? name;
     if (member.location === 'uri') {
       const value = labels[wireName] ?? '';

@@ -1,10 +1,10 @@
 /**
  * A bounded log of the API requests an emulator answered (admin requests excluded), so a test
  * can prove what a client did to it, e.g. that a rehearsal only read (GET /_emulator/requests).
+ * Recording is on every request's path, so it stores what it was given (no route lookup, no
+ * date formatting) in a ring; the reader formats.
  */
 import type { EmulatorCore } from '../core';
-import { changesState, knownOperation, matchRoute } from './routes';
-import { callerOf } from './sigv4';
 
 interface RecordedRequest {
   /** Increases by one per request, so a reader can ask for what came after what it saw. */
@@ -20,41 +20,59 @@ interface RecordedRequest {
   readonly region?: string;
 }
 
+/** What the server knows about a request when it records it. */
+export interface RequestFacts {
+  readonly method: string;
+  readonly path: string;
+  readonly operation?: string;
+  readonly mutating: boolean;
+  /** The caller from the credential scope; absent when the signature is refused (the request is still logged). */
+  readonly caller?: { readonly account: string; readonly region: string };
+}
+
+interface Entry {
+  readonly sequence: number;
+  /** Emulator clock, epoch ms. */
+  readonly at: number;
+  readonly facts: RequestFacts;
+}
+
 /** Old entries are dropped beyond this; `dropped` says how many. */
 const REQUEST_LOG_LIMIT = 10_000;
 
+/** A ring of the last REQUEST_LOG_LIMIT entries: `next - 1` is the newest sequence number. */
 interface Log {
-  entries: RecordedRequest[];
+  readonly ring: (Entry | undefined)[];
   next: number;
-  dropped: number;
 }
 
 const logs = new WeakMap<EmulatorCore, Log>();
 
 function logOf(core: EmulatorCore): Log {
   let log = logs.get(core);
-  if (!log) logs.set(core, (log = { entries: [], next: 1, dropped: 0 }));
+  if (!log) logs.set(core, (log = { ring: new Array<Entry | undefined>(REQUEST_LOG_LIMIT), next: 1 }));
   return log;
 }
 
-export function recordRequest(core: EmulatorCore, method: string, path: string, segments: readonly string[], authorization: string | undefined, queryCredential: string | undefined): void {
+export function recordRequest(core: EmulatorCore, facts: RequestFacts): void {
   const log = logOf(core);
-  const route = matchRoute(method, segments)?.route;
-  let caller: { account?: string; region?: string } = {};
-  try {
-    caller = callerOf(authorization, queryCredential, core.account);
-  } catch {
-    // The request itself will be refused for its signature; it is still logged.
-  }
-  log.entries.push({ sequence: log.next++, time: new Date(core.clock.now()).toISOString(), method, path, operation: route?.operation ?? knownOperation(method, segments), mutating: route ? changesState(route.operation) : method !== 'GET', ...caller });
-  if (log.entries.length > REQUEST_LOG_LIMIT) {
-    log.entries.shift();
-    log.dropped++;
-  }
+  const sequence = log.next++;
+  log.ring[sequence % REQUEST_LOG_LIMIT] = { sequence, at: core.clock.now(), facts };
+}
+
+function present(entry: Entry): RecordedRequest {
+  const { method, path, operation, mutating, caller } = entry.facts;
+  return { sequence: entry.sequence, time: new Date(entry.at).toISOString(), method, path, operation, mutating, ...caller };
 }
 
 /** Requests after `afterSequence` (0: all kept), oldest first. */
 export function recordedRequests(core: EmulatorCore, afterSequence = 0): { requests: RecordedRequest[]; dropped: number; lastSequence: number } {
   const log = logOf(core);
-  return { requests: log.entries.filter((entry) => entry.sequence > afterSequence), dropped: log.dropped, lastSequence: log.next - 1 };
+  const last = log.next - 1;
+  const dropped = Math.max(0, last - REQUEST_LOG_LIMIT);
+  const requests: RecordedRequest[] = [];
+  for (let sequence = Math.max(dropped, Number.isFinite(afterSequence) ? Math.floor(afterSequence) : 0) + 1; sequence <= last; sequence++) {
+    requests.push(present(log.ring[sequence % REQUEST_LOG_LIMIT]!));
+  }
+  return { requests, dropped, lastSequence: last };
 }

@@ -115,13 +115,18 @@ export function changesState(operation: string): boolean {
 interface Template<T> {
   readonly method: string;
   readonly segments: readonly string[];
+  /** Per segment: the label's name, or undefined for a literal segment. */
+  readonly labelNames: readonly (string | undefined)[];
   readonly labels: number;
+  /** The last segment is a greedy label (`{name+}`): it takes the rest of the path. */
+  readonly greedy: boolean;
   readonly value: T;
 }
 
 function compile<T>(method: string, uri: string, value: T): Template<T> {
   const segments = uri.split('/').slice(1);
-  return { method, segments, labels: segments.filter((segment) => segment.startsWith('{')).length, value };
+  const labelNames = segments.map((segment) => (segment.startsWith('{') ? segment.slice(1, -1).replace(/\+$/, '') : undefined));
+  return { method, segments, labelNames, labels: labelNames.filter((name) => name !== undefined).length, greedy: segments[segments.length - 1]?.endsWith('+}') ?? false, value };
 }
 
 /** Literal segments win over labels (`/thing-groups/addThingToThingGroup` before `/thing-groups/{name}`). */
@@ -130,24 +135,32 @@ function bySpecificity<T>(a: Template<T>, b: Template<T>): number {
 }
 
 function matchTemplate<T>(template: Template<T>, segments: readonly string[]): Record<string, string> | undefined {
-  const last = template.segments[template.segments.length - 1];
-  const greedy = last?.endsWith('+}');
-  if (greedy ? segments.length < template.segments.length : segments.length !== template.segments.length) return undefined;
+  const count = template.segments.length;
+  if (template.greedy ? segments.length < count : segments.length !== count) return undefined;
+  // Literals first, so a mismatch allocates nothing.
+  for (let index = 0; index < count; index++) if (template.labelNames[index] === undefined && template.segments[index] !== segments[index]) return undefined;
   const labels: Record<string, string> = {};
-  for (let index = 0; index < template.segments.length; index++) {
-    const pattern = template.segments[index];
-    if (pattern.startsWith('{')) {
-      const name = pattern.slice(1, -1).replace(/\+$/, '');
-      labels[name] = greedy && index === template.segments.length - 1 ? segments.slice(index).join('/') : segments[index];
-    } else if (pattern !== segments[index]) {
-      return undefined;
-    }
+  for (let index = 0; index < count; index++) {
+    const name = template.labelNames[index];
+    if (name !== undefined) labels[name] = template.greedy && index === count - 1 ? segments.slice(index).join('/') : segments[index];
   }
   return labels;
 }
 
+/** Templates by method, most specific first: a request is tried against its method's templates only. */
+function byMethod<T>(templates: readonly Template<T>[]): Map<string, Template<T>[]> {
+  const index = new Map<string, Template<T>[]>();
+  for (const template of [...templates].sort(bySpecificity)) {
+    const list = index.get(template.method) ?? [];
+    list.push(template);
+    index.set(template.method, list);
+  }
+  return index;
+}
+
 const implemented = ROUTES.map((route) => compile(route.method, route.uri, route)).sort(bySpecificity);
-const known = AWS_IOT_OPERATIONS.map(([method, uri, name]) => compile(method, uri, name)).sort(bySpecificity);
+const implementedByMethod = byMethod(implemented);
+const knownByMethod = byMethod(AWS_IOT_OPERATIONS.map(([method, uri, name]) => compile(method, uri, name)));
 
 interface RouteMatch {
   readonly route: Route;
@@ -156,8 +169,7 @@ interface RouteMatch {
 
 /** `segments` are the decoded path segments (a %2F inside a label stays inside it). */
 export function matchRoute(method: string, segments: readonly string[]): RouteMatch | undefined {
-  for (const template of implemented) {
-    if (template.method !== method) continue;
+  for (const template of implementedByMethod.get(method) ?? []) {
     const labels = matchTemplate(template, segments);
     if (labels) return { route: template.value, labels };
   }
@@ -166,8 +178,8 @@ export function matchRoute(method: string, segments: readonly string[]): RouteMa
 
 /** The AWS IoT operation a request is for, when the emulator does not implement it. */
 export function knownOperation(method: string, segments: readonly string[]): string | undefined {
-  for (const template of known) {
-    if (template.method === method && matchTemplate(template, segments)) return template.value;
+  for (const template of knownByMethod.get(method) ?? []) {
+    if (matchTemplate(template, segments)) return template.value;
   }
   return undefined;
 }

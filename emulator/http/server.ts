@@ -13,11 +13,11 @@ import { ApiError, internalFailure, invalidRequest } from '../errors';
 import { adminContentTypeRefusal, crossSiteRefusal } from './crossSite';
 import { isAllowedHost } from './hostCheck';
 import { recordRequest } from './requestLog';
-import { knownOperation, matchRoute, methodsForPath } from './routes';
+import { changesState, knownOperation, matchRoute, methodsForPath } from './routes';
 import { callerOf } from './sigv4';
 import { handleSts, isStsRequest } from './sts';
 import { validateRequest } from './modelInput';
-import { Input, isObject, jsonNestingDepth, MAX_JSON_DEPTH, parseQuery, strictDecode, type JsonObject } from './wire';
+import { answerText, Input, isObject, jsonNestingDepth, MAX_JSON_DEPTH, parseQuery, strictDecode, type JsonObject } from './wire';
 
 /** API request bodies are small JSON documents; admin seeding documents may be large. */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -46,15 +46,13 @@ function rawAnswer(status: number, reason: string, errorType: string, message: s
 const isAdminPath = (rawPath: string) => rawPath === ADMIN_PREFIX || rawPath.startsWith(`${ADMIN_PREFIX}/`) || rawPath.startsWith(`${ADMIN_PREFIX}?`);
 const bodyLimitOf = (url: string) => (isAdminPath(url) ? MAX_ADMIN_BODY_BYTES : MAX_API_BODY_BYTES);
 
-function send(response: ServerResponse, requestId: string, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(response: ServerResponse, requestId: string, status: number, body: unknown, headers?: Record<string, string>): void {
   if (response.headersSent || response.destroyed) return;
-  const payload = body === undefined ? '{}' : JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(payload),
-    'x-amzn-RequestId': requestId,
-    ...headers,
-  });
+  // A string, not a buffer: node then writes the head and the body in one write instead of a writev.
+  const payload = body === undefined ? '{}' : answerText(body);
+  const head: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), 'x-amzn-RequestId': requestId };
+  if (headers) Object.assign(head, headers);
+  response.writeHead(status, head);
   response.end(payload);
 }
 
@@ -84,6 +82,14 @@ function tooLarge(size: number, limit: number): BodyError {
  * Reads the body up to `limit` bytes. A larger body is read to its end and dropped before the
  * 413 is answered: closing a socket with unread data makes the client see a reset, not the answer.
  */
+const EMPTY_BODY = Buffer.alloc(0);
+
+/** A request that declares no body (no Content-Length or 0, not chunked) has none to wait for. */
+function declaresNoBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return (length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined;
+}
+
 function readBody(request: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length']);
@@ -152,11 +158,39 @@ function parseJsonBody(raw: Buffer): JsonObject {
 
 /** Splits the raw path into segments and percent-decodes each, so an encoded "/" stays in its label. */
 function pathSegments(rawPath: string): string[] {
-  return rawPath.split('/').slice(1).map((segment) => strictDecode(segment, 'the request path'));
+  const segments = rawPath.split('/').slice(1);
+  return rawPath.includes('%') ? segments.map((segment) => strictDecode(segment, 'the request path')) : segments;
+}
+
+/** Host header → allowed, for the few host names a running emulator sees (bounded: any client may send any name). */
+const HOST_VERDICTS_LIMIT = 64;
+
+function hostChecker(allowedHosts: readonly string[]): (host: string | undefined) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (host) => {
+    if (host === undefined) return isAllowedHost(host, allowedHosts);
+    let verdict = verdicts.get(host);
+    if (verdict === undefined) {
+      verdict = isAllowedHost(host, allowedHosts);
+      if (verdicts.size < HOST_VERDICTS_LIMIT) verdicts.set(host, verdict);
+    }
+    return verdict;
+  };
+}
+
+/** Operation → whether it changes state, for the request log. */
+const MUTATING = new Map<string, boolean>();
+
+function isMutating(operation: string | undefined, method: string): boolean {
+  if (operation === undefined) return method !== 'GET';
+  let mutating = MUTATING.get(operation);
+  if (mutating === undefined) MUTATING.set(operation, (mutating = changesState(operation)));
+  return mutating;
 }
 
 export function createApiServer(core: EmulatorCore, options: ServerOptions): Server {
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const allowedHost = hostChecker(options.allowedHosts);
   const server = createServer(
     {
       requestTimeout: Math.max(60_000, headersTimeout + (options.bodyTimeoutMs ?? BODY_TIMEOUT_MS)),
@@ -168,7 +202,7 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
     },
     (request, response) => {
       const requestId = randomUUID();
-      handle(core, options, request, response, requestId).catch((error: unknown) => {
+      handle(core, options, allowedHost, request, response, requestId).catch((error: unknown) => {
         if (error instanceof BodyError) {
           sendError(response, requestId, error, error.closeConnection ? { Connection: 'close' } : {});
           // A body that was not read to its end cannot be answered on this connection again.
@@ -223,9 +257,9 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
   return server;
 }
 
-async function handle(core: EmulatorCore, options: ServerOptions, request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
+async function handle(core: EmulatorCore, options: ServerOptions, allowedHost: (host: string | undefined) => boolean, request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
   const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
-  if (!isAllowedHost(request.headers.host, options.allowedHosts)) {
+  if (!allowedHost(request.headers.host)) {
     await refuse(request, new ApiError(403, 'ForbiddenException', `Host '${request.headers.host}' is not allowed. The emulator answers loopback names only (DNS-rebinding protection); start it with an allowed host to change that.`), bodyTimeoutMs);
   }
   const crossSite = crossSiteRefusal(request.headers);
@@ -238,23 +272,32 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
   const isAdmin = isAdminPath(rawPath);
   const adminType = isAdmin ? adminContentTypeRefusal(request.headers) : undefined;
   if (adminType) await refuse(request, new ApiError(415, 'UnsupportedMediaTypeException', `Refused: ${adminType}.`), bodyTimeoutMs);
-  const body = await readBody(request, isAdmin ? MAX_ADMIN_BODY_BYTES : MAX_API_BODY_BYTES, bodyTimeoutMs);
+  const body = declaresNoBody(request) ? EMPTY_BODY : await readBody(request, isAdmin ? MAX_ADMIN_BODY_BYTES : MAX_API_BODY_BYTES, bodyTimeoutMs);
   const query = parseQuery(queryStart < 0 ? '' : url.slice(queryStart + 1));
   const segments = pathSegments(rawPath);
 
   if (isAdmin) {
     const result = handleAdmin(core, method, rawPath, query, parseJsonBody(body));
-    core.store.commit();
+    const durable = core.store.whenDurable();
+    if (durable) await durable;
     send(response, requestId, result.status, result.body);
     return;
   }
 
   if (isStsRequest(method, rawPath, request.headers)) return handleSts(core, request.headers, body, response, requestId);
 
-  recordRequest(core, method, rawPath, segments, request.headers.authorization, query.get('X-Amz-Credential'));
   const match = matchRoute(method, segments);
+  const operation = match?.route.operation ?? knownOperation(method, segments);
+  // A request whose signature is refused is still logged, without a caller; it is refused only once its route is known.
+  let caller: { account: string; region: string } | undefined;
+  let refusal: unknown;
+  try {
+    caller = callerOf(request.headers.authorization, query.get('X-Amz-Credential'), core.account);
+  } catch (error) {
+    refusal = error;
+  }
+  recordRequest(core, { method, path: rawPath, operation, mutating: match ? isMutating(operation, method) : isMutating(undefined, method), caller });
   if (!match) {
-    const operation = knownOperation(method, segments);
     if (operation) throw new ApiError(501, 'NotImplementedException', `The IoT Mitigations emulator does not support the AWS IoT operation ${operation} (${method} ${rawPath}). See docs/emulator.md for the operations it implements.`);
     const allowed = methodsForPath(segments);
     if (allowed.length) {
@@ -263,8 +306,8 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
     }
     throw new ApiError(404, 'UnknownOperationException', `No AWS IoT operation matches ${method} ${rawPath}.`);
   }
+  if (!caller) throw refusal;
 
-  const caller = callerOf(request.headers.authorization, query.get('X-Amz-Credential'), core.account);
   const injected = core.injectedErrors.get(match.route.operation);
   if (injected) {
     if (--injected.remaining <= 0) core.injectedErrors.delete(match.route.operation);
@@ -274,7 +317,8 @@ async function handle(core: EmulatorCore, options: ServerOptions, request: Incom
   const input = new Input(match.labels, query, validateRequest(OPERATIONS[match.route.operation], match.labels, query, parseJsonBody(body), request.headers), request.headers);
   const state = core.store.region(caller.account, caller.region);
   const result = match.route.handler({ state, input, request: { requestId, account: caller.account, region: caller.region }, now: core.clock.now(), clock: core.clock, runner: core.runner });
-  // Acknowledge only what is durable: the journal is written and fsynced first.
-  core.store.commit();
+  // Acknowledge only what is durable: an answer (even a read's) waits until every change it may reflect is journalled and fsynced.
+  const durable = core.store.whenDurable();
+  if (durable) await durable;
   send(response, requestId, 200, result ?? {});
 }

@@ -201,3 +201,48 @@ export function jsonNestingDepth(text: string): number {
   }
   return deepest;
 }
+
+/**
+ * JSON text serialised earlier, which an answer embeds as it is: an entity's listed form is
+ * written once per version of the entity instead of once per request that lists it.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * The JSON of `entity` in the form `shape` gives it, serialised on first use. Entities are
+ * immutable once put (state/table.ts: a change puts a new object), so the text stays true for
+ * as long as the object lives, and the WeakMap lets it go with the object.
+ */
+export function jsonOf<T extends object>(cache: WeakMap<T, JsonText>, entity: T, shape: (entity: T) => unknown): JsonText {
+  let text = cache.get(entity);
+  if (!text) cache.set(entity, (text = new JsonText(JSON.stringify(shape(entity)))));
+  return text;
+}
+
+function valueText(value: unknown): string | undefined {
+  if (value instanceof JsonText) return value.text;
+  if (Array.isArray(value) && value.some((item) => item instanceof JsonText)) return `[${value.map((item) => valueText(item) ?? 'null').join(',')}]`;
+  return JSON.stringify(value);
+}
+
+/** An answer body as JSON text; JsonText members (or lists of them) at its top level are embedded as they are. */
+export function answerText(body: unknown): string {
+  if (!isObject(body)) return JSON.stringify(body);
+  let embeds = false;
+  for (const key in body) {
+    const value = body[key];
+    if (value instanceof JsonText || (Array.isArray(value) && value[0] instanceof JsonText)) {
+      embeds = true;
+      break;
+    }
+  }
+  if (!embeds) return JSON.stringify(body);
+  const members: string[] = [];
+  for (const key in body) {
+    const text = valueText(body[key]);
+    if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${members.join(',')}}`;
+}

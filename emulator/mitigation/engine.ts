@@ -64,7 +64,21 @@ function finishTask(state: RegionState, task: MitigationTask, now: number): void
 function executionsAt(state: RegionState, task: MitigationTask, position: number): [string, Execution][] {
   const findingId = state.planOf(task.taskId)[position];
   const keys = state.executionsByTask.get(task.taskId)?.get(findingId) ?? [];
-  return keys.map((key) => [key, state.executions.get(key)!] as [string, Execution]).filter(([, execution]) => execution !== undefined);
+  const found: [string, Execution][] = [];
+  for (const key of keys) {
+    const execution = state.executions.get(key);
+    if (execution !== undefined) found.push([key, execution]);
+  }
+  return found;
+}
+
+/** A task's action definitions by name; a task's definitions never change, so this is built once per task, not per finding. */
+const definitionsByTask = new WeakMap<readonly ActionDefinition[], ReadonlyMap<string, ActionDefinition>>();
+
+function definitionsOf(task: MitigationTask): ReadonlyMap<string, ActionDefinition> {
+  let definitions = definitionsByTask.get(task.actionsDefinition);
+  if (!definitions) definitionsByTask.set(task.actionsDefinition, (definitions = new Map(task.actionsDefinition.map((definition) => [definition.name, definition]))));
+  return definitions;
 }
 
 /** The execution a paced run would show IN_PROGRESS next, or undefined when the finding is done. */
@@ -89,7 +103,7 @@ export function processCurrentFinding(state: RegionState, taskId: string, now: n
     return 0;
   }
   const finding = state.findings.get(state.planOf(taskId)[task.cursor]);
-  const definitions = new Map(task.actionsDefinition.map((definition) => [definition.name, definition]));
+  const definitions = definitionsOf(task);
   let failed = false;
   let ran = 0;
   for (const [key, execution] of executionsAt(state, task, task.cursor)) {

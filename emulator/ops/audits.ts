@@ -30,7 +30,7 @@ import { DAY_MS } from '../clock';
 import { invalidRequest, limitExceeded, notFound } from '../errors';
 import { paginate, timeKey } from '../pagination';
 import type { AuditCheckConfiguration, AuditConfiguration, AuditFinding, AuditNotificationTarget } from '../state/types';
-import { checkStringShape, isObject } from '../http/wire';
+import { checkStringShape, isObject, jsonOf, type JsonText } from '../http/wire';
 import { compact, maxResultsFromQuery, retentionStart, seconds, type Handler } from './operation';
 
 export const startOnDemandAuditTask: Handler = ({ state, input, now, runner }) => {
@@ -141,6 +141,9 @@ function serializeFinding(finding: AuditFinding): Record<string, unknown> {
   };
 }
 
+/** Findings as the API answers them, serialised once per version of the finding. */
+const listedFindings = new WeakMap<AuditFinding, JsonText>();
+
 export const listAuditFindings: Handler = ({ state, input, now }) => {
   const taskId = input.bodyString('taskId', AuditTaskId);
   const checkName = input.bodyString('checkName');
@@ -154,18 +157,25 @@ export const listAuditFindings: Handler = ({ state, input, now }) => {
   if (taskId !== undefined && (startTime !== undefined || endTime !== undefined)) throw invalidRequest('Specify either taskId or startTime and endTime, not both.');
   if ((startTime === undefined) !== (endTime === undefined)) throw invalidRequest('startTime and endTime must be given together.');
   const oldest = now - QUOTAS.retentionDays * DAY_MS;
-  const source = taskId !== undefined ? (state.findingsByAudit.get(taskId) ?? []).map((id) => state.findings.get(id)!) : [...state.findings.values()];
-  const findings = source.filter(
-    (finding) =>
-      finding &&
-      finding.findingTime >= oldest &&
-      (startTime === undefined || (finding.findingTime >= startTime && finding.findingTime <= endTime!)) &&
-      (checkName === undefined || finding.checkName === checkName) &&
-      (listSuppressedFindings === undefined || finding.isSuppressed === listSuppressedFindings) &&
-      (!resourceIdentifier || matches(resourceIdentifier, finding.nonCompliantResource.resourceIdentifier)),
-  );
+  const wanted = (finding: AuditFinding | undefined): finding is AuditFinding =>
+    finding !== undefined &&
+    finding.findingTime >= oldest &&
+    (startTime === undefined || (finding.findingTime >= startTime && finding.findingTime <= endTime!)) &&
+    (checkName === undefined || finding.checkName === checkName) &&
+    (listSuppressedFindings === undefined || finding.isSuppressed === listSuppressedFindings) &&
+    (!resourceIdentifier || matches(resourceIdentifier, finding.nonCompliantResource.resourceIdentifier));
+  // Filtered straight from the table or the audit's index: no copy of every finding first.
+  const findings: AuditFinding[] = [];
+  if (taskId !== undefined) {
+    for (const id of state.findingsByAudit.get(taskId) ?? []) {
+      const finding = state.findings.get(id);
+      if (wanted(finding)) findings.push(finding);
+    }
+  } else {
+    for (const finding of state.findings.values()) if (wanted(finding)) findings.push(finding);
+  }
   const page = paginate(findings, { operation: 'ListAuditFindings', filters: { taskId, checkName, resourceIdentifier, startTime, endTime, listSuppressedFindings }, keyOf: (finding) => finding.findingId, order: 'insertion', maxResults, nextToken });
-  return compact({ findings: page.items.map(serializeFinding), nextToken: page.nextToken });
+  return compact({ findings: page.items.map((finding) => jsonOf(listedFindings, finding, serializeFinding)), nextToken: page.nextToken });
 };
 
 export const describeAuditFinding: Handler = ({ state, input }) => {

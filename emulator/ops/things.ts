@@ -12,7 +12,7 @@ import { planGroupMembership } from '../mitigation/effects';
 import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
 import type { Tag, Thing } from '../state/types';
-import { checkStringShape, isObject } from '../http/wire';
+import { checkStringShape, isObject, jsonOf, type JsonText } from '../http/wire';
 import { compact, maxResultsFromQuery, seconds, type Handler } from './operation';
 
 function parseAttributes(payload: unknown, where: string): Record<string, string> {
@@ -85,13 +85,15 @@ export const listThings: Handler = ({ state, input }) => {
     if (attributeValue === undefined) return true;
     return usePrefix ? value.startsWith(attributeValue) : value === attributeValue;
   };
-  const things = [...state.things.values()].filter((thing) => matchesAttribute(thing) && (!thingTypeName || thing.thingTypeName === thingTypeName));
+  const things: Thing[] = [];
+  for (const thing of state.things.values()) if (matchesAttribute(thing) && (!thingTypeName || thing.thingTypeName === thingTypeName)) things.push(thing);
   const page = paginate(things, { operation: 'ListThings', filters: { attributeName, attributeValue, thingTypeName, usePrefix }, keyOf: (thing) => thing.thingName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
-  return compact({
-    things: page.items.map((thing) => compact({ thingName: thing.thingName, thingTypeName: thing.thingTypeName, thingArn: thing.thingArn, attributes: thing.attributes, version: thing.version })),
-    nextToken: page.nextToken,
-  });
+  return compact({ things: page.items.map((thing) => jsonOf(listedThings, thing, listedThing)), nextToken: page.nextToken });
 };
+
+/** A thing as ListThings lists it, serialised once per version of the thing. */
+const listedThings = new WeakMap<Thing, JsonText>();
+const listedThing = (thing: Thing) => compact({ thingName: thing.thingName, thingTypeName: thing.thingTypeName, thingArn: thing.thingArn, attributes: thing.attributes, version: thing.version });
 
 export const createThingGroup: Handler = ({ state, input, now }) => {
   const groupName = input.label('thingGroupName', ThingGroupName);

@@ -5,8 +5,14 @@
  * snapshot is loaded and the journal records after it are replayed. Both files carry a
  * format name and version; anything unreadable stops the start with an error naming the file
  * and nothing is overwritten.
+ *
+ * Group commit: records queue until a flush writes them all and fsyncs once. `whenDurable()`
+ * names the moment everything queued so far is on disk; the server answers, and the runner
+ * goes on, only after it. Queued puts of one entity are merged into the first one (same place
+ * in the journal, latest value), so a task's progress record is written once per flush, not
+ * once per execution.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export const SNAPSHOT_FORMAT = 'iot-mitigations-emulator-state';
@@ -52,18 +58,44 @@ interface LoadedState {
   removedTemporaryFiles: string[];
 }
 
+/** A journal the size of the last snapshot times this (and at least SNAPSHOT_MIN_BYTES) is due for a snapshot: snapshots cost a bounded share of the writing. */
+const SNAPSHOT_GROWTH = 2;
+const SNAPSHOT_MIN_BYTES = 64 * 1024 * 1024;
+
+interface Waiter {
+  /** Durable once this many records have been fsynced. */
+  readonly upTo: number;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
 export class Persistence {
   readonly journalPath: string;
   private journalFd: number | undefined;
-  private pending: string[] = [];
-  private recordsSinceSnapshot = 0;
+  /** Records queued since the last flush, in journal order. */
+  private pending: JournalRecord[] = [];
+  /** Region/table/key → index in `pending` of its last queued put, while it can still take a later value. */
+  private latestPut = new Map<string, number>();
+  /** Puts at indexes below this belong to before a transaction's mark and are never merged into. */
+  private mergeFloor = 0;
+  /** Records appended ever, and how many of them are fsynced (merged ones count as written). */
+  private appended = 0;
+  private durableCount = 0;
+  private fsyncInFlight = false;
+  private waiters: Waiter[] = [];
+  private snapshotBytes = 0;
 
   constructor(readonly path: string) {
     this.journalPath = `${path}.journal`;
   }
 
+  /** Journal bytes written since the last snapshot. */
   get backlog(): number {
-    return this.recordsSinceSnapshot;
+    return this.journalPosition;
+  }
+
+  get snapshotDue(): boolean {
+    return this.journalPosition >= Math.max(SNAPSHOT_MIN_BYTES, SNAPSHOT_GROWTH * this.snapshotBytes);
   }
 
   /** Reads both files; throws StateFileError (naming the file) when either cannot be trusted. */
@@ -80,7 +112,6 @@ export class Persistence {
       ftruncateSync(this.journalFd, validLength);
     }
     this.journalPosition = validLength === 0 ? this.journalPosition : validLength;
-    this.recordsSinceSnapshot = after.length;
     return { snapshot, records: after, tornTail, removedTemporaryFiles };
   }
 
@@ -98,7 +129,9 @@ export class Persistence {
   private readSnapshot(): Snapshot {
     let parsed: Partial<Snapshot>;
     try {
-      parsed = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<Snapshot>;
+      const text = readFileSync(this.path, 'utf8');
+      this.snapshotBytes = text.length;
+      parsed = JSON.parse(text) as Partial<Snapshot>;
     } catch (error) {
       throw new StateFileError(`${this.path}: not a readable IoT Mitigations emulator state file (${(error as Error).message}).`);
     }
@@ -148,32 +181,95 @@ export class Persistence {
 
   /** Where the queue stands, so a failed transaction can take back what it queued. */
   mark(): number {
+    this.mergeFloor = this.pending.length;
     return this.pending.length;
   }
 
   /** Drops the records queued since `mark` (never flushed: a transaction runs synchronously). */
   rollBackTo(mark: number): void {
-    this.recordsSinceSnapshot -= this.pending.length - mark;
+    this.appended -= this.pending.length - mark;
     this.pending.length = mark;
+    for (const [key, index] of this.latestPut) if (index >= mark) this.latestPut.delete(key);
   }
 
-  /** Queues a record; it is durable after the next flush(). */
+  /** Queues a record; it is durable after the next flush. Values are immutable once put (state/table.ts), so they are serialised at the flush. */
   append(record: JournalRecord): void {
-    this.pending.push(JSON.stringify(record));
-    this.recordsSinceSnapshot++;
+    this.appended++;
+    if (record.c === undefined || record.k === undefined) {
+      // A region, reset or settings record orders everything around it: nothing before it takes a later value.
+      this.latestPut.clear();
+      this.pending.push(record);
+      return;
+    }
+    const key = `${record.r}\0${record.c}\0${record.k}`;
+    const earlier = this.latestPut.get(key);
+    if (record.v === undefined) {
+      this.latestPut.delete(key);
+      this.pending.push(record);
+    } else if (earlier !== undefined && earlier >= this.mergeFloor) {
+      this.pending[earlier] = { ...this.pending[earlier], v: record.v };
+    } else {
+      this.latestPut.set(key, this.pending.length);
+      this.pending.push(record);
+    }
   }
 
   get hasPending(): boolean {
     return this.pending.length > 0;
   }
 
-  /** Writes the queued records and fsyncs the journal. */
-  flush(): void {
-    if (this.pending.length === 0 || this.journalFd === undefined) return;
+  /** Writes the queued records to the journal (not yet fsynced); returns how many appended records are now written. */
+  private writePending(): number {
     const lines = this.pending;
     this.pending = [];
-    this.writeLines(lines, this.journalPosition);
+    this.latestPut.clear();
+    this.mergeFloor = 0;
+    if (lines.length > 0 && this.journalFd !== undefined) this.writeLines(lines.map((record) => JSON.stringify(record)), this.journalPosition);
+    return this.appended;
+  }
+
+  private settle(upTo: number, error?: Error): void {
+    if (!error) this.durableCount = Math.max(this.durableCount, upTo);
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiting) {
+      if (error && waiter.upTo <= upTo) waiter.reject(error);
+      else if (waiter.upTo <= this.durableCount) waiter.resolve();
+      else this.waiters.push(waiter);
+    }
+  }
+
+  /** Writes the queued records and fsyncs the journal, now. */
+  flush(): void {
+    if (this.journalFd === undefined || this.durableCount >= this.appended) return;
+    const upTo = this.writePending();
     fsyncSync(this.journalFd);
+    this.settle(upTo);
+  }
+
+  /**
+   * Undefined when everything queued is durable; otherwise a promise that resolves once it is
+   * (one fsync serves every record queued before it starts), or rejects when the fsync fails.
+   */
+  whenDurable(): Promise<void> | undefined {
+    if (this.journalFd === undefined || this.durableCount >= this.appended) return undefined;
+    const promise = new Promise<void>((resolve, reject) => this.waiters.push({ upTo: this.appended, resolve, reject }));
+    if (!this.fsyncInFlight) this.startFsync();
+    return promise;
+  }
+
+  private startFsync(): void {
+    const fd = this.journalFd;
+    if (fd === undefined) return;
+    const upTo = this.writePending();
+    this.fsyncInFlight = true;
+    fsync(fd, (error) => {
+      this.fsyncInFlight = false;
+      // A journal closed meanwhile was flushed synchronously first: nothing is left waiting on this fsync.
+      if (this.journalFd !== fd) return;
+      this.settle(upTo, error ?? undefined);
+      if (this.waiters.length > 0) this.startFsync();
+    });
   }
 
   private writeLines(lines: string[], position: number): void {
@@ -191,6 +287,7 @@ export class Persistence {
     const fd = openSync(temporary, 'w');
     try {
       const buffer = Buffer.from(JSON.stringify(snapshot));
+      this.snapshotBytes = buffer.length;
       let written = 0;
       while (written < buffer.length) written += writeSync(fd, buffer, written, buffer.length - written);
       fsyncSync(fd);
@@ -206,7 +303,6 @@ export class Persistence {
       this.writeLines([JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION })], 0);
       fsyncSync(this.journalFd);
     }
-    this.recordsSinceSnapshot = 0;
   }
 
   close(): void {

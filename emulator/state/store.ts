@@ -1,7 +1,8 @@
 /**
  * All regions of all accounts, created on first use from the configured seed, and the
- * bridge between entity changes and the journal. `commit()` makes every change so far
- * durable; the server calls it before acknowledging a mutating request.
+ * bridge between entity changes and the journal. `whenDurable()` waits until every change so
+ * far is durable (one fsync for all of them: group commit); the server waits for it before
+ * answering and the runner before its next batch. `commit()` does the same synchronously.
  */
 import { ApiError } from '../errors';
 import { RegionState } from './regionState';
@@ -14,9 +15,6 @@ export type Seeder = (state: RegionState) => void;
  * could name any number of them, so the emulator holds at most this many.
  */
 export const MAX_REGION_STATES = 64;
-
-/** Snapshot once this many records have accumulated in the journal. */
-const SNAPSHOT_EVERY_RECORDS = 200_000;
 
 export class Store {
   private readonly regions = new Map<string, RegionState>();
@@ -155,13 +153,19 @@ export class Store {
     this.record({ op: 'settings', settings: { ...this.settings } });
   }
 
-  /** Makes every change so far durable (journal write + fsync). */
+  /** Makes every change so far durable (journal write + fsync), now. */
   commit(): void {
     this.persistence?.flush();
   }
 
+  /** Undefined when every change so far is durable; otherwise a promise of the group commit that makes it so. */
+  whenDurable(): Promise<void> | undefined {
+    return this.persistence?.whenDurable();
+  }
+
+  /** The journal has grown enough (against the last snapshot) that a new snapshot is due. */
   get snapshotDue(): boolean {
-    return (this.persistence?.backlog ?? 0) >= SNAPSHOT_EVERY_RECORDS;
+    return this.persistence?.snapshotDue ?? false;
   }
 
   snapshot(): void {

@@ -4,7 +4,7 @@
  * survive and a running task must finish after the restart. Needs `npm run build` first
  * (npm test runs it in pretest); this suite does not build.
  */
-import { CreateMitigationActionCommand, CreateThingCommand, DescribeAuditMitigationActionsTaskCommand, DescribeThingCommand, IoTClient, ListAuditFindingsCommand, ListAuditMitigationActionsExecutionsCommand, ListAuditTasksCommand, ListThingsCommand, StartAuditMitigationActionsTaskCommand } from '@aws-sdk/client-iot';
+import { CreateMitigationActionCommand, CreateThingCommand, DescribeAuditMitigationActionsTaskCommand, DescribeAuditTaskCommand, DescribeCertificateCommand, StartOnDemandAuditTaskCommand, UpdateAccountAuditConfigurationCommand, DescribeThingCommand, IoTClient, ListAuditFindingsCommand, ListAuditMitigationActionsExecutionsCommand, ListAuditTasksCommand, ListThingsCommand, StartAuditMitigationActionsTaskCommand } from '@aws-sdk/client-iot';
 import { spawn, type ChildProcess } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -165,6 +165,56 @@ describe('emulator: durability of --state across kill -9', () => {
       await killHard(last);
     }
     t.diagnostic(`kill -9: 24 kills, ${attempted} writes attempted, ${acknowledged.length} acknowledged, 0 lost`);
+  });
+
+  it('group commit: every execution a running unpaced task reported done before kill -9 is still done after restart', async (t) => {
+    const path = stateFile();
+    const first = await spawnEmulator(['--state', path, '--seed', 'empty']);
+    const seeded = await fetch(`${first.url}/_emulator/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ generate: { things: 12_000, expiringPercent: 100, weakKeyPercent: 0 } }) });
+    assert.equal(seeded.status, 200, await seeded.text());
+    await first.iot.send(new UpdateAccountAuditConfigurationCommand({ roleArn: 'arn:aws:iam::123456789012:role/Audit', auditCheckConfigurations: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { enabled: true } } }));
+    const { taskId: auditTaskId } = await first.iot.send(new StartOnDemandAuditTaskCommand({ targetCheckNames: ['DEVICE_CERTIFICATE_EXPIRING_CHECK'] }));
+    await waitFor('the audit', async () => ((await first.iot.send(new DescribeAuditTaskCommand({ taskId: auditTaskId }))).taskStatus === 'IN_PROGRESS' ? undefined : true));
+    // The findings in the order the task mitigates them (creation order).
+    const findings: { findingId: string; certificateId: string }[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await first.iot.send(new ListAuditFindingsCommand({ taskId: auditTaskId, maxResults: 250, nextToken }));
+      for (const finding of page.findings ?? []) findings.push({ findingId: finding.findingId!, certificateId: finding.nonCompliantResource!.resourceIdentifier!.deviceCertificateId! });
+      nextToken = page.nextToken;
+    } while (nextToken);
+    assert.equal(findings.length, 12_000);
+    await first.iot.send(new CreateMitigationActionCommand({ actionName: 'Deactivate', roleArn: 'arn:aws:iam::123456789012:role/Mitigation', actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } } }));
+    await first.iot.send(new StartAuditMitigationActionsTaskCommand({ taskId: 'batched', target: { auditTaskId }, auditCheckToActionsMapping: { DEVICE_CERTIFICATE_EXPIRING_CHECK: ['Deactivate'] } }));
+    // Kill as soon as an answer says some, not all, findings are done.
+    let reportedDone = 0;
+    for (;;) {
+      const task = await first.iot.send(new DescribeAuditMitigationActionsTaskCommand({ taskId: 'batched' }));
+      assert.equal(task.taskStatus, 'IN_PROGRESS', `the task ran to its end (${reportedDone} findings seen done) before the test could kill it`);
+      reportedDone = task.taskStatistics!.DEVICE_CERTIFICATE_EXPIRING_CHECK!.succeededFindingsCount!;
+      if (reportedDone > 0) break;
+    }
+    await killHard(first);
+
+    // A pace this long holds the resumed task still while its state is read.
+    const second = await spawnEmulator(['--state', path, '--pace', '600000']);
+    try {
+      const task = await second.iot.send(new DescribeAuditMitigationActionsTaskCommand({ taskId: 'batched' }));
+      const doneAfter = task.taskStatistics!.DEVICE_CERTIFICATE_EXPIRING_CHECK!.succeededFindingsCount!;
+      assert.ok(doneAfter >= reportedDone, `${reportedDone} findings were reported done before the kill, ${doneAfter} are done after it`);
+      assert.ok(doneAfter < findings.length, 'the kill happened mid-task');
+      t.diagnostic(`kill -9 mid-task: ${reportedDone} of ${findings.length} findings reported done before, ${doneAfter} done after the restart`);
+      // The first, the last reported and findings in between: each execution done and its effect applied.
+      const sample = [...new Set([0, reportedDone - 1, ...Array.from({ length: 8 }, (_, index) => Math.floor(((reportedDone - 1) * index) / 8))])];
+      for (const position of sample) {
+        const { findingId, certificateId } = findings[position];
+        const executions = (await second.iot.send(new ListAuditMitigationActionsExecutionsCommand({ taskId: 'batched', findingId }))).actionsExecutions!;
+        assert.deepEqual(executions.map((execution) => execution.status), ['COMPLETED'], `finding ${position}`);
+        assert.equal((await second.iot.send(new DescribeCertificateCommand({ certificateId }))).certificateDescription?.status, 'INACTIVE', `certificate of finding ${position}`);
+      }
+    } finally {
+      await killHard(second);
+    }
   });
 
   it('shuts down cleanly on SIGTERM with a snapshot, and recovers from a torn last journal line', async () => {
