@@ -79,12 +79,13 @@ export const createAuditSuppression: Handler = (context) => {
   const { checkName, resourceIdentifier } = suppressionKey(context, true);
   const clientRequestToken = input.bodyString('clientRequestToken', ClientRequestToken, true)!;
   const description = input.bodyString('description', AuditDescription);
+  const terms = expiryTerms(context);
   const same = suppressionOf(state, checkName, resourceIdentifier);
   if (same && same.clientRequestToken === clientRequestToken) return undefined; // a retry of the create that made it
   if (same) throw alreadyExists(`A suppression of ${describeKey(checkName, resourceIdentifier)} already exists.`);
   const tokenOwner = [...state.suppressions.values()].find((suppression) => suppression.clientRequestToken === clientRequestToken);
   if (tokenOwner) throw alreadyExists(`clientRequestToken ${clientRequestToken} was already used for the suppression of ${describeKey(tokenOwner.checkName, tokenOwner.resourceIdentifier)}.`);
-  const suppression: AuditSuppression = compact({ suppressionId: newUuid(), checkName, resourceIdentifier, ...expiryTerms(context), description, clientRequestToken });
+  const suppression: AuditSuppression = compact({ suppressionId: newUuid(), checkName, resourceIdentifier, ...terms, description, clientRequestToken });
   state.suppressions.put(suppression.suppressionId, suppression);
   return undefined;
 };
@@ -99,7 +100,8 @@ export const updateAuditSuppression: Handler = (context) => {
   const { checkName, resourceIdentifier } = suppressionKey(context);
   const current = existing(state, checkName, resourceIdentifier);
   const description = input.bodyString('description', AuditDescription);
-  const updated: AuditSuppression = compact({ ...current, ...expiryTerms(context, current), description: description ?? current.description });
+  const { expirationDate: _expiry, suppressIndefinitely: _indefinitely, ...kept } = current;
+  const updated: AuditSuppression = compact({ ...kept, ...expiryTerms(context, current), description: description ?? current.description });
   state.suppressions.put(current.suppressionId, updated);
   return undefined;
 };
