@@ -14,24 +14,23 @@ const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:${DEMO.topicName}`;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/${DEMO.mitigationRole}`;
 
 describe('emulator: the audit loop (AWS CLI v2)', () => {
-  let home: string;
+  const demo = useDemoEmulator({ reset: { seed: 'demo' } });
+  let env: NodeJS.ProcessEnv;
   before(() => {
     requireExecutable(AWS, 'install the AWS CLI with `apt-get install -y awscli`');
-    home = emptyHome();
+    env = awsEnvironment(emptyHome());
   });
-  const demo = useDemoEmulator({ reset: { seed: 'demo' } });
 
-  function aws(...args: string[]): Promise<ProcessResult> {
-    return runProcess(AWS, ['--endpoint-url', demo.emulator.url, '--output', 'json', 'iot', ...args], awsEnvironment(home));
-  }
+  /** `aws iot …` against the emulator, as the process ended (for the error cases). */
+  const aws = (...args: string[]): Promise<ProcessResult> => runProcess(AWS, ['--endpoint-url', demo.emulator.url, '--output', 'json', 'iot', ...args], env);
 
-  // The CLI prints untyped JSON; the assertions below are what check its shape.
+  /** `aws iot …` that must succeed, with its JSON output; the CLI prints untyped JSON, which the assertions check. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function json(...args: string[]): Promise<Record<string, any>> {
-    const result = await aws(...args);
-    assert.equal(result.code, 0, `aws iot ${args.join(' ')} failed: ${result.stderr}`);
-    return result.stdout.trim() ? JSON.parse(result.stdout) : {};
-  }
+  const json = (...args: string[]): Promise<Record<string, any>> =>
+    aws(...args).then(({ code, stdout, stderr }) => {
+      assert.equal(code, 0, `aws iot ${args.join(' ')} failed: ${stderr}`);
+      return stdout.trim() ? JSON.parse(stdout) : {};
+    });
 
   it('suppresses a finding until a date, lists and updates the suppression, and refuses a second one', async () => {
     const until = new Date(Date.now() + 10 * DAY_MS).toISOString();
