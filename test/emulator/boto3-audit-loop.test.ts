@@ -3,13 +3,12 @@
  * scheduled-audit and configuration operations, datetime parsing of expiration dates, its
  * paginators for ListAuditSuppressions and ListScheduledAudits, nextToken by hand for
  * ListRelatedResourcesForAuditFinding,
- * and its error parsing. The Python runs from stdin; it prints one JSON document of what it saw.
+ * and its error parsing. The Python runs with -c; it prints one JSON document of what it saw.
  */
-import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { DEMO } from '../../emulator/index';
-import { awsEnvironment, emptyHome, hasPythonModule, requireExecutable, useDemoEmulator } from './helpers';
+import { awsEnvironment, emptyHome, hasPythonModule, requireExecutable, runProcess, useDemoEmulator } from './helpers';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -22,12 +21,13 @@ url, certificate, topic, role = sys.argv[1:5]
 iot = boto3.client('iot', endpoint_url=url, region_name='us-east-1')
 out = {}
 
-def error(call):
+def refusal(call):
+    """The error code, HTTP status and message the emulator refused the call with, or None."""
     try:
         call()
+        return None
     except ClientError as e:
-        return {'code': e.response['Error']['Code'], 'status': e.response['ResponseMetadata']['HTTPStatusCode'], 'message': e.response['Error']['Message']}
-    return None
+        return [e.response['Error'][key] for key in ('Code', 'Message')] + [e.response['ResponseMetadata']['HTTPStatusCode']]
 
 account = {'account': '123456789012'}
 until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=5)
@@ -35,7 +35,7 @@ iot.create_audit_suppression(checkName='LOGGING_DISABLED_CHECK', resourceIdentif
 described = iot.describe_audit_suppression(checkName='LOGGING_DISABLED_CHECK', resourceIdentifier=account)
 out['expirationIsDatetime'] = isinstance(described['expirationDate'], datetime.datetime)
 out['expirationDelta'] = abs((described['expirationDate'] - until).total_seconds())
-out['duplicate'] = error(lambda: iot.create_audit_suppression(checkName='LOGGING_DISABLED_CHECK', resourceIdentifier=account, suppressIndefinitely=True))
+out['duplicate'] = refusal(lambda: iot.create_audit_suppression(checkName='LOGGING_DISABLED_CHECK', resourceIdentifier=account, suppressIndefinitely=True))
 for day in range(1, 4):
     iot.create_audit_suppression(checkName='DEVICE_CERTIFICATE_EXPIRING_CHECK', resourceIdentifier={'deviceCertificateId': certificate[:-1] + str(day)}, expirationDate=until + datetime.timedelta(days=day))
 pages = iot.get_paginator('list_audit_suppressions').paginate(checkName='DEVICE_CERTIFICATE_EXPIRING_CHECK', ascendingOrder=False, PaginationConfig={'PageSize': 2})
@@ -47,7 +47,7 @@ for name, frequency, extra in [('BotoDaily', 'DAILY', {}), ('BotoBiweekly', 'BIW
     iot.create_scheduled_audit(scheduledAuditName=name, frequency=frequency, targetCheckNames=['LOGGING_DISABLED_CHECK'], **extra)
 pages = iot.get_paginator('list_scheduled_audits').paginate(PaginationConfig={'PageSize': 1})
 out['schedules'] = [[a['scheduledAuditName'], a['frequency'], a.get('dayOfWeek') or a.get('dayOfMonth')] for page in pages for a in page['scheduledAudits']]
-out['missingSchedule'] = error(lambda: iot.describe_scheduled_audit(scheduledAuditName='Nope'))
+out['missingSchedule'] = refusal(lambda: iot.describe_scheduled_audit(scheduledAuditName='Nope'))
 
 task = iot.start_on_demand_audit_task(targetCheckNames=['DEVICE_CERTIFICATE_SHARED_CHECK'])['taskId']
 for _ in range(400):
@@ -64,10 +64,10 @@ while True:
         break
 out['shownRelated'] = len(finding.get('relatedResources', []))
 
-out['blockedDelete'] = error(lambda: iot.delete_account_audit_configuration())
+out['blockedDelete'] = refusal(lambda: iot.delete_account_audit_configuration())
 iot.delete_account_audit_configuration(deleteScheduledAudits=True)
 out['afterDelete'] = iot.list_scheduled_audits()['scheduledAudits']
-out['secondDelete'] = error(lambda: iot.delete_account_audit_configuration())
+out['secondDelete'] = refusal(lambda: iot.delete_account_audit_configuration())
 print(json.dumps(out))
 `;
 
@@ -81,31 +81,24 @@ describe('emulator: the audit loop (boto3)', () => {
   it('suppresses, schedules, configures, pages through related resources and deletes the configuration with boto3', async () => {
     const topic = `arn:aws:sns:us-east-1:123456789012:${DEMO.topicName}`;
     const role = `arn:aws:iam::123456789012:role/${DEMO.mitigationRole}`;
-    const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(PYTHON, ['-', demo.emulator.url, DEMO.certificates.healthy, topic, role], { env: awsEnvironment(emptyHome()) });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`boto3 script failed (${code}): ${stderr}`))));
-      child.stdin.end(SCRIPT);
-    });
+    const run = await runProcess(PYTHON, ['-c', SCRIPT, demo.emulator.url, DEMO.certificates.healthy, topic, role], awsEnvironment(emptyHome()));
+    assert.equal(run.code, 0, `the boto3 script failed: ${run.stderr}`);
+    const output = run.stdout;
     const result = JSON.parse(output);
     assert.equal(result.expirationIsDatetime, true);
     assert.ok(result.expirationDelta < 1, `expiration round-trips (${result.expirationDelta}s off)`);
-    assert.deepEqual([result.duplicate.code, result.duplicate.status], ['ResourceAlreadyExistsException', 409]);
+    assert.deepEqual([result.duplicate[0], result.duplicate[2]], ['ResourceAlreadyExistsException', 409]);
     const made = (day: number) => `${DEMO.certificates.healthy.slice(0, -1)}${day}`;
     assert.deepEqual(result.descending, [DEMO.certificates.suppressed, made(3), made(2), made(1)], "latest expiry first across pages; the demo's indefinite suppression is the latest");
     // Debian's boto3 model predates the checks' custom configuration, so only `enabled` is sent (the SDK suite sets the thresholds).
     assert.equal(result.ageConfig.enabled, true);
     assert.deepEqual(result.schedules, [['BotoBiweekly', 'BIWEEKLY', 'TUE'], ['BotoDaily', 'DAILY', null], ['BotoMonthly', 'MONTHLY', '29']]);
-    assert.deepEqual([result.missingSchedule.code, result.missingSchedule.status], ['ResourceNotFoundException', 404]);
+    assert.deepEqual([result.missingSchedule[0], result.missingSchedule[2]], ['ResourceNotFoundException', 404]);
     assert.ok(result.related.length >= 2 && result.related.every((type: string) => type === 'CLIENT_ID'), JSON.stringify(result.related));
     assert.equal(result.shownRelated, result.related.length, 'under 10 related resources, the finding shows them all');
-    assert.deepEqual([result.blockedDelete.code, result.blockedDelete.status], ['InvalidRequestException', 400]);
-    assert.match(result.blockedDelete.message, /BotoBiweekly, BotoDaily, BotoMonthly|scheduled audit/);
+    assert.deepEqual([result.blockedDelete[0], result.blockedDelete[2]], ['InvalidRequestException', 400]);
+    assert.match(result.blockedDelete[1], /3 scheduled audit\(s\) \(BotoDaily, BotoBiweekly, BotoMonthly\)/);
     assert.deepEqual(result.afterDelete, []);
-    assert.deepEqual([result.secondDelete.code, result.secondDelete.status], ['ResourceNotFoundException', 404]);
+    assert.deepEqual([result.secondDelete[0], result.secondDelete[2]], ['ResourceNotFoundException', 404]);
   });
 });
