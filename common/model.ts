@@ -465,6 +465,22 @@ export const AuditCheckConfiguration = structure('AuditCheckConfiguration', {
 });
 export const AuditCheckConfigurations: MapShape = { type: 'map', name: 'AuditCheckConfigurations', key: AuditCheckName, value: AuditCheckConfiguration };
 
+/** Audit finding suppressions (CreateAuditSuppression and the rest of the family). */
+export const AuditDescription: StringShape = { type: 'string', name: 'AuditDescription', max: 1000, pattern: IssuerCertificateSubject.pattern, patternHint: IssuerCertificateSubject.patternHint }; // the model's [\p{Graph}\x20] too
+export const SuppressIndefinitely = flag('SuppressIndefinitely');
+export const AscendingOrder = flag('AscendingOrder');
+
+/** Scheduled audits (CreateScheduledAudit and the rest of the family). */
+export const ScheduledAuditName: StringShape = { type: 'string', name: 'ScheduledAuditName', min: 1, max: 128, pattern: '^[a-zA-Z0-9_-]+$', patternHint: NAME_HINT };
+export const AUDIT_FREQUENCIES = ['DAILY', 'WEEKLY', 'BIWEEKLY', 'MONTHLY'] as const;
+export type AuditFrequency = (typeof AUDIT_FREQUENCIES)[number];
+export const AuditFrequencyShape = enumShape('AuditFrequency', AUDIT_FREQUENCIES, { DAILY: 'Every day.', WEEKLY: 'Every week, on dayOfWeek.', BIWEEKLY: 'Every other week, on dayOfWeek.', MONTHLY: 'Every month, on dayOfMonth (1 to 31, or LAST).' });
+export const DayOfMonth: StringShape = { type: 'string', name: 'DayOfMonth', pattern: '^([1-9]|[12][0-9]|3[01])$|^LAST$', patternHint: '1 to 31, or LAST' };
+export const DAYS_OF_WEEK = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+export type DayOfWeek = (typeof DAYS_OF_WEEK)[number];
+export const DayOfWeekShape = enumShape('DayOfWeek', DAYS_OF_WEEK, { SUN: 'Sunday.', MON: 'Monday.', TUE: 'Tuesday.', WED: 'Wednesday.', THU: 'Thursday.', FRI: 'Friday.', SAT: 'Saturday.' });
+export const DeleteScheduledAudits = flag('DeleteScheduledAudits');
+
 /** Event-based logging overrides of SetV2LoggingOptions (LogEventConfigurations, newer than Debian's model). */
 export const LogEventType: StringShape = { type: 'string', name: 'LogEventType', min: 1, max: 512 };
 export const LogDestination: StringShape = { type: 'string', name: 'LogDestination', min: 1, max: 512, pattern: '^[.\\-_/#A-Za-z0-9]+$', patternHint: 'letters, digits and . - _ / #' };
@@ -484,6 +500,11 @@ const pageQuery = (max: IntegerShape = MaxResults) => ({ nextToken: query(NextTo
 
 const DD_ERRORS = ['InvalidRequestException', 'ThrottlingException', 'InternalFailureException'];
 const REGISTRY_ERRORS = ['InvalidRequestException', 'ThrottlingException', 'UnauthorizedException', 'ServiceUnavailableException', 'InternalFailureException'];
+
+/** What names a suppression (the check and the resource), and the terms it is created or updated with. */
+const SUPPRESSION_KEY = { checkName: body(AuditCheckName, true), resourceIdentifier: body(ResourceIdentifier, true) };
+const SUPPRESSION_TERMS = { expirationDate: body(Timestamp), suppressIndefinitely: body(SuppressIndefinitely), description: body(AuditDescription) };
+const SCHEDULE = { dayOfMonth: body(DayOfMonth), dayOfWeek: body(DayOfWeekShape) };
 
 const operations: OperationShape[] = [
   {
@@ -572,6 +593,38 @@ const operations: OperationShape[] = [
     }),
     errors: DD_ERRORS,
   },
+  { name: 'DeleteAccountAuditConfiguration', input: request('DeleteAccountAuditConfigurationRequest', { deleteScheduledAudits: query(DeleteScheduledAudits, 'deleteScheduledAudits') }), errors: [...DD_ERRORS, 'ResourceNotFoundException'] },
+  {
+    name: 'ListRelatedResourcesForAuditFinding',
+    input: request('ListRelatedResourcesForAuditFindingRequest', { findingId: query(FindingId, 'findingId', true), nextToken: query(NextToken, 'nextToken'), maxResults: query(MaxResults, 'maxResults') }),
+    errors: ['ResourceNotFoundException', ...DD_ERRORS],
+  },
+  {
+    name: 'CreateAuditSuppression',
+    input: request('CreateAuditSuppressionRequest', { ...SUPPRESSION_KEY, ...SUPPRESSION_TERMS, clientRequestToken: body(ClientRequestToken, true) }),
+    errors: [...DD_ERRORS, 'ResourceAlreadyExistsException', 'LimitExceededException'],
+  },
+  { name: 'DescribeAuditSuppression', input: request('DescribeAuditSuppressionRequest', SUPPRESSION_KEY), errors: [...DD_ERRORS, 'ResourceNotFoundException'] },
+  { name: 'UpdateAuditSuppression', input: request('UpdateAuditSuppressionRequest', { ...SUPPRESSION_KEY, ...SUPPRESSION_TERMS }), errors: [...DD_ERRORS, 'ResourceNotFoundException'] },
+  { name: 'DeleteAuditSuppression', input: request('DeleteAuditSuppressionRequest', SUPPRESSION_KEY), errors: DD_ERRORS },
+  {
+    name: 'ListAuditSuppressions',
+    input: request('ListAuditSuppressionsRequest', { checkName: body(AuditCheckName), resourceIdentifier: body(ResourceIdentifier), ascendingOrder: body(AscendingOrder), nextToken: body(NextToken), maxResults: body(MaxResults) }),
+    errors: DD_ERRORS,
+  },
+  {
+    name: 'CreateScheduledAudit',
+    input: request('CreateScheduledAuditRequest', { ...SCHEDULE, frequency: body(AuditFrequencyShape, true), targetCheckNames: body(TargetAuditCheckNames, true), scheduledAuditName: label(ScheduledAuditName, 'scheduledAuditName'), tags: body(TagList) }),
+    errors: [...DD_ERRORS, 'ResourceAlreadyExistsException', 'LimitExceededException'],
+  },
+  { name: 'DescribeScheduledAudit', input: request('DescribeScheduledAuditRequest', { scheduledAuditName: label(ScheduledAuditName, 'scheduledAuditName') }), errors: [...DD_ERRORS, 'ResourceNotFoundException'] },
+  {
+    name: 'UpdateScheduledAudit',
+    input: request('UpdateScheduledAuditRequest', { ...SCHEDULE, frequency: body(AuditFrequencyShape), targetCheckNames: body(TargetAuditCheckNames), scheduledAuditName: label(ScheduledAuditName, 'scheduledAuditName') }),
+    errors: [...DD_ERRORS, 'ResourceNotFoundException'],
+  },
+  { name: 'DeleteScheduledAudit', input: request('DeleteScheduledAuditRequest', { scheduledAuditName: label(ScheduledAuditName, 'scheduledAuditName') }), errors: [...DD_ERRORS, 'ResourceNotFoundException'] },
+  { name: 'ListScheduledAudits', input: request('ListScheduledAuditsRequest', pageQuery()), errors: DD_ERRORS },
   {
     name: 'CreateThing',
     input: request('CreateThingRequest', { thingName: label(ThingName), thingTypeName: body(ThingTypeName), attributePayload: body(AttributePayload), billingGroupName: body(BillingGroupName) }),

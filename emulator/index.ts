@@ -7,6 +7,7 @@ import { Clock } from './clock';
 import { acceptedHosts } from './http/hostCheck';
 import type { EmulatorCore, SeedName } from './core';
 import { Runner } from './runner';
+import { startScheduler } from './audit/scheduler';
 import { seederFor } from './seeds';
 import { createApiServer } from './http/server';
 import { Persistence } from './state/persistence';
@@ -85,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   });
   runner.resumeAll();
+  const scheduler = startScheduler(store, runner, clock);
   // Background progress (executions, audit checks) is made durable in small groups.
   const committer = setInterval(() => store.commit(), COMMIT_INTERVAL_MS);
   const snapshotter = setInterval(() => {
@@ -105,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       closing ??= (async () => {
         clearInterval(committer);
         clearInterval(snapshotter);
+        scheduler.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;

@@ -4,7 +4,7 @@
  * resources it examined and the non-compliant ones, with the documented reason codes and
  * resource identifiers. Severity comes from the catalogue in common/.
  */
-import { REASON_CODE_DESCRIPTIONS } from '../../common/auditChecks';
+import { auditCheck, REASON_CODE_DESCRIPTIONS } from '../../common/auditChecks';
 import { DAY_MS } from '../clock';
 import type { RegionState } from '../state/regionState';
 import type { CaCertificate, Certificate, Connection, ResourceRef } from '../state/types';
@@ -65,9 +65,11 @@ function activeCaCertificates(state: RegionState): CaCertificate[] {
   return [...state.caCertificates.values()].filter((certificate) => certificate.status === 'ACTIVE');
 }
 
-function thresholdDays(context: CheckContext, name: string, fallback: number): number {
-  const value = Number(context.configuration[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+/** A check's configured threshold (UpdateAccountAuditConfiguration), else the catalogue's default. */
+function thresholdDays(context: CheckContext, checkName: string): number {
+  const config = auditCheck(checkName)!.config!;
+  const value = Number(context.configuration[config.name]);
+  return Number.isFinite(value) && value > 0 ? value : config.default;
 }
 
 function expiryReason(notAfter: number, now: number, thresholdDaysValue: number): string | undefined {
@@ -116,6 +118,10 @@ function examine<T>(resources: Iterable<T>, verdict: (resource: T) => RawFinding
   return { total: examined.length, findings };
 }
 
+/** The issuing CA of a device certificate, as the ISSUER_CERTIFICATE related resource (its id is the issuer id). */
+const issuerOf = (certificate: Certificate): ResourceRef[] =>
+  certificate.caCertificateId ? [{ resourceType: 'ISSUER_CERTIFICATE', resourceIdentifier: { issuerCertificateIdentifier: { issuerId: certificate.caCertificateId } } }] : [];
+
 const iamRole = (iamRoleArn: string | undefined): ResourceRef => ({ resourceType: 'IAM_ROLE', resourceIdentifier: { iamRoleArn } });
 const cognitoPool = (identityPoolId: string): ResourceRef => ({ resourceType: 'COGNITO_IDENTITY_POOL', resourceIdentifier: { cognitoIdentityPoolId: identityPoolId } });
 const roleAlias = (roleAliasArn: string): ResourceRef => ({ resourceType: 'ROLE_ALIAS', resourceIdentifier: { roleAliasArn } });
@@ -153,10 +159,12 @@ export const CHECK_EVALUATORS: Readonly<Record<string, Evaluator>> = {
   REVOKED_CA_CERTIFICATE_STILL_ACTIVE_CHECK: ({ state }) => examine(activeCaCertificates(state), (ca) => (ca.revokedByIssuer ? finding(caCertificate(ca), 'CERTIFICATE_REVOKED_BY_ISSUER') : undefined)),
 
   INTERMEDIATE_CA_REVOKED_FOR_ACTIVE_DEVICE_CERTIFICATES_CHECK: ({ state }) =>
-    examine(activeDeviceCertificates(state), (certificate) => (certificate.intermediateCaRevoked ? finding(deviceCertificate(certificate), 'INTERMEDIATE_CA_REVOKED_BY_ISSUER') : undefined)),
+    examine(activeDeviceCertificates(state), (certificate) =>
+      certificate.intermediateCaRevoked ? finding(deviceCertificate(certificate), 'INTERMEDIATE_CA_REVOKED_BY_ISSUER', issuerOf(certificate)) : undefined,
+    ),
 
   DEVICE_CERTIFICATE_EXPIRING_CHECK: (context) => {
-    const threshold = thresholdDays(context, 'CERT_EXPIRATION_THRESHOLD_IN_DAYS', 30);
+    const threshold = thresholdDays(context, 'DEVICE_CERTIFICATE_EXPIRING_CHECK');
     return examine(activeDeviceCertificates(context.state), (certificate) => {
       const reason = expiryReason(certificate.notAfter, context.now, threshold);
       return reason ? finding(deviceCertificate(certificate), reason) : undefined;
@@ -164,7 +172,7 @@ export const CHECK_EVALUATORS: Readonly<Record<string, Evaluator>> = {
   },
 
   DEVICE_CERTIFICATE_AGE_CHECK: (context) => {
-    const threshold = thresholdDays(context, 'CERT_AGE_THRESHOLD_IN_DAYS', 365);
+    const threshold = thresholdDays(context, 'DEVICE_CERTIFICATE_AGE_CHECK');
     return examine(activeDeviceCertificates(context.state), (certificate) =>
       context.now - certificate.creationDate > threshold * DAY_MS ? finding(deviceCertificate(certificate), 'CERTIFICATE_PAST_AGE_THRESHOLD', [], `Threshold: ${threshold} days.`) : undefined,
     );
@@ -181,7 +189,7 @@ export const CHECK_EVALUATORS: Readonly<Record<string, Evaluator>> = {
     for (const [certificateId, connections] of byCertificate) {
       const shared = connections.filter((connection) => connections.some((other) => other.clientId !== connection.clientId && overlaps(connection, other, now)));
       if (shared.length === 0) continue;
-      findings.push(finding({ resourceType: 'DEVICE_CERTIFICATE', resourceIdentifier: { deviceCertificateId: certificateId } }, 'CERTIFICATE_SHARED_BY_MULTIPLE_DEVICES', shared.slice(0, 10).map(clientIdResource)));
+      findings.push(finding({ resourceType: 'DEVICE_CERTIFICATE', resourceIdentifier: { deviceCertificateId: certificateId } }, 'CERTIFICATE_SHARED_BY_MULTIPLE_DEVICES', shared.map(clientIdResource)));
     }
     return { total: certificates.length, findings };
   },
@@ -196,7 +204,7 @@ export const CHECK_EVALUATORS: Readonly<Record<string, Evaluator>> = {
       const conflicting = connections.filter((connection) => connections.some((other) => other !== connection && overlaps(connection, other, now)));
       if (conflicting.length === 0) continue;
       const related = [...new Set(conflicting.map((connection) => connection.certificateId))].map((id) => ({ resourceType: 'DEVICE_CERTIFICATE', resourceIdentifier: { deviceCertificateId: id } }));
-      findings.push(finding({ resourceType: 'CLIENT_ID', resourceIdentifier: { clientId } }, 'DUPLICATE_CLIENT_ID_ACROSS_CONNECTIONS', related.slice(0, 10)));
+      findings.push(finding({ resourceType: 'CLIENT_ID', resourceIdentifier: { clientId } }, 'DUPLICATE_CLIENT_ID_ACROSS_CONNECTIONS', related));
     }
     return { total: byClient.size, findings };
   },

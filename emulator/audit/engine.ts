@@ -5,8 +5,10 @@
 import { AUDIT_CHECKS, auditCheck } from '../../common/auditChecks';
 import { newAuditTaskId, newUuid } from '../fleet/ids';
 import type { RegionState } from '../state/regionState';
-import type { AuditConfiguration, AuditFinding, AuditSuppression, AuditTask } from '../state/types';
+import type { AuditConfiguration, AuditFinding, AuditTask } from '../state/types';
 import { CHECK_EVALUATORS } from './checks';
+import { notifyAuditCompleted } from './notifications';
+import { activeSuppression } from './suppressions';
 
 /** The configuration a region starts with: AWS's default set of checks enabled. */
 export function defaultAuditConfiguration(roleArn?: string): AuditConfiguration {
@@ -18,10 +20,12 @@ export function isCheckEnabled(state: RegionState, checkName: string): boolean {
   return state.auditConfiguration?.checks[checkName]?.enabled === true;
 }
 
-export function createAuditTask(state: RegionState, checkNames: readonly string[], now: number, taskId = newAuditTaskId()): AuditTask {
+/** An audit with every check IN_PROGRESS; one started by a scheduled audit names it. */
+export function createAuditTask(state: RegionState, checkNames: readonly string[], now: number, taskId = newAuditTaskId(), scheduledAuditName?: string): AuditTask {
   const task: AuditTask = {
     taskId,
-    taskType: 'ON_DEMAND_AUDIT_TASK',
+    taskType: scheduledAuditName === undefined ? 'ON_DEMAND_AUDIT_TASK' : 'SCHEDULED_AUDIT_TASK',
+    ...(scheduledAuditName === undefined ? {} : { scheduledAuditName }),
     taskStatus: 'IN_PROGRESS',
     taskStartTime: now,
     targetCheckNames: [...new Set(checkNames)],
@@ -29,18 +33,6 @@ export function createAuditTask(state: RegionState, checkNames: readonly string[
   };
   state.auditTasks.put(task.taskId, task);
   return task;
-}
-
-function isSubset(expected: unknown, actual: unknown): boolean {
-  if (typeof expected !== 'object' || expected === null) return expected === actual;
-  if (typeof actual !== 'object' || actual === null) return false;
-  return Object.entries(expected).every(([key, value]) => isSubset(value, (actual as Record<string, unknown>)[key]));
-}
-
-function isSuppressed(suppressions: readonly AuditSuppression[], checkName: string, identifier: Record<string, unknown>, now: number): boolean {
-  return suppressions.some(
-    (suppression) => suppression.checkName === checkName && (suppression.expirationDate === undefined || suppression.expirationDate > now) && isSubset(suppression.resourceIdentifier, identifier),
-  );
 }
 
 /** The next check of a running audit that has not run yet. */
@@ -60,10 +52,9 @@ export function runAuditCheck(state: RegionState, taskId: string, checkName: str
   } else {
     const configuration = state.auditConfiguration?.checks[checkName]?.configuration ?? {};
     const result = evaluate({ state, now, configuration });
-    const suppressions = [...state.suppressions.values()];
     let suppressedCount = 0;
     for (const raw of result.findings) {
-      const suppressed = isSuppressed(suppressions, checkName, raw.resource.resourceIdentifier, now);
+      const suppressed = activeSuppression(state, checkName, raw.resource.resourceIdentifier, now) !== undefined;
       if (suppressed) suppressedCount++;
       const finding: AuditFinding = {
         findingId: newUuid(),
@@ -92,6 +83,7 @@ export function runAuditCheck(state: RegionState, taskId: string, checkName: str
   const updated: AuditTask = { ...task, auditDetails: details };
   if (!nextPendingCheck(updated)) updated.taskStatus = 'COMPLETED';
   state.auditTasks.put(taskId, updated);
+  if (updated.taskStatus === 'COMPLETED') notifyAuditCompleted(state, updated, now);
 }
 
 /** Runs every remaining check at once (the demo seed's completed audit, fleet generation). */

@@ -5,6 +5,7 @@
  * Region and account default to us-east-1 and the emulator's account; pass ?region=&account=.
  */
 import { MAX_EMULATOR_PACE_MS } from '../../common/limits';
+import { runDueScheduledAudits } from '../audit/scheduler';
 import type { EmulatorCore, SeedName } from '../core';
 import { ApiError, invalidRequest } from '../errors';
 import { applySeedDocument } from '../fleet/seedInput';
@@ -103,6 +104,8 @@ function updateSettings(core: EmulatorCore, body: JsonObject): void {
   if (Object.keys(changes).length) {
     core.store.updateSettings(changes);
     core.clock.offsetMs = core.store.settings.clockOffsetMs;
+    // A moved clock may have reached scheduled audits' run times: start them now, not on the next tick.
+    runDueScheduledAudits(core.store, core.runner, core.clock.now());
     core.runner.wake();
   }
 }

@@ -5,6 +5,7 @@
  * coverage table in docs/emulator.md is generated from this table (scripts/emulator-coverage.ts).
  */
 import { AWS_IOT_OPERATIONS } from './awsIotOperations';
+import * as auditConfiguration from '../ops/auditConfiguration';
 import * as audits from '../ops/audits';
 import * as certificates from '../ops/certificates';
 import * as logging from '../ops/logging';
@@ -12,9 +13,11 @@ import * as actions from '../ops/mitigationActions';
 import * as tasks from '../ops/mitigationTasks';
 import type { Handler } from '../ops/operation';
 import * as policies from '../ops/policies';
+import * as scheduledAudits from '../ops/scheduledAudits';
+import * as suppressions from '../ops/suppressions';
 import * as things from '../ops/things';
 
-type Family = 'Mitigation actions' | 'Mitigation tasks' | 'Audits' | 'Things and groups' | 'Certificates' | 'Policies' | 'Logging';
+type Family = 'Mitigation actions' | 'Mitigation tasks' | 'Audits' | 'Audit suppressions' | 'Scheduled audits' | 'Things and groups' | 'Certificates' | 'Policies' | 'Logging';
 
 /** What a route is declared with: the AWS IoT operation it serves and how. */
 interface RouteSpec {
@@ -60,8 +63,24 @@ const FAMILIES: Readonly<Record<Family, Readonly<Record<string, RouteSpec>>>> = 
     CancelAuditTask: wire(audits.cancelAuditTask),
     ListAuditFindings: wire(audits.listAuditFindings),
     DescribeAuditFinding: wire(audits.describeAuditFinding),
-    DescribeAccountAuditConfiguration: wire(audits.describeAccountAuditConfiguration),
-    UpdateAccountAuditConfiguration: wire(audits.updateAccountAuditConfiguration),
+    ListRelatedResourcesForAuditFinding: wire(audits.listRelatedResourcesForAuditFinding),
+    DescribeAccountAuditConfiguration: wire(auditConfiguration.describeAccountAuditConfiguration),
+    UpdateAccountAuditConfiguration: wire(auditConfiguration.updateAccountAuditConfiguration),
+    DeleteAccountAuditConfiguration: wire(auditConfiguration.deleteAccountAuditConfiguration),
+  },
+  'Audit suppressions': {
+    CreateAuditSuppression: wire(suppressions.createAuditSuppression),
+    DescribeAuditSuppression: wire(suppressions.describeAuditSuppression),
+    UpdateAuditSuppression: wire(suppressions.updateAuditSuppression),
+    DeleteAuditSuppression: wire(suppressions.deleteAuditSuppression),
+    ListAuditSuppressions: wire(suppressions.listAuditSuppressions),
+  },
+  'Scheduled audits': {
+    CreateScheduledAudit: wire(scheduledAudits.createScheduledAudit),
+    DescribeScheduledAudit: wire(scheduledAudits.describeScheduledAudit),
+    UpdateScheduledAudit: wire(scheduledAudits.updateScheduledAudit),
+    DeleteScheduledAudit: wire(scheduledAudits.deleteScheduledAudit),
+    ListScheduledAudits: wire(scheduledAudits.listScheduledAudits),
   },
   'Things and groups': {
     CreateThing: wire(things.createThing),

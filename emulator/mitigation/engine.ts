@@ -7,6 +7,7 @@
  */
 import type { RegionState } from '../state/regionState';
 import type { ActionDefinition, AuditFinding, Execution, MitigationTask, TaskStatistics } from '../state/types';
+import { activeSuppression } from '../audit/suppressions';
 import { applyAction } from './effects';
 
 const executionKey = (taskId: string, position: number, actionIndex: number): string => `${taskId}/${position}/${actionIndex}`;
@@ -105,6 +106,7 @@ export function processCurrentFinding(state: RegionState, taskId: string, now: n
   const finding = state.findings.get(state.planOf(taskId)[task.cursor]);
   const definitions = definitionsOf(task);
   let failed = false;
+  let skipped = false;
   let ran = 0;
   for (const [key, execution] of executionsAt(state, task, task.cursor)) {
     if (execution.status === 'FAILED') failed = true;
@@ -112,6 +114,12 @@ export function processCurrentFinding(state: RegionState, taskId: string, now: n
     const startTime = execution.startTime ?? now;
     if (failed) {
       state.executions.put(key, { ...execution, status: 'SKIPPED', startTime, endTime: now, message: 'Skipped because an earlier action for this finding failed.' });
+      continue;
+    }
+    // A finding suppressed since its audit (or still suppressed) is never mitigated ("Mitigation actions", Device Defender guide).
+    if (finding && activeSuppression(state, finding.checkName, finding.nonCompliantResource.resourceIdentifier, now)) {
+      skipped = true;
+      state.executions.put(key, { ...execution, status: 'SKIPPED', startTime, endTime: now, message: 'Skipped because the finding is suppressed (audit finding suppression).' });
       continue;
     }
     if (ran >= maxExecutions) return ran;
@@ -130,6 +138,7 @@ export function processCurrentFinding(state: RegionState, taskId: string, now: n
   const statistics = { ...task.taskStatistics };
   const stats = { ...(statistics[checkName] ?? emptyStatistics()) };
   if (failed) stats.failedFindingsCount++;
+  else if (skipped) stats.skippedFindingsCount++;
   else stats.succeededFindingsCount++;
   statistics[checkName] = stats;
   const advanced: MitigationTask = { ...task, taskStatistics: statistics, cursor: task.cursor + 1 };

@@ -1,7 +1,6 @@
 /**
  * StartOnDemandAuditTask, DescribeAuditTask, ListAuditTasks, CancelAuditTask,
- * ListAuditFindings, DescribeAuditFinding, DescribeAccountAuditConfiguration,
- * UpdateAccountAuditConfiguration (AWS IoT API Reference, one page per operation; the 90-day
+ * ListAuditFindings, DescribeAuditFinding, ListRelatedResourcesForAuditFinding (AWS IoT API Reference, one page per operation; the 90-day
  * retention and the 10 in-progress audits from "AWS IoT Device Defender endpoints and quotas").
  */
 import { AUDIT_CHECKS, auditCheck } from '../../common/auditChecks';
@@ -12,7 +11,6 @@ import {
   AuditTaskTypeShape,
   AwsAccountId,
   CertificateId,
-  ConfigValue,
   FindingId,
   IssuerCertificateSerialNumber,
   IssuerCertificateSubject,
@@ -22,14 +20,13 @@ import {
   PolicyVersionId,
   RoleAliasArn,
   RoleArn,
-  TargetArn,
 } from '../../common/model';
 import type { StringShape } from '../../common/shapes';
-import { auditStatistics, cancelAudit, createAuditTask, defaultAuditConfiguration, isCheckEnabled } from '../audit/engine';
+import { auditStatistics, cancelAudit, createAuditTask, isCheckEnabled } from '../audit/engine';
 import { DAY_MS } from '../clock';
 import { invalidRequest, limitExceeded, notFound } from '../errors';
 import { paginate, timeKey } from '../pagination';
-import type { AuditCheckConfiguration, AuditConfiguration, AuditFinding, AuditNotificationTarget } from '../state/types';
+import type { AuditFinding, ResourceRef } from '../state/types';
 import { checkStringShape, isObject, jsonOf, type JsonText } from '../http/wire';
 import { compact, maxResultsFromQuery, retentionStart, seconds, type Handler } from './operation';
 
@@ -125,6 +122,15 @@ function matches(expected: unknown, actual: unknown): boolean {
   return Object.entries(expected).every(([key, value]) => value === undefined || value === null || matches(value, actual[key]));
 }
 
+/** DescribeAuditFinding and ListAuditFindings show at most this many related resources; ListRelatedResourcesForAuditFinding pages through all. */
+const RELATED_RESOURCES_SHOWN = 10;
+
+/** The related resources a finding shows: none for the intermediate-CA check, whose certificates only ListRelatedResourcesForAuditFinding lists (AWS IoT API Reference). */
+function shownRelatedResources(finding: AuditFinding): ResourceRef[] {
+  if (finding.checkName === 'INTERMEDIATE_CA_REVOKED_FOR_ACTIVE_DEVICE_CERTIFICATES_CHECK') return [];
+  return finding.relatedResources.slice(0, RELATED_RESOURCES_SHOWN);
+}
+
 function serializeFinding(finding: AuditFinding): Record<string, unknown> {
   return {
     findingId: finding.findingId,
@@ -134,7 +140,7 @@ function serializeFinding(finding: AuditFinding): Record<string, unknown> {
     findingTime: seconds(finding.findingTime),
     severity: finding.severity,
     nonCompliantResource: finding.nonCompliantResource,
-    relatedResources: finding.relatedResources,
+    relatedResources: shownRelatedResources(finding),
     reasonForNonCompliance: finding.reasonForNonCompliance,
     reasonForNonComplianceCode: finding.reasonForNonComplianceCode,
     isSuppressed: finding.isSuppressed,
@@ -185,73 +191,11 @@ export const describeAuditFinding: Handler = ({ state, input }) => {
   return { finding: serializeFinding(finding) };
 };
 
-export const describeAccountAuditConfiguration: Handler = ({ state }) => {
-  const configuration = state.auditConfiguration ?? defaultAuditConfiguration();
-  const checks = Object.fromEntries(AUDIT_CHECKS.map((check) => [check.name, compact({ enabled: configuration.checks[check.name]?.enabled ?? false, configuration: configuration.checks[check.name]?.configuration })]));
-  return compact({
-    roleArn: configuration.roleArn,
-    auditNotificationTargetConfigurations: configuration.notifications,
-    auditCheckConfigurations: checks,
-  });
-};
-
-function parseNotificationTargets(value: unknown): Record<string, AuditNotificationTarget> {
-  if (!isObject(value)) throw invalidRequest("'auditNotificationTargetConfigurations' must be an object keyed by notification type.");
-  const targets: Record<string, AuditNotificationTarget> = {};
-  for (const [type, target] of Object.entries(value)) {
-    if (type !== 'SNS') throw invalidRequest(`'${type}' is not an audit notification type; the only type is SNS.`);
-    if (!isObject(target)) throw invalidRequest(`auditNotificationTargetConfigurations.${type} must be an object.`);
-    if (target.enabled !== undefined && typeof target.enabled !== 'boolean') throw invalidRequest(`auditNotificationTargetConfigurations.${type}.enabled must be a boolean.`);
-    for (const key of ['targetArn', 'roleArn'] as const) {
-      if (target[key] !== undefined && typeof target[key] !== 'string') throw invalidRequest(`auditNotificationTargetConfigurations.${type}.${key} must be a string.`);
-    }
-    if (typeof target.targetArn === 'string') checkStringShape(`auditNotificationTargetConfigurations.${type}.targetArn`, target.targetArn, TargetArn);
-    if (typeof target.roleArn === 'string') checkStringShape(`auditNotificationTargetConfigurations.${type}.roleArn`, target.roleArn, RoleArn);
-    targets[type] = compact({ targetArn: target.targetArn as string | undefined, roleArn: target.roleArn as string | undefined, enabled: target.enabled === true });
-  }
-  return targets;
-}
-
-function parseCheckConfigurations(value: unknown): Record<string, AuditCheckConfiguration> {
-  if (!isObject(value)) throw invalidRequest("'auditCheckConfigurations' must be an object keyed by audit check name.");
-  const checks: Record<string, AuditCheckConfiguration> = {};
-  for (const [name, entry] of Object.entries(value)) {
-    const info = auditCheck(name);
-    if (!info) throw invalidRequest(`${name} is not an audit check.`);
-    if (!isObject(entry)) throw invalidRequest(`auditCheckConfigurations.${name} must be an object.`);
-    if (entry.enabled !== undefined && typeof entry.enabled !== 'boolean') throw invalidRequest(`auditCheckConfigurations.${name}.enabled must be a boolean.`);
-    const configuration: Record<string, string> = {};
-    if (entry.configuration !== undefined) {
-      if (!isObject(entry.configuration)) throw invalidRequest(`auditCheckConfigurations.${name}.configuration must be an object.`);
-      for (const [key, raw] of Object.entries(entry.configuration)) {
-        if (!info.config || key !== info.config.name) throw invalidRequest(`${key} is not a configuration of ${name}.`);
-        if (typeof raw !== 'string') throw invalidRequest(`auditCheckConfigurations.${name}.configuration.${key} must be a string.`);
-        checkStringShape(`auditCheckConfigurations.${name}.configuration.${key}`, raw, ConfigValue);
-        const days = Number(raw);
-        if (!Number.isInteger(days) || days < info.config.min || days > info.config.max) throw invalidRequest(`${key} must be a whole number of days from ${info.config.min} to ${info.config.max}.`);
-        configuration[key] = raw;
-      }
-    }
-    checks[name] = Object.keys(configuration).length ? { enabled: entry.enabled === true, configuration } : { enabled: entry.enabled === true };
-  }
-  return checks;
-}
-
-export const updateAccountAuditConfiguration: Handler = ({ state, input }) => {
-  const roleArn = input.bodyString('roleArn', RoleArn);
-  const notifications = input.bodyObject('auditNotificationTargetConfigurations') && parseNotificationTargets(input.body.auditNotificationTargetConfigurations);
-  const checks = input.bodyObject('auditCheckConfigurations') && parseCheckConfigurations(input.body.auditCheckConfigurations);
-  const current = state.auditConfiguration;
-  const firstTime = !current?.roleArn;
-  const next: AuditConfiguration = {
-    roleArn: roleArn ?? current?.roleArn,
-    notifications: { ...(current?.notifications ?? {}), ...(notifications ?? {}) },
-    checks: { ...(current?.checks ?? defaultAuditConfiguration().checks), ...(checks ?? {}) },
-  };
-  if (firstTime) {
-    if (!next.roleArn) throw invalidRequest('The first UpdateAccountAuditConfiguration must set roleArn.');
-    if (!Object.values(next.checks).some((check) => check.enabled)) throw invalidRequest('The first UpdateAccountAuditConfiguration must enable at least one audit check.');
-  }
-  state.auditConfiguration = compact(next as unknown as Record<string, unknown>) as unknown as AuditConfiguration;
-  return undefined;
+export const listRelatedResourcesForAuditFinding: Handler = ({ state, input }) => {
+  const findingId = input.queryString('findingId', FindingId, true)!;
+  const finding = state.findings.get(findingId);
+  if (!finding) throw notFound(`Audit finding ${findingId} does not exist.`);
+  const numbered = finding.relatedResources.map((resource, index) => ({ resource, key: String(index).padStart(8, '0') }));
+  const page = paginate(numbered, { operation: 'ListRelatedResourcesForAuditFinding', filters: { findingId }, keyOf: (entry) => entry.key, order: 'key', maxResults: maxResultsFromQuery(input), nextToken: input.queryString('nextToken') });
+  return compact({ relatedResources: page.items.map((entry) => entry.resource), nextToken: page.nextToken });
 };

@@ -19,6 +19,7 @@ import type {
   MitigationTask,
   Policy,
   RoleAlias,
+  ScheduledAudit,
   SnsMessage,
   Thing,
   ThingGroup,
@@ -71,6 +72,7 @@ export class RegionState {
   readonly cognitoIdentityPools = this.table<CognitoIdentityPool>('cognitoIdentityPools');
   readonly roleAliases = this.table<RoleAlias>('roleAliases');
   readonly suppressions = this.table<AuditSuppression>('suppressions');
+  readonly scheduledAudits = this.table<ScheduledAudit>('scheduledAudits');
   readonly topics = this.table<{ topicArn: string }>('topics');
   readonly mitigationActions = this.table<MitigationAction>('mitigationActions');
   readonly auditTasks = this.table<AuditTask>('auditTasks');

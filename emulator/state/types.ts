@@ -5,12 +5,14 @@
  */
 import type {
   AuditCheckRunStatus,
+  AuditFrequency,
   AuditFindingSeverity,
   AuditMitigationActionsExecutionStatus,
   AuditMitigationActionsTaskStatus,
   AuditTaskStatus,
   AuditTaskType,
   CertificateStatus,
+  DayOfWeek,
   MitigationActionType,
 } from '../../common/model';
 
@@ -146,8 +148,25 @@ export interface AuditSuppression {
   suppressionId: string;
   checkName: string;
   resourceIdentifier: Record<string, unknown>;
+  /** When it stops suppressing; absent: it suppresses indefinitely (seeded suppressions carry neither term). */
   expirationDate?: number;
+  suppressIndefinitely?: boolean;
   description?: string;
+  /** The CreateAuditSuppression token, so a retried create is recognised. */
+  clientRequestToken?: string;
+}
+
+export interface ScheduledAudit {
+  scheduledAuditName: string;
+  scheduledAuditArn: string;
+  frequency: AuditFrequency;
+  dayOfMonth?: string;
+  dayOfWeek?: DayOfWeek;
+  targetCheckNames: string[];
+  tags: Tag[];
+  creationDate: number;
+  /** The emulator-clock time of the next run (audit/scheduler.ts); not part of the API. */
+  nextRunTime: number;
 }
 
 export interface LogEventConfiguration {
@@ -287,6 +306,6 @@ export interface SnsMessage {
   subject: string;
   message: string;
   timestamp: number;
-  /** Which mitigation task published it. */
+  /** Which task published it: a mitigation task (PUBLISH_FINDING_TO_SNS) or an audit (its notification). */
   taskId?: string;
 }
