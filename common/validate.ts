@@ -5,7 +5,7 @@
  * to an HTTP error or a source range.
  */
 import { actionTypeForParamsKey, actionTypeOfParams } from './actionTypes';
-import { AUDIT_CHECKS, LEGACY_CHECK_ALIASES, auditCheck, isActionApplicable, resolveAuditCheck } from './auditChecks';
+import { AUDIT_CHECKS, LEGACY_CHECK_ALIASES, auditCheck, isActionApplicable, resolveAuditCheck, type AuditCheckInfo } from './auditChecks';
 import { MAX_TASK_NAME_LENGTH, QUOTAS, parseArn } from './limits';
 import { CLI_INPUT_SHAPES, MITIGATION_FILE_KEYS, MITIGATION_FILE_SHAPES, detectDocumentKind, type DocumentKind } from './document/envelope';
 import {
@@ -92,6 +92,8 @@ export interface ValidationOptions {
   readonly workspace?: AccountActions;
   /** The document's file name or URI: a CLI input file named after its command is of that kind. */
   readonly fileName?: string;
+  /** Results kept from the previous validation of the same document (an editor's). */
+  readonly cache?: ValidationCache;
 }
 
 const SHAPE_LABELS: Record<string, string> = {
@@ -115,13 +117,90 @@ function labelOf(shape: Shape, path: JsonPath): string {
   return SHAPE_LABELS[shape.name] ?? `"${String(path[path.length - 1] ?? 'value')}"`;
 }
 
+/**
+ * An action named in a check's list. Whether it is defined, and whether its type fits the check,
+ * depends on the other actions of the file, the workspace and the account, so it is resolved
+ * after the rules of its own entry, in its place among their problems.
+ */
+interface ActionReference {
+  readonly reference: string;
+  readonly path: JsonPath;
+  readonly check: AuditCheckInfo | undefined;
+}
+
+type Finding = Problem | ActionReference;
+
 class Collector {
-  readonly problems: Problem[] = [];
+  readonly findings: Finding[] = [];
   constructor(readonly options: ValidationOptions) {}
 
   add(code: ProblemCode, path: JsonPath, message: string, extra: Partial<Problem> = {}): void {
-    this.problems.push({ code, message, path, severity: 'error', target: 'value', ...extra });
+    this.findings.push({ code, message, path, severity: 'error', target: 'value', ...extra });
   }
+
+  reference(name: string, path: JsonPath, check: AuditCheckInfo | undefined): void {
+    this.findings.push({ reference: name, path, check });
+  }
+}
+
+/**
+ * What one validation of a document can hand to the next: the findings of each action and task,
+ * by the identity of its plain value (an incremental re-parse keeps the values of the entries
+ * it did not touch), and the "did you mean" suggestions for undefined actions while the file
+ * defines the same names.
+ */
+export class ValidationCache {
+  private readonly entries = new WeakMap<object, { name: string; unknownProperties: boolean; findings: readonly Finding[] }>();
+  private suggestionNames: readonly string[] = [];
+  private readonly suggestions = new Map<string, string[]>();
+
+  /** The findings of an entry named `name` with the value `value`, computed when not known. */
+  findingsOf(name: string, value: unknown, options: ValidationOptions, compute: (out: Collector) => void): readonly Finding[] {
+    const unknownProperties = options.unknownProperties !== false;
+    const known = typeof value === 'object' && value !== null ? this.entries.get(value) : undefined;
+    if (known && known.name === name && known.unknownProperties === unknownProperties) return known.findings;
+    const out = new Collector(options);
+    compute(out);
+    if (typeof value === 'object' && value !== null) this.entries.set(value, { name, unknownProperties, findings: out.findings });
+    return out.findings;
+  }
+
+  /** closestMatches(name, names), remembered while `names` stays the same. */
+  closest(name: string, names: readonly string[]): string[] {
+    if (names !== this.suggestionNames && !sameList(names, this.suggestionNames)) {
+      this.suggestionNames = names;
+      this.suggestions.clear();
+    }
+    let found = this.suggestions.get(name);
+    if (!found) {
+      found = closestMatches(name, names);
+      this.suggestions.set(name, found);
+    }
+    return found;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The problems of `findings`, with each action reference resolved against `defs`. */
+function resolveFindings(findings: readonly Finding[], options: ValidationOptions, defs: ActionDefinitions): Problem[] {
+  const out = new Collector(options);
+  for (const finding of findings) {
+    if ('code' in finding) {
+      out.findings.push(finding);
+      continue;
+    }
+    const { reference: name, path, check } = finding;
+    const type = resolveActionType(name, path, out, defs);
+    if (check && type && !isActionApplicable(check.name, type)) {
+      out.add('action-not-applicable', path, `Action "${name}" is ${type}, which does not apply to ${check.name}. That check accepts: ${check.applicableActions.join(', ')}.`);
+    }
+  }
+  return out.findings as Problem[];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -315,7 +394,7 @@ function actionDefinitions(local: ReadonlyMap<string, MitigationActionType | und
 }
 
 /** Rules shared by a file's task and a StartAuditMitigationActionsTask request. */
-function checkTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: Collector, defs: ActionDefinitions, requireAuditTaskId: boolean): void {
+function checkTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: Collector, requireAuditTaskId: boolean): void {
   const target = task.target;
   const mapping = isObject(task.auditCheckToActionsMapping) ? task.auditCheckToActionsMapping : undefined;
   if (isObject(target)) checkTarget(target, [...path, 'target'], out, requireAuditTaskId, mapping);
@@ -330,10 +409,7 @@ function checkTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: 
       const namePath = [...checkPath, index];
       if (seen.has(name)) out.add('duplicate-action-in-list', namePath, `Action "${name}" is already listed for ${checkName}; it would run twice.`, { severity: 'warning' });
       seen.add(name);
-      const type = resolveActionType(name, namePath, out, defs);
-      if (check && type && !isActionApplicable(check.name, type)) {
-        out.add('action-not-applicable', namePath, `Action "${name}" is ${type}, which does not apply to ${check.name}. That check accepts: ${check.applicableActions.join(', ')}.`);
-      }
+      out.reference(name, namePath, check);
     });
   }
 }
@@ -347,7 +423,7 @@ function resolveActionType(name: string, path: JsonPath, out: Collector, defs: A
   const account = out.options.account;
   const inAccount = account?.actionTypeOf(name);
   if (inAccount) return inAccount;
-  const suggestions = closestMatches(name, defs.localNames);
+  const suggestions = out.options.cache ? out.options.cache.closest(name, defs.localNames) : closestMatches(name, defs.localNames);
   const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
   const where = out.options.workspace ? 'workspace' : 'file';
   if (account) {
@@ -410,14 +486,17 @@ function checkTarget(target: Record<string, unknown>, path: JsonPath, out: Colle
 
 type SemanticCheck = (value: Record<string, unknown>, path: JsonPath, out: Collector) => void;
 
+const NO_LOCAL_ACTIONS = actionDefinitions(new Map());
+
 function validateAgainst(shape: StructureShape, input: unknown, options: ValidationOptions, semantics: SemanticCheck): Problem[] {
   const out = new Collector(options);
   if (checkShape(input, shape, [], out)) semantics(input as Record<string, unknown>, [], out);
-  return out.problems;
+  // A request names no actions of its own: references resolve in the account.
+  return resolveFindings(out.findings, options, NO_LOCAL_ACTIONS);
 }
 
 function checkStartTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: Collector): void {
-  checkTaskSemantics(task, path, out, actionDefinitions(new Map()), true);
+  checkTaskSemantics(task, path, out, true);
 }
 
 /** CreateMitigationAction: the body plus the actionName label. */
@@ -453,13 +532,18 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
   const out = new Collector(options);
   if (!isObject(doc)) {
     out.add('type', [], `A mitigation file is a JSON object with "actions" and "tasks", not ${article(jsonTypeOf(doc))} ${jsonTypeOf(doc)}.`);
-    return out.problems;
+    return out.findings as Problem[];
   }
   for (const key of Object.keys(doc)) {
     if (!MITIGATION_FILE_KEYS.includes(key) && out.options.unknownProperties !== false) reportUnknownProperty(key, MITIGATION_FILE_KEYS, 'a mitigation file', [key], out);
   }
   if (doc.$schema !== undefined && typeof doc.$schema !== 'string') out.add('type', ['$schema'], '"$schema" must be a string (a URI or a path to the schema).');
   const defs = actionDefinitions(localActionTypes(doc));
+  // Each action's and task's own rules depend on its name and value alone: an editor's cache keeps them.
+  const entry = (name: string, value: unknown, rules: (out: Collector) => void) => {
+    if (options.cache) out.findings.push(...options.cache.findingsOf(name, value, options, rules));
+    else rules(out);
+  };
   if (doc.actions !== undefined) {
     if (!isObject(doc.actions)) {
       out.add('type', ['actions'], `"actions" must be an object keyed by action name, not ${article(jsonTypeOf(doc.actions))} ${jsonTypeOf(doc.actions)}.`);
@@ -468,29 +552,35 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
       if (names.length > QUOTAS.mitigationActionsPerAccount) {
         out.add('action-quota', ['actions'], `This file defines ${names.length} actions; an AWS account holds at most ${QUOTAS.mitigationActionsPerAccount} mitigation actions (not adjustable).`, { target: 'key' });
       }
-      for (const [name, action] of Object.entries(doc.actions)) {
-        const path = ['actions', name];
-        checkString(name, MitigationActionName, path, out, 'key');
-        if (checkShape(action, MITIGATION_FILE_SHAPES.action, path, out)) checkActionSemantics(action as Record<string, unknown>, path, out);
-      }
+      for (const [name, action] of Object.entries(doc.actions)) entry(name, action, (into) => checkAction(name, action, into));
     }
   }
   if (doc.tasks !== undefined) {
     if (!isObject(doc.tasks)) {
       out.add('type', ['tasks'], `"tasks" must be an object keyed by task name, not ${article(jsonTypeOf(doc.tasks))} ${jsonTypeOf(doc.tasks)}.`);
     } else {
-      for (const [name, task] of Object.entries(doc.tasks)) {
-        const path = ['tasks', name];
-        if (codePointLength(name) <= MAX_TASK_NAME_LENGTH) {
-          checkString(name, MitigationActionsTaskId, path, out, 'key');
-        } else {
-          out.add('task-name-length', path, `Task name is ${codePointLength(name)} characters; at most ${MAX_TASK_NAME_LENGTH} leave room for the timestamp added to each start's taskId.`, { target: 'key' });
-        }
-        if (checkShape(task, MITIGATION_FILE_SHAPES.task, path, out)) checkTaskSemantics(task as Record<string, unknown>, path, out, defs, false);
-      }
+      for (const [name, task] of Object.entries(doc.tasks)) entry(name, task, (into) => checkTask(name, task, into));
     }
   }
-  return out.problems;
+  return resolveFindings(out.findings, options, defs);
+}
+
+/** The rules of one action of a mitigation file: its name, its shape, its semantics. */
+function checkAction(name: string, action: unknown, out: Collector): void {
+  const path = ['actions', name];
+  checkString(name, MitigationActionName, path, out, 'key');
+  if (checkShape(action, MITIGATION_FILE_SHAPES.action, path, out)) checkActionSemantics(action as Record<string, unknown>, path, out);
+}
+
+/** The rules of one task of a mitigation file; the actions it names are resolved afterwards. */
+function checkTask(name: string, task: unknown, out: Collector): void {
+  const path = ['tasks', name];
+  if (codePointLength(name) <= MAX_TASK_NAME_LENGTH) {
+    checkString(name, MitigationActionsTaskId, path, out, 'key');
+  } else {
+    out.add('task-name-length', path, `Task name is ${codePointLength(name)} characters; at most ${MAX_TASK_NAME_LENGTH} leave room for the timestamp added to each start's taskId.`, { target: 'key' });
+  }
+  if (checkShape(task, MITIGATION_FILE_SHAPES.task, path, out)) checkTaskSemantics(task as Record<string, unknown>, path, out, false);
 }
 
 /** UpdateMitigationAction has no tags; the AWS CLI refuses unknown parameters in --cli-input-json. */

@@ -60,8 +60,11 @@ export function startServer(argv: readonly string[]): void {
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
     update(document, changes, version) {
-      const { document: updated, span } = applyChanges(document, changes, version);
+      const fromVersion = document.version;
+      const { document: updated, span, edits } = applyChanges(document, changes, version);
       if (span) latestEdits.set(document.uri, span);
+      // The parse of the next version re-parses only what these edits touched.
+      service.noteChanges(document.uri, fromVersion, version, edits);
       return updated;
     },
   });

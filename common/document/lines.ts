@@ -21,7 +21,15 @@ function isLineBreak(code: number): boolean {
 export class LineIndex {
   private starts: number[] | undefined;
 
-  constructor(private readonly text: string) {}
+  /** `starts`: the text's line starts when already known (see reparse.ts). */
+  constructor(private readonly text: string, starts?: number[]) {
+    this.starts = starts;
+  }
+
+  /** The line starts, if they have been computed. */
+  knownStarts(): readonly number[] | undefined {
+    return this.starts;
+  }
 
   private lineStarts(): number[] {
     if (this.starts) return this.starts;

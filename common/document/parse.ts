@@ -4,10 +4,16 @@
  * words, and O(1) child lookups. A parse is cached per document version (see `DocumentCache`),
  * so a burst of requests on the same version (diagnostics, completion, hover ...) parses once.
  */
-import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
 import type { JsonPath } from '../validate';
 import { detectDocumentKind, type DocumentKind } from './envelope';
+import { MAX_NESTING_DEPTH, PARSE_OPTIONS, nestingDepth } from './jsonSyntax';
 import { LineIndex, type TextPosition, type TextRange } from './lines';
+import { reparse, relocateLineStarts, type TextChange } from './reparse';
+import { TreeMemo } from './treeMemo';
+
+export { MAX_NESTING_DEPTH, nestingDepth } from './jsonSyntax';
+export type { TextChange } from './reparse';
 
 /** What a parse needs of a text document; an LSP TextDocument is one. */
 export interface SourceText {
@@ -15,9 +21,6 @@ export interface SourceText {
   readonly version: number;
   getText(): string;
 }
-
-/** Deeper nesting is never a mitigation file (they need 7 levels) and would overflow recursive walkers. */
-export const MAX_NESTING_DEPTH = 256;
 
 export interface SyntaxIssue {
   readonly offset: number;
@@ -49,40 +52,6 @@ function syntaxIssue(error: ParseError): SyntaxIssue {
 }
 
 /**
- * The deepest bracket nesting of a JSON-with-comments text and where it first passes `limit`.
- * A flat loop, so it cannot overflow the stack the way a recursive parser would.
- */
-export function nestingDepth(text: string, limit: number): { depth: number; exceededAt?: number } {
-  let depth = 0;
-  let deepest = 0;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 0x22 /* " */) {
-      for (i++; i < length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x5c /* \ */) i++;
-        else if (c === 0x22 || c === 0x0a || c === 0x0d) break;
-      }
-    } else if (ch === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
-      while (i < length && text.charCodeAt(i) !== 0x0a) i++;
-    } else if (ch === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? length : end + 1;
-    } else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
-      depth++;
-      if (depth > deepest) {
-        deepest = depth;
-        if (deepest > limit) return { depth: deepest, exceededAt: i };
-      }
-    } else if ((ch === 0x7d /* } */ || ch === 0x5d) /* ] */ && depth > 0) {
-      depth--;
-    }
-  }
-  return { depth: deepest };
-}
-
-/**
  * A stand-in with the root's top-level keys (and shape of the root): the document kind is
  * decided by those keys alone, so the full value need not be built for it.
  */
@@ -96,20 +65,19 @@ function topLevelKeys(root: Node): unknown {
   return keys;
 }
 
-/** Property nodes of an object, keyed by name; the last duplicate wins, as in getNodeValue. */
-type ChildIndex = Map<string, Node>;
-
 export class MitigationDocument {
   readonly root: Node | undefined;
   readonly kind: DocumentKind;
-  private plainValue: unknown;
-  private plainValueReady = false;
   readonly syntaxIssues: readonly SyntaxIssue[];
   /** Nesting beyond MAX_NESTING_DEPTH: not analysed, and not formatted (its indentation alone would be huge). */
   readonly tooDeep: boolean;
-  private readonly childIndexes = new WeakMap<Node, ChildIndex>();
   /** Results features may memoise for this version, e.g. validation problems. */
   readonly memo = new Map<string, unknown>();
+  /**
+   * Facts about nodes that carry over to the next version when it is re-parsed incrementally,
+   * and features' state that lives as long as the document (see TreeMemo).
+   */
+  readonly nodeFacts: TreeMemo;
 
   /** Snapshots: an LSP TextDocument is updated in place by the document manager. */
   readonly text: string;
@@ -119,12 +87,24 @@ export class MitigationDocument {
   /** Offset/position conversions of the snapshot, so they stay right across an `await`. */
   private readonly lines: LineIndex;
 
-  constructor(source: SourceText) {
+  /**
+   * Parses `source`; `reused` is a tree of this very text that an incremental re-parse built
+   * from the previous version's, with that version's node facts.
+   */
+  constructor(source: SourceText, reused?: { root: Node; nodeFacts: TreeMemo; lineStarts?: number[] }) {
     const text = source.getText();
     this.text = text;
     this.version = source.version;
     this.uri = source.uri;
-    this.lines = new LineIndex(text);
+    this.lines = new LineIndex(text, reused?.lineStarts);
+    this.nodeFacts = reused?.nodeFacts ?? new TreeMemo();
+    if (reused) {
+      this.tooDeep = false;
+      this.root = reused.root;
+      this.kind = detectDocumentKind(topLevelKeys(reused.root), source.uri);
+      this.syntaxIssues = [];
+      return;
+    }
     const nesting = nestingDepth(text, MAX_NESTING_DEPTH);
     this.tooDeep = nesting.exceededAt !== undefined;
     if (nesting.exceededAt !== undefined) {
@@ -136,18 +116,32 @@ export class MitigationDocument {
     const errors: ParseError[] = [];
     // A byte order mark (Windows editors) is no syntax error; a space keeps every offset in place.
     const parsable = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-    this.root = parseTree(parsable, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    this.root = parseTree(parsable, errors, PARSE_OPTIONS);
     this.kind = this.root ? detectDocumentKind(topLevelKeys(this.root), source.uri) : 'unknown';
     this.syntaxIssues = errors.map(syntaxIssue);
   }
 
+  /**
+   * The next version after `changes`, re-parsed incrementally from this one, or undefined when
+   * only a full parse is exact. On success this version's tree becomes the new version's: this
+   * document must not be read any more.
+   */
+  static afterChanges(previous: MitigationDocument, source: SourceText, changes: readonly TextChange[]): MitigationDocument | undefined {
+    if (!previous.root || previous.tooDeep || previous.syntaxIssues.length || !changes.length) return undefined;
+    const text = source.getText();
+    const expectedLength = changes.reduce((length, change) => length - change.removed + change.inserted, previous.text.length);
+    if (expectedLength !== text.length) return undefined;
+    const reparsed = reparse(previous.root, text, changes);
+    if (!reparsed) return undefined;
+    for (const node of reparsed.changed) previous.nodeFacts.forget(node);
+    const oldStarts = previous.lines.knownStarts();
+    const lineStarts = oldStarts && relocateLineStarts(oldStarts, reparsed.spans, text);
+    return new MitigationDocument(source, { root: previous.root, nodeFacts: previous.nodeFacts, lineStarts });
+  }
+
   /** The plain JSON value (built on first use: completion and hover rarely need it). */
   get value(): unknown {
-    if (!this.plainValueReady) {
-      this.plainValue = this.root ? getNodeValue(this.root) : undefined;
-      this.plainValueReady = true;
-    }
-    return this.plainValue;
+    return this.root ? this.nodeFacts.valueOf(this.root) : undefined;
   }
 
   positionAt(offset: number): TextPosition {
@@ -169,16 +163,7 @@ export class MitigationDocument {
   /** The property node named `key` in an object node. */
   property(objectNode: Node | undefined, key: string): Node | undefined {
     if (!objectNode || objectNode.type !== 'object') return undefined;
-    let index = this.childIndexes.get(objectNode);
-    if (!index) {
-      index = new Map();
-      for (const child of objectNode.children ?? []) {
-        const keyNode = child.children?.[0];
-        if (keyNode && typeof keyNode.value === 'string') index.set(keyNode.value, child);
-      }
-      this.childIndexes.set(objectNode, index);
-    }
-    return index.get(key);
+    return this.nodeFacts.indexOf(objectNode).get(key);
   }
 
   /** The value node at a JSON path, or undefined when any step is missing. */
@@ -210,32 +195,76 @@ export class MitigationDocument {
   }
 }
 
-/** Parses at most once per document version; a few documents are kept (open editors). */
+/** Edits noted for a document since the version the cache holds, in the order they were made. */
+interface NotedChanges {
+  readonly fromVersion: number;
+  toVersion: number;
+  readonly changes: TextChange[];
+}
+
+/** The one change between two texts: what lies between their common prefix and common suffix. */
+function differenceOf(before: string, after: string): TextChange {
+  let start = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shortest - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { offset: start, removed: before.length - tail - start, inserted: after.length - tail - start };
+}
+
+/**
+ * Parses at most once per document version; a few documents are kept (open editors). A new
+ * version of a cached document is re-parsed incrementally when it can be: from the edits noted
+ * for it (the language server notes every change it receives), else from the one stretch that
+ * differs between the two texts.
+ */
 export class DocumentCache {
   private readonly entries = new Map<string, MitigationDocument>();
+  private readonly noted = new Map<string, NotedChanges>();
 
   constructor(private readonly capacity = 16) {}
 
   get(textDocument: SourceText): MitigationDocument {
     const cached = this.entries.get(textDocument.uri);
+    const text = textDocument.getText();
     // Same version and the very same text (a cheap reference comparison in practice).
-    if (cached && cached.version === textDocument.version && cached.text === textDocument.getText()) {
+    if (cached && cached.version === textDocument.version && cached.text === text) {
       this.entries.delete(textDocument.uri);
       this.entries.set(textDocument.uri, cached);
       return cached;
     }
-    const parsed = new MitigationDocument(textDocument);
+    const parsed = (cached && this.reparsed(cached, textDocument, text)) ?? new MitigationDocument(textDocument);
+    this.noted.delete(textDocument.uri);
     this.entries.delete(textDocument.uri);
     this.entries.set(textDocument.uri, parsed);
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    while (this.entries.size > this.capacity) this.delete(this.entries.keys().next().value as string);
     return parsed;
+  }
+
+  private reparsed(cached: MitigationDocument, textDocument: SourceText, text: string): MitigationDocument | undefined {
+    const noted = this.noted.get(textDocument.uri);
+    const changes = noted && noted.fromVersion === cached.version && noted.toVersion === textDocument.version ? noted.changes : [differenceOf(cached.text, text)];
+    return MitigationDocument.afterChanges(cached, textDocument, changes);
+  }
+
+  /** Notes the edits that made version `toVersion` of a document from version `fromVersion`. */
+  noteChanges(uri: string, fromVersion: number, toVersion: number, changes: readonly TextChange[]): void {
+    const noted = this.noted.get(uri);
+    if (noted && noted.toVersion === fromVersion) {
+      noted.changes.push(...changes);
+      noted.toVersion = toVersion;
+    } else {
+      this.noted.set(uri, { fromVersion, toVersion, changes: [...changes] });
+    }
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.noted.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
+    this.noted.clear();
   }
 }

@@ -102,23 +102,35 @@ function hasDuplicateKey(children: readonly Node[]): boolean {
   return false;
 }
 
-/** Keys repeated in one object: the parsed value silently keeps only the last one. */
+/**
+ * Keys repeated in one object: the parsed value silently keeps only the last one. Subtrees known
+ * to repeat none (from an earlier version whose nodes a re-parse kept) are not walked again.
+ */
 function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[] {
   const out: DocumentProblem[] = [];
-  const stack: Node[] = doc.root ? [doc.root] : [];
-  while (stack.length && out.length < limit) {
-    const node = stack.pop()!;
+  const facts = doc.nodeFacts;
+  const walk = (node: Node): boolean => {
+    if (facts.knownFreeOfDuplicates(node) || out.length >= limit) return true;
     const children = node.children ?? [];
+    let free = true;
     if (node.type === 'object') {
+      if (hasDuplicateKey(children)) {
+        out.push(...duplicateKeyProblems(doc, children));
+        free = false;
+      }
       for (const property of children) {
         const value = property.children?.[1];
-        if (value && (value.type === 'object' || value.type === 'array')) stack.push(value);
+        if (value && (value.type === 'object' || value.type === 'array') && !walk(value)) free = false;
       }
-      if (hasDuplicateKey(children)) out.push(...duplicateKeyProblems(doc, children));
-    } else if (node.type === 'array') {
-      for (const item of children) if (item.type === 'object' || item.type === 'array') stack.push(item);
+    } else {
+      for (const item of children) if ((item.type === 'object' || item.type === 'array') && !walk(item)) free = false;
     }
-  }
+    // Only a complete walk may vouch for a subtree.
+    if (out.length < limit) facts.setFreeOfDuplicates(node, free);
+    return free;
+  };
+  // Nesting is bounded (MAX_NESTING_DEPTH), so the recursion is too.
+  if (doc.root && (doc.root.type === 'object' || doc.root.type === 'array')) walk(doc.root);
   return out;
 }
 

@@ -8,7 +8,7 @@ import { documentProblems, keyNodeOf, problemNode, ruleProblem, type DocumentPro
 import type { MitigationDocument } from '../../common/document/parse';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
-import { TOKEN_PROBLEM_CODES, validateDocument, type AccountActions, type Problem, type ProblemSeverity } from '../../common/validate';
+import { TOKEN_PROBLEM_CODES, ValidationCache, validateDocument, type AccountActions, type Problem, type ProblemSeverity } from '../../common/validate';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export const DIAGNOSTIC_SOURCE = 'mitigations';
@@ -58,7 +58,9 @@ export function problemsOf(doc: MitigationDocument, account: AccountActionsResul
   const memo = doc.memo.get('problems') as { account: AccountActionsResult | undefined; workspaceVersion: number | undefined; problems: Problem[] } | undefined;
   const workspaceVersion = workspace?.version;
   if (memo && memo.account === account && memo.workspaceVersion === workspaceVersion) return memo.problems;
-  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri), fileName: doc.uri }).problems : [];
+  // The previous version's results for the actions and tasks this one did not change.
+  const cache = doc.nodeFacts.shared('validation', () => new ValidationCache());
+  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri), fileName: doc.uri, cache }).problems : [];
   doc.memo.set('problems', { account, workspaceVersion, problems });
   return problems;
 }

@@ -32,7 +32,7 @@ import { getFoldingRanges } from './folding';
 import { formatDocument } from './formatting';
 import { doHover } from './hover';
 import { getInlayHints } from './inlayHints';
-import { DocumentCache, type MitigationDocument } from '../../common/document/parse';
+import { DocumentCache, type MitigationDocument, type TextChange } from '../../common/document/parse';
 import { doRename, findDefinition, findReferences, prepareRename } from './references';
 import { getSelectionRanges } from './selectionRanges';
 import { findDocumentSymbols } from './symbols';
@@ -50,6 +50,8 @@ export interface LanguageServiceOptions {
 
 export interface LanguageService {
   parse(document: TextDocument): MitigationDocument;
+  /** The edits that made `toVersion` from `fromVersion`, so that its parse re-parses only what they touched. */
+  noteChanges(uri: string, fromVersion: number, toVersion: number, changes: readonly TextChange[]): void;
   /** `typing`: the span of the latest edit, whose token's own rules wait (see ValidationSettings). */
   doValidation(document: TextDocument, typing?: { offset: number; length: number }): Promise<Diagnostic[]>;
   doComplete(document: TextDocument, position: Position): Promise<CompletionList>;
@@ -77,11 +79,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const parse = (document: TextDocument) => cache.get(document);
   return {
     parse,
+    noteChanges: (uri, fromVersion, toVersion, changes) => cache.noteChanges(uri, fromVersion, toVersion, changes),
     async doValidation(document, typing) {
-      const doc = parse(document);
+      const version = document.version;
+      let doc = parse(document);
       // Both questions at once: a client that answers neither costs one timeout, not two.
       const auditIds = doc.root && account ? auditTaskIdNodes(doc).length > 0 : false;
       const [actions, audits] = doc.root ? await Promise.all([account?.actions(), auditIds ? account?.recentAudits() : undefined]) : [undefined, undefined];
+      // A newer version arrived meanwhile: its parse took over this one's tree.
+      if (document.version !== version) doc = parse(document);
       const diagnostics = doValidation(doc, { account: actions, maxDiagnostics: options.maxDiagnostics, typing, workspace });
       if (!audits) return diagnostics;
       return [...diagnostics, ...unknownAuditDiagnostics(doc, audits, actions?.source, typing)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

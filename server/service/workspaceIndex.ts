@@ -2,13 +2,14 @@
  * Every mitigation file of a workspace, reduced to where its actions are defined and used:
  * teams keep shared actions in one file and tasks in others, so a name resolves across files
  * for diagnostics, completion, hover, definition, references and rename. Only these facts are
- * kept per file, never the parse tree, so a thousand files cost little memory.
+ * kept per file (and an open document's text, until navigation asks for ranges), never the parse
+ * tree, so a thousand files cost little memory.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-protocol';
 import { LANGUAGE_ID } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
-import type { AccountActions } from '../../common/validate';
+import { localActionTypes, type AccountActions } from '../../common/validate';
 import { actionIndex } from './actionIndex';
 import { MitigationDocument } from '../../common/document/parse';
 
@@ -49,13 +50,45 @@ function factsOfDocument(doc: MitigationDocument): FileFacts {
   return { definitions, references };
 }
 
-function signature(facts: FileFacts): string {
-  return facts.definitions.map((definition) => `${definition.name}:${definition.type ?? ''}`).join(',');
+type ActionTypes = ReadonlyMap<string, MitigationActionType | undefined>;
+
+/**
+ * One indexed file: the names it defines with their types, which other files' diagnostics read
+ * on every validation, and its definitions and references with their ranges, which navigation
+ * needs now and then (worked out on first use for an open document being edited).
+ */
+class FileEntry {
+  private known: FileFacts | undefined;
+
+  constructor(readonly types: ActionTypes, private readonly compute: () => FileFacts) {}
+
+  static ofFacts(facts: FileFacts): FileEntry {
+    const entry = new FileEntry(new Map(facts.definitions.map((definition) => [definition.name, definition.type])), () => facts);
+    entry.known = facts;
+    return entry;
+  }
+
+  get facts(): FileFacts {
+    this.known ??= this.compute();
+    return this.known;
+  }
+}
+
+/** Whether two files define the same names, in the same order, with the same types. */
+function sameTypes(a: ActionTypes, b: ActionTypes): boolean {
+  if (a.size !== b.size) return false;
+  const others = b.entries();
+  for (const [name, type] of a) {
+    const other = others.next().value as [string, MitigationActionType | undefined];
+    if (other[0] !== name || other[1] !== type) return false;
+  }
+  return true;
 }
 
 export class WorkspaceIndex {
-  private readonly files = new Map<string, FileFacts>();
-  private readonly byName = new Map<string, IndexedDefinition[]>();
+  private readonly files = new Map<string, FileEntry>();
+  /** The files that define each name, in the order they were indexed. */
+  private readonly byName = new Map<string, string[]>();
   /** Grows whenever a file's defined names or types change, so memoised results know when to recompute. */
   version = 0;
 
@@ -69,21 +102,31 @@ export class WorkspaceIndex {
 
   /** Indexes (or re-indexes) a file from its text. */
   set(uri: string, text: string): void {
-    this.store(uri, factsOf(uri, text));
+    this.store(uri, FileEntry.ofFacts(factsOf(uri, text)));
   }
 
-  /** Indexes an open document from the parse the features already share. */
+  /**
+   * Indexes an open document from the parse the features already share. Only its names and
+   * types are read now (a keystroke must not pay for ranges nobody asks for); the ranges come
+   * from its text when navigation needs them.
+   */
   setDocument(doc: MitigationDocument): void {
-    this.store(doc.uri, factsOfDocument(doc));
+    const types: ActionTypes = doc.kind === 'mitigation-file' ? localActionTypes(doc.value) : new Map();
+    const { uri, text } = doc;
+    this.store(uri, new FileEntry(types, () => factsOf(uri, text)));
   }
 
-  private store(uri: string, facts: FileFacts): void {
+  private store(uri: string, entry: FileEntry): void {
     const before = this.files.get(uri);
-    this.drop(uri);
-    this.files.set(uri, facts);
-    for (const definition of facts.definitions) this.byName.set(definition.name, [...(this.byName.get(definition.name) ?? []), definition]);
     // Other files' diagnostics depend on names and types only: moving text around changes nothing for them.
-    if (!before || signature(before) !== signature(facts)) this.version++;
+    if (before && sameTypes(before.types, entry.types)) {
+      this.files.set(uri, entry);
+      return;
+    }
+    this.drop(uri);
+    this.files.set(uri, entry);
+    for (const name of entry.types.keys()) this.byName.set(name, [...(this.byName.get(name) ?? []), uri]);
+    this.version++;
   }
 
   delete(uri: string): void {
@@ -91,28 +134,32 @@ export class WorkspaceIndex {
   }
 
   private drop(uri: string): boolean {
-    const facts = this.files.get(uri);
-    if (!facts) return false;
+    const entry = this.files.get(uri);
+    if (!entry) return false;
     this.files.delete(uri);
-    for (const definition of facts.definitions) {
-      const remaining = (this.byName.get(definition.name) ?? []).filter((other) => other.uri !== uri);
-      if (remaining.length) this.byName.set(definition.name, remaining);
-      else this.byName.delete(definition.name);
+    for (const name of entry.types.keys()) {
+      const remaining = (this.byName.get(name) ?? []).filter((other) => other !== uri);
+      if (remaining.length) this.byName.set(name, remaining);
+      else this.byName.delete(name);
     }
     return true;
   }
 
+  private urisDefining(name: string, exceptUri: string): string[] {
+    return (this.byName.get(name) ?? []).filter((uri) => uri !== exceptUri);
+  }
+
   /** Definitions of `name` in files other than `exceptUri`. */
   definitionsElsewhere(name: string, exceptUri: string): IndexedDefinition[] {
-    return (this.byName.get(name) ?? []).filter((definition) => definition.uri !== exceptUri);
+    return this.urisDefining(name, exceptUri).flatMap((uri) => this.files.get(uri)!.facts.definitions.filter((definition) => definition.name === name));
   }
 
   /** Every action defined outside `exceptUri`, one per name (the first file's). */
-  actionsElsewhere(exceptUri: string): IndexedDefinition[] {
-    const out: IndexedDefinition[] = [];
-    for (const definitions of this.byName.values()) {
-      const first = definitions.find((definition) => definition.uri !== exceptUri);
-      if (first) out.push(first);
+  actionsElsewhere(exceptUri: string): Pick<IndexedDefinition, 'uri' | 'name' | 'type'>[] {
+    const out: Pick<IndexedDefinition, 'uri' | 'name' | 'type'>[] = [];
+    for (const [name, uris] of this.byName) {
+      const uri = uris.find((other) => other !== exceptUri);
+      if (uri) out.push({ uri, name, type: this.files.get(uri)!.types.get(name) });
     }
     return out;
   }
@@ -120,15 +167,15 @@ export class WorkspaceIndex {
   /** References to `name` in files other than `exceptUri`. */
   referencesElsewhere(name: string, exceptUri: string): IndexedReference[] {
     const out: IndexedReference[] = [];
-    for (const [uri, facts] of this.files) {
+    for (const [uri, entry] of this.files) {
       if (uri === exceptUri) continue;
-      for (const reference of facts.references) if (reference.name === name) out.push(reference);
+      for (const reference of entry.facts.references) if (reference.name === name) out.push(reference);
     }
     return out;
   }
 
   /** The validator's view of the other files: an action's type by name. */
   resolverFor(exceptUri: string): AccountActions {
-    return { actionTypeOf: (name) => this.definitionsElsewhere(name, exceptUri).find((definition) => definition.type)?.type };
+    return { actionTypeOf: (name) => this.urisDefining(name, exceptUri).map((uri) => this.files.get(uri)!.types.get(name)).find((type) => type) };
   }
 }

@@ -1,0 +1,83 @@
+/**
+ * Facts about parse-tree nodes that outlive one document version. An incremental re-parse
+ * (reparse.ts) keeps every node outside the edited region, so what was learnt about those nodes
+ * stays true: their plain value (the same object, which lets the validator reuse its results by
+ * identity), their child index, and whether their subtree repeats a key. The re-parse forgets the
+ * facts of the nodes whose content it changed: the edited containers and their ancestors.
+ */
+import type { Node } from 'jsonc-parser';
+
+/** Property nodes of an object, keyed by name; the last duplicate wins, as in getNodeValue. */
+export type ChildIndex = Map<string, Node>;
+
+export class TreeMemo {
+  private values = new WeakMap<Node, unknown>();
+  private indexes = new WeakMap<Node, ChildIndex>();
+  private noDuplicates = new WeakMap<Node, boolean>();
+  /** Long-lived results of features for one document (e.g. the validator's cache). */
+  private readonly features = new Map<string, unknown>();
+
+  /** The plain JSON value of a node, as jsonc-parser's getNodeValue builds it. */
+  valueOf(node: Node): unknown {
+    switch (node.type) {
+      case 'object': {
+        const known = this.values.get(node);
+        if (known !== undefined) return known;
+        const value: Record<string, unknown> = Object.create(null);
+        for (const property of node.children ?? []) {
+          const valueNode = property.children?.[1];
+          if (valueNode) value[property.children![0].value as string] = this.valueOf(valueNode);
+        }
+        this.values.set(node, value);
+        return value;
+      }
+      case 'array': {
+        const known = this.values.get(node);
+        if (known !== undefined) return known;
+        const children = node.children ?? [];
+        const value = new Array<unknown>(children.length);
+        for (let i = 0; i < children.length; i++) value[i] = this.valueOf(children[i]);
+        this.values.set(node, value);
+        return value;
+      }
+      default:
+        return node.value;
+    }
+  }
+
+  /** The property index of an object node, built once. */
+  indexOf(objectNode: Node): ChildIndex {
+    let index = this.indexes.get(objectNode);
+    if (!index) {
+      index = new Map();
+      for (const child of objectNode.children ?? []) {
+        const keyNode = child.children?.[0];
+        if (keyNode && typeof keyNode.value === 'string') index.set(keyNode.value, child);
+      }
+      this.indexes.set(objectNode, index);
+    }
+    return index;
+  }
+
+  /** Whether no object in the subtree of `node` repeats a key, if known. */
+  knownFreeOfDuplicates(node: Node): boolean | undefined {
+    return this.noDuplicates.get(node);
+  }
+
+  setFreeOfDuplicates(node: Node, free: boolean): void {
+    this.noDuplicates.set(node, free);
+  }
+
+  /** The node's content changed: drop what was known about it. */
+  forget(node: Node): void {
+    this.values.delete(node);
+    this.indexes.delete(node);
+    this.noDuplicates.delete(node);
+  }
+
+  /** A feature's long-lived state for this document, created on first use. */
+  shared<T>(key: string, create: () => T): T {
+    if (!this.features.has(key)) this.features.set(key, create());
+    return this.features.get(key) as T;
+  }
+}
