@@ -4,6 +4,7 @@
  * file lacks), confirm it on a real account, apply it, and report per action what happened.
  */
 import * as vscode from 'vscode';
+import { LANGUAGE_ID } from '../../common/lspProtocol';
 import { mapLimited, type IotApi } from '../shared/model/iotApi';
 import { accountPhrase } from '../connection/model/connectionClass';
 import { computeDeployPlan, deployReport, summarizePlan, type DeployOutcome, type DeployPlan, type DeployStep } from './model/deployPlan';
@@ -117,4 +118,20 @@ export async function deployActions(services: Services, uri?: vscode.Uri | strin
     await showError(connections, log, connectionLabel ? vscode.l10n.t('Deploy to {0} failed before any change', connectionLabel) : vscode.l10n.t('Deploy failed before any change'), error);
     return undefined;
   }
+}
+
+/** The example the walkthrough's deploy step names (shipped in the extension's examples/). */
+const WALKTHROUGH_EXAMPLE = 'quarantine-workflow.mitigation.json';
+
+/**
+ * The walkthrough's "Deploy Actions from This File": pressed from the walkthrough, no editor
+ * may be open, so the file in the editor is deployed when there is one, else the example the
+ * step names is opened first and deployed.
+ */
+export async function deployFromWalkthrough(services: Services): Promise<DeployResult | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active?.languageId === LANGUAGE_ID) return deployActions(services, active.uri);
+  const example = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(services.context.extensionUri, 'examples', WALKTHROUGH_EXAMPLE));
+  await vscode.window.showTextDocument(example);
+  return deployActions(services, example.uri);
 }

@@ -3,7 +3,7 @@
  * opens, answers its account-data requests and tells it when the account changes.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CodeLensRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   ACCOUNT_ACTIONS_REQUEST,
   ACCOUNT_CHANGED_NOTIFICATION,
@@ -79,6 +79,15 @@ export class MitigationLanguageClient implements vscode.Disposable {
   /** The account changed: the server drops its caches and revalidates open files. */
   accountChanged(): void {
     if (this.client?.isRunning()) void this.client.sendNotification(ACCOUNT_CHANGED_NOTIFICATION);
+  }
+
+  /** Asks VS Code for every open mitigation file's CodeLens again (after `mitigations.codeLens.enabled` changed). */
+  refreshCodeLenses(): void {
+    const feature = this.client?.isRunning() ? this.client.getFeature(CodeLensRequest.method) : undefined;
+    if (!feature) return;
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.languageId === LANGUAGE_ID) feature.getProvider(document)?.onDidChangeCodeLensEmitter.fire();
+    }
   }
 
   async restart(): Promise<void> {
