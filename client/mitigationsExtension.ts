@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { PREVIEW_TASK_COMMAND, REHEARSE_TASK_COMMAND, START_TASK_COMMAND } from '../common/lspProtocol';
 import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAction } from './actions/actionCommands';
 import { ActionsTreeProvider } from './actions/actionsTree';
-import { deployActions } from './actions/deployCommand';
+import { deployActions, deployFromWalkthrough } from './actions/deployCommand';
 import { runAudit } from './audits/auditCommands';
 import { AuditCheckNode, AuditsTreeProvider } from './audits/auditsTree';
 import { importActions, newMitigationFile } from './authoring/fileCommands';
@@ -15,7 +15,8 @@ import { AccountAnswers } from './authoring/model/accountAnswers';
 import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './connection/connectionCommands';
 import { ConnectionManager } from './connection/connectionManager';
 import { BundledEmulator } from './connection/emulatorProcess';
-import { affectsConnection, emulatorPace, emulatorSeed } from './connection/settings';
+import { emulatorPace, emulatorSeed } from './connection/settings';
+import { applySettingsChange } from './connection/settingsChanges';
 import { ConnectionStatusBar } from './connection/statusBar';
 import { rehearseTaskFromFile } from './rehearsal/rehearseCommand';
 import type { Services } from './services';
@@ -77,9 +78,7 @@ export class MitigationsExtension implements vscode.Disposable {
     trees.tasks.view = this.own(vscode.window.createTreeView('mitigations.tasks', { treeDataProvider: trees.tasks, showCollapseAll: true }));
     this.own(vscode.window.registerTreeDataProvider('mitigations.audits', trees.audits));
     this.own(connections.onDidChange(() => languageClient.accountChanged()));
-    this.own(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsConnection(event)) connections.reconnect();
-    }));
+    this.own(vscode.workspace.onDidChangeConfiguration((event) => void applySettingsChange(services, event)));
     void vscode.commands.executeCommand('setContext', 'mitigations.connectionState', connections.state);
     this.registerCommands();
     return { ...services, statusBar };
@@ -96,6 +95,7 @@ export class MitigationsExtension implements vscode.Disposable {
       'mitigations.refresh': () => refresh(s),
       'mitigations.loadMore': (node: LoadMoreNode) => node.load().catch((error: unknown) => showError(s.connections, s.log, vscode.l10n.t('Could not load more'), error)),
       'mitigations.deployActions': (uri?: vscode.Uri) => deployActions(s, uri),
+      'mitigations.walkthroughDeploy': () => deployFromWalkthrough(s),
       [START_TASK_COMMAND]: (uri?: string, taskName?: string) => startTaskFromFile(s, uri, taskName),
       [PREVIEW_TASK_COMMAND]: (uri?: string, taskName?: string) => previewTaskFromFile(s, uri, taskName),
       [REHEARSE_TASK_COMMAND]: (uri?: string, taskName?: string, auditTaskId?: string) => rehearseTaskFromFile(s, uri, taskName, auditTaskId),

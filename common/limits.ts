@@ -22,6 +22,8 @@ export const QUOTAS = {
   policyVersionsPerPolicy: 5,
   reasonCodesPerCheck: { min: 1, max: 25 },
   maxResults: { min: 1, max: 250, default: 25 },
+  /** User tags on one resource ("Tagging your AWS IoT resources", tag restrictions); keys starting with aws: are reserved. */
+  tagsPerResource: 50,
 } as const;
 
 /**

@@ -159,6 +159,9 @@ export const Tag = structure('Tag', {
   Value: { shape: TagValue, description: 'The tag value.' },
 });
 export const TagList: ListShape = { type: 'list', name: 'TagList', item: Tag };
+export const TagKeyList: ListShape = { type: 'list', name: 'TagKeyList', item: TagKey };
+/** Any resource's ARN; which resources can be tagged is the operation's business. */
+export const ResourceArn: StringShape = { type: 'string', name: 'ResourceArn' };
 
 export const UpdateDeviceCertificateParams = structure('UpdateDeviceCertificateParams', {
   action: { shape: DeviceCertificateUpdateAction, required: true, description: 'What to do to the device certificate in the finding. Only DEACTIVATE exists.' },
@@ -500,6 +503,7 @@ const pageQuery = (max: IntegerShape = MaxResults) => ({ nextToken: query(NextTo
 
 const DD_ERRORS = ['InvalidRequestException', 'ThrottlingException', 'InternalFailureException'];
 const REGISTRY_ERRORS = ['InvalidRequestException', 'ThrottlingException', 'UnauthorizedException', 'ServiceUnavailableException', 'InternalFailureException'];
+const TAGGING_ERRORS = ['InvalidRequestException', 'InternalFailureException', 'ResourceNotFoundException', 'ThrottlingException'];
 
 /** What names a suppression (the check and the resource), and the terms it is created or updated with. */
 const SUPPRESSION_KEY = { checkName: body(AuditCheckName, true), resourceIdentifier: body(ResourceIdentifier, true) };
@@ -719,6 +723,10 @@ const operations: OperationShape[] = [
     }),
     errors: ['InvalidRequestException', 'InternalFailureException', 'ResourceNotFoundException', 'ThrottlingException'],
   },
+  // Tagging: the tags of mitigation actions, compared and written by a deploy.
+  { name: 'ListTagsForResource', input: request('ListTagsForResourceRequest', { resourceArn: query(ResourceArn, undefined, true), nextToken: query(NextToken) }), errors: TAGGING_ERRORS },
+  { name: 'TagResource', input: request('TagResourceRequest', { resourceArn: body(ResourceArn, true), tags: body(TagList, true) }), errors: [...TAGGING_ERRORS, 'LimitExceededException'] },
+  { name: 'UntagResource', input: request('UntagResourceRequest', { resourceArn: body(ResourceArn, true), tagKeys: body(TagKeyList, true) }), errors: TAGGING_ERRORS },
 ];
 
 /** Every operation the emulator serves, by name. */

@@ -1,7 +1,7 @@
 /** Context-menu commands on actions and tasks in the sidebar: describe, copy, delete. */
 import * as vscode from 'vscode';
 import type { Connection } from '../connection/connectionManager';
-import { createActionCommand, startTaskCommand } from './model/cliCommand';
+import { copiedActionCommand, copiedTaskCommand } from './model/cliCommand';
 import type { Services } from '../services';
 import type { ActionNode } from './actionsTree';
 import type { TaskNode } from '../tasks/tasksTree';
@@ -48,7 +48,8 @@ export function copyActionAsCli(services: Services, node?: ActionNode | string):
   if (!name) return Promise.resolve(undefined);
   return copyCliCommand(services, name, async (connection) => {
     const described = await connection.api.describeAction(name);
-    return createActionCommand({ name, roleArn: described.roleArn ?? '', actionParams: described.actionParams ?? {} }, connection.cli);
+    const tags = described.actionArn ? await connection.api.listTags(described.actionArn) : [];
+    return copiedActionCommand(described, tags, connection.cli);
   });
 }
 
@@ -56,8 +57,7 @@ export function copyTaskAsCli(services: Services, node?: TaskNode | string): Pro
   const taskId = typeof node === 'string' ? node : node?.taskId;
   if (!taskId) return Promise.resolve(undefined);
   return copyCliCommand(services, taskId, async (connection) => {
-    const task = await connection.api.describeTask(taskId);
-    return startTaskCommand({ taskId, target: task.target ?? {}, auditCheckToActionsMapping: task.auditCheckToActionsMapping ?? {} }, connection.cli);
+    return copiedTaskCommand(await connection.api.describeTask(taskId), connection.cli);
   });
 }
 

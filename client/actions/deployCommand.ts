@@ -4,9 +4,10 @@
  * file lacks), confirm it on a real account, apply it, and report per action what happened.
  */
 import * as vscode from 'vscode';
-import { mapLimited } from '../shared/model/iotApi';
+import { LANGUAGE_ID } from '../../common/lspProtocol';
+import { mapLimited, type IotApi } from '../shared/model/iotApi';
 import { accountPhrase } from '../connection/model/connectionClass';
-import { computeDeployPlan, deployReport, summarizePlan, type DeployOutcome, type DeployPlan } from './model/deployPlan';
+import { computeDeployPlan, deployReport, summarizePlan, type DeployOutcome, type DeployPlan, type DeployStep } from './model/deployPlan';
 import type { Services } from '../services';
 import { gatedFile } from '../authoring/fileDocument';
 import { confirmChange, requireTrust, showError } from '../shared/feedback';
@@ -20,11 +21,24 @@ interface DeployResult {
 function planDetail(plan: DeployPlan): string {
   const lines = plan.steps.map((step) => {
     const marker = step.change === 'create' ? '+' : step.change === 'update' ? '~' : '=';
-    const why = step.differences.length ? ` (${step.differences.join(', ')})` : '';
+    const tags = step.tagChanges ? [...step.tagChanges.set.map((tag) => `+${tag.Key}`), ...step.tagChanges.remove.map((key) => `-${key}`)].join(' ') : '';
+    const why = step.differences.length ? ` (${step.differences.join(', ')}${tags ? `: ${tags}` : ''})` : '';
     return `${marker} ${step.action.name}${why}`;
   });
   if (plan.onlyInAccount.length) lines.push('', vscode.l10n.t('In the account, not in this file (kept): {0}', plan.onlyInAccount.join(', ')));
   return lines.join('\n');
+}
+
+/** One action's change: create it with its tags, or update what differs (definition, then tags). */
+async function applyStep(api: IotApi, step: DeployStep): Promise<void> {
+  const { action } = step;
+  if (step.change === 'create') return api.createAction(action.name, action.roleArn, action.actionParams, action.tags);
+  if (step.differences.includes('roleArn') || step.differences.includes('actionParams')) await api.updateAction(action.name, action.roleArn, action.actionParams);
+  const tags = step.tagChanges;
+  if (!tags) return;
+  if (!step.actionArn) throw new Error(vscode.l10n.t('The account did not say the ARN of {0}, so its tags cannot be changed.', action.name));
+  if (tags.set.length) await api.tagResource(step.actionArn, tags.set);
+  if (tags.remove.length) await api.untagResource(step.actionArn, tags.remove);
 }
 
 export async function deployActions(services: Services, uri?: vscode.Uri | string): Promise<DeployResult | undefined> {
@@ -46,9 +60,14 @@ export async function deployActions(services: Services, uri?: vscode.Uri | strin
       token.onCancellationRequested(() => abort.abort());
       const account = await connection.api.listAllActions({ abortSignal: abort.signal });
       const inFile = new Set(model.actions.map((action) => action.name));
-      const described = await mapLimited(account.filter((action) => inFile.has(action.actionName)), 8, (action) => connection.api.describeAction(action.actionName, { abortSignal: abort.signal }));
+      // Tags are read only for the actions whose file entry names them: the others keep theirs.
+      const tagged = new Set(model.actions.filter((action) => action.tags).map((action) => action.name));
+      const described = await mapLimited(account.filter((action) => inFile.has(action.actionName)), 8, async (action) => ({
+        ...(await connection.api.describeAction(action.actionName, { abortSignal: abort.signal })),
+        tags: tagged.has(action.actionName) && action.actionArn ? await connection.api.listTags(action.actionArn, { abortSignal: abort.signal }) : undefined,
+      }));
       return computeDeployPlan(model.actions, [
-        ...described.map((action) => ({ name: action.actionName ?? '', roleArn: action.roleArn, actionParams: action.actionParams as Record<string, unknown> | undefined })),
+        ...described.map((action) => ({ name: action.actionName ?? '', actionArn: action.actionArn, roleArn: action.roleArn, actionParams: action.actionParams as Record<string, unknown> | undefined, tags: action.tags })),
         ...account.filter((action) => !inFile.has(action.actionName)).map((action) => ({ name: action.actionName })),
       ]);
     });
@@ -73,8 +92,7 @@ export async function deployActions(services: Services, uri?: vscode.Uri | strin
         if (token.isCancellationRequested) break;
         progress.report({ message: step.action.name, increment: 100 / changes.length });
         try {
-          if (step.change === 'create') await connection.api.createAction(step.action.name, step.action.roleArn, step.action.actionParams, step.action.tags);
-          else await connection.api.updateAction(step.action.name, step.action.roleArn, step.action.actionParams);
+          await applyStep(connection.api, step);
           outcomes.set(step.action.name, { name: step.action.name, change: step.change, result: step.change === 'create' ? 'created' : 'updated' });
           log.info(`${step.change === 'create' ? 'Created' : 'Updated'} mitigation action ${step.action.name} in ${connection.label}`);
         } catch (error) {
@@ -100,4 +118,20 @@ export async function deployActions(services: Services, uri?: vscode.Uri | strin
     await showError(connections, log, connectionLabel ? vscode.l10n.t('Deploy to {0} failed before any change', connectionLabel) : vscode.l10n.t('Deploy failed before any change'), error);
     return undefined;
   }
+}
+
+/** The example the walkthrough's deploy step names (shipped in the extension's examples/). */
+const WALKTHROUGH_EXAMPLE = 'quarantine-workflow.mitigation.json';
+
+/**
+ * The walkthrough's "Deploy Actions from This File": pressed from the walkthrough, no editor
+ * may be open, so the file in the editor is deployed when there is one, else the example the
+ * step names is opened first and deployed.
+ */
+export async function deployFromWalkthrough(services: Services): Promise<DeployResult | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active?.languageId === LANGUAGE_ID) return deployActions(services, active.uri);
+  const example = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(services.context.extensionUri, 'examples', WALKTHROUGH_EXAMPLE));
+  await vscode.window.showTextDocument(example);
+  return deployActions(services, example.uri);
 }

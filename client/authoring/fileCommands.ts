@@ -24,8 +24,11 @@ export async function importActions(services: Services): Promise<vscode.TextEdit
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       const actions = await connection.api.listAllActions({ abortSignal: abort.signal });
-      const described = await mapLimited(actions, 8, (action) => connection.api.describeAction(action.actionName, { abortSignal: abort.signal }));
-      return renderImportedFile(described.map((action) => ({ actionName: action.actionName ?? '', roleArn: action.roleArn, actionParams: action.actionParams })));
+      const described = await mapLimited(actions, 8, async (action) => ({
+        ...(await connection.api.describeAction(action.actionName, { abortSignal: abort.signal })),
+        tags: action.actionArn ? await connection.api.listTags(action.actionArn, { abortSignal: abort.signal }) : [],
+      }));
+      return renderImportedFile(described.map((action) => ({ actionName: action.actionName ?? '', roleArn: action.roleArn, actionParams: action.actionParams, tags: action.tags })));
     });
     return await openNewFile(text);
   } catch (error) {

@@ -17,6 +17,9 @@ import {
 import type { AccountAnswers } from './model/accountAnswers';
 import { loadLanguageClient } from '../lazyBundles';
 
+/** The CodeLens request's method (the protocol's name; a literal so activation does not load the client library). */
+const CODE_LENS_METHOD = 'textDocument/codeLens';
+
 export class MitigationLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
@@ -87,6 +90,15 @@ export class MitigationLanguageClient implements vscode.Disposable {
   /** The account changed: the server drops its caches and revalidates open files. */
   accountChanged(): void {
     if (this.client?.isRunning()) void this.client.sendNotification(ACCOUNT_CHANGED_NOTIFICATION);
+  }
+
+  /** Asks VS Code for every open mitigation file's CodeLens again (after `mitigations.codeLens.enabled` changed). */
+  refreshCodeLenses(): void {
+    const feature = this.client?.isRunning() ? this.client.getFeature(CODE_LENS_METHOD) : undefined;
+    if (!feature) return;
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.languageId === LANGUAGE_ID) feature.getProvider(document)?.onDidChangeCodeLensEmitter.fire();
+    }
   }
 
   async restart(): Promise<void> {

@@ -12,6 +12,7 @@ import type { IotApi } from '../shared/model/iotApi';
 import { BundledEmulator, EmulatorStoppedError } from './emulatorProcess';
 import type { AccountIdentity } from './model/sdkResolution';
 import { loadSdk, type Sdk } from '../lazyBundles';
+import { EMULATOR_CREDENTIALS, EMULATOR_REGION, emulatorCliConnection } from './model/emulatorCli';
 import { readConnectionSettings, type ConnectionSettings } from './settings';
 
 export interface Connection {
@@ -32,11 +33,6 @@ export interface Connection {
   readonly cli: CliConnection;
 }
 
-/** Dummy keys for the emulator, which accepts any signature. */
-const EMULATOR_CREDENTIALS = { accessKeyId: 'EMULATOREXAMPLEKEY', secretAccessKey: 'emulator-example-secret' };
-
-/** The emulator's default region: its seed and admin API live there, whatever the AWS setting says. */
-const EMULATOR_REGION = 'us-east-1';
 /** Where a connection goes when neither the setting nor the profile names a region. */
 const DEFAULT_REGION = 'us-east-1';
 
@@ -154,7 +150,8 @@ export class ConnectionManager implements vscode.Disposable {
       const client = new IoTClient({ region: EMULATOR_REGION, endpoint: url, credentials: EMULATOR_CREDENTIALS, maxAttempts: 2 });
       return {
         settings, api: new IotApi(client), region: EMULATOR_REGION, endpoint: url, kind: 'bundled-emulator',
-        label: 'emulator', isRealAccount: false, cli: { endpointUrl: url, region: EMULATOR_REGION },
+        label: 'emulator', isRealAccount: false,
+        cli: emulatorCliConnection(url),
       };
     }
     // Everything else is a real account until proven otherwise; credentials come from the chain.

@@ -120,6 +120,19 @@ export class BundledEmulator implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /**
+   * Sets the running emulator's pace through its admin settings route, without a restart.
+   * A stopped emulator needs nothing: it starts with the setting's pace.
+   */
+  async applyPace(paceMs: number): Promise<boolean> {
+    const url = this.currentUrl;
+    if (!url) return false;
+    const response = await fetch(`${url}/_emulator/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paceMs }) });
+    if (!response.ok) throw new Error(`The emulator refused the pace ${paceMs} ms (HTTP ${response.status}): ${await response.text()}`);
+    this.options.log.info(`The emulator now paces executions at ${paceMs} ms.`);
+    return true;
+  }
+
   private kill(): Promise<void> {
     const child = this.child;
     this.currentUrl = undefined;

@@ -37,10 +37,6 @@ export async function writeConnectionSettings(kind: ConnectionKind, profile: str
   if (region !== undefined) await settings.update('aws.region', region, vscode.ConfigurationTarget.Global);
 }
 
-export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['connection', 'aws.profile', 'aws.region', 'endpoint'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
-}
-
 /** Items per API page in the trees (the API allows 1 to 250). */
 export function pageSize(): number {
   return Math.min(250, Math.max(1, config().get<number>('pageSize', 50)));

@@ -15,9 +15,10 @@ import type { Handler } from '../ops/operation';
 import * as policies from '../ops/policies';
 import * as scheduledAudits from '../ops/scheduledAudits';
 import * as suppressions from '../ops/suppressions';
+import * as tags from '../ops/tags';
 import * as things from '../ops/things';
 
-type Family = 'Mitigation actions' | 'Mitigation tasks' | 'Audits' | 'Audit suppressions' | 'Scheduled audits' | 'Things and groups' | 'Certificates' | 'Policies' | 'Logging';
+type Family = 'Mitigation actions' | 'Mitigation tasks' | 'Audits' | 'Audit suppressions' | 'Scheduled audits' | 'Things and groups' | 'Certificates' | 'Policies' | 'Logging' | 'Tags';
 
 /** What a route is declared with: the AWS IoT operation it serves and how. */
 interface RouteSpec {
@@ -109,6 +110,11 @@ const FAMILIES: Readonly<Record<Family, Readonly<Record<string, RouteSpec>>>> = 
   Logging: {
     GetV2LoggingOptions: wire(logging.getV2LoggingOptions),
     SetV2LoggingOptions: wire(logging.setV2LoggingOptions),
+  },
+  Tags: {
+    ListTagsForResource: wire(tags.listTagsForResource),
+    TagResource: wire(tags.tagResource),
+    UntagResource: wire(tags.untagResource),
   },
 };
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { computeDeployPlan, deployReport, summarizePlan } from '../../client/actions/model/deployPlan';
+import { renderImportedFile } from '../../client/actions/model/fileTemplates';
 import { jsonEqual } from '../../common/json';
 import { errorsOf, readDocumentModel } from '../../common';
 
@@ -75,4 +76,42 @@ test('deploy report: every action with its result, and what a failure part-way l
   ].join('\n'));
   const clean = deployReport([{ name: 'New', change: 'create', result: 'created' }, { name: 'Changed', change: 'update', result: 'updated' }], 'emulator');
   assert.deepEqual([clean.ok, clean.message], [true, 'Deployed to emulator: 1 created, 1 updated.']);
+});
+
+test('plan: tags are compared by key and value; a file without "tags" keeps the account\'s', () => {
+  const role = 'arn:aws:iam::123456789012:role/R';
+  const actionParams = { updateCACertificateParams: { action: 'DEACTIVATE' } };
+  const tagged = readDocumentModel(JSON.stringify({
+    actions: {
+      Retagged: { roleArn: role, actionParams, tags: [{ Key: 'team', Value: 'sec' }, { Key: 'env', Value: 'prod' }, { Key: 'owner' }] },
+      SameTags: { roleArn: role, actionParams, tags: [{ Key: 'b', Value: '2' }, { Key: 'a' }] },
+      NoTagsMember: { roleArn: role, actionParams },
+      Cleared: { roleArn: 'arn:aws:iam::123456789012:role/Other', actionParams, tags: [] },
+    },
+  }));
+  const arn = (name: string) => `arn:aws:iot:us-east-1:123456789012:mitigationaction/${name}`;
+  const plan = computeDeployPlan(tagged.actions, [
+    { name: 'Retagged', actionArn: arn('Retagged'), roleArn: role, actionParams, tags: [{ Key: 'team', Value: 'sec' }, { Key: 'env', Value: 'dev' }, { Key: 'gone', Value: 'x' }] },
+    { name: 'SameTags', actionArn: arn('SameTags'), roleArn: role, actionParams, tags: [{ Key: 'a', Value: '' }, { Key: 'b', Value: '2' }] },
+    { name: 'NoTagsMember', actionArn: arn('NoTagsMember'), roleArn: role, actionParams, tags: [{ Key: 'kept', Value: 'yes' }] },
+    { name: 'Cleared', actionArn: arn('Cleared'), roleArn: role, actionParams, tags: [{ Key: 'x' }] },
+  ]);
+  assert.deepEqual(plan.steps.map((step) => [step.action.name, step.change, step.differences, step.tagChanges, step.actionArn]), [
+    ['Retagged', 'update', ['tags'], { set: [{ Key: 'env', Value: 'prod' }, { Key: 'owner' }], remove: ['gone'] }, arn('Retagged')],
+    ['SameTags', 'unchanged', [], undefined, arn('SameTags')],
+    ['NoTagsMember', 'unchanged', [], undefined, arn('NoTagsMember')],
+    ['Cleared', 'update', ['roleArn', 'tags'], { set: [], remove: ['x'] }, arn('Cleared')],
+  ]);
+});
+
+test('an imported file carries the account\'s tags, and deploying it back changes nothing', () => {
+  const account = [
+    { actionName: 'Tagged', actionArn: 'arn:aws:iot:us-east-1:123456789012:mitigationaction/Tagged', roleArn: 'arn:aws:iam::123456789012:role/R', actionParams: { updateDeviceCertificateParams: { action: 'DEACTIVATE' } }, tags: [{ Key: 'team', Value: 'sec' }, { Key: 'flag' }] },
+    { actionName: 'Plain', actionArn: 'arn:aws:iot:us-east-1:123456789012:mitigationaction/Plain', roleArn: 'arn:aws:iam::123456789012:role/R', actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } }, tags: [] },
+  ];
+  const imported = readDocumentModel(renderImportedFile(account));
+  assert.deepEqual(errorsOf(imported), []);
+  assert.deepEqual(imported.actions.map((action) => [action.name, action.tags]), [['Plain', undefined], ['Tagged', [{ Key: 'team', Value: 'sec' }, { Key: 'flag' }]]]);
+  const plan = computeDeployPlan(imported.actions, account.map((action) => ({ ...action, name: action.actionName })));
+  assert.deepEqual(plan.steps.map((step) => step.change), ['unchanged', 'unchanged']);
 });

@@ -50,6 +50,17 @@ describe('emulator: AWS CLI v2', () => {
     assert.match(invalid.stderr, /\(InvalidRequestException\)/);
   });
 
+  it('tags, lists the tags of and untags a mitigation action', async () => {
+    const created = await json('create-mitigation-action', '--action-name', 'CliTagged', '--role-arn', `arn:aws:iam::123456789012:role/${DEMO.mitigationRole}`, '--action-params', 'updateCACertificateParams={action=DEACTIVATE}', '--tags', 'Key=team,Value=sec');
+    await json('tag-resource', '--resource-arn', created.actionArn, '--tags', 'Key=env,Value=prod', 'Key=owner');
+    await json('untag-resource', '--resource-arn', created.actionArn, '--tag-keys', 'team');
+    const listed = await json('list-tags-for-resource', '--resource-arn', created.actionArn);
+    assert.deepEqual(listed.tags, [{ Key: 'env', Value: 'prod' }, { Key: 'owner' }]);
+    const missing = await aws('list-tags-for-resource', '--resource-arn', 'arn:aws:iot:us-east-1:123456789012:mitigationaction/Nope');
+    assert.match(missing.stderr, /\(ResourceNotFoundException\) when calling the ListTagsForResource operation/);
+    await json('delete-mitigation-action', '--action-name', 'CliTagged');
+  });
+
   it('runs a mitigation task on the demo audit and shows its effect', async () => {
     const audits = await json('list-audit-tasks', '--start-time', new Date(Date.now() - DAY_MS).toISOString(), '--end-time', new Date(Date.now() + DAY_MS).toISOString());
     const auditTaskId = audits.tasks[0].taskId as string;

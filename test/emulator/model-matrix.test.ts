@@ -25,6 +25,7 @@ const ROLE = `arn:aws:iam::123456789012:role/${DEMO.mitigationRole}`;
 const TOPIC = `arn:aws:sns:us-east-1:123456789012:${DEMO.topicName}`;
 type Params = Record<string, unknown>;
 const SUPPRESSED = { checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012' } };
+const MATRIX_ACTION_ARN = 'arn:aws:iot:us-east-1:123456789012:mitigationaction/MatrixAction';
 
 /** A valid input for every served operation, in an order in which each one succeeds on the demo fleet. */
 function baselines(audit: string, finding: string): [string, Params][] {
@@ -34,6 +35,9 @@ function baselines(audit: string, finding: string): [string, Params][] {
     ['UpdateMitigationAction', { actionName: 'MatrixAction', roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } }],
     ['ListMitigationActions', { actionType: 'PUBLISH_FINDING_TO_SNS', maxResults: 5 }],
     ['DescribeMitigationAction', { actionName: 'MatrixAction' }],
+    ['TagResource', { resourceArn: MATRIX_ACTION_ARN, tags: [{ Key: 'team', Value: 'security' }] }],
+    ['ListTagsForResource', { resourceArn: MATRIX_ACTION_ARN }],
+    ['UntagResource', { resourceArn: MATRIX_ACTION_ARN, tagKeys: ['team'] }],
     ['StartAuditMitigationActionsTask', { taskId: 'matrix-task', target: { findingIds: [finding] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['MatrixAction'] }, clientRequestToken: 'matrix-token' }],
     ['DescribeAuditMitigationActionsTask', { taskId: 'matrix-task' }],
     ['ListAuditMitigationActionsExecutions', { taskId: 'matrix-task', findingId: finding, actionStatus: 'COMPLETED', maxResults: 5 }],
@@ -381,6 +385,9 @@ describe('emulator: operation × constraint × declared error, against the AWS I
       ['DescribeScheduledAudit', { scheduledAuditName: 'Nope' }],
       ['UpdateScheduledAudit', { scheduledAuditName: 'Nope', frequency: 'DAILY' }],
       ['DeleteScheduledAudit', { scheduledAuditName: 'Nope' }],
+      ['ListTagsForResource', { resourceArn: 'arn:aws:iot:us-east-1:123456789012:mitigationaction/Nope' }],
+      ['TagResource', { resourceArn: 'arn:aws:iot:us-east-1:123456789012:thinggroup/Nope', tags: [{ Key: 'k' }] }],
+      ['UntagResource', { resourceArn: 'arn:aws:iot:eu-west-1:123456789012:mitigationaction/Slow', tagKeys: ['k'] }],
     ] as [string, Params][]) {
       await expectError(operation, params, 'ResourceNotFoundException');
     }
@@ -393,6 +400,7 @@ describe('emulator: operation × constraint × declared error, against the AWS I
     await sendSdk(demo.iot, 'StartAuditMitigationActionsTask', start);
     await expectError('StartAuditMitigationActionsTask', { ...start, clientRequestToken: 'two' }, 'TaskAlreadyExistsException');
     for (let index = 0; index < 99; index++) await sendSdk(demo.iot, 'CreateMitigationAction', { actionName: `Fill-${index}`, roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } });
+    await expectError('TagResource', { resourceArn: 'arn:aws:iot:us-east-1:123456789012:mitigationaction/Taken', tags: Array.from({ length: 51 }, (_, index) => ({ Key: `k${index}` })) }, 'LimitExceededException');
     await expectError('CreateMitigationAction', { actionName: 'OneTooMany', roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } }, 'LimitExceededException');
     await admin(demo.emulator, 'POST', 'settings', { paceMs: 60_000 });
     for (let index = 0; index < 10; index++) await sendSdk(demo.iot, 'StartAuditMitigationActionsTask', { ...start, taskId: `busy-${index}`, clientRequestToken: `busy-${index}` }).catch(() => undefined);

@@ -82,3 +82,19 @@ export async function realAccountAdmin<T = Record<string, unknown>>(method: stri
 export async function realAccountState(): Promise<Record<string, [string, Record<string, unknown>][]>> {
   return (await realAccountAdmin<{ tables: Record<string, [string, Record<string, unknown>][]> }>('GET', 'state')).tables;
 }
+
+/**
+ * Runs a copied command as a person pasting it would: in /bin/sh with the Debian AWS CLI v2
+ * first on PATH and nothing about AWS in the environment or HOME. Resolves with its stdout.
+ */
+export async function pasteIntoShell(command: string): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const home = mkdtempSync(join(tmpdir(), 'pasted-command-'));
+  const env = { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true' };
+  return new Promise((resolve, reject) => {
+    execFile('/bin/sh', ['-c', command], { env, timeout: 60_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${command}\n${stderr || error.message}`)) : resolve(stdout)));
+  });
+}

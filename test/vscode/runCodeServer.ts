@@ -31,7 +31,7 @@ function writeAwsFiles(dataDir: string, realAccount: RunningEmulator): { config:
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SUITE_TIMEOUT_MS = 4 * 60_000;
+const SUITE_TIMEOUT_MS = 8 * 60_000;
 /** The workbench's own console chatter (offline gallery, sign-in, chat) that is not the suite's. */
 const WORKBENCH_NOISE = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)|open-vsx|api\.github\.com|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|authentication provider 'github'|^\s+at /;
 

@@ -6,26 +6,53 @@
 import type { ModelAction } from '../../../common';
 import { jsonEqual } from '../../../common/json';
 
-/** The part of DescribeMitigationAction a deploy compares. */
+type ActionTag = { readonly Key: string; readonly Value?: string };
+
+/** The part of DescribeMitigationAction (and ListTagsForResource on its ARN) a deploy compares. */
 interface DeployedAction {
   readonly name: string;
+  readonly actionArn?: string;
   readonly roleArn?: string;
   readonly actionParams?: Record<string, unknown>;
+  readonly tags?: readonly ActionTag[];
 }
 
 type DeployChange = 'create' | 'update' | 'unchanged';
 
-interface DeployStep {
+/** What TagResource and UntagResource must do so the action's tags are the file's. */
+interface TagChanges {
+  /** New keys and keys whose value changed. */
+  readonly set: readonly ActionTag[];
+  readonly remove: readonly string[];
+}
+
+export interface DeployStep {
   readonly action: ModelAction;
   readonly change: DeployChange;
-  /** For updates: which fields differ ("roleArn", "actionParams"). */
+  /** For updates: which fields differ ("roleArn", "actionParams", "tags"). */
   readonly differences: readonly string[];
+  /** The action's ARN in the account, for the tag operations of an update. */
+  readonly actionArn?: string;
+  readonly tagChanges?: TagChanges;
 }
 
 export interface DeployPlan {
   readonly steps: readonly DeployStep[];
   /** Names of actions in the account that the file does not define (left untouched). */
   readonly onlyInAccount: readonly string[];
+}
+
+/**
+ * A file that names no `tags` leaves the account's tags alone; `"tags": []` removes them all.
+ * An absent Value and an empty one are the same tag, as the service stores them.
+ */
+function tagChanges(fileTags: readonly ActionTag[] | undefined, accountTags: readonly ActionTag[]): TagChanges | undefined {
+  if (!fileTags) return undefined;
+  const current = new Map(accountTags.map((tag) => [tag.Key, tag.Value ?? '']));
+  const wanted = new Map(fileTags.map((tag) => [tag.Key, tag]));
+  const set = [...wanted.values()].filter((tag) => current.get(tag.Key) !== (tag.Value ?? ''));
+  const remove = [...current.keys()].filter((key) => !wanted.has(key));
+  return set.length || remove.length ? { set, remove } : undefined;
 }
 
 export function computeDeployPlan(fileActions: readonly ModelAction[], account: readonly DeployedAction[]): DeployPlan {
@@ -36,7 +63,9 @@ export function computeDeployPlan(fileActions: readonly ModelAction[], account: 
     const differences: string[] = [];
     if (current.roleArn !== action.roleArn) differences.push('roleArn');
     if (!jsonEqual(current.actionParams, action.actionParams)) differences.push('actionParams');
-    return { action, change: differences.length ? 'update' : 'unchanged', differences };
+    const tags = tagChanges(action.tags, current.tags ?? []);
+    if (tags) differences.push('tags');
+    return { action, change: differences.length ? 'update' : 'unchanged', differences, actionArn: current.actionArn, tagChanges: tags };
   });
   const inFile = new Set(fileActions.map((action) => action.name));
   const onlyInAccount = account.map((action) => action.name).filter((name) => !inFile.has(name)).sort();

@@ -6,13 +6,19 @@ interface ImportedAction {
   readonly actionName: string;
   readonly roleArn?: string;
   readonly actionParams?: unknown;
+  /** From ListTagsForResource; written only when the action has some, so a deploy keeps them. */
+  readonly tags?: readonly { Key: string; Value?: string }[];
 }
 
-/** A mitigation file holding the account's actions, sorted by name, and no tasks yet. */
+/** A mitigation file holding the account's actions (with their tags), sorted by name, and no tasks yet. */
 export function renderImportedFile(actions: readonly ImportedAction[]): string {
   const sorted = [...actions].sort((a, b) => a.actionName.localeCompare(b.actionName));
   const doc = {
-    actions: Object.fromEntries(sorted.map((action) => [action.actionName, { roleArn: action.roleArn ?? '', actionParams: action.actionParams ?? {} }])),
+    actions: Object.fromEntries(sorted.map((action) => [action.actionName, {
+      roleArn: action.roleArn ?? '',
+      actionParams: action.actionParams ?? {},
+      ...(action.tags?.length ? { tags: action.tags } : {}),
+    }])),
     tasks: {},
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

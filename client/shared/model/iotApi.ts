@@ -17,9 +17,12 @@ import {
   ListAuditMitigationActionsTasksCommand,
   ListAuditTasksCommand,
   ListMitigationActionsCommand,
+  ListTagsForResourceCommand,
   ListThingGroupsCommand,
   StartAuditMitigationActionsTaskCommand,
   StartOnDemandAuditTaskCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateMitigationActionCommand,
   type AuditFinding,
   type AuditMitigationActionExecutionMetadata,
@@ -94,6 +97,26 @@ export class IotApi {
 
   async updateAction(actionName: string, roleArn: string, actionParams: unknown, options: Options = {}): Promise<void> {
     await this.client.send(new UpdateMitigationActionCommand({ actionName, roleArn, actionParams: actionParams as MitigationActionParams }), options);
+  }
+
+  /** Every tag of a resource (an action's ARN), following nextToken. */
+  async listTags(resourceArn: string, options: Options = {}): Promise<{ Key: string; Value?: string }[]> {
+    const tags: { Key: string; Value?: string }[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(new ListTagsForResourceCommand({ resourceArn, nextToken }), options);
+      for (const tag of page.tags ?? []) if (tag.Key !== undefined) tags.push(tag.Value === undefined ? { Key: tag.Key } : { Key: tag.Key, Value: tag.Value });
+      nextToken = page.nextToken || undefined;
+    } while (nextToken);
+    return tags;
+  }
+
+  async tagResource(resourceArn: string, tags: readonly { Key: string; Value?: string }[], options: Options = {}): Promise<void> {
+    await this.client.send(new TagResourceCommand({ resourceArn, tags: tags.map((tag) => ({ ...tag })) }), options);
+  }
+
+  async untagResource(resourceArn: string, tagKeys: readonly string[], options: Options = {}): Promise<void> {
+    await this.client.send(new UntagResourceCommand({ resourceArn, tagKeys: [...tagKeys] }), options);
   }
 
   async deleteAction(actionName: string, options: Options = {}): Promise<void> {

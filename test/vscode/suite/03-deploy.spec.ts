@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { api, stubWindow, waitFor, workspaceFile } from '../helpers';
+import { api, emulatorState, stubWindow, waitFor, workspaceFile } from '../helpers';
 
 suite('Deploy actions', () => {
   test('shows the plan, creates the file\'s actions, and the Actions view lists them with type icons', async () => {
@@ -52,5 +52,43 @@ suite('Deploy actions', () => {
       return found.some((label) => label.includes('QuarantineDevice')) ? found : undefined;
     });
     assert.ok(labels.some((label) => label.includes('DeactivateDeviceCertificate')), labels.join(', '));
+  });
+
+  test('tags round-trip: deployed with the action, updated by TagResource/UntagResource, imported back into a file', async () => {
+    const services = await api();
+    const fileWith = (tags: unknown) => JSON.stringify({ actions: { TaggedNotify: { roleArn: 'arn:aws:iam::123456789012:role/IoTMitigationActionsRole', actionParams: { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:DeviceDefenderFindings' } }, tags } } }, null, 2);
+    const document = await vscode.workspace.openTextDocument({ language: 'mitigation-json', content: fileWith([{ Key: 'team', Value: 'security' }, { Key: 'env', Value: 'dev' }]) });
+    const tagsInAccount = async () => (await emulatorState(services)).mitigationActions.find(([name]) => name === 'TaggedNotify')?.[1].tags;
+    const deploy = async () => {
+      const modal = stubWindow('showInformationMessage', (_message, options) => (typeof options === 'object' && options && 'modal' in options ? 'Deploy' : undefined));
+      try {
+        return await vscode.commands.executeCommand<{ plan: { steps: { change: string; differences: string[] }[] } }>('mitigations.deployActions', document.uri);
+      } finally {
+        modal.restore();
+      }
+    };
+    try {
+      assert.deepEqual((await deploy())?.plan.steps.map((step) => step.change), ['create']);
+      assert.deepEqual(await tagsInAccount(), [{ Key: 'team', Value: 'security' }, { Key: 'env', Value: 'dev' }]);
+
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), fileWith([{ Key: 'team', Value: 'security' }, { Key: 'env', Value: 'prod' }, { Key: 'owner', Value: 'ops' }]));
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      // Only the tags differ: env changes, owner is added; then env is removed.
+      assert.deepEqual((await deploy())?.plan.steps.map((step) => [step.change, step.differences]), [['update', ['tags']]]);
+      assert.deepEqual(await tagsInAccount(), [{ Key: 'team', Value: 'security' }, { Key: 'env', Value: 'prod' }, { Key: 'owner', Value: 'ops' }]);
+      const removal = new vscode.WorkspaceEdit();
+      removal.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), fileWith([{ Key: 'team', Value: 'security' }, { Key: 'owner', Value: 'ops' }]));
+      assert.ok(await vscode.workspace.applyEdit(removal));
+      await deploy();
+      assert.deepEqual(await tagsInAccount(), [{ Key: 'team', Value: 'security' }, { Key: 'owner', Value: 'ops' }]);
+
+      const imported = await vscode.commands.executeCommand<vscode.TextEditor>('mitigations.importActions');
+      assert.deepEqual(JSON.parse(imported!.document.getText()).actions.TaggedNotify.tags, [{ Key: 'team', Value: 'security' }, { Key: 'owner', Value: 'ops' }]);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await (await services.connections.connection()).api.deleteAction('TaggedNotify');
+      services.connections.dataChanged();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { PREVIEW_TASK_COMMAND } from '../../../common/lspProtocol';
-import { api, stubWindow, waitFor, workspaceFile } from '../helpers';
+import { api, emulatorState, pasteIntoShell, stubWindow, waitFor, workspaceFile } from '../helpers';
 
 async function actionNode(name: string) {
   const services = await api();
@@ -13,20 +13,37 @@ async function actionNode(name: string) {
 }
 
 suite('Commands', () => {
-  test('copies an action as the exact AWS CLI command, pointed at the emulator', async () => {
+  test('copies an action as the exact AWS CLI command, which recreates it when pasted into a shell', async () => {
     const services = await api();
     const command = await vscode.commands.executeCommand<string>('mitigations.copyActionAsCli', await actionNode('QuarantineDevice'));
     const url = services.connections.emulator.url;
-    assert.equal(command, `aws iot create-mitigation-action --action-name QuarantineDevice --role-arn arn:aws:iam::123456789012:role/IoTMitigationActionsRole --action-params '{"addThingsToThingGroupParams":{"thingGroupNames":["Quarantine"],"overrideDynamicGroups":true}}' --endpoint-url ${url} --region us-east-1`);
+    assert.equal(command, `AWS_ACCESS_KEY_ID=EMULATOREXAMPLEKEY AWS_SECRET_ACCESS_KEY=emulator-example-secret AWS_REGION=us-east-1 aws iot create-mitigation-action --action-name QuarantineDevice --role-arn arn:aws:iam::123456789012:role/IoTMitigationActionsRole --action-params '{"addThingsToThingGroupParams":{"thingGroupNames":["Quarantine"],"overrideDynamicGroups":true}}' --endpoint-url ${url}`);
     assert.equal(await vscode.env.clipboard.readText(), command);
+    const before = (await emulatorState(services)).mitigationActions.find(([name]) => name === 'QuarantineDevice')?.[1];
+    const connection = await services.connections.connection();
+    await connection.api.deleteAction('QuarantineDevice');
+    await pasteIntoShell(command!);
+    const after = (await emulatorState(services)).mitigationActions.find(([name]) => name === 'QuarantineDevice')?.[1];
+    assert.deepEqual([after?.roleArn, after?.actionParams, after?.actionArn], [before?.roleArn, before?.actionParams, before?.actionArn]);
+    services.connections.dataChanged();
   });
 
-  test('copies a task as its start-audit-mitigation-actions-task command', async () => {
+  test('copies a task as a start command under a fresh UUID, which starts the same task when pasted', async () => {
     const services = await api();
     services.trees.tasks.refresh();
     const [latest] = await services.trees.tasks.getChildren();
     const command = await vscode.commands.executeCommand<string>('mitigations.copyTaskAsCli', latest);
-    assert.match(command ?? '', /^aws iot start-audit-mitigation-actions-task --task-id \S+ --target '\{"auditTaskId":"\w+"\}' --audit-check-to-actions-mapping '\{.+\}' --endpoint-url /);
+    assert.match(command ?? '', /^AWS_ACCESS_KEY_ID=\S+ AWS_SECRET_ACCESS_KEY=\S+ AWS_REGION=us-east-1 aws iot start-audit-mitigation-actions-task --task-id [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} --target '\{"auditTaskId":"\w+"\}' --audit-check-to-actions-mapping '\{.+\}' --endpoint-url http:\/\/127\.0\.0\.1:\d+$/);
+    const original = (latest as unknown as { taskId: string }).taskId;
+    const newId = /--task-id (\S+)/.exec(command!)![1];
+    assert.notEqual(newId, original);
+    const started = JSON.parse(await pasteIntoShell(command!)) as { taskId: string };
+    assert.equal(started.taskId, newId);
+    const tasks = (await emulatorState(services)).mitigationTasks;
+    const [copied, source] = [newId, original].map((id) => tasks.find(([key]) => key.includes(id))?.[1]);
+    assert.ok(copied, 'the pasted command started a task');
+    assert.deepEqual([copied.target, copied.auditCheckToActionsMapping], [source?.target, source?.auditCheckToActionsMapping]);
+    services.connections.dataChanged();
   });
 
   test('copies an action\'s ARN', async () => {
