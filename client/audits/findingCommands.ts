@@ -38,7 +38,8 @@ export async function showFindingDetails(services: Services, target?: unknown): 
     if (row.things === undefined) row.things = await resourceThings(connection.api.client, finding.nonCompliantResource).catch(() => []);
     const executions = row.taskId ? await connection.api.listExecutions(row.taskId, finding.findingId ?? '') : undefined;
     const text = renderFindingDetails({ finding, things: row.things, executions, taskId: row.taskId });
-    return await services.documents.show(`finding-${finding.findingId}.md`, text);
+    // One document per finding and task: the same name would show an open document's old text.
+    return await services.documents.show(`finding-${finding.findingId}${row.taskId ? `-${row.taskId}` : ''}.md`, text);
   } catch (error) {
     await showError(services.connections, services.log, vscode.l10n.t('Could not show finding {0}', finding.findingId ?? ''), error);
     return undefined;

@@ -49,14 +49,10 @@ export class TaskNode implements TreeNode {
 export class ExecutionNode implements FindingRow {
   things: string[] | undefined;
 
-  constructor(readonly row: ExecutionRow) {}
+  constructor(readonly row: ExecutionRow, readonly taskId: string) {}
 
   get finding(): ExecutionRow['finding'] {
     return this.row.finding;
-  }
-
-  get taskId(): string | undefined {
-    return this.row.execution.taskId;
   }
 
   tooltip(): string | undefined {
@@ -65,7 +61,7 @@ export class ExecutionNode implements FindingRow {
 
   treeItem(): vscode.TreeItem {
     const { execution } = this.row;
-    const item = itemFromModel(executionNode(execution, this.row.finding, this.things), `execution:${execution.taskId}:${execution.findingId}:${execution.actionName}`);
+    const item = itemFromModel(executionNode(execution, this.row.finding, this.things), `execution:${this.taskId}:${execution.findingId}:${execution.actionName}`);
     // Left for resolveTreeItem, which reads the certificate's things on hover.
     if (this.things === undefined) item.tooltip = undefined;
     item.command = showDetailsCommand(this);
@@ -85,14 +81,19 @@ class TaskCheckNode implements TreeNode {
     this.executions = new PagedChildren({
       what: vscode.l10n.t('executions'),
       fetch: async (nextToken) => executionRows((await tree.connections.connection()).api, task, checkName, nextToken, pageSize()),
-      node: (row) => new ExecutionNode(row),
-      // An ended task with nothing to show matched no finding of this check; a running one may still.
-      empty: () => isRunning(task) || (stats.totalFindingsCount ?? 0) > 0
-        ? new MessageNode(vscode.l10n.t('No executions yet.'), 'info')
-        : new MessageNode(vscode.l10n.t('No findings matched this check.'), 'info'),
+      node: (row) => new ExecutionNode(row, task.taskId),
+      empty: () => this.emptyMessage(),
       explain: (error) => tree.connections.explain(error),
       changed: () => tree.refreshNode(this),
     });
+  }
+
+  /** A running task may still act; an ended one matched nothing, or skipped what it matched. */
+  private emptyMessage(): TreeNode {
+    const total = this.stats.totalFindingsCount ?? 0;
+    if (isRunning(this.task)) return new MessageNode(vscode.l10n.t('No executions yet.'), 'info');
+    if (total === 0) return new MessageNode(vscode.l10n.t('No findings matched this check.'), 'info');
+    return new MessageNode(vscode.l10n.t('No action ran: {0} finding(s) skipped (suppressed, or not of the reason codes the task targets).', this.stats.skippedFindingsCount ?? total), 'info');
   }
 
   treeItem(): vscode.TreeItem {
