@@ -8,6 +8,7 @@ import { copyActionArn, copyActionAsCli, copyTaskAsCli, deleteAction, describeAc
 import { ActionsTreeProvider } from './actions/actionsTree';
 import { deployActions, deployFromWalkthrough } from './actions/deployCommand';
 import { runAudit } from './audits/auditCommands';
+import { copyFindingId, openFindingResource, showFindingDetails, startTaskForFinding } from './audits/findingCommands';
 import { AuditCheckNode, AuditsTreeProvider } from './audits/auditsTree';
 import { importActions, newMitigationFile } from './authoring/fileCommands';
 import { MitigationLanguageClient } from './authoring/languageClient';
@@ -106,6 +107,10 @@ export class MitigationsExtension implements vscode.Disposable {
         const taskId = typeof node === 'string' ? node : node?.taskId;
         return taskId ? TaskDetailsPanel.show(s, taskId) : undefined;
       },
+      'mitigations.showFindingDetails': (node?: unknown) => showFindingDetails(s, node),
+      'mitigations.openFindingResource': (node?: unknown) => openFindingResource(s, node),
+      'mitigations.copyFindingId': (node?: unknown) => copyFindingId(node),
+      'mitigations.startTaskForFinding': (node?: unknown) => startTaskForFinding(s, node),
       'mitigations.describeAction': (node?: never) => describeAction(s, node),
       'mitigations.copyActionArn': (node?: never) => copyActionArn(node),
       'mitigations.copyActionAsCli': (node?: never) => copyActionAsCli(s, node),

@@ -4,6 +4,7 @@
  */
 import type { MitigationActionType } from './model';
 import type { Severity } from './auditChecks';
+import type { AuditFindingCounts } from './auditLabel';
 
 // Server → client requests: the account of the current connection, as the client can read it.
 /** Actions that exist in the account. */
@@ -44,6 +45,8 @@ export interface RecentAudit {
   readonly type: string;
   /** Epoch milliseconds. */
   readonly startTime?: number;
+  /** What a completed audit found (common/auditLabel.ts), when it could be described. */
+  readonly counts?: AuditFindingCounts;
 }
 
 export interface AccountThingGroup {

@@ -10,7 +10,10 @@ export class ActionNode implements TreeNode {
   constructor(readonly action: AccountActionInfo) {}
 
   treeItem(): vscode.TreeItem {
-    return itemFromModel(actionNode(this.action), `action:${this.action.actionName}`);
+    const item = itemFromModel(actionNode(this.action), `action:${this.action.actionName}`);
+    // VS Code resolves only a tooltip left undefined: resolveTreeItem adds the params on hover.
+    item.tooltip = undefined;
+    return item;
   }
 }
 
@@ -38,6 +41,7 @@ export class ActionsTreeProvider extends ConnectedTreeProvider {
   /** The params tooltip needs DescribeMitigationAction: fetch it only when hovered. */
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
     if (!(node instanceof ActionNode)) return item;
+    item.tooltip = new vscode.MarkdownString(actionNode(node.action).tooltip);
     try {
       const connection = await this.connections.connection();
       const described = await connection.api.describeAction(node.action.actionName);

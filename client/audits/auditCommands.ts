@@ -25,6 +25,7 @@ export async function runAudit(services: Services, checkNames?: string[]): Promi
     if (!(await confirmChange(connection, vscode.l10n.t('Run an on-demand audit of {0} check(s)', checks.length), checks.join('\n'), vscode.l10n.t('Run Audit')))) return undefined;
     const taskId = await connection.api.startAudit(checks);
     services.log.info(`Started on-demand audit ${taskId} (${checks.join(', ')})`);
+    services.trees.audits.follow(taskId);
     services.connections.dataChanged();
     vscode.window.setStatusBarMessage(vscode.l10n.t('Started audit {0}', taskId), 5000);
     return taskId;

@@ -1,32 +1,48 @@
 /**
- * The Audits view: recent audits → their checks with non-compliant counts → the findings of
- * a non-compliant check, which a task can then mitigate.
+ * The Audits view: recent audits, newest first, labelled by kind, start and what they found
+ * (common/auditLabel.ts) → their checks with non-compliant counts → the findings of a
+ * non-compliant check, by resource. Audits in progress are followed (one timer for all): the
+ * view is read again and the user told when one ends.
  */
 import type { AuditFinding, AuditTaskMetadata } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
+import { auditFindingCounts, auditLabel, newestFirst } from '../../common/auditLabel';
 import type { ConnectionManager } from '../connection/connectionManager';
-import { retentionWindow } from '../shared/model/iotApi';
-import { pageSize } from '../connection/settings';
-import { auditCheckNodes, auditNode, findingNode, type NodeModel } from '../shared/model/treeModel';
+import { pageSize, taskRefreshSeconds } from '../connection/settings';
+import { mapLimited, retentionWindow } from '../shared/model/iotApi';
+import { auditCheckNodes, auditNode, type NodeModel } from '../shared/model/treeModel';
 import { PagedChildren } from '../shared/pagedChildren';
 import { ConnectedTreeProvider } from '../shared/treeProvider';
-import { errorNodes, itemFromModel, MessageNode, ModelNode, type TreeNode } from '../shared/treeNodes';
+import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared/treeNodes';
+import { FindingNode, resolveFindingRow } from './findingNode';
+import { AuditFollower, type DescribedAudit } from './model/auditFollower';
 
-class AuditNode implements TreeNode {
-  constructor(readonly audit: AuditTaskMetadata, private readonly tree: AuditsTreeProvider) {}
+/** DescribeAuditTask calls in flight while a page of audits is labelled. */
+const DESCRIBE_CONCURRENCY = 5;
+
+/** A listed audit with what DescribeAuditTask says of it (undefined: it could not be described). */
+interface ListedAudit {
+  readonly audit: AuditTaskMetadata;
+  readonly details?: DescribedAudit;
+  readonly startTime?: Date;
+}
+
+export class AuditNode implements TreeNode {
+  constructor(readonly listed: ListedAudit, private readonly tree: AuditsTreeProvider) {}
 
   get auditTaskId(): string {
-    return this.audit.taskId ?? '';
+    return this.listed.audit.taskId ?? '';
   }
 
   treeItem(): vscode.TreeItem {
-    return itemFromModel(auditNode(this.audit), `audit:${this.auditTaskId}`);
+    const { audit, details } = this.listed;
+    return itemFromModel(auditNode(audit, { startTime: details?.taskStartTime, counts: auditFindingCounts(details?.auditDetails) }), `audit:${this.auditTaskId}`);
   }
 
   async children(): Promise<TreeNode[]> {
     try {
       const connection = await this.tree.connections.connection();
-      const details = await connection.api.describeAudit(this.auditTaskId);
+      const details = this.listed.audit.taskStatus === 'IN_PROGRESS' || !this.listed.details ? await connection.api.describeAudit(this.auditTaskId) : this.listed.details;
       const checks = auditCheckNodes(details.auditDetails);
       if (checks.length === 0) return [new MessageNode(vscode.l10n.t('No check results yet.'), 'info')];
       return checks.map(({ checkName, node }) => new AuditCheckNode(this.auditTaskId, checkName, node, this.tree));
@@ -48,7 +64,7 @@ export class AuditCheckNode implements TreeNode {
     this.findings = new PagedChildren({
       what: vscode.l10n.t('findings'),
       fetch: async (nextToken) => (await tree.connections.connection()).api.listFindings({ taskId: auditTaskId, checkName }, nextToken, pageSize()),
-      node: (finding) => new ModelNode(findingNode(finding), `finding:${finding.findingId}`),
+      node: (finding) => new FindingNode(finding, `finding:${finding.findingId}`),
       empty: () => new MessageNode(vscode.l10n.t('No findings.'), 'info'),
       explain: (error) => tree.connections.explain(error),
       changed: () => tree.refreshNode(this),
@@ -65,25 +81,46 @@ export class AuditCheckNode implements TreeNode {
 }
 
 export class AuditsTreeProvider extends ConnectedTreeProvider {
-  private readonly audits: PagedChildren<AuditTaskMetadata>;
+  private readonly audits: PagedChildren<ListedAudit>;
   /** The time window of the pages listed so far (nextToken is only valid with the same one). */
   private window = retentionWindow();
+  /** Descriptions of ended audits, which do not change, by connection and id. */
+  private readonly ended = new Map<string, DescribedAudit>();
+  private readonly follower: AuditFollower;
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(connections: ConnectionManager) {
     super(connections);
+    this.follower = new AuditFollower({
+      describe: async (taskId) => ({ ...(await (await connections.connection()).api.describeAudit(taskId)), taskId }),
+      intervalMs: () => taskRefreshSeconds() * 1000,
+      onUpdate: (audit, ended) => {
+        if (ended) this.announce(audit);
+      },
+    });
     this.audits = new PagedChildren({
       what: vscode.l10n.t('audits'),
-      fetch: async (nextToken) => {
-        const connection = await this.connections.connection();
-        if (!this.audits.loaded) this.window = retentionWindow();
-        return connection.api.listAudits(this.window, nextToken, pageSize());
-      },
-      node: (audit) => new AuditNode(audit, this),
+      fetch: (nextToken) => this.loadPage(nextToken),
+      node: (listed) => new AuditNode(listed, this),
       empty: () => new MessageNode(vscode.l10n.t('No audits in the last 90 days: run one now.'), 'info', { title: '', command: 'mitigations.runAudit' }),
       explain: (error) => connections.explain(error),
       changed: () => this.changed.fire(undefined),
       topLevel: true,
     });
+    this.subscriptions.push(connections.onDidReconnect(() => {
+      this.follower.stopAll();
+      this.ended.clear();
+    }));
+  }
+
+  /** The ids of the audits followed now (the VS Code tests look). */
+  get followed(): readonly string[] {
+    return this.follower.followed;
+  }
+
+  /** Follows an audit until it ends, then reads the view again and says what it found. */
+  follow(taskId: string): void {
+    this.follower.follow(taskId);
   }
 
   refresh(): void {
@@ -91,7 +128,48 @@ export class AuditsTreeProvider extends ConnectedTreeProvider {
     this.changed.fire(undefined);
   }
 
+  /** A page of audits, each described (ended ones once) and the page newest first. */
+  private async loadPage(nextToken: string | undefined): Promise<{ items: ListedAudit[]; nextToken?: string }> {
+    const connection = await this.connections.connection();
+    if (!this.audits.loaded) this.window = retentionWindow();
+    const page = await connection.api.listAudits(this.window, nextToken, pageSize());
+    const listed = await mapLimited(page.items, DESCRIBE_CONCURRENCY, async (audit): Promise<ListedAudit> => {
+      const taskId = audit.taskId ?? '';
+      const key = `${connection.label}:${taskId}`;
+      let details = this.ended.get(key);
+      if (!details) {
+        details = await connection.api.describeAudit(taskId).then((output) => ({ ...output, taskId }), () => undefined);
+        if (details && details.taskStatus !== 'IN_PROGRESS') this.ended.set(key, details);
+      }
+      if (details?.taskStatus === 'IN_PROGRESS') this.follower.follow(taskId);
+      // The list may be older than the description: the description wins.
+      return { audit: details?.taskStatus ? { ...audit, taskStatus: details.taskStatus } : audit, details, startTime: details?.taskStartTime };
+    });
+    return { items: newestFirst(listed), nextToken: page.nextToken };
+  }
+
+  private announce(audit: DescribedAudit): void {
+    this.refresh();
+    const label = auditLabel({ type: audit.taskType, status: audit.taskStatus, startTime: audit.taskStartTime, counts: auditFindingCounts(audit.auditDetails) });
+    const show = vscode.l10n.t('Show Audits');
+    const message = vscode.l10n.t('Audit finished: {0}.', label);
+    const shown = audit.taskStatus === 'COMPLETED' ? vscode.window.showInformationMessage(message, show) : vscode.window.showWarningMessage(message, show);
+    void shown.then((choice) => {
+      if (choice === show) void vscode.commands.executeCommand('mitigations.audits.focus');
+    });
+  }
+
   protected topLevel(): Promise<TreeNode[]> {
     return this.audits.children();
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
+    return resolveFindingRow(this.connections, item, node);
+  }
+
+  override dispose(): void {
+    this.follower.stopAll();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    super.dispose();
   }
 }

@@ -1,12 +1,15 @@
 /** The audit QuickPick of a start or preview whose task leaves the audit open. */
 import * as vscode from 'vscode';
+import { auditFindingCounts, auditLabel, newestFirst } from '../../common/auditLabel';
 import type { Connection } from '../connection/connectionManager';
 import { mapLimited, retentionWindow } from '../shared/model/iotApi';
-import { formatTime } from '../shared/model/treeModel';
 
-/** A recent completed audit for tasks whose target leaves the audit open. */
+/** Audits described from each end of the listed ones, to label and order them. */
+const AUDITS_SHOWN = 10;
+
+/** A recent completed audit, newest first (so the newest is the active item), labelled as in the Audits view. */
 export async function pickAudit(connection: Connection, title: string): Promise<string | undefined> {
-  const page = await connection.api.listAudits(retentionWindow(), undefined, 50);
+  const page = await connection.api.listAudits(retentionWindow(), undefined, 250);
   const completed = page.items.filter((audit) => audit.taskStatus === 'COMPLETED');
   if (completed.length === 0) {
     const run = vscode.l10n.t('Run Audit Now');
@@ -14,11 +17,14 @@ export async function pickAudit(connection: Connection, title: string): Promise<
     if (choice === run) await vscode.commands.executeCommand('mitigations.runAudit');
     return undefined;
   }
-  const described = await mapLimited(completed.slice(0, 10), 5, (audit) => connection.api.describeAudit(audit.taskId ?? '').then((details) => ({ audit, details }), () => ({ audit, details: undefined })));
-  const picked = await vscode.window.showQuickPick(described.map(({ audit, details }) => ({
-    label: audit.taskId ?? '',
-    description: [audit.taskType === 'SCHEDULED_AUDIT_TASK' ? 'scheduled' : 'on-demand', formatTime(details?.taskStartTime)].filter(Boolean).join(' · '),
-    detail: details?.taskStatistics ? vscode.l10n.t('{0} non-compliant checks', details.taskStatistics.nonCompliantChecks ?? 0) : undefined,
-  })), { title, placeHolder: vscode.l10n.t('The audit whose findings the task mitigates') });
-  return picked?.label;
+  // ListAuditTasks names no start time and promises no order: describe both ends of the list.
+  const ends = [...new Set([...completed.slice(0, AUDITS_SHOWN), ...completed.slice(-AUDITS_SHOWN)])];
+  const described = await mapLimited(ends, 5, (audit) => connection.api.describeAudit(audit.taskId ?? '').then((details) => ({ audit, details }), () => ({ audit, details: undefined })));
+  const items = newestFirst(described.map(({ audit, details }) => ({ audit, details, startTime: details?.taskStartTime }))).map(({ audit, details }) => ({
+    label: auditLabel({ type: audit.taskType, status: audit.taskStatus, startTime: details?.taskStartTime, counts: auditFindingCounts(details?.auditDetails) }),
+    description: audit.taskId,
+    taskId: audit.taskId ?? '',
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('The audit whose findings the task mitigates (newest first)'), matchOnDescription: true });
+  return picked?.taskId;
 }

@@ -4,7 +4,7 @@
  * through the task watcher: their progress redraws as it changes, and the list is read again
  * when one ends.
  */
-import type { AuditMitigationActionExecutionMetadata, AuditMitigationActionsTaskMetadata } from '@aws-sdk/client-iot';
+import type { AuditMitigationActionsTaskMetadata } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { pageSize } from '../connection/settings';
@@ -12,7 +12,9 @@ import { retentionWindow } from '../shared/model/iotApi';
 import { checkStatisticsNode, executionNode, taskNode } from '../shared/model/treeModel';
 import { PagedChildren } from '../shared/pagedChildren';
 import { ConnectedTreeProvider } from '../shared/treeProvider';
-import { errorNodes, itemFromModel, MessageNode, ModelNode, type TreeNode } from '../shared/treeNodes';
+import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared/treeNodes';
+import { resolveFindingRow, showDetailsCommand, type FindingRow } from '../audits/findingNode';
+import { executionRows, type ExecutionRow } from './model/executionRows';
 import { isRunning, type DescribedTask } from './model/taskFollower';
 import type { TaskWatcher } from './taskWatcher';
 
@@ -43,8 +45,32 @@ export class TaskNode implements TreeNode {
   }
 }
 
+/** An execution, named by the resource its finding points at; Enter opens the finding. */
+export class ExecutionNode implements FindingRow {
+  things: string[] | undefined;
+
+  constructor(readonly row: ExecutionRow, readonly taskId: string) {}
+
+  get finding(): ExecutionRow['finding'] {
+    return this.row.finding;
+  }
+
+  tooltip(): string | undefined {
+    return executionNode(this.row.execution, this.row.finding, this.things).tooltip;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const { execution } = this.row;
+    const item = itemFromModel(executionNode(execution, this.row.finding, this.things), `execution:${this.taskId}:${execution.findingId}:${execution.actionName}`);
+    // Left for resolveTreeItem, which reads the certificate's things on hover.
+    if (this.things === undefined) item.tooltip = undefined;
+    item.command = showDetailsCommand(this);
+    return item;
+  }
+}
+
 class TaskCheckNode implements TreeNode {
-  private readonly executions: PagedChildren<AuditMitigationActionExecutionMetadata>;
+  private readonly executions: PagedChildren<ExecutionRow>;
 
   constructor(
     readonly task: DescribedTask,
@@ -54,12 +80,20 @@ class TaskCheckNode implements TreeNode {
   ) {
     this.executions = new PagedChildren({
       what: vscode.l10n.t('executions'),
-      fetch: async (nextToken) => (await tree.connections.connection()).api.listCheckExecutions(task, checkName, nextToken, pageSize()),
-      node: (execution) => new ModelNode(executionNode(execution), `execution:${execution.taskId}:${execution.findingId}:${execution.actionName}`),
-      empty: () => new MessageNode(vscode.l10n.t('No executions yet.'), 'info'),
+      fetch: async (nextToken) => executionRows((await tree.connections.connection()).api, task, checkName, nextToken, pageSize()),
+      node: (row) => new ExecutionNode(row, task.taskId),
+      empty: () => this.emptyMessage(),
       explain: (error) => tree.connections.explain(error),
       changed: () => tree.refreshNode(this),
     });
+  }
+
+  /** A running task may still act; an ended one matched nothing, or skipped what it matched. */
+  private emptyMessage(): TreeNode {
+    const total = this.stats.totalFindingsCount ?? 0;
+    if (isRunning(this.task)) return new MessageNode(vscode.l10n.t('No executions yet.'), 'info');
+    if (total === 0) return new MessageNode(vscode.l10n.t('No findings matched this check.'), 'info');
+    return new MessageNode(vscode.l10n.t('No action ran: {0} finding(s) skipped (suppressed, or not of the reason codes the task targets).', this.stats.skippedFindingsCount ?? total), 'info');
   }
 
   treeItem(): vscode.TreeItem {
@@ -145,6 +179,10 @@ export class TasksTreeProvider extends ConnectedTreeProvider {
 
   protected topLevel(): Promise<TreeNode[]> {
     return this.list.children();
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
+    return resolveFindingRow(this.connections, item, node);
   }
 
   override dispose(): void {

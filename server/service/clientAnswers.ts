@@ -53,14 +53,20 @@ export function checkAccountActions(answer: unknown): AccountActionsResult | und
   return withSource({ available: answer.available, actions }, answer.source);
 }
 
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 function recentAudit(raw: unknown): RecentAudit | undefined {
   if (!isRecord(raw) || !nonEmptyString(raw.taskId)) return undefined;
-  const audit: { taskId: string; status: string; type: string; startTime?: number } = {
+  const audit: { -readonly [K in keyof RecentAudit]: RecentAudit[K] } = {
     taskId: raw.taskId,
     status: optionalString(raw.status) ?? 'UNKNOWN',
     type: optionalString(raw.type) ?? 'UNKNOWN',
   };
   if (typeof raw.startTime === 'number' && Number.isFinite(raw.startTime) && Math.abs(raw.startTime) <= MAX_EPOCH_MS) audit.startTime = raw.startTime;
+  const counts = raw.counts;
+  if (isRecord(counts) && isCount(counts.nonCompliant) && isCount(counts.critical)) audit.counts = { nonCompliant: counts.nonCompliant, critical: counts.critical };
   return audit;
 }
 

@@ -5,6 +5,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-protocol';
 import { ACTION_TYPES, actionTypeForParamsKey } from '../../common/actionTypes';
+import { auditLabel, newestFirst } from '../../common/auditLabel';
 import { AUDIT_CHECKS, REASON_CODE_DESCRIPTIONS, isActionApplicable, resolveAuditCheck } from '../../common/auditChecks';
 import { AUDIT_FINDING_SEVERITIES, type MitigationActionType } from '../../common/model';
 import type { Shape, StructureShape } from '../../common/shapes';
@@ -274,14 +275,15 @@ async function completeValues(doc: MitigationDocument, context: ValueContext, ac
     case 'audit-task-id': {
       const audits = await account?.recentAudits();
       if (!audits?.available) return;
-      audits.audits.forEach((audit, index) => {
+      // Newest first, each labelled as the Audits view labels it (common/auditLabel.ts).
+      newestFirst(audits.audits).forEach((audit, index) => {
         const started = auditStartText(audit.startTime);
         out.add({
           label: audit.taskId,
           kind: CompletionItemKind.Value,
           insert: JSON.stringify(audit.taskId),
           detail: `${audit.type} · ${audit.status}${started ? ` · ${started}` : ''}`,
-          labelDescription: `${started ? `${started.slice(0, 16).replace('T', ' ')} · ` : ''}${audit.status}`,
+          labelDescription: auditLabel(audit),
           sortText: String(index).padStart(5, '0'),
         });
       });

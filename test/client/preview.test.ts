@@ -27,7 +27,7 @@ test('findings of mapped checks get their actions in order; the others say why n
   assert.equal(preview.mitigated, 1);
   assert.equal(preview.executions, 2);
   assert.deepEqual(preview.warnings, []);
-  assert.match(renderPreviewMarkdown('t', preview), /\| f1 \| DEVICE_CERTIFICATE_SHARED_CHECK \| CRITICAL \| DEVICE_CERTIFICATE aaaa \| Quarantine → Deactivate \|/);
+  assert.match(renderPreviewMarkdown('t', preview), /\| f1 \| DEVICE_CERTIFICATE_SHARED_CHECK \| CRITICAL \| Device certificate aaaa \| Quarantine → Deactivate \|/);
 });
 
 test('reason-code filters, explicit finding lists, missing and inapplicable actions', () => {

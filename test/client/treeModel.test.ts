@@ -5,7 +5,7 @@ import { renderImportedFile, renderTemplateFile } from '../../client/actions/mod
 import { renderTaskDetailsHtml } from '../../client/tasks/model/taskDetailsHtml';
 import { escapeHtml } from '../../client/shared/model/webviewPage';
 import {
-  PagedList, actionNode, auditCheckNodes, checkStatisticsNode, executionNode, findingNode, taskNode, taskProgress,
+  PagedList, actionNode, auditCheckNodes, auditNode, checkStatisticsNode, executionNode, findingNode, taskNode, taskProgress,
 } from '../../client/shared/model/treeModel';
 
 test('pages accumulate until there is no next token', () => {
@@ -42,8 +42,17 @@ test('per-check statistics and executions', () => {
   const check = checkStatisticsNode('DEVICE_CERTIFICATE_SHARED_CHECK', { totalFindingsCount: 3, succeededFindingsCount: 1, failedFindingsCount: 2 });
   assert.equal(check.description, '1/3 succeeded, 2 failed');
   assert.equal(check.icon?.id, 'error');
-  const execution = executionNode({ findingId: 'f1', actionName: 'Q', status: 'FAILED', errorCode: 'INVALID_STATE_OF_RESOURCE', message: 'max groups' });
-  assert.deepEqual([execution.label, execution.description, execution.icon?.id], ['Q → f1', 'failed · INVALID_STATE_OF_RESOURCE', 'error']);
+  const finding = { findingId: 'f1', checkName: 'DEVICE_CERTIFICATE_SHARED_CHECK', severity: 'CRITICAL', nonCompliantResource: { resourceType: 'DEVICE_CERTIFICATE', resourceIdentifier: { deviceCertificateId: 'ab'.repeat(32) } } };
+  const execution = executionNode({ findingId: 'f1', actionName: 'Q', status: 'FAILED', errorCode: 'INVALID_STATE_OF_RESOURCE', message: 'max groups' }, finding, ['sensor-1']);
+  assert.deepEqual([execution.label, execution.description, execution.icon?.id], ['Q → Device certificate ababababab…', 'failed · INVALID_STATE_OF_RESOURCE · max groups', 'error']);
+  // The tooltip has the whole id, the things, the check with its severity, and the finding id.
+  for (const part of ['ab'.repeat(32), '`sensor-1`', 'DEVICE_CERTIFICATE_SHARED_CHECK (CRITICAL)', '`f1`']) assert.ok(execution.tooltip?.includes(part), part);
+  // Without its finding (not read) it still says which finding.
+  assert.equal(executionNode({ findingId: 'f2', actionName: 'Q', status: 'SUCCEEDED' }).label, 'Q → finding f2');
+  // Skipped and canceled executions carry their reason.
+  const skipped = executionNode({ findingId: 'f3', actionName: 'Q', status: 'SKIPPED', message: 'Skipped because an earlier action for this finding failed.' }, finding);
+  assert.equal(skipped.description, 'skipped · Skipped because an earlier action for this finding failed.');
+  assert.equal(executionNode({ findingId: 'f4', actionName: 'Q', status: 'CANCELED' }, finding).description, 'canceled');
 });
 
 test('audit checks sort non-compliant first and only those expand to findings', () => {
@@ -56,7 +65,18 @@ test('audit checks sort non-compliant first and only those expand to findings', 
     ['LOGGING_DISABLED_CHECK', false, 'auditCheck', '0 non-compliant of 1'],
   ]);
   const finding = findingNode({ findingId: 'f', severity: 'CRITICAL', reasonForNonComplianceCode: 'R', nonCompliantResource: { resourceType: 'DEVICE_CERTIFICATE', resourceIdentifier: { deviceCertificateId: '0123456789abcdef0123' } } });
-  assert.deepEqual([finding.label, finding.description], ['DEVICE_CERTIFICATE 0123456789ab…', 'CRITICAL · R']);
+  assert.deepEqual([finding.label, finding.description], ['Device certificate 0123456789…', 'CRITICAL · R']);
+  const withThings = findingNode({ findingId: 'f', severity: 'CRITICAL', checkName: 'C', nonCompliantResource: { resourceType: 'IOT_POLICY', resourceIdentifier: { policyVersionIdentifier: { policyName: 'Open', policyVersionId: '2' } } } }, ['t1', 't2']);
+  assert.deepEqual([withThings.label, withThings.description], ['Policy Open v2', 'CRITICAL · t1, t2']);
+});
+
+test('audits are labelled by kind, start and what they found; the id is in the tooltip', () => {
+  const node = auditNode({ taskId: 'a3aea009955e501a31b764abe1bebd3d', taskStatus: 'COMPLETED', taskType: 'ON_DEMAND_AUDIT_TASK' }, { startTime: new Date('2026-12-01T18:44:10Z'), counts: { nonCompliant: 12, critical: 3 } });
+  assert.deepEqual([node.label, node.contextValue, node.icon?.id], ['On-demand audit · 2026-12-01 18:44 · 12 non-compliant, 3 critical', 'audit', 'pass']);
+  assert.match(node.tooltip ?? '', /a3aea009955e501a31b764abe1bebd3d/);
+  const running = auditNode({ taskId: 'b', taskStatus: 'IN_PROGRESS', taskType: 'SCHEDULED_AUDIT_TASK' }, { startTime: new Date('2026-12-02T01:00:00Z') });
+  assert.deepEqual([running.label, running.contextValue], ['Scheduled audit · 2026-12-02 01:00 · in progress', 'audit.running']);
+  assert.equal(auditNode({ taskId: 'c', taskStatus: 'FAILED' }).label, 'On-demand audit · failed');
 });
 
 test('details HTML: nonce-only scripts, escaped content, chart and table', () => {

@@ -255,10 +255,17 @@ describe('completion', () => {
     assert.deepEqual(labels((await complete('{"tasks": {"t": {"target": {"findingIds": ["f"], |}}}}')).list), []);
   });
 
-  it('shows each audit\'s date and status beside its id', async () => {
-    const account = fakeAccount({ audits: { available: true, audits: [{ taskId: 'a3aea009955e501a31b764abe1bebd3d', status: 'COMPLETED', type: 'ON_DEMAND_AUDIT_TASK', startTime: Date.UTC(2026, 10, 22, 9, 30) }] } });
+  it('labels each audit as the Audits view does, newest first', async () => {
+    const account = fakeAccount({ audits: { available: true, audits: [
+      { taskId: 'a3aea009955e501a31b764abe1bebd3d', status: 'COMPLETED', type: 'ON_DEMAND_AUDIT_TASK', startTime: Date.UTC(2026, 10, 22, 9, 30), counts: { nonCompliant: 12, critical: 3 } },
+      { taskId: 'b4bfb1aa066f612b42c875bcf2cfce4e', status: 'IN_PROGRESS', type: 'SCHEDULED_AUDIT_TASK', startTime: Date.UTC(2026, 10, 23, 18, 44) },
+    ] } });
     const { list } = await complete('{"tasks": {"t": {"target": {"auditTaskId": "|"}}}}', { account });
-    assert.deepEqual(list.items[0].labelDetails, { description: '2026-11-22 09:30 · COMPLETED' });
+    const byOrder = [...list.items].sort((a, b) => String(a.sortText).localeCompare(String(b.sortText)));
+    assert.deepEqual(byOrder.map((item) => [item.label, item.labelDetails?.description]), [
+      ['b4bfb1aa066f612b42c875bcf2cfce4e', 'Scheduled audit · 2026-11-23 18:44 · in progress'],
+      ['a3aea009955e501a31b764abe1bebd3d', 'On-demand audit · 2026-11-22 09:30 · 12 non-compliant, 3 critical'],
+    ]);
   });
 
   it('completes true and false for a boolean, also inside auto-closed quotes', async () => {

@@ -1,4 +1,5 @@
 /** Plain views of audit findings, shared by the preview, the Audits tree and the language server requests. */
+import { findingResource } from '../../shared/model/findingResource';
 
 export interface FindingLike {
   readonly findingId?: string;
@@ -12,17 +13,9 @@ export interface FindingLike {
   };
 }
 
-/** A short description of a finding's resource, e.g. "DEVICE_CERTIFICATE 3f2a8c…". */
+/** A finding's resource in a few words, e.g. "Device certificate 3f2a8c01d4…" (shared/model/findingResource.ts). */
 export function describeResource(finding: FindingLike): string {
-  const resource = finding.nonCompliantResource;
-  if (!resource) return 'unknown resource';
-  const identifier = (resource.resourceIdentifier ?? {}) as Record<string, unknown>;
-  const values = Object.values(identifier).map((value) =>
-    typeof value === 'object' && value !== null ? Object.values(value).join(':') : String(value),
-  );
-  const id = values[0] ?? '';
-  const short = id.length > 16 ? `${id.slice(0, 12)}…` : id;
-  return `${resource.resourceType ?? 'resource'} ${short}`.trim();
+  return findingResource(finding.nonCompliantResource).label;
 }
 
 /** A finding's resource as one stable string (type and every identifier value), for counting. */

@@ -9,6 +9,7 @@
  * usable the answers say `available: false` and the server falls back to the file alone.
  */
 import type { Severity } from '../../../common';
+import { auditFindingCounts } from '../../../common/auditLabel';
 import type { AccountActionsResult, FindingsParams, FindingsResult, RecentAuditsResult, ThingGroupsResult } from '../../../common/lspProtocol';
 import { describeResource } from '../../audits/model/findings';
 import { mapLimited, retentionWindow, type IotApi } from '../../shared/model/iotApi';
@@ -22,9 +23,10 @@ export async function recentAuditsAnswer(api: IotApi, limit = 25): Promise<Recen
   const audits = await mapLimited(page.items, DESCRIBE_CONCURRENCY, async (audit) => {
     const taskId = audit.taskId ?? '';
     // One audit that cannot be described still gets its id, status and type.
-    const started = await api.describeAudit(taskId).then((details) => details.taskStartTime, () => undefined);
-    const base = { taskId, status: audit.taskStatus ?? '', type: audit.taskType ?? '' };
-    return started ? { ...base, startTime: started.getTime() } : base;
+    const details = await api.describeAudit(taskId).catch(() => undefined);
+    const counts = auditFindingCounts(details?.auditDetails);
+    const base = { taskId, status: audit.taskStatus ?? '', type: audit.taskType ?? '', ...(counts ? { counts } : {}) };
+    return details?.taskStartTime ? { ...base, startTime: details.taskStartTime.getTime() } : base;
   });
   return { available: true, audits };
 }

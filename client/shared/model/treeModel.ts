@@ -3,7 +3,9 @@
  * models into TreeItems; keeping the wording and icons here lets them be unit-tested.
  */
 import { ACTION_TYPES, auditCheck } from '../../../common';
-import { describeResource, type FindingLike } from '../../audits/model/findings';
+import { auditLabel, auditTimeText, type AuditFindingCounts } from '../../../common/auditLabel';
+import type { FindingLike } from '../../audits/model/findings';
+import { findingResource } from './findingResource';
 
 interface NodeIcon {
   /** A codicon id, e.g. "pass" or "loading~spin". */
@@ -179,13 +181,34 @@ export interface ExecutionSummary {
   readonly message?: string;
 }
 
-export function executionNode(execution: ExecutionSummary): NodeModel {
-  const error = execution.errorCode ? ` · ${execution.errorCode}` : '';
-  const lines = [`**${execution.actionName}** on finding \`${execution.findingId}\``, '', `Status: ${execution.status}`];
+/** Statuses whose reason (message or error code) the label's description carries. */
+const EXPLAINED_STATUSES = new Set(['FAILED', 'SKIPPED', 'CANCELED']);
+
+/** The resource lines of a tooltip: kind and whole id, the things, the check and its severity. */
+function resourceLines(finding: FindingLike, things: readonly string[] | undefined): string[] {
+  const resource = findingResource(finding.nonCompliantResource);
+  const lines = [`${resource.kind}: \`${resource.full}\``];
+  if (things?.length) lines.push('', `Things: ${things.map((name) => `\`${name}\``).join(', ')}`);
+  lines.push('', `Check: ${finding.checkName ?? '—'}${finding.severity ? ` (${finding.severity})` : ''}`);
+  if (finding.reasonForNonComplianceCode) lines.push('', `Reason: ${finding.reasonForNonComplianceCode}`);
+  return lines;
+}
+
+/**
+ * An execution names the resource its action touched (from its finding, when read) and, when
+ * failed, skipped or canceled, why.
+ */
+export function executionNode(execution: ExecutionSummary, finding?: FindingLike, things?: readonly string[]): NodeModel {
+  const target = finding ? findingResource(finding.nonCompliantResource).label : `finding ${execution.findingId}`;
+  const reason = EXPLAINED_STATUSES.has(execution.status ?? '') ? execution.message || execution.errorCode : undefined;
+  const lines = [`**${execution.actionName}** on ${finding ? target : `finding \`${execution.findingId}\``}`, '', `Status: ${execution.status}`];
   if (execution.errorCode) lines.push('', `Error: ${execution.errorCode}${execution.message ? `: ${execution.message}` : ''}`);
+  else if (execution.message) lines.push('', execution.message);
+  if (finding) lines.push('', ...resourceLines(finding, things));
+  lines.push('', `Finding \`${execution.findingId}\``);
   return {
-    label: `${execution.actionName} → ${execution.findingId}`,
-    description: `${lower(execution.status)}${error}`,
+    label: `${execution.actionName} → ${target}`,
+    description: [lower(execution.status), execution.errorCode && execution.message ? execution.errorCode : undefined, reason].filter(Boolean).join(' · '),
     tooltip: lines.join('\n'),
     icon: statusIcon(execution.status),
     contextValue: 'execution',
@@ -202,14 +225,22 @@ interface AuditSummary {
   readonly taskType?: string;
 }
 
-export function auditNode(audit: AuditSummary, startTime?: Date): NodeModel {
-  const type = audit.taskType === 'SCHEDULED_AUDIT_TASK' ? 'scheduled' : 'on-demand';
+/** What DescribeAuditTask adds to a listed audit: its start and what it found. */
+export interface AuditFacts {
+  readonly startTime?: Date;
+  readonly counts?: AuditFindingCounts;
+}
+
+/** An audit as a person tells it apart (common/auditLabel.ts); the id is in the tooltip. */
+export function auditNode(audit: AuditSummary, facts: AuditFacts = {}): NodeModel {
+  const started = auditTimeText(facts.startTime);
+  const lines = [`Audit \`${audit.taskId}\``, '', `${audit.taskType === 'SCHEDULED_AUDIT_TASK' ? 'Scheduled' : 'On-demand'}, ${lower(audit.taskStatus)}${started ? `, started ${started} UTC` : ''}`];
+  if (facts.counts) lines.push('', `${facts.counts.nonCompliant} non-compliant resources, ${facts.counts.critical} of critical checks`);
   return {
-    label: audit.taskId ?? '(unknown audit)',
-    description: `${type} · ${lower(audit.taskStatus)}${startTime ? ` · ${formatTime(startTime)}` : ''}`,
-    tooltip: `Audit **${audit.taskId}** (${type}): ${audit.taskStatus}`,
+    label: auditLabel({ type: audit.taskType, status: audit.taskStatus, startTime: facts.startTime, counts: facts.counts }),
+    tooltip: lines.join('\n'),
     icon: statusIcon(audit.taskStatus),
-    contextValue: 'audit',
+    contextValue: audit.taskStatus === 'IN_PROGRESS' ? 'audit.running' : 'audit',
     collapsible: true,
   };
 }
@@ -255,11 +286,14 @@ const SEVERITY_ICONS: Record<string, NodeIcon> = {
   LOW: { id: 'circle-outline' },
 };
 
-export function findingNode(finding: FindingLike): NodeModel {
+/** A finding names its resource; its check is the parent node, its severity the icon. */
+export function findingNode(finding: FindingLike, things?: readonly string[]): NodeModel {
+  const lines = [`**${findingResource(finding.nonCompliantResource).label}**`, '', ...resourceLines(finding, things), '', `Finding \`${finding.findingId}\``];
+  if (finding.isSuppressed) lines.push('', 'Suppressed');
   return {
-    label: describeResource(finding),
-    description: `${finding.severity ?? ''}${finding.reasonForNonComplianceCode ? ` · ${finding.reasonForNonComplianceCode}` : ''}${finding.isSuppressed ? ' · suppressed' : ''}`,
-    tooltip: `Finding \`${finding.findingId}\`\n\nCheck: ${finding.checkName}\n\nSeverity: ${finding.severity}\n\nReason: ${finding.reasonForNonComplianceCode ?? '—'}`,
+    label: findingResource(finding.nonCompliantResource).label,
+    description: [finding.severity, finding.reasonForNonComplianceCode, finding.isSuppressed ? 'suppressed' : undefined, things?.length ? things.join(', ') : undefined].filter(Boolean).join(' · '),
+    tooltip: lines.join('\n'),
     icon: SEVERITY_ICONS[finding.severity ?? ''] ?? { id: 'circle-outline' },
     contextValue: 'finding',
     collapsible: false,

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { api, waitFor } from '../helpers';
+import { api, stubWindow, waitFor } from '../helpers';
 
 suite('Audits', () => {
   test('recent audits → checks with non-compliant counts → findings', async () => {
@@ -11,24 +11,36 @@ suite('Audits', () => {
     assert.ok(audits.length > 0);
     const auditItem = tree.getTreeItem(audits[0]) as vscode.TreeItem;
     assert.equal(auditItem.contextValue, 'audit');
+    // Labelled as a person tells audits apart; the id is in the tooltip.
+    assert.match(String(auditItem.label), /^On-demand audit · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · \d+ non-compliant, \d+ critical$/);
+    assert.match((auditItem.tooltip as vscode.MarkdownString).value, /Audit `[0-9a-f]{32}`/);
     const checks = await tree.getChildren(audits[0]);
     const checkItems = checks.map((node) => tree.getTreeItem(node) as vscode.TreeItem);
     assert.equal(checkItems[0].contextValue, 'auditCheck.nonCompliant', 'non-compliant checks come first');
     assert.match(String(checkItems[0].description), /^\d+ non-compliant of \d+$/);
     const findings = await tree.getChildren(checks[0]);
     assert.ok(findings.length > 0);
-    assert.equal((tree.getTreeItem(findings[0]) as vscode.TreeItem).contextValue, 'finding');
+    const findingItem = tree.getTreeItem(findings[0]) as vscode.TreeItem;
+    assert.equal(findingItem.contextValue, 'finding');
+    // Named by its resource, and Enter opens its details.
+    assert.match(String(findingItem.label), /^(Device certificate|CA certificate|Policy|Client ID|Account settings|Role alias) /);
+    assert.equal(findingItem.command?.command, 'mitigations.showFindingDetails');
   });
 
-  test('runs an on-demand audit that appears in the view', async () => {
+  test('runs an on-demand audit that appears first in the view, is followed, and announced when it ends', async () => {
     const services = await api();
-    const taskId = await vscode.commands.executeCommand<string>('mitigations.runAudit', ['LOGGING_DISABLED_CHECK']);
-    assert.ok(taskId);
-    await waitFor('the new audit in the Audits view', async () => {
-      services.trees.audits.refresh();
+    const messages = stubWindow('showInformationMessage', () => undefined);
+    try {
+      const taskId = await vscode.commands.executeCommand<string>('mitigations.runAudit', ['LOGGING_DISABLED_CHECK']);
+      assert.ok(taskId);
+      assert.ok(services.trees.audits.followed.includes(taskId), `followed: ${services.trees.audits.followed.join(', ')}`);
+      await waitFor('the announcement', () => messages.calls.some((call) => /^Audit finished: On-demand audit · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · (all compliant|\d+ non-compliant)/.test(String(call[0]))));
+      assert.ok(!services.trees.audits.followed.includes(taskId), 'an ended audit is no longer followed');
       const audits = await services.trees.audits.getChildren();
-      return audits.some((node) => (services.trees.audits.getTreeItem(node) as vscode.TreeItem).label === taskId);
-    });
+      assert.equal((audits[0] as unknown as { auditTaskId: string }).auditTaskId, taskId, 'newest first');
+    } finally {
+      messages.restore();
+    }
   });
 
   test('starts a task for a check\'s findings through the multi-step QuickPick', async () => {

@@ -82,7 +82,8 @@ suite('Commands', () => {
   });
 
   test('previews which findings a file task would mitigate, before anything runs', async () => {
-    const pick = stubWindow('showQuickPick', (items) => (items as vscode.QuickPickItem[])[0]);
+    // The demo audit (the one with critical findings), not the newer one-check audit of the Audits suite.
+    const pick = stubWindow('showQuickPick', (items) => (items as vscode.QuickPickItem[]).find((item) => item.label.endsWith('critical')) ?? (items as vscode.QuickPickItem[])[0]);
     try {
       const preview = await vscode.commands.executeCommand<{ rows: { checkName: string; actions: string[] }[]; mitigated: number; warnings: string[] }>(PREVIEW_TASK_COMMAND, workspaceFile('quarantine.mitigation.json').toString(), 'quarantine-shared');
       assert.ok(preview);

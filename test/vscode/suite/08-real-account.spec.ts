@@ -144,7 +144,7 @@ suite('A real account through a profile (emulator playing 210987654321, eu-west-
 
   test('a task whose action is defined in another workspace file starts without a warning, after the same confirmation', async () => {
     const uri = workspaceFile('cross-file.mitigation.json');
-    await answering({ showQuickPick: (items) => (items as vscode.QuickPickItem[]).find((item) => item.label === demoAuditId), showWarningMessage: () => undefined, showInformationMessage: () => undefined }, async (stubs) => {
+    await answering({ showQuickPick: (items) => (items as vscode.QuickPickItem[]).find((item) => item.description === demoAuditId), showWarningMessage: () => undefined, showInformationMessage: () => undefined }, async (stubs) => {
       assert.equal(await vscode.commands.executeCommand(START_TASK_COMMAND, uri.toString(), 'notify-logging'), undefined);
       const [question] = modalCalls(stubs.showWarningMessage);
       // The first modal is the start question: NotifySecurityTeam resolved from quarantine.mitigation.json, no warning.
@@ -169,7 +169,7 @@ suite('A real account through a profile (emulator playing 210987654321, eu-west-
 
   test('starting a certificate-deactivating task says what it does, counted from the preview, and needs the typed task id', async () => {
     const uri = workspaceFile('quarantine.mitigation.json');
-    const pickDemoAudit = (items: unknown) => (items as vscode.QuickPickItem[]).find((item) => item.label === demoAuditId);
+    const pickDemoAudit = (items: unknown) => (items as vscode.QuickPickItem[]).find((item) => item.description === demoAuditId);
     // 1. The modal is cancelled: nothing starts.
     await answering({ showQuickPick: pickDemoAudit, showWarningMessage: () => undefined, showInputBox: () => undefined, showInformationMessage: () => undefined }, async (stubs) => {
       assert.equal(await vscode.commands.executeCommand(START_TASK_COMMAND, uri.toString(), 'quarantine-shared'), undefined);
