@@ -226,9 +226,22 @@ function apiOf(url: string) {
   };
 }
 
+/**
+ * Polls a task until it is no longer IN_PROGRESS. A poll that loses its keep-alive connection
+ * (the server closed it idle while a snapshot held its event loop) is a read: it is sent again.
+ */
 async function untilDone(api: ReturnType<typeof apiOf>, path: string): Promise<Record<string, unknown>> {
+  let lostConnections = 0;
   for (;;) {
-    const described = await api('GET', path);
+    let described: Record<string, unknown>;
+    try {
+      described = await api('GET', path);
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause;
+      if (!(error instanceof TypeError) || cause === undefined || ++lostConnections > 3) throw error;
+      process.stderr.write(`bench: GET ${path} lost its connection (${cause.code ?? String(cause)}); polling again\n`);
+      continue;
+    }
     if (described.taskStatus !== 'IN_PROGRESS') return described;
     await new Promise((r) => setTimeout(r, 20));
   }
