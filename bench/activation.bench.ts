@@ -5,7 +5,8 @@
  * 1. Activation in a real VS Code (code-server with the .vsix installed, driven by Chromium): the
  *    time VS Code itself records from the activation event to `activate` resolving (code loading +
  *    activate call + resolution), read from "Developer: Show Running Extensions" after opening a
- *    mitigation file. Anchor in the same window: VS Code's built-in JSON extension
+ *    mitigation file. Activation loads dist/extension.js only; the SDK and the language client
+ *    bundles load on first use (the client right after activate returns; its start is printed). Anchor in the same window: VS Code's built-in JSON extension
  *    (vscode.json-language-features), activated by opening a .json file.
  * 2. The language server shipped in the .vsix: spawn `node dist/server.js --stdio`, initialize,
  *    didOpen an example, until the first textDocument/publishDiagnostics. Anchor in the same run:
@@ -14,7 +15,7 @@
  *   npx tsx bench/activation.bench.ts [--runs N] [--windows N]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -176,6 +177,10 @@ async function main(): Promise<void> {
     const serverScript = join(sessionPaths(dataDir).extensionsDir, installedExtensionFolder(), 'dist', 'server.js');
 
     process.stdout.write(`Activation and first diagnostics (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})\n`);
+    // What activation loads (extension.js) and what waits for first use, as installed.
+    const installedDist = join(sessionPaths(dataDir).extensionsDir, installedExtensionFolder(), 'dist');
+    const bundles = readdirSync(installedDist).filter((name) => name.endsWith('.js')).map((name) => `${name} ${(statSync(join(installedDist, name)).size / 1024).toFixed(0)} KiB`);
+    process.stdout.write(`Installed bundles: ${bundles.join(', ')} (.vsix ${(statSync(vsix).size / 1024).toFixed(0)} KiB)\n`);
     process.stdout.write(`Language server (${RUNS} runs, interleaved with the anchor):\n`);
     const anchor: number[] = [];
     const server: ServerTimes[] = [];

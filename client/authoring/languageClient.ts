@@ -16,6 +16,7 @@ import {
 } from '../../common/lspProtocol';
 import type { AccountAnswers } from './model/accountAnswers';
 import { loadLanguageClient } from '../lazyBundles';
+import { LazyBundleError } from '../shared/model/lazyBundle';
 
 /** The CodeLens request's method (the protocol's name; a literal so activation does not load the client library). */
 const CODE_LENS_METHOD = 'textDocument/codeLens';
@@ -46,6 +47,8 @@ export class MitigationLanguageClient implements vscode.Disposable {
   start(): Promise<LanguageClient> {
     this.starting ??= this.createAndStart().catch((error: unknown) => {
       this.log.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      // A missing or broken bundle is the installation's fault: say so where the user looks.
+      if (error instanceof LazyBundleError) void vscode.window.showErrorMessage(vscode.l10n.t('IoT Mitigations cannot check mitigation files: {0}', error.message));
       this.starting = undefined;
       throw error;
     });
