@@ -161,6 +161,8 @@ suite('Walkthrough', () => {
     if (description.startsWith('%')) description = JSON.parse(readFileSync(join(extension.extensionPath, 'package.nls.json'), 'utf8'))[description.slice(1, -1)];
     const command = /\(command:([\w.]+)\)/.exec(description)?.[1];
     assert.equal(command, 'mitigations.walkthroughDeploy');
+    // Reverted, so no editor asks to be saved.
+    for (let open = 0; open < 50 && vscode.window.activeTextEditor; open++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.equal(vscode.window.activeTextEditor, undefined);
     const modal = stubWindow('showInformationMessage', (_message, options) => (typeof options === 'object' && options && 'modal' in options ? 'Deploy' : undefined));
