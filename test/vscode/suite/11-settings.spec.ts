@@ -161,18 +161,22 @@ suite('Walkthrough', () => {
     if (description.startsWith('%')) description = JSON.parse(readFileSync(join(extension.extensionPath, 'package.nls.json'), 'utf8'))[description.slice(1, -1)];
     const command = /\(command:([\w.]+)\)/.exec(description)?.[1];
     assert.equal(command, 'mitigations.walkthroughDeploy');
+    // Reverted, so no editor asks to be saved.
+    for (let open = 0; open < 50 && vscode.window.activeTextEditor; open++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.equal(vscode.window.activeTextEditor, undefined);
     const modal = stubWindow('showInformationMessage', (_message, options) => (typeof options === 'object' && options && 'modal' in options ? 'Deploy' : undefined));
     let result;
     try {
-      result = await vscode.commands.executeCommand<{ plan: { steps: { action: { name: string } }[] } }>(command);
+      result = await vscode.commands.executeCommand<{ plan: { steps: { action: { name: string } }[] }; outcomes: { name: string; result: string; reason?: string }[] }>(command);
     } finally {
       modal.restore();
     }
     assert.match((vscode.window.activeTextEditor as vscode.TextEditor | undefined)?.document.uri.path ?? '', /\/examples\/quarantine-workflow\.mitigation\.json$/);
     const names = result?.plan.steps.map((planned) => planned.action.name);
     assert.deepEqual(names, ['NotifySecurityTeam', 'QuarantineDevice', 'DeactivateDeviceCertificate', 'BlankPolicy', 'EnableIoTLogging']);
+    const failed = result?.outcomes.filter((outcome) => !['created', 'updated', 'unchanged'].includes(outcome.result));
+    assert.deepEqual(failed, [], 'every action of the example deployed');
     const deployed = (await emulatorState(services)).mitigationActions.map(([name]) => name);
     for (const name of names ?? []) assert.ok(deployed.includes(name), `${name} is in the emulator`);
   });
