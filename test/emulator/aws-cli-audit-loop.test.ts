@@ -59,6 +59,9 @@ describe('emulator: the audit loop (AWS CLI v2)', () => {
     const invalid = await aws('create-scheduled-audit', '--scheduled-audit-name', 'CliBad', '--frequency', 'WEEKLY', '--target-check-names', 'LOGGING_DISABLED_CHECK');
     assert.match(invalid.stderr, /\(InvalidRequestException\).*needs dayOfWeek/);
     await json('update-scheduled-audit', '--scheduled-audit-name', 'CliWeekly', '--frequency', 'DAILY');
+    assert.equal((await json('describe-scheduled-audit', '--scheduled-audit-name', 'CliWeekly')).frequency, 'DAILY');
+    await json('create-scheduled-audit', '--scheduled-audit-name', 'CliSpare', '--frequency', 'MONTHLY', '--day-of-month', 'LAST', '--target-check-names', 'LOGGING_DISABLED_CHECK');
+    await json('delete-scheduled-audit', '--scheduled-audit-name', 'CliSpare');
     const listed = await json('list-scheduled-audits');
     assert.deepEqual(listed.scheduledAudits.map((audit: { scheduledAuditName: string; frequency: string }) => [audit.scheduledAuditName, audit.frequency]), [['CliWeekly', 'DAILY']]);
 

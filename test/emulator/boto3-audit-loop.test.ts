@@ -36,6 +36,11 @@ described = iot.describe_audit_suppression(checkName='LOGGING_DISABLED_CHECK', r
 out['expirationIsDatetime'] = isinstance(described['expirationDate'], datetime.datetime)
 out['expirationDelta'] = abs((described['expirationDate'] - until).total_seconds())
 out['duplicate'] = refusal(lambda: iot.create_audit_suppression(checkName='LOGGING_DISABLED_CHECK', resourceIdentifier=account, suppressIndefinitely=True))
+iot.update_audit_suppression(checkName='LOGGING_DISABLED_CHECK', resourceIdentifier=account, suppressIndefinitely=True)
+listed = iot.list_audit_suppressions(checkName='LOGGING_DISABLED_CHECK')['suppressions']
+out['updated'] = [[s['suppressIndefinitely'], 'expirationDate' in s, s['description']] for s in listed]
+iot.delete_audit_suppression(checkName='LOGGING_DISABLED_CHECK', resourceIdentifier=account)
+out['deletedSuppression'] = refusal(lambda: iot.describe_audit_suppression(checkName='LOGGING_DISABLED_CHECK', resourceIdentifier=account))
 for day in range(1, 4):
     iot.create_audit_suppression(checkName='DEVICE_CERTIFICATE_EXPIRING_CHECK', resourceIdentifier={'deviceCertificateId': certificate[:-1] + str(day)}, expirationDate=until + datetime.timedelta(days=day))
 pages = iot.get_paginator('list_audit_suppressions').paginate(checkName='DEVICE_CERTIFICATE_EXPIRING_CHECK', ascendingOrder=False, PaginationConfig={'PageSize': 2})
@@ -47,7 +52,10 @@ for name, frequency, extra in [('BotoDaily', 'DAILY', {}), ('BotoBiweekly', 'BIW
     iot.create_scheduled_audit(scheduledAuditName=name, frequency=frequency, targetCheckNames=['LOGGING_DISABLED_CHECK'], **extra)
 pages = iot.get_paginator('list_scheduled_audits').paginate(PaginationConfig={'PageSize': 1})
 out['schedules'] = [[a['scheduledAuditName'], a['frequency'], a.get('dayOfWeek') or a.get('dayOfMonth')] for page in pages for a in page['scheduledAudits']]
-out['missingSchedule'] = refusal(lambda: iot.describe_scheduled_audit(scheduledAuditName='Nope'))
+iot.update_scheduled_audit(scheduledAuditName='BotoMonthly', frequency='WEEKLY', dayOfWeek='SUN')
+out['rescheduled'] = {k: v for k, v in iot.describe_scheduled_audit(scheduledAuditName='BotoMonthly').items() if k in ('frequency', 'dayOfWeek', 'dayOfMonth')}
+iot.delete_scheduled_audit(scheduledAuditName='BotoMonthly')
+out['missingSchedule'] = refusal(lambda: iot.describe_scheduled_audit(scheduledAuditName='BotoMonthly'))
 
 task = iot.start_on_demand_audit_task(targetCheckNames=['DEVICE_CERTIFICATE_SHARED_CHECK'])['taskId']
 for _ in range(400):
@@ -88,16 +96,19 @@ describe('emulator: the audit loop (boto3)', () => {
     assert.equal(result.expirationIsDatetime, true);
     assert.ok(result.expirationDelta < 1, `expiration round-trips (${result.expirationDelta}s off)`);
     assert.deepEqual([result.duplicate[0], result.duplicate[2]], ['ResourceAlreadyExistsException', 409]);
+    assert.deepEqual(result.updated, [[true, false, 'boto']], 'the update made it indefinite and kept the description');
+    assert.deepEqual([result.deletedSuppression[0], result.deletedSuppression[2]], ['ResourceNotFoundException', 404]);
     const made = (day: number) => `${DEMO.certificates.healthy.slice(0, -1)}${day}`;
     assert.deepEqual(result.descending, [DEMO.certificates.suppressed, made(3), made(2), made(1)], "latest expiry first across pages; the demo's indefinite suppression is the latest");
     // Debian's boto3 model predates the checks' custom configuration, so only `enabled` is sent (the SDK suite sets the thresholds).
     assert.equal(result.ageConfig.enabled, true);
     assert.deepEqual(result.schedules, [['BotoBiweekly', 'BIWEEKLY', 'TUE'], ['BotoDaily', 'DAILY', null], ['BotoMonthly', 'MONTHLY', '29']]);
+    assert.deepEqual(result.rescheduled, { frequency: 'WEEKLY', dayOfWeek: 'SUN' }, 'a MONTHLY audit rescheduled WEEKLY drops its day of the month');
     assert.deepEqual([result.missingSchedule[0], result.missingSchedule[2]], ['ResourceNotFoundException', 404]);
     assert.ok(result.related.length >= 2 && result.related.every((type: string) => type === 'CLIENT_ID'), JSON.stringify(result.related));
     assert.equal(result.shownRelated, result.related.length, 'under 10 related resources, the finding shows them all');
     assert.deepEqual([result.blockedDelete[0], result.blockedDelete[2]], ['InvalidRequestException', 400]);
-    assert.match(result.blockedDelete[1], /3 scheduled audit\(s\) \(BotoDaily, BotoBiweekly, BotoMonthly\)/);
+    assert.match(result.blockedDelete[1], /2 scheduled audit\(s\) \(BotoDaily, BotoBiweekly\)/);
     assert.deepEqual(result.afterDelete, []);
     assert.deepEqual([result.secondDelete[0], result.secondDelete[2]], ['ResourceNotFoundException', 404]);
   });

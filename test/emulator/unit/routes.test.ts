@@ -8,7 +8,7 @@ const segmentsOf = (uri: string) => uri.split('/').slice(1).map((segment) => (se
 describe('emulator routes: derived from the operation table', () => {
   it('every route names an operation of the table and takes its method and URI from it', () => {
     const table = new Map(AWS_IOT_OPERATIONS.map(([method, uri, name]) => [name, `${method} ${uri}`]));
-    assert.equal(ROUTES.length, 50);
+    assert.equal(ROUTES.length, 53);
     for (const route of ROUTES) assert.equal(`${route.method} ${route.uri}`, table.get(route.operation), route.operation);
     assert.equal(new Set(ROUTES.map((route) => route.operation)).size, ROUTES.length, 'no operation is routed twice');
   });
@@ -38,8 +38,8 @@ describe('emulator routes: derived from the operation table', () => {
     assert.deepEqual(ROUTES.filter((route) => changesState(route.operation)).map((route) => route.operation).sort(), [
       'AddThingToThingGroup', 'CancelAuditMitigationActionsTask', 'CancelAuditTask', 'CreateAuditSuppression', 'CreateMitigationAction', 'CreateScheduledAudit',
       'CreateThing', 'CreateThingGroup', 'DeleteAccountAuditConfiguration', 'DeleteAuditSuppression', 'DeleteMitigationAction', 'DeleteScheduledAudit',
-      'SetV2LoggingOptions', 'StartAuditMitigationActionsTask', 'StartOnDemandAuditTask', 'UpdateAccountAuditConfiguration', 'UpdateAuditSuppression',
-      'UpdateCertificate', 'UpdateMitigationAction', 'UpdateScheduledAudit',
+      'SetV2LoggingOptions', 'StartAuditMitigationActionsTask', 'StartOnDemandAuditTask', 'TagResource', 'UntagResource', 'UpdateAccountAuditConfiguration',
+      'UpdateAuditSuppression', 'UpdateCertificate', 'UpdateMitigationAction', 'UpdateScheduledAudit',
     ]);
   });
 });
