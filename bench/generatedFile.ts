@@ -5,6 +5,16 @@
 import { ACTION_TYPES } from '../common/actionTypes';
 import { AUDIT_CHECKS } from '../common/auditChecks';
 
+/** A numeric command-line option of a benchmark, `--name N`. */
+export function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+/** The file's size: `--actions N` and `--tasks N` on every benchmark that uses it. */
+export const GENERATED_ACTIONS = option('actions', 3000);
+export const GENERATED_TASKS = option('tasks', 400);
+
 /** A deterministic file: every action type, every check, a few mistakes for the rules to find. */
 export function generateFile(actions: number, tasks: number): string {
   // No $schema: the baseline gets our schema through its configuration, not by loading a URL.

@@ -36,16 +36,9 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LANGUAGE_ID } from '../common/lspProtocol';
-import { generateFile } from './generatedFile';
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
+import { GENERATED_ACTIONS as ACTIONS, GENERATED_TASKS as TASKS, generateFile, option } from './generatedFile';
 
 const ROUNDS = option('rounds', 5);
-const ACTIONS = option('actions', 3000);
-const TASKS = option('tasks', 400);
 /** The server's VALIDATION_DELAY_MS (server/server.ts): the quiet time before it validates. */
 const DEBOUNCE_MS = 300;
 const SERVER = join(__dirname, '..', 'dist', 'server.js');

@@ -11,17 +11,10 @@ import { performance } from 'node:perf_hooks';
 import { getLanguageService as getJsonLanguageService, type JSONSchema } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ACTION_TYPES } from '../common/actionTypes';
-import { generateFile } from './generatedFile';
+import { GENERATED_ACTIONS as ACTIONS, GENERATED_TASKS as TASKS, generateFile, option } from './generatedFile';
 import { LANGUAGE_ID } from '../common/lspProtocol';
 import { getLanguageService } from '../server/service/languageService';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-const ACTIONS = option('actions', 3000);
-const TASKS = option('tasks', 400);
 const POSITIONS = option('positions', 400);
 const DIAGNOSTIC_RUNS = option('runs', 15);
 
