@@ -165,6 +165,28 @@ export class ValidationCache {
     return out.findings;
   }
 
+  private readonly typesOfActions = new WeakMap<object, Map<string, MitigationActionType | undefined>>();
+  private readonly typeOfAction = new WeakMap<object, MitigationActionType | undefined>();
+
+  /** localActionTypes(doc), the same map while the file's `actions` are the same value. */
+  localActionTypes(doc: unknown): Map<string, MitigationActionType | undefined> {
+    if (!isObject(doc) || !isObject(doc.actions)) return localActionTypes(doc);
+    let types = this.typesOfActions.get(doc.actions);
+    if (!types) {
+      types = new Map();
+      for (const [name, action] of Object.entries(doc.actions)) {
+        if (!isObject(action)) {
+          types.set(name, undefined);
+          continue;
+        }
+        if (!this.typeOfAction.has(action)) this.typeOfAction.set(action, actionTypeOfParams(action.actionParams));
+        types.set(name, this.typeOfAction.get(action));
+      }
+      this.typesOfActions.set(doc.actions, types);
+    }
+    return types;
+  }
+
   /** closestMatches(name, names), remembered while `names` stays the same. */
   closest(name: string, names: readonly string[]): string[] {
     if (names !== this.suggestionNames && !sameList(names, this.suggestionNames)) {
@@ -538,7 +560,7 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     if (!MITIGATION_FILE_KEYS.includes(key) && out.options.unknownProperties !== false) reportUnknownProperty(key, MITIGATION_FILE_KEYS, 'a mitigation file', [key], out);
   }
   if (doc.$schema !== undefined && typeof doc.$schema !== 'string') out.add('type', ['$schema'], '"$schema" must be a string (a URI or a path to the schema).');
-  const defs = actionDefinitions(localActionTypes(doc));
+  const defs = actionDefinitions(options.cache ? options.cache.localActionTypes(doc) : localActionTypes(doc));
   // Each action's and task's own rules depend on its name and value alone: an editor's cache keeps them.
   const entry = (name: string, value: unknown, rules: (out: Collector) => void) => {
     if (options.cache) out.findings.push(...options.cache.findingsOf(name, value, options, rules));

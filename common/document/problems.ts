@@ -11,6 +11,7 @@ import { isCliInputKind } from './envelope';
 import type { TextRange } from './lines';
 import type { MitigationDocument } from './parse';
 import { syntaxCauses } from './syntaxCauses';
+import { MEMO_DEPTH } from './treeMemo';
 
 /** Codes of the problems the parse itself raises; the rest are the validator's `ProblemCode`s. */
 export const SYNTAX_CODE = 'syntax';
@@ -109,8 +110,9 @@ function hasDuplicateKey(children: readonly Node[]): boolean {
 function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[] {
   const out: DocumentProblem[] = [];
   const facts = doc.nodeFacts;
-  const walk = (node: Node): boolean => {
-    if (facts.knownFreeOfDuplicates(node) || out.length >= limit) return true;
+  const walk = (node: Node, depth: number): boolean => {
+    const remembered = depth <= MEMO_DEPTH;
+    if ((remembered && facts.knownFreeOfDuplicates(node)) || out.length >= limit) return true;
     const children = node.children ?? [];
     let free = true;
     if (node.type === 'object') {
@@ -120,17 +122,17 @@ function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[
       }
       for (const property of children) {
         const value = property.children?.[1];
-        if (value && (value.type === 'object' || value.type === 'array') && !walk(value)) free = false;
+        if (value && (value.type === 'object' || value.type === 'array') && !walk(value, depth + 1)) free = false;
       }
     } else {
-      for (const item of children) if ((item.type === 'object' || item.type === 'array') && !walk(item)) free = false;
+      for (const item of children) if ((item.type === 'object' || item.type === 'array') && !walk(item, depth + 1)) free = false;
     }
     // Only a complete walk may vouch for a subtree.
-    if (out.length < limit) facts.setFreeOfDuplicates(node, free);
+    if (remembered && out.length < limit) facts.setFreeOfDuplicates(node, free);
     return free;
   };
   // Nesting is bounded (MAX_NESTING_DEPTH), so the recursion is too.
-  if (doc.root && (doc.root.type === 'object' || doc.root.type === 'array')) walk(doc.root);
+  if (doc.root && (doc.root.type === 'object' || doc.root.type === 'array')) walk(doc.root, 1);
   return out;
 }
 

@@ -241,15 +241,21 @@ export function reparse(root: Node, newText: string, changes: readonly TextChang
   }
   const changed = new Set<Node>();
   for (const unit of units) for (let node: Node | undefined = unit.container; node; node = node.parent) changed.add(node);
-  relocate(root, units[0].start, replacements, toNew);
+  const lastUnit = units[units.length - 1];
+  relocate(root, units[0].start, endOf(lastUnit.container), toNew(endOf(lastUnit.container)) - endOf(lastUnit.container), replacements, toNew);
   return { spans, changed };
 }
 
 /** Moves every old node to its new offsets and puts the new entries in place of the replaced ones. */
-function relocate(node: Node, firstStart: number, replacements: Map<Node, { unit: Unit; entries: Node[] }[]>, toNew: OffsetMap): void {
+function relocate(node: Node, firstStart: number, lastEnd: number, totalDelta: number, replacements: Map<Node, { unit: Unit; entries: Node[] }[]>, toNew: OffsetMap): void {
   const end = endOf(node);
   // Wholly before the first change: nothing moves.
   if (end <= firstStart) return;
+  // Wholly after the last one: everything moves by the same amount (most of a file, on most edits).
+  if (node.offset >= lastEnd) {
+    shift(node, totalDelta);
+    return;
+  }
   const moved = movable(node);
   const offset = toNew(node.offset);
   moved.length = toNew(end) - offset;
@@ -259,24 +265,32 @@ function relocate(node: Node, firstStart: number, replacements: Map<Node, { unit
   if (!children) return;
   const own = replacements.get(node);
   if (!own) {
-    for (const child of children) relocate(child, firstStart, replacements, toNew);
+    for (const child of children) relocate(child, firstStart, lastEnd, totalDelta, replacements, toNew);
     return;
   }
   const next: Node[] = [];
   let index = 0;
   for (const { unit, entries } of own) {
     for (; index < unit.first; index++) {
-      relocate(children[index], firstStart, replacements, toNew);
+      relocate(children[index], firstStart, lastEnd, totalDelta, replacements, toNew);
       next.push(children[index]);
     }
     next.push(...entries);
     index = unit.last + 1;
   }
   for (; index < children.length; index++) {
-    relocate(children[index], firstStart, replacements, toNew);
+    relocate(children[index], firstStart, lastEnd, totalDelta, replacements, toNew);
     next.push(children[index]);
   }
   moved.children = next;
+}
+
+function shift(node: Node, delta: number): void {
+  const moved = movable(node);
+  moved.offset += delta;
+  if (moved.colonOffset !== undefined) moved.colonOffset += delta;
+  const children = node.children;
+  if (children) for (let i = 0; i < children.length; i++) shift(children[i], delta);
 }
 
 /**

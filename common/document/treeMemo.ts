@@ -5,7 +5,10 @@
  * identity), their child index, and whether their subtree repeats a key. The re-parse forgets the
  * facts of the nodes whose content it changed: the edited containers and their ancestors.
  */
-import type { Node } from 'jsonc-parser';
+import { getNodeValue, type Node } from 'jsonc-parser';
+
+/** How deep facts are remembered: the document (1), its sections (2), their entries (3). */
+export const MEMO_DEPTH = 3;
 
 /** Property nodes of an object, keyed by name; the last duplicate wins, as in getNodeValue. */
 export type ChildIndex = Map<string, Node>;
@@ -17,8 +20,13 @@ export class TreeMemo {
   /** Long-lived results of features for one document (e.g. the validator's cache). */
   private readonly features = new Map<string, unknown>();
 
-  /** The plain JSON value of a node, as jsonc-parser's getNodeValue builds it. */
-  valueOf(node: Node): unknown {
+  /**
+   * The plain JSON value of a node, as jsonc-parser's getNodeValue builds it. Remembered for the
+   * containers of the top levels only (the file, its sections, each action and task): below them
+   * an entry is small, and rebuilding it costs less than remembering every list and object.
+   */
+  valueOf(node: Node, depth = 1): unknown {
+    if (depth > MEMO_DEPTH) return getNodeValue(node);
     switch (node.type) {
       case 'object': {
         const known = this.values.get(node);
@@ -26,7 +34,7 @@ export class TreeMemo {
         const value: Record<string, unknown> = Object.create(null);
         for (const property of node.children ?? []) {
           const valueNode = property.children?.[1];
-          if (valueNode) value[property.children![0].value as string] = this.valueOf(valueNode);
+          if (valueNode) value[property.children![0].value as string] = this.valueOf(valueNode, depth + 1);
         }
         this.values.set(node, value);
         return value;
@@ -36,7 +44,7 @@ export class TreeMemo {
         if (known !== undefined) return known;
         const children = node.children ?? [];
         const value = new Array<unknown>(children.length);
-        for (let i = 0; i < children.length; i++) value[i] = this.valueOf(children[i]);
+        for (let i = 0; i < children.length; i++) value[i] = this.valueOf(children[i], depth + 1);
         this.values.set(node, value);
         return value;
       }

@@ -50,6 +50,11 @@ function accountResolver(account: AccountActionsResult | undefined): AccountActi
   return { actionTypeOf: (name) => types.get(name) };
 }
 
+/** The validator's results of the previous versions, for the actions and tasks this one did not change. */
+export function validationCacheOf(doc: MitigationDocument): ValidationCache {
+  return doc.nodeFacts.shared('validation', () => new ValidationCache());
+}
+
 /**
  * The catalogue's problems for this version, account snapshot and workspace state (memoised:
  * code actions reuse them). The workspace resolves actions defined in the other files.
@@ -58,8 +63,7 @@ export function problemsOf(doc: MitigationDocument, account: AccountActionsResul
   const memo = doc.memo.get('problems') as { account: AccountActionsResult | undefined; workspaceVersion: number | undefined; problems: Problem[] } | undefined;
   const workspaceVersion = workspace?.version;
   if (memo && memo.account === account && memo.workspaceVersion === workspaceVersion) return memo.problems;
-  // The previous version's results for the actions and tasks this one did not change.
-  const cache = doc.nodeFacts.shared('validation', () => new ValidationCache());
+  const cache = validationCacheOf(doc);
   const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri), fileName: doc.uri, cache }).problems : [];
   doc.memo.set('problems', { account, workspaceVersion, problems });
   return problems;

@@ -9,7 +9,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-protocol';
 import { LANGUAGE_ID } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
-import { localActionTypes, type AccountActions } from '../../common/validate';
+import type { AccountActions } from '../../common/validate';
+import { validationCacheOf } from './diagnostics';
 import { actionIndex } from './actionIndex';
 import { MitigationDocument } from '../../common/document/parse';
 
@@ -111,7 +112,8 @@ export class WorkspaceIndex {
    * from its text when navigation needs them.
    */
   setDocument(doc: MitigationDocument): void {
-    const types: ActionTypes = doc.kind === 'mitigation-file' ? localActionTypes(doc.value) : new Map();
+    // The validator's own map for this version, when it has made it.
+    const types: ActionTypes = doc.kind === 'mitigation-file' ? validationCacheOf(doc).localActionTypes(doc.value) : new Map();
     const { uri, text } = doc;
     this.store(uri, new FileEntry(types, () => factsOf(uri, text)));
   }
@@ -119,7 +121,7 @@ export class WorkspaceIndex {
   private store(uri: string, entry: FileEntry): void {
     const before = this.files.get(uri);
     // Other files' diagnostics depend on names and types only: moving text around changes nothing for them.
-    if (before && sameTypes(before.types, entry.types)) {
+    if (before && (before.types === entry.types || sameTypes(before.types, entry.types))) {
       this.files.set(uri, entry);
       return;
     }
