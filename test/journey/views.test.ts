@@ -75,16 +75,14 @@ async function until(what: string, probe: () => Promise<boolean> | boolean, time
   }
 }
 
-/** The views' rows and the palette, as a person reaches them. */
+/** The views and their rows, as a person reaches them. */
 const ui = {
   pane: (name: string) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: name }) }),
   row: (paneName: string, text: string | RegExp) => ui.pane(paneName).locator('.monaco-list-row', { hasText: text }),
-  async command(title: string) {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input:focus').waitFor();
-    await page.keyboard.type(title);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
+  /** Folds or unfolds a view by its header, as a click does. */
+  async expanded(paneName: string, open: boolean) {
+    const header = ui.pane(paneName).locator('.pane-header');
+    if (((await header.getAttribute('aria-expanded')) === 'true') !== open) await header.click();
   },
   async refresh(paneName: string) {
     await ui.pane(paneName).locator('.pane-header').hover();
@@ -137,10 +135,11 @@ function step(name: string, timeoutMs: number, body: () => Promise<void>): void 
 let auditId = '';
 
 step('the extension starts on the bundled emulator, seeded with 100,000 things, an audit and a task', 300_000, async () => {
-  await page.goto(`${session.server!.url}/?folder=${encodeURIComponent(join(dataDir, 'examples'))}`);
+  await page.goto(`${session.server!.url}/?folder=${encodeURIComponent(join(dataDir, 'examples'))}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  // Opening the Audits view activates the extension, which starts the bundled emulator.
-  await ui.command('Focus on Audits View');
+  // Opening the IoT Mitigations views activates the extension, which starts the bundled emulator.
+  await page.locator('.activitybar .action-item .action-label[aria-label^="IoT Mitigations"]').click();
+  await ui.pane('Audits').waitFor();
   await page.locator(`${CONNECTION_STATUS}:has(.codicon-beaker)`).waitFor({ timeout: 60_000 });
   const seeded = await admin<{ added: { generatedThings: number } }>('POST', 'seed', { generate: { things: 100_000, expiringPercent: 50 } });
   assert.equal(seeded.added.generatedThings, 100_000);
@@ -153,7 +152,8 @@ step('the extension starts on the bundled emulator, seeded with 100,000 things, 
 });
 
 step('the Audits view labels the audit by what it found and pages its 50,000 findings', 120_000, async () => {
-  await ui.command('Focus on Audits View');
+  await ui.expanded('Actions', false);
+  await ui.expanded('Audits', true);
   await ui.refresh('Audits');
   const audit = ui.row('Audits', /On-demand audit · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · [5-9]\d{4} non-compliant/);
   await audit.first().waitFor();
@@ -166,19 +166,19 @@ step('the Audits view labels the audit by what it found and pages its 50,000 fin
   await ui.shot('11-audit-findings-by-resource');
   // One page: one ListAuditFindings, nothing per finding.
   assert.deepEqual(await callsSince(), { ListAuditFindings: 1 });
-  // The last row is Load more: End goes there, Enter loads the next page.
+  // The last row is Load more: End goes there, a click loads the next page.
   await ui.row('Audits', /^Device certificate /).first().click();
   await page.keyboard.press('End');
   const loadMore = ui.row('Audits', 'Load more…');
   await loadMore.waitFor();
   await callsSince();
-  await page.keyboard.press('Enter');
+  await loadMore.click();
   await until('Load more read the next page', async () => (await callsSince()).ListAuditFindings === 1, 30_000);
 });
 
 step('a finding\'s context menu offers its commands; Show Finding Details opens what and why', 60_000, async () => {
-  const finding = ui.row('Audits', /^Device certificate /).first();
-  await finding.scrollIntoViewIfNeeded();
+  // The view is scrolled to its end (Load more): the last finding drawn is on screen.
+  const finding = ui.row('Audits', /^Device certificate /).last();
   await finding.click({ button: 'right' });
   const menu = page.locator('.context-view .monaco-menu');
   for (const title of ['Show Finding Details', 'Open Resource as JSON', 'Copy Finding ID', 'Start Mitigation Task for This Finding…']) {
@@ -192,7 +192,8 @@ step('a finding\'s context menu offers its commands; Show Finding Details opens 
 });
 
 step('the Tasks view names the resource of each of the 50,000 executions, one page at a time', 120_000, async () => {
-  await ui.command('Focus on Tasks View');
+  await ui.expanded('Audits', false);
+  await ui.expanded('Tasks', true);
   await ui.refresh('Tasks');
   const task = ui.row('Tasks', TASK);
   await task.waitFor();
