@@ -1,7 +1,8 @@
 /**
  * A mitigation task at fleet scale on an emulator, for the details view's tests and benchmark:
  * a generated fleet (POST /_emulator/seed), an on-demand audit of the expiring-certificate check,
- * one action, and a task over the audit's findings, run at pace 0 until it completes.
+ * one action, and a task over the audit's findings, run at pace 0 until it completes (the pace
+ * the emulator had is put back).
  * Everything goes through the emulator's AWS IoT HTTP API (restJson1) and its admin API.
  */
 
@@ -31,6 +32,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 /** `things` generated things, `expiringPercent` of them with a certificate about to expire: one finding each. */
 export async function buildFleetTask(url: string, options: { things: number; expiringPercent: number; taskId: string; prefix?: string }): Promise<FleetTask> {
   const check = 'DEVICE_CERTIFICATE_EXPIRING_CHECK';
+  const { paceMs } = await call<{ paceMs: number }>(url, 'GET', '/_emulator/settings');
   await call(url, 'POST', '/_emulator/settings', { paceMs: 0 });
   await call(url, 'PATCH', '/audit/configuration', { roleArn: 'arn:aws:iam::123456789012:role/Audit', auditCheckConfigurations: { [check]: { enabled: true } } });
   await call(url, 'POST', '/_emulator/seed', { generate: { things: options.things, expiringPercent: options.expiringPercent, weakKeyPercent: 0, prefix: options.prefix ?? 'fleet' } });
@@ -47,5 +49,6 @@ export async function buildFleetTask(url: string, options: { things: number; exp
     const task = await call<{ taskStatus: string }>(url, 'GET', `/audit/mitigationactions/tasks/${options.taskId}`);
     return task.taskStatus === 'IN_PROGRESS' ? undefined : task;
   }, 10 * 60_000);
+  await call(url, 'POST', '/_emulator/settings', { paceMs });
   return { taskId: options.taskId, auditTaskId, findings };
 }

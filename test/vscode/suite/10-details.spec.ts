@@ -1,0 +1,52 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { buildFleetTask, type FleetTask } from '../../journey/fleetTask';
+import type { ExecutionView, ViewPage } from '../../../client/tasks/model/executionRows';
+import { api } from '../helpers';
+
+interface DetailsPanel {
+  readonly html: string;
+  readonly panel: vscode.WebviewPanel;
+  readonly shown: ViewPage | undefined;
+  answer(view: ExecutionView, more: boolean, request: number): Promise<ViewPage | undefined>;
+}
+
+suite('Task details at fleet scale', () => {
+  let fleet: FleetTask;
+  let details: DetailsPanel;
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    const services = await api();
+    fleet = await buildFleetTask(services.connections.emulator.url!, { things: 2000, expiringPercent: 50, taskId: 'details-fleet', prefix: 'details' });
+    assert.equal(fleet.findings, 1000);
+  });
+
+  suiteTeardown(() => details?.panel.dispose());
+
+  test('opens on one page of executions, with the chart and the counts from the task\'s statistics', async () => {
+    details = (await vscode.commands.executeCommand<DetailsPanel>('mitigations.showTaskDetails', fleet.taskId))!;
+    assert.equal(details.panel.visible, true);
+    assert.deepEqual([details.shown?.loaded, details.shown?.rows.length, details.shown?.pages], [100, 100, 1], 'only the first page of findings was read');
+    assert.match(details.html, /<h2 id="executions-heading" aria-live="polite">100 of 100 executions loaded so far<\/h2>/);
+    assert.match(details.html, /<dt>Findings<\/dt><dd>1,000 of 1,000 done<\/dd>/, 'the facts come from taskStatistics, not from the loaded rows');
+    assert.match(details.html, /<div class="check-count" title="1,000 succeeded">1,000\/1,000<\/div>/);
+    assert.match(details.html, /id="load-more"/);
+  });
+
+  test('pages further on demand, and filters and sorts on the resource column', async () => {
+    const third = await details.answer({ filter: '', ascending: true, page: 3 }, false, 1);
+    assert.equal(third?.page, 3);
+    assert.ok((third?.loaded ?? 0) >= 400 && (third?.loaded ?? 0) < 1000, `loaded ${third?.loaded}`);
+    const target = third!.rows[5];
+    const filtered = await details.answer({ filter: target.resourceFull, ascending: true, page: 0 }, false, 2);
+    assert.equal(filtered?.matching, 1, 'the whole certificate id finds its one execution');
+    assert.equal(filtered?.rows[0].findingId, target.findingId);
+    const sorted = await details.answer({ filter: 'details-fleet-notify', sortColumn: 'resourceFull', ascending: false, page: 0 }, false, 3);
+    const ids = sorted!.rows.map((row) => row.resourceFull);
+    assert.deepEqual(ids, [...ids].sort().reverse());
+    assert.equal(sorted?.matching, sorted?.loaded);
+    const more = await details.answer({ filter: 'details-fleet-notify', ascending: true, page: 0 }, true, 4);
+    assert.ok((more?.loaded ?? 0) > (sorted?.loaded ?? 0), 'Load more reads the next page of findings');
+  });
+});
