@@ -16,15 +16,13 @@
  *
  *   npm run build && npx tsx bench/details.bench.ts [--runs N]
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FrameLocator, Page } from 'playwright-core';
-import { launchBrowser } from '../test/journey/browser';
 import { buildFleetTask, type FleetTask } from '../test/journey/fleetTask';
-import { installedExtensionFolder, repoRoot, sessionPaths } from '../scripts/code-server.mjs';
-import { startCodeServer } from '../test/vscode/codeServer';
+import { startLinkedSession } from '../test/journey/linkedSession';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -37,18 +35,6 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function emulatorUrl(dataDir: string): string | undefined {
-  const logs = join(sessionPaths(dataDir).userDataDir, 'logs');
-  for (const session of existsSync(logs) ? readdirSync(logs) : []) {
-    for (const host of readdirSync(join(logs, session)).filter((name) => name.startsWith('exthost'))) {
-      const log = join(logs, session, host, 'iot-mitigations.iot-mitigations', 'IoT Mitigations.log');
-      const match = existsSync(log) ? /The emulator is listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(readFileSync(log, 'utf8')) : null;
-      if (match) return match[1];
-    }
-  }
-  return undefined;
-}
-
 interface Times {
   readonly paint: number[];
   readonly filter: number[];
@@ -57,10 +43,8 @@ interface Times {
 
 async function closeEditors(page: Page): Promise<void> {
   await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input:focus').waitFor();
-  await page.keyboard.type('View: Close All Editors');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Close All Editors' }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget input:focus').fill('>View: Close All Editors');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Close All Editors' }).first().click();
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
 }
 
@@ -124,23 +108,15 @@ function updateBenchmarksFile(section: string): void {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('run "npm run build" first');
   const loadAtStart = loadavg()[0];
-  const dataDir = mkdtempSync(join(tmpdir(), 'mitigations-details-bench-'));
-  const workspace = join(dataDir, 'examples');
-  cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
-  mkdirSync(sessionPaths(dataDir).extensionsDir, { recursive: true });
-  symlinkSync(repoRoot, join(sessionPaths(dataDir).extensionsDir, installedExtensionFolder()), 'dir');
-  const server = await startCodeServer({ dataDir, settings: { 'mitigations.emulator.pace': 0, 'workbench.colorTheme': 'Default Dark Modern' } });
-  const { context, page } = await launchBrowser(dataDir);
+  const session = await startLinkedSession('details-bench', { 'mitigations.emulator.pace': 0, 'workbench.colorTheme': 'Default Dark Modern' });
+  const { page } = session;
   page.setDefaultTimeout(60_000);
   try {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.goto(`${session.server.url}/?folder=${encodeURIComponent(session.workspace)}`);
     await page.locator('.monaco-workbench').waitFor();
     await page.locator('.activitybar .action-item [aria-label^="IoT Mitigations"]').first().click();
-    let url: string | undefined;
-    for (let tries = 0; !(url = emulatorUrl(dataDir)) && tries < 300; tries++) await new Promise((wait) => setTimeout(wait, 200));
-    if (!url) throw new Error('the extension did not log its emulator URL');
+    const url = await session.emulatorUrl();
     const small = await buildFleetTask(url, { things: 10, expiringPercent: 50, taskId: 'details-small', prefix: 'small' });
     const large = await buildFleetTask(url, { things: 100_000, expiringPercent: 50, taskId: 'details-50k', prefix: 'large' });
     process.stdout.write(`tasks built: ${small.findings} and ${large.findings} executions\n`);
@@ -173,9 +149,7 @@ ${row('Filter by certificate id', (times) => times.filter, '≤ 200 ms')}
     process.stdout.write(`${section}\n`);
     updateBenchmarksFile(section);
   } finally {
-    await context.close();
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    await session.close();
   }
 }
 

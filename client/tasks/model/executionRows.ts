@@ -7,18 +7,15 @@
  * so a 50,000-finding task costs the extension host a bounded amount of memory.
  */
 import type { AuditFinding, AuditMitigationActionExecutionMetadata } from '@aws-sdk/client-iot';
-import { findingResource } from '../../shared/model/findingResource';
+import { resourceColumns, type ResourceColumns } from '../../shared/model/findingResource';
 import { formatTime } from '../../shared/model/treeModel';
 import type { Page } from '../../shared/model/iotApi';
 import { mapLimited } from '../../shared/model/iotApi';
 
-export interface ExecutionRow {
+export interface ExecutionRow extends ResourceColumns {
   readonly findingId: string;
   readonly checkName: string;
   readonly severity: string;
-  readonly resourceKind: string;
-  readonly resourceShort: string;
-  readonly resourceFull: string;
   readonly actionName: string;
   readonly status: string;
   readonly error: string;
@@ -43,14 +40,11 @@ export interface PagedTask {
 }
 
 export function executionRow(finding: AuditFinding | undefined, execution: AuditMitigationActionExecutionMetadata): ExecutionRow {
-  const resource = findingResource(finding?.nonCompliantResource);
   return {
     findingId: execution.findingId ?? finding?.findingId ?? '',
     checkName: finding?.checkName ?? '',
     severity: finding?.severity ?? '',
-    resourceKind: resource.kind,
-    resourceShort: resource.short,
-    resourceFull: resource.full,
+    ...resourceColumns(finding?.nonCompliantResource),
     actionName: execution.actionName ?? '',
     status: execution.status ?? '',
     error: [execution.errorCode, execution.message].filter(Boolean).join(': '),

@@ -7,21 +7,18 @@
 import { isActionApplicable, type MitigationActionType } from '../../../common';
 import type { ModelTaskTarget } from '../../../common';
 import { resourceKey, type FindingLike } from '../../audits/model/findings';
-import { findingResource, type ResourceLike } from '../../shared/model/findingResource';
+import { resourceColumns, type ResourceColumns, type ResourceLike } from '../../shared/model/findingResource';
 
 interface PreviewTask {
   readonly target: ModelTaskTarget;
   readonly auditCheckToActionsMapping: Readonly<Record<string, readonly string[]>>;
 }
 
-export interface PreviewRow {
+/** The resource's columns come from the one formatter: kind, shortened id, whole id. */
+export interface PreviewRow extends ResourceColumns {
   readonly findingId: string;
   readonly checkName: string;
   readonly severity: string;
-  /** The resource as the one formatter reads it: kind, shortened id, whole id. */
-  readonly resourceKind: string;
-  readonly resourceShort: string;
-  readonly resourceFull: string;
   /** The resource's full identifier and type: the same resource in two findings counts once. */
   readonly resourceKey: string;
   readonly resourceType?: string;
@@ -60,8 +57,7 @@ export function previewTask(task: PreviewTask, findings: readonly FindingLike[],
     const findingId = finding.findingId ?? '';
     const checkName = finding.checkName ?? '';
     if (listed && !listed.has(findingId)) continue;
-    const resource = findingResource(finding.nonCompliantResource as ResourceLike | undefined);
-    const base = { findingId, checkName, severity: finding.severity ?? '', resourceKind: resource.kind, resourceShort: resource.short, resourceFull: resource.full, resourceKey: resourceKey(finding), resourceType: finding.nonCompliantResource?.resourceType };
+    const base = { findingId, checkName, severity: finding.severity ?? '', ...resourceColumns(finding.nonCompliantResource as ResourceLike | undefined), resourceKey: resourceKey(finding), resourceType: finding.nonCompliantResource?.resourceType };
     let excludedBecause: string | undefined;
     if (finding.isSuppressed) excludedBecause = 'suppressed';
     else if (!mapping[checkName]) excludedBecause = 'no actions mapped to its check';
