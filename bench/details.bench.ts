@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const { page } = session;
   page.setDefaultTimeout(60_000);
   try {
-    await page.goto(`${session.server.url}/?folder=${encodeURIComponent(session.workspace)}`);
+    await page.goto(`${session.server.url}/?folder=${encodeURIComponent(session.workspace)}`, { timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor();
     await page.locator('.activitybar .action-item [aria-label^="IoT Mitigations"]').first().click();
     const url = await session.emulatorUrl();

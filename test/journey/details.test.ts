@@ -38,7 +38,7 @@ before(async () => {
   page = session.page;
   // A narrow window: the details view gets about half of it beside the side bar.
   await page.setViewportSize({ width: 1000, height: 900 });
-  page.setDefaultTimeout(30_000);
+  page.setDefaultTimeout(60_000);
   mkdirSync(screenshots, { recursive: true });
 });
 
@@ -146,7 +146,7 @@ test('the preview and the details of a 50,000-execution task: readable in light,
 });
 
 async function previewAndDetails(): Promise<void> {
-  await page.goto(`${session.server.url}/?folder=${encodeURIComponent(session.workspace)}`);
+  await page.goto(`${session.server.url}/?folder=${encodeURIComponent(session.workspace)}`, { timeout: 120_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: 60_000 });
   await page.locator('.tab.active', { hasText: FILE }).waitFor();
