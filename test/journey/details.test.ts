@@ -150,7 +150,7 @@ async function previewAndDetails(): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: 60_000 });
   await page.locator('.tab.active', { hasText: FILE }).waitFor();
-  await page.locator(`${CONNECTION_STATUS}:has(.codicon-beaker)`).waitFor({ timeout: 60_000 });
+  await page.locator(`${CONNECTION_STATUS}:has(.codicon-beaker)`).waitFor({ timeout: 180_000 });
 
   // The preview of the file's first task, on the demo audit.
   await pick('Mitigations: Preview Task Findings');

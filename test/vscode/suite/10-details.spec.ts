@@ -18,9 +18,9 @@ suite('Task details at fleet scale', () => {
   suiteSetup(async function () {
     this.timeout(120_000);
     const services = await api();
-    fleet = await buildFleetTask(services.connections.emulator.url!, { things: 2000, expiringPercent: 50, taskId: 'details-fleet', prefix: 'details' });
-    // 1,000 generated, plus the demo fleet's own few expiring certificates.
-    assert.ok(fleet.findings >= 1000 && fleet.findings < 1010, `${fleet.findings} findings`);
+    fleet = await buildFleetTask(services.connections.emulator.url!, { things: 600, expiringPercent: 50, taskId: 'details-fleet', prefix: 'details' });
+    // 300 generated, plus the demo fleet's own few expiring certificates.
+    assert.ok(fleet.findings >= 300 && fleet.findings < 310, `${fleet.findings} findings`);
   });
 
   suiteTeardown(() => details?.panel.dispose());
@@ -39,11 +39,11 @@ suite('Task details at fleet scale', () => {
     assert.match(details.html, /id="load-more"/);
   });
 
-  test('pages further on demand, and filters and sorts on the resource column', async () => {
-    const third = await details.answer({ filter: '', ascending: true, page: 3 }, false, 1);
-    assert.equal(third?.page, 3);
-    assert.ok((third?.loaded ?? 0) >= 400 && (third?.loaded ?? 0) < 1000, `loaded ${third?.loaded}`);
-    const target = third!.rows[5];
+  test('reads more on demand, and filters and sorts on the resource column', async () => {
+    const first = details.shown!.loaded;
+    const more = await details.answer({ filter: '', ascending: true, page: 0 }, true, 1);
+    assert.ok((more?.loaded ?? 0) > first, `Load more reads the next page of findings (${first} → ${more?.loaded})`);
+    const target = more!.rows[5];
     const filtered = await details.answer({ filter: target.resourceFull, ascending: true, page: 0 }, false, 2);
     assert.equal(filtered?.matching, 1, 'the whole certificate id finds its one execution');
     assert.equal(filtered?.rows[0].findingId, target.findingId);
@@ -51,7 +51,9 @@ suite('Task details at fleet scale', () => {
     const ids = sorted!.rows.map((row) => row.resourceFull);
     assert.deepEqual(ids, [...ids].sort().reverse());
     assert.equal(sorted?.matching, sorted?.loaded);
-    const more = await details.answer({ filter: 'details-fleet-notify', ascending: true, page: 0 }, true, 4);
-    assert.ok((more?.loaded ?? 0) > (sorted?.loaded ?? 0), 'Load more reads the next page of findings');
+    // Paging past what is loaded reads up to that page.
+    const third = await details.answer({ filter: '', ascending: true, page: 2 }, false, 4);
+    assert.equal(third?.page, 2);
+    assert.ok((third?.loaded ?? 0) >= 300, `loaded ${third?.loaded}`);
   });
 });
