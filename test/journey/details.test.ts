@@ -136,7 +136,7 @@ async function shot(name: string): Promise<void> {
 
 const measurements: string[] = [];
 
-test('the preview and the details of a 50,000-execution task: readable in light, dark and high contrast', { timeout: 6 * 60_000 }, async () => {
+test('the preview and the details of a 50,000-execution task: readable in light, dark and high contrast', { timeout: 15 * 60_000 }, async () => {
   try {
     await previewAndDetails();
   } catch (error) {
