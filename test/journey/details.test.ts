@@ -9,12 +9,12 @@
  * or status line is clipped in a narrow editor. Run `npm run build` first.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { repoRoot, sessionPaths } from '../../scripts/code-server.mjs';
+import { repoRoot } from '../../scripts/code-server.mjs';
 import { CONNECTION_STATUS } from './browser';
 import { buildFleetTask, type FleetTask } from './fleetTask';
 import { startLinkedSession, type LinkedSession } from './linkedSession';
@@ -122,10 +122,11 @@ function assertReadable(theme: string, view: string, measured: { editorFontSize:
   }
 }
 
+/** Preferences: Color Theme, as a person switches it. */
 async function useTheme(theme: (typeof THEMES)[number]): Promise<void> {
-  const settingsFile = sessionPaths(session.dataDir).settingsFile;
-  const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-  writeFileSync(settingsFile, `${JSON.stringify({ ...settings, 'workbench.colorTheme': theme.name }, null, 2)}\n`);
+  await pick('Preferences: Color Theme');
+  await page.locator('.quick-input-widget input:focus').fill(theme.name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme.name }).first().click();
   await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor();
 }
 
