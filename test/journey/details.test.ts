@@ -155,6 +155,7 @@ async function previewAndDetails(): Promise<void> {
 
   // The preview of the file's first task, on the demo audit.
   await pick('Mitigations: Preview Task Findings');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Which task?' }).waitFor();
   const taskChoice = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
   await taskChoice.waitFor();
   const taskName = (await taskChoice.innerText()).split('\n')[0].trim();
