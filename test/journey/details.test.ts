@@ -22,9 +22,9 @@ import { startLinkedSession, type LinkedSession } from './linkedSession';
 const screenshots = process.env.UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, 'test-results', 'screenshots');
 const FILE = 'quarantine-workflow.mitigation.json';
 const THEMES = [
-  { name: 'Default Light Modern', slug: 'light', workbenchClass: 'vs' },
-  { name: 'Default Dark Modern', slug: 'dark', workbenchClass: 'vs-dark' },
-  { name: 'Default High Contrast', slug: 'high-contrast', workbenchClass: 'hc-black' },
+  { name: 'Default Light Modern', label: 'Light Modern', slug: 'light', workbenchClass: 'vs' },
+  { name: 'Default Dark Modern', label: 'Dark Modern', slug: 'dark', workbenchClass: 'vs-dark' },
+  { name: 'Default High Contrast', label: 'Dark High Contrast', slug: 'high-contrast', workbenchClass: 'hc-black' },
 ] as const;
 /** WCAG 2.1 AA: 4.5:1 for text; 3:1 for large text and the parts of a chart. */
 const TEXT_CONTRAST = 4.5;
@@ -125,8 +125,9 @@ function assertReadable(theme: string, view: string, measured: { editorFontSize:
 /** Preferences: Color Theme, as a person switches it. */
 async function useTheme(theme: (typeof THEMES)[number]): Promise<void> {
   await pick('Preferences: Color Theme');
-  await page.locator('.quick-input-widget input:focus').fill(theme.name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme.name }).first().click();
+  // The picker lists a theme by its label ("Light Modern"), the setting by its id.
+  await page.locator('.quick-input-widget input:focus').fill(theme.label);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme.label }).first().click();
   await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor();
 }
 
