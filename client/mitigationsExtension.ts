@@ -27,6 +27,7 @@ import type { LoadMoreNode } from './shared/treeNodes';
 import { previewTaskFromFile, startTaskFromFile } from './tasks/fileTaskCommands';
 import { startTaskWizard } from './tasks/startWizard';
 import { TaskDetailsPanel } from './tasks/taskDetailsPanel';
+import { PreviewPanel } from './tasks/previewPanel';
 import { TaskWatcher } from './tasks/taskWatcher';
 import { TasksTreeProvider, type TaskNode } from './tasks/tasksTree';
 import { cancelTask, filterTasks } from './tasks/tasksViewCommands';
@@ -126,6 +127,7 @@ export class MitigationsExtension implements vscode.Disposable {
 
   dispose(): void {
     TaskDetailsPanel.disposeAll();
+    PreviewPanel.disposeAll();
     for (const disposable of this.disposables.splice(0).reverse()) disposable.dispose();
   }
 }

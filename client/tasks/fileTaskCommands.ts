@@ -5,7 +5,8 @@ import { gatedFile } from '../authoring/fileDocument';
 import type { Services } from '../services';
 import { requireTrust, showError } from '../shared/feedback';
 import { accountActionTypes, findingsFor } from './accountReads';
-import { previewTask, renderPreviewMarkdown, type TaskPreview } from './model/preview';
+import { previewTask, type TaskPreview } from './model/preview';
+import { PreviewPanel } from './previewPanel';
 import { buildStartInput, needsAuditChoice } from './model/taskStart';
 import { pickAudit } from './pickAudit';
 import { startPrepared, type FileOrigin } from './startTask';
@@ -49,12 +50,12 @@ export async function previewTaskFromFile(services: Services, uri?: vscode.Uri |
     const auditTaskId = needsAuditChoice(task) ? await pickAudit(connection, vscode.l10n.t('Preview {0}: which audit?', task.name)) : undefined;
     if (needsAuditChoice(task) && !auditTaskId) return undefined;
     const input = buildStartInput(task, new Date(), auditTaskId);
-    const preview = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing findings for {0}…', task.name) }, async () => {
-      const [findings, actionTypes] = await Promise.all([findingsFor(connection, input), accountActionTypes(connection)]);
-      return previewTask(input, findings, actionTypes);
+    const { preview, actionTypes } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing findings for {0}…', task.name) }, async () => {
+      const [findings, types] = await Promise.all([findingsFor(connection, input), accountActionTypes(connection)]);
+      return { preview: previewTask(input, findings, types), actionTypes: types };
     });
     const title = `${task.name} (${input.target.auditTaskId ? `audit ${input.target.auditTaskId}` : 'listed findings'}, ${connection.label})`;
-    await services.documents.show(`preview-${task.name}.md`, renderPreviewMarkdown(title, preview), { viewColumn: vscode.ViewColumn.Beside });
+    PreviewPanel.show(services, task.name, title, preview, actionTypes);
     return preview;
   } catch (error) {
     await showError(services.connections, services.log, vscode.l10n.t('Could not preview task {0}', task.name), error);

@@ -5,7 +5,8 @@ import type { Services } from '../services';
 import { requireTrust, showError } from '../shared/feedback';
 import { pickMany, pickOne } from '../shared/quickPickStep';
 import { accountActionTypes, findingsFor } from './accountReads';
-import { previewTask, renderPreviewMarkdown } from './model/preview';
+import { previewTask } from './model/preview';
+import { PreviewPanel } from './previewPanel';
 import { buildStartInput } from './model/taskStart';
 import { pickAudit } from './pickAudit';
 import { startPrepared } from './startTask';
@@ -76,7 +77,7 @@ export async function startTaskWizard(services: Services, prefill: Prefill = {})
         if (!picked.includes(start) && !picked.includes(preview)) continue;
         if (picked.includes(preview)) {
           const findings = await findingsFor(connection, input);
-          await services.documents.show(`preview-${taskName}.md`, renderPreviewMarkdown(`${taskName} (audit ${auditTaskId}, ${connection.label})`, previewTask(input, findings, actionTypes)), { viewColumn: vscode.ViewColumn.Beside });
+          PreviewPanel.show(services, taskName, `${taskName} (audit ${auditTaskId}, ${connection.label})`, previewTask(input, findings, actionTypes), actionTypes);
           continue;
         }
         return await startPrepared(services, connection, input, actionTypes);

@@ -14,7 +14,7 @@ import { PagedChildren } from '../shared/pagedChildren';
 import { ConnectedTreeProvider } from '../shared/treeProvider';
 import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared/treeNodes';
 import { resolveFindingRow, showDetailsCommand, type FindingRow } from '../audits/findingNode';
-import { executionRows, type ExecutionRow } from './model/executionRows';
+import { checkExecutionsPage, type ExecutionWithFinding } from './model/executionRows';
 import { isRunning, type DescribedTask } from './model/taskFollower';
 import type { TaskWatcher } from './taskWatcher';
 
@@ -49,9 +49,9 @@ export class TaskNode implements TreeNode {
 export class ExecutionNode implements FindingRow {
   things: string[] | undefined;
 
-  constructor(readonly row: ExecutionRow, readonly taskId: string) {}
+  constructor(readonly row: ExecutionWithFinding, readonly taskId: string) {}
 
-  get finding(): ExecutionRow['finding'] {
+  get finding(): ExecutionWithFinding['finding'] {
     return this.row.finding;
   }
 
@@ -70,7 +70,7 @@ export class ExecutionNode implements FindingRow {
 }
 
 class TaskCheckNode implements TreeNode {
-  private readonly executions: PagedChildren<ExecutionRow>;
+  private readonly executions: PagedChildren<ExecutionWithFinding>;
 
   constructor(
     readonly task: DescribedTask,
@@ -80,7 +80,7 @@ class TaskCheckNode implements TreeNode {
   ) {
     this.executions = new PagedChildren({
       what: vscode.l10n.t('executions'),
-      fetch: async (nextToken) => executionRows((await tree.connections.connection()).api, task, checkName, nextToken, pageSize()),
+      fetch: async (nextToken) => checkExecutionsPage((await tree.connections.connection()).api, task, checkName, nextToken, pageSize()),
       node: (row) => new ExecutionNode(row, task.taskId),
       empty: () => this.emptyMessage(),
       explain: (error) => tree.connections.explain(error),

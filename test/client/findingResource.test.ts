@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { findingResource, shortId } from '../../client/shared/model/findingResource';
+import { findingResource, resourceColumns, shortId } from '../../client/shared/model/findingResource';
 
 const certificateId = 'a3f29c81d07e4b6a9c5e2f18b7d4a0c3e6f91b2d58c7a4e0f3b6d9c2a1e8f7b5';
 
@@ -34,4 +34,9 @@ test('a finding without a resource, or with an identifier its type does not fill
 test('short ids stay whole when shortening would save nothing', () => {
   assert.equal(shortId('abcdefghijkl'), 'abcdefghijkl');
   assert.equal(shortId('abcdefghijklm'), 'abcdefghij…');
+});
+
+test('a table\'s resource columns are the formatter\'s kind, short and full id', () => {
+  assert.deepEqual(resourceColumns({ resourceType: 'DEVICE_CERTIFICATE', resourceIdentifier: { deviceCertificateId: certificateId } }), { resourceKind: 'Device certificate', resourceShort: 'a3f29c81d0…', resourceFull: certificateId });
+  assert.deepEqual(resourceColumns(undefined), { resourceKind: 'UNKNOWN', resourceShort: '(no identifier)', resourceFull: '(no identifier)' });
 });

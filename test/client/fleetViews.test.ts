@@ -11,7 +11,7 @@ import { AuditFollower, type DescribedAudit } from '../../client/audits/model/au
 import { renderFindingDetails } from '../../client/audits/model/findingDetails';
 import { readResource, resourceThings } from '../../client/audits/model/resourceReads';
 import { IotApi, retentionWindow } from '../../client/shared/model/iotApi';
-import { executionRows } from '../../client/tasks/model/executionRows';
+import { checkExecutionsPage } from '../../client/tasks/model/executionRows';
 import { useDemoEmulator, waitFor } from '../emulator/helpers';
 
 const CHECK = 'DEVICE_CERTIFICATE_EXPIRING_CHECK';
@@ -64,7 +64,7 @@ describe('the trees\' reads on a 100,000-thing fleet (SDK against the emulator)'
   it('a page of executions reads one page of findings and their executions, and Load more the next', async () => {
     const task = { ...(await api.describeTask(taskId)), taskId };
     await operationsSince();
-    const first = await executionRows(api, task, CHECK, undefined, PAGE);
+    const first = await checkExecutionsPage(api, task, CHECK, undefined, PAGE);
     // One execution per finding of the page, but for the demo's suppressed finding (never acted on).
     assert.ok(first.items.length >= PAGE - 1 && first.items.length <= PAGE, `${first.items.length} rows`);
     assert.ok(first.nextToken, 'more pages');
@@ -73,7 +73,7 @@ describe('the trees\' reads on a 100,000-thing fleet (SDK against the emulator)'
       assert.equal(row.finding.nonCompliantResource?.resourceType, 'DEVICE_CERTIFICATE');
     }
     assert.deepEqual(await operationsSince(), { ListAuditFindings: 1, ListAuditMitigationActionsExecutions: PAGE });
-    const second = await executionRows(api, task, CHECK, first.nextToken, PAGE);
+    const second = await checkExecutionsPage(api, task, CHECK, first.nextToken, PAGE);
     assert.ok(second.items.length >= PAGE - 1 && second.items.length <= PAGE, `${second.items.length} rows`);
     const seen = new Set(first.items.map((row) => row.finding.findingId));
     assert.ok(second.items.every((row) => !seen.has(row.finding.findingId)), 'the next page, not the first again');

@@ -2,8 +2,6 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { validateDocument } from '../../common';
 import { renderImportedFile, renderTemplateFile } from '../../client/actions/model/fileTemplates';
-import { renderTaskDetailsHtml } from '../../client/tasks/model/taskDetailsHtml';
-import { escapeHtml } from '../../client/shared/model/webviewPage';
 import {
   PagedList, actionNode, auditCheckNodes, auditNode, checkStatisticsNode, executionNode, findingNode, taskNode, taskProgress,
 } from '../../client/shared/model/treeModel';
@@ -77,24 +75,6 @@ test('audits are labelled by kind, start and what they found; the id is in the t
   const running = auditNode({ taskId: 'b', taskStatus: 'IN_PROGRESS', taskType: 'SCHEDULED_AUDIT_TASK' }, { startTime: new Date('2026-12-02T01:00:00Z') });
   assert.deepEqual([running.label, running.contextValue], ['Scheduled audit · 2026-12-02 01:00 · in progress', 'audit.running']);
   assert.equal(auditNode({ taskId: 'c', taskStatus: 'FAILED' }).label, 'On-demand audit · failed');
-});
-
-test('details HTML: nonce-only scripts, escaped content, chart and table', () => {
-  const html = renderTaskDetailsHtml(
-    {
-      taskId: 't<1>',
-      taskStatus: 'FAILED',
-      taskStatistics: { A: { totalFindingsCount: 2, succeededFindingsCount: 1, failedFindingsCount: 1 } },
-      executions: [{ findingId: 'f1', actionName: 'Q', status: 'FAILED', errorCode: 'E', message: '<script>' }],
-    },
-    { cspSource: 'vscode-resource:', nonce: 'abc', scriptUri: 'x.js', styleUri: 'x.css' },
-  );
-  assert.match(html, /default-src 'none'; img-src vscode-resource:; style-src vscode-resource:; script-src 'nonce-abc'/);
-  assert.ok(!html.includes('<script>'));
-  assert.ok(html.includes('t&#60;1&#62;'));
-  assert.match(html, /<rect class="bar failed"/);
-  assert.match(html, /<tr data-status="FAILED">/);
-  assert.equal(escapeHtml(`"'&`), '&#34;&#39;&#38;');
 });
 
 test('template and imported files are valid mitigation files', () => {

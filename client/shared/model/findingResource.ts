@@ -114,3 +114,15 @@ export function findingResource(resource: ResourceLike | undefined): FindingReso
   const { short, full } = identify(type, resource?.resourceIdentifier ?? {});
   return { type, kind, short, full, label: `${kind} ${short}` };
 }
+
+/** A finding's resource as the columns of a table: the details view's and the preview's rows. */
+export interface ResourceColumns {
+  readonly resourceKind: string;
+  readonly resourceShort: string;
+  readonly resourceFull: string;
+}
+
+export function resourceColumns(resource: ResourceLike | undefined): ResourceColumns {
+  const { kind, short, full } = findingResource(resource);
+  return { resourceKind: kind, resourceShort: short, resourceFull: full };
+}

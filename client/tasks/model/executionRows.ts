@@ -1,35 +1,201 @@
 /**
- * One page of a task check's executions together with their findings (vscode-free), so the
- * Tasks view names the resource each action touched. ListAuditMitigationActionsExecutions
- * needs a finding id, so a page is a page of the check's findings (ListAuditFindings of the
- * task's audit, or DescribeAuditFinding of the task's listed findings) and their executions:
- * the findings come with the page, and nothing is read for rows not shown.
+ * A task's executions as rows of the details view (vscode-free), loaded on demand.
+ * ListAuditMitigationActionsExecutions wants a finding id (AWS IoT API reference), so the rows
+ * come a page of findings at a time (ListAuditFindings of the task's audit per check, or the
+ * task's listed findings through DescribeAuditFinding), then the executions of those findings.
+ * The finding gives each row its check, severity and resource. At most `maxRows` rows are kept,
+ * so a 50,000-finding task costs the extension host a bounded amount of memory.
  */
 import type { AuditFinding, AuditMitigationActionExecutionMetadata } from '@aws-sdk/client-iot';
-import { mapLimited, type IotApi, type Page } from '../../shared/model/iotApi';
-import type { DescribedTask } from './taskFollower';
+import { resourceColumns, type ResourceColumns } from '../../shared/model/findingResource';
+import { formatTime } from '../../shared/model/treeModel';
+import type { Page } from '../../shared/model/iotApi';
+import { mapLimited } from '../../shared/model/iotApi';
 
-export interface ExecutionRow {
+export interface ExecutionRow extends ResourceColumns {
+  readonly findingId: string;
+  readonly checkName: string;
+  readonly severity: string;
+  readonly actionName: string;
+  readonly status: string;
+  readonly error: string;
+  readonly started: string;
+}
+
+/** The columns the view sorts and filters on, in table order. */
+export const EXECUTION_COLUMNS = ['findingId', 'checkName', 'severity', 'resourceFull', 'actionName', 'status', 'error', 'started'] as const;
+export type ExecutionColumn = (typeof EXECUTION_COLUMNS)[number];
+
+/** The parts of the IoT API the rows are read through (IotApi has them). */
+export interface ExecutionSource {
+  listFindings(filter: { taskId?: string; checkName?: string }, nextToken: string | undefined, maxResults: number): Promise<Page<AuditFinding>>;
+  describeFinding(findingId: string): Promise<AuditFinding | undefined>;
+  listExecutions(taskId: string, findingId: string): Promise<AuditMitigationActionExecutionMetadata[]>;
+}
+
+export interface PagedTask {
+  readonly taskId: string;
+  readonly target?: { readonly auditTaskId?: string; readonly findingIds?: readonly string[] };
+  readonly taskStatistics?: Readonly<Record<string, unknown>>;
+}
+
+export function executionRow(finding: AuditFinding | undefined, execution: AuditMitigationActionExecutionMetadata): ExecutionRow {
+  return {
+    findingId: execution.findingId ?? finding?.findingId ?? '',
+    checkName: finding?.checkName ?? '',
+    severity: finding?.severity ?? '',
+    ...resourceColumns(finding?.nonCompliantResource),
+    actionName: execution.actionName ?? '',
+    status: execution.status ?? '',
+    error: [execution.errorCode, execution.message].filter(Boolean).join(': '),
+    started: formatTime(execution.startTime),
+  };
+}
+
+/** Reads the rows page by page: each `loadMore` call adds one page of findings' executions. */
+export class ExecutionPager {
+  private readonly loaded: ExecutionRow[] = [];
+  private readonly checks: string[];
+  private checkIndex = 0;
+  private nextToken: string | undefined;
+  private listedOffset = 0;
+  private exhausted = false;
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    private readonly source: ExecutionSource,
+    private readonly task: PagedTask,
+    private readonly options: { readonly findingsPerPage: number; readonly maxRows: number } = { findingsPerPage: 100, maxRows: 20_000 },
+  ) {
+    this.checks = Object.keys(task.taskStatistics ?? {});
+  }
+
+  get rows(): readonly ExecutionRow[] {
+    return this.loaded;
+  }
+
+  /** True when every execution is loaded (or the row limit is reached). */
+  get complete(): boolean {
+    return this.exhausted || this.capped;
+  }
+
+  /** True when loading stopped at the row limit. */
+  get capped(): boolean {
+    return this.loaded.length >= this.options.maxRows;
+  }
+
+  /** Loads until at least `count` rows are there or nothing more is; one load at a time. */
+  async ensure(count: number): Promise<void> {
+    while (this.loaded.length < count && !this.complete) {
+      this.loading ??= this.loadPage().finally(() => { this.loading = undefined; });
+      await this.loading;
+    }
+  }
+
+  private async findingsPage(): Promise<AuditFinding[]> {
+    const size = this.options.findingsPerPage;
+    const listed = this.task.target?.findingIds;
+    if (listed?.length) {
+      const ids = listed.slice(this.listedOffset, this.listedOffset + size);
+      this.listedOffset += size;
+      if (this.listedOffset >= listed.length) this.exhausted = true;
+      const found = await mapLimited(ids, 8, (id) => this.source.describeFinding(id).catch(() => undefined));
+      return found.filter((finding): finding is AuditFinding => finding !== undefined);
+    }
+    const checkName = this.checks[this.checkIndex];
+    if (checkName === undefined) {
+      this.exhausted = true;
+      return [];
+    }
+    const page = await this.source.listFindings({ taskId: this.task.target?.auditTaskId, checkName }, this.nextToken, size);
+    this.nextToken = page.nextToken;
+    if (!this.nextToken) {
+      this.checkIndex += 1;
+      if (this.checkIndex >= this.checks.length) this.exhausted = true;
+    }
+    return page.items;
+  }
+
+  private async loadPage(): Promise<void> {
+    const findings = await this.findingsPage();
+    const executions = await mapLimited(findings, 8, (finding) => this.source.listExecutions(this.task.taskId, finding.findingId ?? ''));
+    findings.forEach((finding, index) => {
+      for (const execution of executions[index]) {
+        if (this.loaded.length < this.options.maxRows) this.loaded.push(executionRow(finding, execution));
+      }
+    });
+  }
+}
+
+export interface ExecutionView {
+  readonly filter: string;
+  readonly sortColumn?: ExecutionColumn;
+  readonly ascending: boolean;
+  /** Zero-based page of the filtered, sorted rows. */
+  readonly page: number;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** A row matches when any column (the resource's full id included) contains every word of the filter. */
+export function filterRows(rows: readonly ExecutionRow[], filter: string): readonly ExecutionRow[] {
+  const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return rows;
+  return rows.filter((row) => {
+    const text = `${row.findingId}\n${row.checkName}\n${row.severity}\n${row.resourceKind}\n${row.resourceFull}\n${row.actionName}\n${row.status}\n${row.error}\n${row.started}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+export function sortRows(rows: readonly ExecutionRow[], column: ExecutionColumn, ascending: boolean): readonly ExecutionRow[] {
+  const direction = ascending ? 1 : -1;
+  return [...rows].sort((a, b) => direction * collator.compare(a[column], b[column]));
+}
+
+export interface ViewPage {
+  readonly rows: readonly ExecutionRow[];
+  /** Rows the filter lets through, among the loaded ones. */
+  readonly matching: number;
+  readonly loaded: number;
+  readonly page: number;
+  readonly pages: number;
+}
+
+/** The page of the view: filter, then sort, then slice; a page past the end shows the last one. */
+export function viewPage(rows: readonly ExecutionRow[], view: ExecutionView, pageSize: number): ViewPage {
+  const filtered = filterRows(rows, view.filter);
+  const sorted = view.sortColumn ? sortRows(filtered, view.sortColumn, view.ascending) : filtered;
+  const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
+  const page = Math.min(Math.max(0, view.page), pages - 1);
+  return { rows: sorted.slice(page * pageSize, (page + 1) * pageSize), matching: sorted.length, loaded: rows.length, page, pages };
+}
+
+/** An execution with the finding it acted on, as the Tasks view lists them. */
+export interface ExecutionWithFinding {
   readonly execution: AuditMitigationActionExecutionMetadata;
   readonly finding: AuditFinding;
 }
 
-/** Requests in flight per page. */
+/** Requests in flight while a page is read. */
 const CONCURRENCY = 8;
 
-async function findingsPage(api: IotApi, task: DescribedTask, checkName: string, nextToken: string | undefined, maxResults: number): Promise<Page<AuditFinding>> {
+async function checkFindingsPage(source: ExecutionSource, task: PagedTask, checkName: string, nextToken: string | undefined, maxResults: number): Promise<Page<AuditFinding>> {
   const listed = task.target?.findingIds;
-  if (!listed?.length) return api.listFindings({ taskId: task.target?.auditTaskId, checkName }, nextToken, maxResults);
+  if (!listed?.length) return source.listFindings({ taskId: task.target?.auditTaskId, checkName }, nextToken, maxResults);
   // A findingIds target: the token is the offset into the task's list.
   const offset = Number(nextToken ?? 0) || 0;
-  const described = await mapLimited(listed.slice(offset, offset + maxResults), CONCURRENCY, (findingId) => api.describeFinding(findingId).catch(() => undefined));
+  const described = await mapLimited(listed.slice(offset, offset + maxResults), CONCURRENCY, (findingId) => source.describeFinding(findingId).catch(() => undefined));
   const items = described.filter((finding): finding is AuditFinding => finding?.checkName === checkName);
   return { items, nextToken: offset + maxResults < listed.length ? String(offset + maxResults) : undefined };
 }
 
-export async function executionRows(api: IotApi, task: DescribedTask, checkName: string, nextToken: string | undefined, maxResults: number): Promise<Page<ExecutionRow>> {
-  const page = await findingsPage(api, task, checkName, nextToken, maxResults);
+/**
+ * One page of a check's executions for the Tasks view: a page of the check's findings and their
+ * executions, so nothing is read for rows not shown.
+ */
+export async function checkExecutionsPage(source: ExecutionSource, task: PagedTask, checkName: string, nextToken: string | undefined, maxResults: number): Promise<Page<ExecutionWithFinding>> {
+  const page = await checkFindingsPage(source, task, checkName, nextToken, maxResults);
   const perFinding = await mapLimited(page.items, CONCURRENCY, async (finding) =>
-    (await api.listExecutions(task.taskId, finding.findingId ?? '')).map((execution) => ({ execution, finding })));
+    (await source.listExecutions(task.taskId, finding.findingId ?? '')).map((execution) => ({ execution, finding })));
   return { items: perFinding.flat(), nextToken: page.nextToken };
 }

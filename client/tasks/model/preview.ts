@@ -6,18 +6,19 @@
  */
 import { isActionApplicable, type MitigationActionType } from '../../../common';
 import type { ModelTaskTarget } from '../../../common';
-import { describeResource, resourceKey, type FindingLike } from '../../audits/model/findings';
+import { resourceKey, type FindingLike } from '../../audits/model/findings';
+import { resourceColumns, type ResourceColumns, type ResourceLike } from '../../shared/model/findingResource';
 
 interface PreviewTask {
   readonly target: ModelTaskTarget;
   readonly auditCheckToActionsMapping: Readonly<Record<string, readonly string[]>>;
 }
 
-export interface PreviewRow {
+/** The resource's columns come from the one formatter: kind, shortened id, whole id. */
+export interface PreviewRow extends ResourceColumns {
   readonly findingId: string;
   readonly checkName: string;
   readonly severity: string;
-  readonly resource: string;
   /** The resource's full identifier and type: the same resource in two findings counts once. */
   readonly resourceKey: string;
   readonly resourceType?: string;
@@ -56,7 +57,7 @@ export function previewTask(task: PreviewTask, findings: readonly FindingLike[],
     const findingId = finding.findingId ?? '';
     const checkName = finding.checkName ?? '';
     if (listed && !listed.has(findingId)) continue;
-    const base = { findingId, checkName, severity: finding.severity ?? '', resource: describeResource(finding), resourceKey: resourceKey(finding), resourceType: finding.nonCompliantResource?.resourceType };
+    const base = { findingId, checkName, severity: finding.severity ?? '', ...resourceColumns(finding.nonCompliantResource as ResourceLike | undefined), resourceKey: resourceKey(finding), resourceType: finding.nonCompliantResource?.resourceType };
     let excludedBecause: string | undefined;
     if (finding.isSuppressed) excludedBecause = 'suppressed';
     else if (!mapping[checkName]) excludedBecause = 'no actions mapped to its check';
@@ -76,17 +77,15 @@ export function previewTask(task: PreviewTask, findings: readonly FindingLike[],
   };
 }
 
-/** The preview as Markdown, for a read-only document beside the mitigation file. */
-export function renderPreviewMarkdown(title: string, preview: TaskPreview): string {
-  const lines = [`# Preview: ${title}`, ''];
-  lines.push(`${preview.mitigated} of ${preview.rows.length} findings would be mitigated with ${preview.executions} action executions. Nothing has run yet.`, '');
-  if (preview.warnings.length) {
-    lines.push('## Warnings', '', ...preview.warnings.map((warning) => `- ${warning}`), '');
-  }
-  lines.push('| Finding | Check | Severity | Resource | Actions |', '|---|---|---|---|---|');
-  for (const row of preview.rows) {
-    const actions = row.excludedBecause ? `_none: ${row.excludedBecause}_` : row.actions.join(' → ');
-    lines.push(`| ${row.findingId} | ${row.checkName} | ${row.severity} | ${row.resource} | ${actions} |`);
-  }
-  return `${lines.join('\n')}\n`;
+export interface ActionCount {
+  readonly actionName: string;
+  readonly actionType?: MitigationActionType;
+  readonly findings: number;
+}
+
+/** How many findings each mapped action would run on, in mapping order. */
+export function countPerAction(preview: TaskPreview, actionTypes: ReadonlyMap<string, MitigationActionType | undefined>): ActionCount[] {
+  const counts = new Map<string, number>();
+  for (const row of preview.rows) for (const name of row.actions) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].map(([actionName, findings]) => ({ actionName, actionType: actionTypes.get(actionName), findings }));
 }

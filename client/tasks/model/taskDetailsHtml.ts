@@ -1,10 +1,14 @@
 /**
- * The task details webview's HTML (vscode-free): on the page of shared/model/webviewPage.ts,
- * a per-check statistics chart in plain SVG and the executions table. Sorting and filtering run in media/taskDetails.js.
+ * The task details webview's HTML (vscode-free), on the page of shared/model/webviewPage.ts: the
+ * task's facts, a per-check chart drawn from the task's statistics (DescribeAuditMitigationActionsTask
+ * taskStatistics, never from the executions) and one page of the executions table. The page of
+ * rows and its heading are also sent on their own when the view is filtered, sorted or paged
+ * (media/taskDetails.js swaps them in), so both come from the functions here.
  */
-import type { CheckStatistics, ExecutionSummary } from '../../shared/model/treeModel';
-import { formatTime } from '../../shared/model/treeModel';
+import type { CheckStatistics } from '../../shared/model/treeModel';
+import { formatTime, taskProgress } from '../../shared/model/treeModel';
 import { escapeHtml, renderWebviewPage } from '../../shared/model/webviewPage';
+import { EXECUTION_COLUMNS, type ExecutionColumn, type ExecutionRow, type ExecutionView, type ViewPage } from './executionRows';
 
 export interface TaskDetailsModel {
   readonly taskId: string;
@@ -12,8 +16,11 @@ export interface TaskDetailsModel {
   readonly startTime?: Date;
   readonly endTime?: Date;
   readonly taskStatistics: Readonly<Record<string, CheckStatistics>>;
-  readonly target?: unknown;
-  readonly executions: readonly ExecutionSummary[];
+  readonly target?: { readonly auditTaskId?: string; readonly findingIds?: readonly string[] };
+  readonly view: ExecutionView;
+  readonly page: ViewPage;
+  /** False while more executions can be loaded. */
+  readonly complete: boolean;
 }
 
 interface WebviewResources {
@@ -23,66 +30,116 @@ interface WebviewResources {
   readonly styleUri: string;
 }
 
-const SEGMENTS: readonly { key: keyof CheckStatistics; label: string; cssClass: string }[] = [
-  { key: 'succeededFindingsCount', label: 'succeeded', cssClass: 'succeeded' },
-  { key: 'failedFindingsCount', label: 'failed', cssClass: 'failed' },
-  { key: 'skippedFindingsCount', label: 'skipped', cssClass: 'skipped' },
-  { key: 'canceledFindingsCount', label: 'canceled', cssClass: 'canceled' },
+const SEGMENTS: readonly { key: keyof CheckStatistics; label: string }[] = [
+  { key: 'succeededFindingsCount', label: 'succeeded' },
+  { key: 'failedFindingsCount', label: 'failed' },
+  { key: 'skippedFindingsCount', label: 'skipped' },
+  { key: 'canceledFindingsCount', label: 'canceled' },
 ];
 
-/** One horizontal stacked bar per check; pending findings are the unfilled rest. */
+const HEADERS: Readonly<Record<ExecutionColumn, string>> = {
+  findingId: 'Finding',
+  checkName: 'Check',
+  severity: 'Severity',
+  resourceFull: 'Resource',
+  actionName: 'Action',
+  status: 'Status',
+  error: 'Error',
+  started: 'Started',
+};
+
+/** Long check names break after their underscores instead of being clipped. */
+function breakable(name: string): string {
+  return escapeHtml(name).replace(/_/g, '_<wbr>');
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** One stacked bar per check; pending findings are the unfilled rest of the track. */
 function renderStatisticsChart(statistics: Readonly<Record<string, CheckStatistics>>): string {
   const checks = Object.entries(statistics);
   if (checks.length === 0) return '<p class="empty">No statistics yet.</p>';
-  const labelWidth = 330;
-  const barWidth = 360;
-  const rowHeight = 26;
-  const rows = checks.map(([checkName, stats], index) => {
+  const rows = checks.map(([checkName, stats]) => {
     const total = stats.totalFindingsCount ?? 0;
-    const y = index * rowHeight;
-    let x = labelWidth;
-    const segments = SEGMENTS.map(({ key, label, cssClass }) => {
-      const count = stats[key] ?? 0;
-      if (!count || !total) return '';
-      const width = (count / total) * barWidth;
-      const rect = `<rect class="bar ${cssClass}" x="${x.toFixed(1)}" y="${y + 4}" width="${width.toFixed(1)}" height="${rowHeight - 8}"><title>${escapeHtml(checkName)}: ${count} ${label}</title></rect>`;
+    // SVG attributes, not inline styles: the page's CSP allows no style attribute.
+    let x = 0;
+    const segments = SEGMENTS.map(({ key, label }) => {
+      const value = stats[key] ?? 0;
+      if (!value || !total) return '';
+      const width = (value / total) * 1000;
+      const rect = `<rect class="segment ${label}" x="${x.toFixed(1)}" y="0" width="${width.toFixed(1)}" height="10"><title>${escapeHtml(checkName)}: ${count(value)} ${label}</title></rect>`;
       x += width;
       return rect;
     }).join('');
-    return `<text class="label" x="0" y="${y + rowHeight / 2 + 4}">${escapeHtml(checkName)}</text>`
-      + `<rect class="bar track" x="${labelWidth}" y="${y + 4}" width="${barWidth}" height="${rowHeight - 8}"></rect>${segments}`
-      + `<text class="count" x="${labelWidth + barWidth + 8}" y="${y + rowHeight / 2 + 4}">${stats.succeededFindingsCount ?? 0}/${total}</text>`;
+    const parts = SEGMENTS.filter(({ key }) => stats[key]).map(({ key, label }) => `${count(stats[key] ?? 0)} ${label}`);
+    const summary = `${count(stats.succeededFindingsCount ?? 0)}/${count(total)}`;
+    return `<div class="check" role="listitem"><div class="check-name" title="${escapeHtml(checkName)}">${breakable(checkName)}</div>`
+      + `<svg class="track" viewBox="0 0 1000 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(`${checkName}: ${parts.join(', ') || 'none done'} of ${count(total)}`)}"><rect class="segment pending" x="0" y="0" width="1000" height="10"></rect>${segments}</svg>`
+      + `<div class="check-count" title="${escapeHtml(parts.join(', '))}">${summary}</div></div>`;
   });
-  const height = checks.length * rowHeight;
-  const legend = SEGMENTS.map(({ label, cssClass }) => `<span class="legend ${cssClass}">${label}</span>`).join(' ');
-  return `<svg class="chart" role="img" aria-label="Findings per audit check" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" width="100%" height="${height}">${rows.join('')}</svg><div class="legend-row">${legend}</div>`;
+  const legend = SEGMENTS.map(({ label }) => `<span class="legend ${label}">${label}</span>`).join(' ');
+  return `<div class="chart" role="list" aria-label="Findings per audit check">${rows.join('')}</div><div class="legend-row">${legend}</div>`;
 }
 
-function renderExecutionsTable(executions: readonly ExecutionSummary[]): string {
-  const rows = executions.map((execution) => {
-    const status = execution.status ?? '';
-    return `<tr data-status="${escapeHtml(status)}">`
-      + `<td><a href="#" data-finding="${escapeHtml(execution.findingId)}" title="Show this finding">${escapeHtml(execution.findingId)}</a></td>`
-      + `<td>${escapeHtml(execution.actionName)}</td>`
-      + `<td class="status ${escapeHtml(status.toLowerCase())}">${escapeHtml(status)}</td>`
-      + `<td>${escapeHtml(execution.errorCode)}${execution.message ? `: ${escapeHtml(execution.message)}` : ''}</td>`
-      + `<td>${escapeHtml(formatTime(execution.startTime))}</td>`
-      + '</tr>';
-  });
-  return '<table id="executions"><thead><tr>'
-    + '<th data-sort="0" tabindex="0">Finding</th><th data-sort="1" tabindex="0">Action</th><th data-sort="2" tabindex="0">Status</th><th data-sort="3" tabindex="0">Error</th><th data-sort="4" tabindex="0">Started</th>'
-    + `</tr></thead><tbody>${rows.join('') || '<tr><td colspan="5" class="empty">No executions.</td></tr>'}</tbody></table>`;
+function renderFacts(model: TaskDetailsModel): string {
+  const status = model.taskStatus ?? '';
+  const { done, total } = taskProgress(model.taskStatistics);
+  const target = model.target?.findingIds?.length
+    ? `${count(model.target.findingIds.length)} listed findings`
+    : model.target?.auditTaskId ? `audit ${escapeHtml(model.target.auditTaskId)}` : '';
+  const facts: [string, string][] = [
+    ['Status', `<span class="status ${escapeHtml(status.toLowerCase())}" id="task-status">${escapeHtml(status)}</span>`],
+    ['Started', escapeHtml(formatTime(model.startTime))],
+  ];
+  if (model.endTime) facts.push(['Ended', escapeHtml(formatTime(model.endTime))]);
+  if (target) facts.push(['Target', target]);
+  facts.push(['Findings', `${count(done)} of ${count(total)} done`]);
+  return `<dl class="facts">${facts.map(([name, value]) => `<div><dt>${name}</dt><dd>${value}</dd></div>`).join('')}</dl>`;
+}
+
+export function renderExecutionRows(rows: readonly ExecutionRow[]): string {
+  if (rows.length === 0) return `<tr><td colspan="${EXECUTION_COLUMNS.length}" class="empty">No executions.</td></tr>`;
+  return rows.map((row) => `<tr data-status="${escapeHtml(row.status)}">`
+    + `<td><a href="#" data-finding="${escapeHtml(row.findingId)}" title="Show finding ${escapeHtml(row.findingId)}">${escapeHtml(row.findingId)}</a></td>`
+    + `<td class="check-cell">${breakable(row.checkName)}</td>`
+    + `<td>${escapeHtml(row.severity)}</td>`
+    + `<td class="resource" title="${escapeHtml(`${row.resourceKind} ${row.resourceFull}`)}"><span class="kind">${escapeHtml(row.resourceKind)}</span> ${escapeHtml(row.resourceShort)}</td>`
+    + `<td>${escapeHtml(row.actionName)}</td>`
+    + `<td class="status ${escapeHtml(row.status.toLowerCase())}">${escapeHtml(row.status)}</td>`
+    + `<td>${escapeHtml(row.error)}</td>`
+    + `<td class="time">${escapeHtml(row.started)}</td>`
+    + '</tr>').join('');
+}
+
+/** "4 of 16 executions", and how far the loading got when more can be read. */
+export function renderExecutionsHeading(page: ViewPage, complete: boolean): string {
+  const loaded = complete ? '' : ' loaded so far';
+  return `${count(page.matching)} of ${count(page.loaded)} executions${loaded}`;
+}
+
+export function renderPager(page: ViewPage, complete: boolean): string {
+  const more = complete ? '' : ' <button type="button" id="load-more">Load more</button>';
+  return `<button type="button" id="previous-page"${page.page === 0 ? ' disabled' : ''}>Previous</button>`
+    + ` <span id="page-number">Page ${count(page.page + 1)} of ${count(page.pages)}</span> `
+    + `<button type="button" id="next-page"${page.page + 1 >= page.pages && complete ? ' disabled' : ''}>Next</button>${more}`;
+}
+
+function renderTable(model: TaskDetailsModel): string {
+  const headers = EXECUTION_COLUMNS.map((column) => {
+    const sorted = model.view.sortColumn === column ? ` aria-sort="${model.view.ascending ? 'ascending' : 'descending'}"` : '';
+    return `<th data-column="${column}" tabindex="0"${sorted}>${HEADERS[column]}</th>`;
+  }).join('');
+  return `<div class="table-scroll"><table id="executions"><thead><tr>${headers}</tr></thead><tbody>${renderExecutionRows(model.page.rows)}</tbody></table></div>`;
 }
 
 export function renderTaskDetailsHtml(model: TaskDetailsModel, resources: WebviewResources): string {
-  const ended = model.endTime ? ` · ended ${escapeHtml(formatTime(model.endTime))}` : '';
   return renderWebviewPage({
     title: model.taskId,
     nonce: resources.nonce,
     style: { href: resources.styleUri, cspSource: resources.cspSource },
     body: `<header>
   <h1>${escapeHtml(model.taskId)}</h1>
-  <p class="meta"><span class="status ${escapeHtml((model.taskStatus ?? '').toLowerCase())}" id="task-status">${escapeHtml(model.taskStatus)}</span> · started ${escapeHtml(formatTime(model.startTime))}${ended}</p>
+  ${renderFacts(model)}
   <button id="open-json" type="button">Open as JSON</button>
 </header>
 <section>
@@ -90,9 +147,10 @@ export function renderTaskDetailsHtml(model: TaskDetailsModel, resources: Webvie
   ${renderStatisticsChart(model.taskStatistics)}
 </section>
 <section>
-  <h2>Executions (${model.executions.length})</h2>
-  <input id="filter" type="search" placeholder="Filter by finding, action, status or error" aria-label="Filter executions">
-  ${renderExecutionsTable(model.executions)}
+  <h2 id="executions-heading" aria-live="polite">${renderExecutionsHeading(model.page, model.complete)}</h2>
+  <input id="filter" type="search" value="${escapeHtml(model.view.filter)}" placeholder="Filter by finding, check, severity, resource, action, status or error" aria-label="Filter executions">
+  ${renderTable(model)}
+  <nav id="pager" data-page="${model.page.page}" aria-label="Pages of executions">${renderPager(model.page, model.complete)}</nav>
 </section>
 <script nonce="${resources.nonce}" src="${escapeHtml(resources.scriptUri)}"></script>`,
   });

@@ -120,9 +120,13 @@ suite('Mitigation tasks', () => {
     const panel = await vscode.commands.executeCommand<{ html: string; panel: vscode.WebviewPanel; openJson(): Promise<void> }>('mitigations.showTaskDetails', quarantineTaskId);
     assert.ok(panel);
     assert.equal(panel.panel.visible, true);
-    assert.match(panel.html, /<svg class="chart"/);
+    assert.match(panel.html, /<div class="chart" role="list"/);
+    assert.match(panel.html, /class="check-name" title="DEVICE_CERTIFICATE_SHARED_CHECK"/);
     assert.match(panel.html, /script-src 'nonce-/);
     assert.equal((panel.html.match(/<tr data-status="COMPLETED">/g) ?? []).length, 3);
+    assert.match(panel.html, /<h2 id="executions-heading" aria-live="polite">3 of 3 executions<\/h2>/);
+    // Each execution names its finding's resource: the shared certificate, short, whole on hover.
+    assert.match(panel.html, /<td class="resource" title="Device certificate [0-9a-f]{64}"><span class="kind">Device certificate<\/span> [0-9a-f]{10}…<\/td>/);
     await panel.openJson();
     const json = await waitFor('the JSON document', () => vscode.window.visibleTextEditors.find((editor) => editor.document.uri.path.endsWith(`${quarantineTaskId}.task.json`)));
     assert.equal(JSON.parse(json.document.getText()).taskStatus, 'COMPLETED');

@@ -90,7 +90,8 @@ suite('Commands', () => {
       assert.deepEqual(preview.warnings, []);
       assert.ok(preview.mitigated >= 1);
       assert.deepEqual(preview.rows.find((row) => row.checkName === 'DEVICE_CERTIFICATE_SHARED_CHECK')?.actions, ['NotifySecurityTeam', 'QuarantineDevice', 'DeactivateDeviceCertificate']);
-      await waitFor('the preview document', () => vscode.workspace.textDocuments.find((document) => document.uri.path.endsWith('preview-quarantine-shared.md')));
+      // The preview opens as a webview tab beside the file, not as a Markdown document.
+      await waitFor('the preview tab', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('mitigations.taskPreview') && tab.label === 'Preview quarantine-shared'));
     } finally {
       pick.restore();
     }
