@@ -63,53 +63,39 @@ interface Measured {
   readonly clipped: boolean;
 }
 
-/** The few DOM members the measuring code reads (the tests compile without the DOM library). */
-interface Styled {
-  readonly parentElement: Styled | null;
-  readonly scrollWidth: number;
-  readonly clientWidth: number;
-  querySelector(selector: string): Styled | null;
-}
-interface Style {
-  readonly color: string;
-  readonly backgroundColor: string;
-  readonly fontSize: string;
-  getPropertyValue(name: string): string;
-}
-interface Window {
-  readonly document: { readonly documentElement: Styled };
-  getComputedStyle(element: Styled): Style;
-}
+/**
+ * In the webview: for the first element of each selector, its text's contrast ratio against the
+ * background it sits on, its font size and whether it is clipped. Written as source text: the test
+ * runner's compiler would wrap named functions in a helper the webview does not have.
+ */
+const MEASURE_IN_PAGE = `(body, wanted) => {
+  const rgb = (value) => (value.match(/[\\d.]+/g) || []).map(Number);
+  const channel = (c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const background = (element) => {
+    for (let current = element; current; current = current.parentElement) {
+      const parts = rgb(getComputedStyle(current).backgroundColor);
+      if (parts.length === 3 || (parts.length === 4 && parts[3] > 0.5)) return parts.slice(0, 3);
+    }
+    return rgb(getComputedStyle(document.documentElement).backgroundColor).slice(0, 3);
+  };
+  const editorFontSize = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-font-size')) || 0;
+  const elements = wanted.map((selector) => {
+    const element = body.querySelector(selector);
+    if (!element) throw new Error('nothing matches ' + selector);
+    const style = getComputedStyle(element);
+    const fore = luminance(rgb(style.color));
+    const back = luminance(background(element));
+    const contrast = (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+    return { selector, contrast: Math.round(contrast * 100) / 100, fontSize: parseFloat(style.fontSize), clipped: element.scrollWidth > element.clientWidth + 1 };
+  });
+  return { editorFontSize, elements };
+}`;
 
-/** In the webview: for the first element of each selector, its text's contrast ratio against the background it sits on, its font size and whether it is clipped. */
 async function measure(view: FrameLocator, selectors: readonly string[]): Promise<{ editorFontSize: number; elements: Measured[] }> {
-  return view.locator('body').evaluate((bodyElement, wanted) => {
-    const body = bodyElement as unknown as Styled;
-    const { document, getComputedStyle } = globalThis as unknown as Window;
-    const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const channel = (c: number) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
-      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    };
-    const background = (element: Styled | null): number[] => {
-      for (let current = element; current; current = current.parentElement) {
-        const parts = rgb(getComputedStyle(current).backgroundColor);
-        if (parts.length === 3 || (parts.length === 4 && parts[3] > 0.5)) return parts.slice(0, 3);
-      }
-      return rgb(getComputedStyle(document.documentElement).backgroundColor).slice(0, 3);
-    };
-    const editorFontSize = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-font-size')) || 0;
-    const elements = (wanted as string[]).map((selector) => {
-      const element = body.querySelector(selector);
-      if (!element) throw new Error(`nothing matches ${selector}`);
-      const style = getComputedStyle(element);
-      const fore = luminance(rgb(style.color));
-      const back = luminance(background(element));
-      const contrast = (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
-      return { selector, contrast: Math.round(contrast * 100) / 100, fontSize: parseFloat(style.fontSize), clipped: element.scrollWidth > element.clientWidth + 1 };
-    });
-    return { editorFontSize, elements };
-  }, selectors);
+  // A function made from the text: Playwright sends its source to the page and calls it there.
+  const inPage = new Function(`return ${MEASURE_IN_PAGE}`)() as (body: unknown, wanted: readonly string[]) => { editorFontSize: number; elements: Measured[] };
+  return view.locator('body').evaluate(inPage, selectors);
 }
 
 function assertReadable(theme: string, view: string, measured: { editorFontSize: number; elements: Measured[] }): void {

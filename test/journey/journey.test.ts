@@ -407,9 +407,9 @@ step('opens the task details: the chart and the executions table', 60_000, async
   await task.hover();
   await task.locator('.action-label[aria-label="Show Task Details"]').click();
   const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-  await view.locator('svg.chart').waitFor();
+  await view.locator('.chart').waitFor();
   assert.equal(await view.locator('#task-status').innerText(), 'COMPLETED');
-  assert.ok(await view.locator('svg.chart rect.bar').count() > 0, 'the chart has bars');
+  assert.ok(await view.locator('.chart rect.segment').count() > 0, 'the chart has bars');
   const executions = (await emulatorTables()).executions.filter(([, execution]) => execution.taskId === taskId);
   assert.equal(await view.locator('table tbody tr').count(), executions.length, 'one table row per execution');
   await shot('09-task-details');
