@@ -12,7 +12,7 @@ import { buildStartInput } from '../tasks/model/taskStart';
 import { startPrepared } from '../tasks/startTask';
 import { isFindingRow, type FindingRow } from './findingNode';
 import { renderFindingDetails } from './model/findingDetails';
-import { readResource, resourceThings } from './model/resourceReads';
+import { loadSdk } from '../lazyBundles';
 
 function rowOf(target: unknown): FindingRow | undefined {
   if (isFindingRow(target)) return target;
@@ -35,7 +35,7 @@ export async function showFindingDetails(services: Services, target?: unknown): 
   const { finding } = row;
   try {
     const connection = await services.connections.connection();
-    if (row.things === undefined) row.things = await resourceThings(connection.api.client, finding.nonCompliantResource).catch(() => []);
+    if (row.things === undefined) row.things = await loadSdk().resourceThings(connection.api.client, finding.nonCompliantResource).catch(() => []);
     const executions = row.taskId ? await connection.api.listExecutions(row.taskId, finding.findingId ?? '') : undefined;
     const text = renderFindingDetails({ finding, things: row.things, executions, taskId: row.taskId });
     // One document per finding and task: the same name would show an open document's old text.
@@ -53,7 +53,7 @@ export async function openFindingResource(services: Services, target?: unknown):
   const resource = findingResource(row.finding.nonCompliantResource);
   try {
     const connection = await services.connections.connection();
-    const { operation, value } = await readResource(connection.api.client, row.finding.nonCompliantResource);
+    const { operation, value } = await loadSdk().readResource(connection.api.client, row.finding.nonCompliantResource);
     services.log.info(`Read ${resource.label} with ${operation}`);
     const name = `${resource.type.toLowerCase()}-${resource.full.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}.json`;
     return await services.documents.show(name, `${JSON.stringify(value, null, 2)}\n`);

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { findingNode } from '../shared/model/treeModel';
 import { itemFromModel, type TreeNode } from '../shared/treeNodes';
-import { resourceThings } from './model/resourceReads';
+import { loadSdk } from '../lazyBundles';
 
 export interface FindingRow extends TreeNode {
   readonly finding: AuditFinding;
@@ -52,7 +52,7 @@ export async function resolveFindingRow(connections: ConnectionManager, item: vs
   if (!isFindingRow(node)) return item;
   if (node.things === undefined) {
     try {
-      node.things = await resourceThings((await connections.connection()).api.client, node.finding.nonCompliantResource);
+      node.things = await loadSdk().resourceThings((await connections.connection()).api.client, node.finding.nonCompliantResource);
     } catch {
       // The tooltip goes without things rather than failing the hover.
       node.things = [];
