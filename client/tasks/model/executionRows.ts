@@ -12,6 +12,9 @@ import { formatTime } from '../../shared/model/treeModel';
 import type { Page } from '../../shared/model/iotApi';
 import { mapLimited } from '../../shared/model/iotApi';
 
+/** Requests in flight while a page is read. */
+const CONCURRENCY = 8;
+
 export interface ExecutionRow extends ResourceColumns {
   readonly findingId: string;
   readonly checkName: string;
@@ -99,7 +102,7 @@ export class ExecutionPager {
       const ids = listed.slice(this.listedOffset, this.listedOffset + size);
       this.listedOffset += size;
       if (this.listedOffset >= listed.length) this.exhausted = true;
-      const found = await mapLimited(ids, 8, (id) => this.source.describeFinding(id).catch(() => undefined));
+      const found = await mapLimited(ids, CONCURRENCY, (id) => this.source.describeFinding(id).catch(() => undefined));
       return found.filter((finding): finding is AuditFinding => finding !== undefined);
     }
     const checkName = this.checks[this.checkIndex];
@@ -118,7 +121,7 @@ export class ExecutionPager {
 
   private async loadPage(): Promise<void> {
     const findings = await this.findingsPage();
-    const executions = await mapLimited(findings, 8, (finding) => this.source.listExecutions(this.task.taskId, finding.findingId ?? ''));
+    const executions = await mapLimited(findings, CONCURRENCY, (finding) => this.source.listExecutions(this.task.taskId, finding.findingId ?? ''));
     findings.forEach((finding, index) => {
       for (const execution of executions[index]) {
         if (this.loaded.length < this.options.maxRows) this.loaded.push(executionRow(finding, execution));
@@ -176,8 +179,6 @@ export interface ExecutionWithFinding {
   readonly finding: AuditFinding;
 }
 
-/** Requests in flight while a page is read. */
-const CONCURRENCY = 8;
 
 async function checkFindingsPage(source: ExecutionSource, task: PagedTask, checkName: string, nextToken: string | undefined, maxResults: number): Promise<Page<AuditFinding>> {
   const listed = task.target?.findingIds;
