@@ -28,6 +28,36 @@ export interface ModelTaskTarget {
   auditCheckToReasonCodeFilter?: Record<string, string[]>;
 }
 
+/** The file's `auditConfiguration`: UpdateAccountAuditConfiguration's request members, as written. */
+export interface ModelAuditConfiguration {
+  roleArn?: string;
+  auditNotificationTargetConfigurations?: Record<string, { targetArn?: string; roleArn?: string; enabled?: boolean }>;
+  auditCheckConfigurations?: Record<string, { enabled?: boolean; configuration?: Record<string, string> }>;
+  path: JsonPath;
+}
+
+/** One entry of the file's `scheduledAudits` (keyed by scheduledAuditName): CreateScheduledAudit's members. */
+export interface ModelScheduledAudit {
+  name: string;
+  frequency?: string;
+  dayOfMonth?: string;
+  dayOfWeek?: string;
+  targetCheckNames: string[];
+  tags?: { Key: string; Value?: string }[];
+  path: JsonPath;
+}
+
+/** One item of the file's `suppressions` list: CreateAuditSuppression's members (description is the reason). */
+export interface ModelSuppression {
+  checkName: string;
+  resourceIdentifier: Record<string, unknown>;
+  /** As written in the file: an ISO 8601 date or date-time. */
+  expirationDate?: string;
+  suppressIndefinitely?: boolean;
+  description?: string;
+  path: JsonPath;
+}
+
 export interface ModelTask {
   name: string;
   target: ModelTaskTarget;
@@ -49,6 +79,9 @@ export interface DocumentModel {
   kind: DocumentKind;
   actions: ModelAction[];
   tasks: ModelTask[];
+  auditConfiguration?: ModelAuditConfiguration;
+  scheduledAudits: ModelScheduledAudit[];
+  suppressions: ModelSuppression[];
   /** Syntax problems and every rule problem, in document order: what the language server shows. */
   problems: ModelProblem[];
 }
@@ -78,6 +111,9 @@ export function readDocumentModel(text: string, options: DocumentModelOptions = 
     kind: doc.kind,
     actions: isFile ? actionsOf(value) : [],
     tasks: isFile ? tasksOf(value) : [],
+    auditConfiguration: isFile ? auditConfigurationOf(value) : undefined,
+    scheduledAudits: isFile ? scheduledAuditsOf(value) : [],
+    suppressions: isFile ? suppressionsOf(value) : [],
     problems,
   };
 }
@@ -109,10 +145,13 @@ function actionsOf(file: Record<string, unknown>): ModelAction[] {
   const actions: ModelAction[] = [];
   for (const [name, value] of Object.entries(file.actions)) {
     if (!isObject(value) || typeof value.roleArn !== 'string' || !isObject(value.actionParams)) continue;
-    const tags = Array.isArray(value.tags) ? value.tags.filter(isObject).filter((tag) => typeof tag.Key === 'string').map(tagOf) : undefined;
-    actions.push({ name, roleArn: value.roleArn, actionParams: value.actionParams, tags, type: actionTypeOfParams(value.actionParams), path: ['actions', name] });
+    actions.push({ name, roleArn: value.roleArn, actionParams: value.actionParams, tags: tagsOf(value.tags), type: actionTypeOfParams(value.actionParams), path: ['actions', name] });
   }
   return actions;
+}
+
+function tagsOf(value: unknown): { Key: string; Value?: string }[] | undefined {
+  return Array.isArray(value) ? value.filter(isObject).filter((tag) => typeof tag.Key === 'string').map(tagOf) : undefined;
 }
 
 function tagOf(tag: Record<string, unknown>): { Key: string; Value?: string } {
@@ -145,4 +184,80 @@ function tasksOf(file: Record<string, unknown>): ModelTask[] {
     });
   }
   return tasks;
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function booleanOf(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** Only what is well typed is read: the validator reports the rest, and deploy refuses a file with errors. */
+function auditConfigurationOf(file: Record<string, unknown>): ModelAuditConfiguration | undefined {
+  const section = file.auditConfiguration;
+  if (!isObject(section)) return undefined;
+  const configuration: ModelAuditConfiguration = { path: ['auditConfiguration'] };
+  if (typeof section.roleArn === 'string') configuration.roleArn = section.roleArn;
+  if (isObject(section.auditNotificationTargetConfigurations)) {
+    configuration.auditNotificationTargetConfigurations = Object.fromEntries(
+      Object.entries(section.auditNotificationTargetConfigurations)
+        .filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1]))
+        .map(([type, target]) => [type, withoutUndefined({ targetArn: stringOf(target.targetArn), roleArn: stringOf(target.roleArn), enabled: booleanOf(target.enabled) })]),
+    );
+  }
+  if (isObject(section.auditCheckConfigurations)) {
+    configuration.auditCheckConfigurations = Object.fromEntries(
+      Object.entries(section.auditCheckConfigurations)
+        .filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1]))
+        .map(([check, options]) => {
+          const custom = isObject(options.configuration)
+            ? Object.fromEntries(Object.entries(options.configuration).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+            : undefined;
+          return [check, withoutUndefined({ enabled: booleanOf(options.enabled), configuration: custom })];
+        }),
+    );
+  }
+  return configuration;
+}
+
+function scheduledAuditsOf(file: Record<string, unknown>): ModelScheduledAudit[] {
+  if (!isObject(file.scheduledAudits)) return [];
+  const audits: ModelScheduledAudit[] = [];
+  for (const [name, value] of Object.entries(file.scheduledAudits)) {
+    if (!isObject(value)) continue;
+    audits.push(withoutUndefined({
+      name,
+      frequency: stringOf(value.frequency),
+      dayOfMonth: stringOf(value.dayOfMonth),
+      dayOfWeek: stringOf(value.dayOfWeek),
+      targetCheckNames: isStringList(value.targetCheckNames) ? value.targetCheckNames : [],
+      tags: tagsOf(value.tags),
+      path: ['scheduledAudits', name],
+    }));
+  }
+  return audits;
+}
+
+function suppressionsOf(file: Record<string, unknown>): ModelSuppression[] {
+  if (!Array.isArray(file.suppressions)) return [];
+  const suppressions: ModelSuppression[] = [];
+  file.suppressions.forEach((value: unknown, index: number) => {
+    if (!isObject(value) || typeof value.checkName !== 'string' || !isObject(value.resourceIdentifier)) return;
+    suppressions.push(withoutUndefined({
+      checkName: value.checkName,
+      resourceIdentifier: value.resourceIdentifier,
+      expirationDate: stringOf(value.expirationDate),
+      suppressIndefinitely: booleanOf(value.suppressIndefinitely),
+      description: stringOf(value.description),
+      path: ['suppressions', index],
+    }));
+  });
+  return suppressions;
+}
+
+/** Members a file leaves out stay out, so a plan compares only what is written. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as T;
 }

@@ -163,3 +163,26 @@ describe('document model: actions defined in other workspace files', () => {
     assert.match(accountOnly.problems[0].message, /Action "QuarantineDevice" is not defined in this file nor in the account\./);
   });
 });
+
+it('the audit-loop sections are read as written, with only well-typed members', () => {
+  const model = readDocumentModel(JSON.stringify({
+    auditConfiguration: {
+      roleArn: 'arn:aws:iam::123456789012:role/AuditRole',
+      auditNotificationTargetConfigurations: { SNS: { targetArn: 'arn:aws:sns:us-east-1:123456789012:audit', roleArn: 'arn:aws:iam::123456789012:role/Notify', enabled: true } },
+      auditCheckConfigurations: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { enabled: true, configuration: { CERT_EXPIRATION_THRESHOLD_IN_DAYS: '60' } }, LOGGING_DISABLED_CHECK: { enabled: 'yes' } },
+    },
+    scheduledAudits: { weekly: { frequency: 'WEEKLY', dayOfWeek: 'MON', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } },
+    suppressions: [
+      { checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012' }, suppressIndefinitely: true, description: 'accepted' },
+      { checkName: 42 },
+    ],
+  }));
+  assert.deepEqual(model.auditConfiguration, {
+    path: ['auditConfiguration'],
+    roleArn: 'arn:aws:iam::123456789012:role/AuditRole',
+    auditNotificationTargetConfigurations: { SNS: { targetArn: 'arn:aws:sns:us-east-1:123456789012:audit', roleArn: 'arn:aws:iam::123456789012:role/Notify', enabled: true } },
+    auditCheckConfigurations: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { enabled: true, configuration: { CERT_EXPIRATION_THRESHOLD_IN_DAYS: '60' } }, LOGGING_DISABLED_CHECK: {} },
+  });
+  assert.deepEqual(model.scheduledAudits, [{ name: 'weekly', frequency: 'WEEKLY', dayOfWeek: 'MON', targetCheckNames: ['LOGGING_DISABLED_CHECK'], path: ['scheduledAudits', 'weekly'] }]);
+  assert.deepEqual(model.suppressions, [{ checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012' }, suppressIndefinitely: true, description: 'accepted', path: ['suppressions', 0] }]);
+});
