@@ -247,7 +247,7 @@ function suppressionsOf(file: Record<string, unknown>): ModelSuppression[] {
     if (!isObject(value) || typeof value.checkName !== 'string' || !isObject(value.resourceIdentifier)) return;
     suppressions.push(withoutUndefined({
       checkName: value.checkName,
-      resourceIdentifier: value.resourceIdentifier,
+      resourceIdentifier: { ...value.resourceIdentifier },
       expirationDate: stringOf(value.expirationDate),
       suppressIndefinitely: booleanOf(value.suppressIndefinitely),
       description: stringOf(value.description),
