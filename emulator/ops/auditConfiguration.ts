@@ -74,6 +74,12 @@ export const updateAccountAuditConfiguration: Handler = ({ state, input }) => {
     notifications: { ...(current?.notifications ?? {}), ...(notifications ?? {}) },
     checks: { ...(current?.checks ?? defaultAuditConfiguration().checks), ...(checks ?? {}) },
   };
+  // UpdateAccountAuditConfiguration: a check used by a scheduled audit cannot be disabled.
+  for (const [name, check] of Object.entries(checks ?? {})) {
+    if (check.enabled) continue;
+    const users = [...state.scheduledAudits.values()].filter((audit) => audit.targetCheckNames.includes(name)).map((audit) => audit.scheduledAuditName);
+    if (users.length) throw invalidRequest(`${name} is used by the scheduled audit(s) ${users.join(', ')}; remove it from them or delete them before disabling it.`);
+  }
   if (firstTime) {
     if (!next.roleArn) throw invalidRequest('The first UpdateAccountAuditConfiguration must set roleArn.');
     if (!Object.values(next.checks).some((check) => check.enabled)) throw invalidRequest('The first UpdateAccountAuditConfiguration must enable at least one audit check.');

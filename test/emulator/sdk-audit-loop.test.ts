@@ -159,19 +159,19 @@ describe('emulator: the audit loop (SDK)', () => {
 
   it('runs scheduled audits on the emulator clock with the enabled checks only, and notifies the SNS target', async () => {
     await demo.iot.send(new UpdateAccountAuditConfigurationCommand({ auditNotificationTargetConfigurations: { SNS: { targetArn: TOPIC, roleArn: ROLE, enabled: true } } }));
-    const { scheduledAuditArn } = await demo.iot.send(new CreateScheduledAuditCommand({ scheduledAuditName: 'Nightly', frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK', 'DEVICE_CERTIFICATE_EXPIRING_CHECK'], tags: [{ Key: 'team', Value: 'security' }] }));
-    assert.equal(scheduledAuditArn, `arn:aws:iot:us-east-1:${ACCOUNT}:scheduledaudit/Nightly`);
-    assert.deepEqual(await demo.iot.send(new DescribeScheduledAuditCommand({ scheduledAuditName: 'Nightly' })).then(({ $metadata: _metadata, ...rest }) => rest), {
-      frequency: 'DAILY',
-      targetCheckNames: ['LOGGING_DISABLED_CHECK', 'DEVICE_CERTIFICATE_EXPIRING_CHECK'],
-      scheduledAuditName: 'Nightly',
-      scheduledAuditArn,
-    });
-    // Disabled after scheduling: the scheduled audit leaves the check out; an on-demand audit of it is refused.
+    // A disabled check can be neither audited on demand nor scheduled.
     await demo.iot.send(new UpdateAccountAuditConfigurationCommand({ auditCheckConfigurations: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { enabled: false } } }));
     const disabled = await rejection(demo.iot.send(new StartOnDemandAuditTaskCommand({ targetCheckNames: ['DEVICE_CERTIFICATE_EXPIRING_CHECK'] })));
     assert.ok(disabled instanceof InvalidRequestException);
     assert.match(disabled.message, /DEVICE_CERTIFICATE_EXPIRING_CHECK is not enabled/);
+    const { scheduledAuditArn } = await demo.iot.send(new CreateScheduledAuditCommand({ scheduledAuditName: 'Nightly', frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'], tags: [{ Key: 'team', Value: 'security' }] }));
+    assert.equal(scheduledAuditArn, `arn:aws:iot:us-east-1:${ACCOUNT}:scheduledaudit/Nightly`);
+    assert.deepEqual(await demo.iot.send(new DescribeScheduledAuditCommand({ scheduledAuditName: 'Nightly' })).then(({ $metadata: _metadata, ...rest }) => rest), {
+      frequency: 'DAILY',
+      targetCheckNames: ['LOGGING_DISABLED_CHECK'],
+      scheduledAuditName: 'Nightly',
+      scheduledAuditArn,
+    });
 
     const window = { startTime: new Date(Date.now() - DAY_MS), endTime: new Date(Date.now() + 3 * DAY_MS), taskType: 'SCHEDULED_AUDIT_TASK' as const };
     assert.deepEqual((await demo.iot.send(new ListAuditTasksCommand(window))).tasks, [], 'nothing has run before its time');
@@ -250,6 +250,12 @@ describe('emulator: the audit loop (SDK)', () => {
     assert.equal(sixth.name, 'LimitExceededException');
     const again = await rejection(demo.iot.send(new CreateScheduledAuditCommand({ scheduledAuditName: 'Five', frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] })));
     assert.ok(again instanceof ResourceAlreadyExistsException);
+
+    const disableUsed = await rejection(demo.iot.send(new UpdateAccountAuditConfigurationCommand({ auditCheckConfigurations: { LOGGING_DISABLED_CHECK: { enabled: false } } })));
+    assert.ok(disableUsed instanceof InvalidRequestException);
+    assert.match(disableUsed.message, /LOGGING_DISABLED_CHECK is used by the scheduled audit\(s\) .*Five/);
+    const stillEnabled = await demo.iot.send(new DescribeAccountAuditConfigurationCommand({}));
+    assert.equal(stillEnabled.auditCheckConfigurations?.LOGGING_DISABLED_CHECK?.enabled, true, 'the refused update changed nothing');
 
     await demo.iot.send(new DeleteScheduledAuditCommand({ scheduledAuditName: 'Five' }));
     assert.ok((await rejection(demo.iot.send(new DescribeScheduledAuditCommand({ scheduledAuditName: 'Five' })))) instanceof ResourceNotFoundException);
