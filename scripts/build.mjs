@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 
 import { chmodSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -102,15 +102,67 @@ const options = {
   metafile: true,
 };
 
+/**
+ * Code that several bundles of the .vsix use, shipped once: each bundle requires the shared file
+ * next to it instead of carrying its own copy (BENCHMARKS.md "Package"). `owns` says which
+ * modules move there; only what a bundle imports from outside them is exported.
+ */
+const SHARED_BUNDLES = [
+  // The domain catalogue and the document model: activation, the SDK bundle, the server and the emulator.
+  { entry: 'common', owns: (path) => path.startsWith(join(process.cwd(), 'common') + sep) || /node_modules[\\/]jsonc-parser[\\/]/.test(path), filter: /(^|[\\/])common([\\/]|$)|^jsonc-parser$/ },
+  // The LSP protocol and JSON-RPC: the language client (in the extension host) and the server.
+  { entry: 'protocol', owns: (path) => /node_modules[\\/]vscode-(jsonrpc|languageserver-protocol|languageserver-types)[\\/]/.test(path), filter: /^vscode-(jsonrpc|languageserver-protocol|languageserver-types)(\/|$)/ },
+];
+
+/** How a shared bundle names a module: its path in the repository or in node_modules. */
+const memberKey = (path) => (path.includes('node_modules') ? path.slice(path.lastIndexOf(`node_modules${sep}`) + 'node_modules'.length + 1) : relative(process.cwd(), path)).split(sep).join('/');
+
+/** For each shared bundle, the modules the bundles built with sharedModules import from it (path → key). */
+const sharedMembers = new Map(SHARED_BUNDLES.map((shared) => [shared.entry, new Map()]));
+
+/** In a bundle of the .vsix, an import of a shared module becomes a property of the shared bundle. */
+const sharedModules = {
+  name: 'shared-modules',
+  setup(build) {
+    for (const shared of SHARED_BUNDLES) {
+      const namespace = `shared-${shared.entry}`;
+      build.onResolve({ filter: shared.filter }, async (args) => {
+        if (args.pluginData?.resolvingShared || shared.owns(args.importer)) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolvingShared: true } });
+        if (resolved.errors.length > 0 || !shared.owns(resolved.path)) return resolved.errors.length > 0 ? { errors: resolved.errors } : undefined;
+        const key = memberKey(resolved.path);
+        sharedMembers.get(shared.entry).set(resolved.path, key);
+        return { path: key, namespace };
+      });
+      build.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: `module.exports = require(${JSON.stringify(`./${shared.entry}.js`)})[${JSON.stringify(args.path)}];`, loader: 'js' }));
+      build.onResolve({ filter: /^\.\/[a-zA-Z]+\.js$/, namespace }, (args) => ({ path: args.path, external: true }));
+    }
+  },
+};
+
+/** The shared bundle itself: an object of the members' exports, keyed as sharedModules names them. */
+function sharedBuild(shared) {
+  const members = [...sharedMembers.get(shared.entry)].sort(([, a], [, b]) => a.localeCompare(b));
+  const contents = `module.exports = {\n${members.map(([path, key]) => `  ${JSON.stringify(key)}: require(${JSON.stringify(path)}),`).join('\n')}\n};\n`;
+  return { ...options, entryPoints: undefined, stdin: { contents, resolveDir: process.cwd(), sourcefile: `${shared.entry}-bundle.js`, loader: 'js' }, outfile: join(outdir, `${shared.entry}.js`), outdir: undefined, plugins: [treeShakeSdkSchemas] };
+}
+
 const pick = (names) => Object.fromEntries(Object.entries(entryPoints).filter(([name]) => names(name)));
+/** The .vsix's code; the CLI (the npm package) stands alone, so it shares nothing. */
+const VSIX_BUNDLES = ['extension', 'sdk', 'languageClient', 'server', 'emulator'];
+// Watching rebuilds each bundle alone, so there each one keeps its own copy of the shared code.
+const sharing = watch ? [] : [sharedModules];
 const builds = [
-  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, treeShakeSdkSchemas] },
-  { ...options, entryPoints: pick((name) => !EXTENSION_BUNDLES.includes(name)), plugins: [treeShakeSdkSchemas] },
+  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, treeShakeSdkSchemas] },
+  { ...options, entryPoints: pick((name) => VSIX_BUNDLES.includes(name) && !EXTENSION_BUNDLES.includes(name)), plugins: [...sharing, treeShakeSdkSchemas] },
+  { ...options, entryPoints: pick((name) => !VSIX_BUNDLES.includes(name)), plugins: [treeShakeSdkSchemas] },
 ].filter((build) => Object.keys(build.entryPoints).length > 0);
 
 function checkActivationBundle(metafile) {
   const activation = Object.values(metafile.outputs).find((output) => output.entryPoint === entryPoints.extension);
-  const inputs = Object.keys(activation?.inputs ?? {});
+  // Activation loads the shared domain code too (dist/common.js).
+  const common = Object.entries(metafile.outputs).find(([file]) => resolve(file) === resolve(outdir, 'common.js'))?.[1];
+  const inputs = [...Object.keys(activation?.inputs ?? {}), ...Object.keys(common?.inputs ?? {})];
   const eager = inputs.filter((input) => NOT_AT_ACTIVATION.some((pattern) => pattern.test(input)));
   if (eager.length) {
     console.error(`dist/extension.js bundles what it should load on first use (through client/lazyBundles.ts):\n  ${eager.slice(0, 10).join('\n  ')}`);
@@ -122,7 +174,10 @@ if (watch) {
   for (const build of builds) await (await esbuild.context(build)).watch();
   console.log('esbuild: watching for changes');
 } else {
-  const results = await Promise.all(builds.map((build) => esbuild.build(build)));
+  const bundles = await Promise.all(builds.map((build) => esbuild.build(build)));
+  // The shared bundles last: they export what the others turned out to import.
+  const shared = await Promise.all(SHARED_BUNDLES.filter((bundle) => sharedMembers.get(bundle.entry).size > 0).map((bundle) => esbuild.build(sharedBuild(bundle))));
+  const results = [...bundles, ...shared];
   const outputs = Object.assign({}, ...results.map((result) => result.metafile.outputs));
   checkActivationBundle({ outputs });
   // `--metafile FILE`: what each bundle is made of, for `node scripts/bundle-composition.mjs FILE`.
