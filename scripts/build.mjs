@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 
 import { chmodSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { writeThirdPartyNotices } from './thirdPartyNotices.mjs';
 import { join, relative, resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -183,6 +184,8 @@ if (watch) {
   // `--metafile FILE`: what each bundle is made of, for `node scripts/bundle-composition.mjs FILE`.
   const metafile = argument('--metafile');
   if (metafile) writeFileSync(metafile, JSON.stringify({ inputs: Object.assign({}, ...results.map((result) => result.metafile.inputs)), outputs }));
+  // The licences of the bundled packages (the bundles drop legal comments): the .vsix and the npm package ship this file.
+  writeThirdPartyNotices(outputs, join(outdir, 'THIRD-PARTY-NOTICES.txt'));
   // The npm package's bin: npm links it as is, so it must run by itself.
   if ('cli' in entryPoints) chmodSync(join(outdir, 'cli.js'), 0o755);
   for (const [file, output] of Object.entries(outputs)) {

@@ -76,6 +76,14 @@ describe('the .vsix bundles, from the folder they ship in', () => {
     assert.deepEqual(shipped.sort(), readdirSync(dist).filter((file) => file.endsWith('.js')).sort());
   });
 
+  it('the notices name the licence of each package the bundles hold (the bundles keep no legal comments)', () => {
+    const notices = readFileSync(join(dist, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const bundled of ['@aws-sdk/client-iot', '@aws-sdk/client-sts', '@smithy/core', 'vscode-languageclient', 'vscode-languageserver', 'vscode-jsonrpc', 'semver', 'jsonc-parser']) {
+      assert.match(notices, new RegExp(`^- ${bundled} \\d+\\.\\d+\\.\\d+`, 'm'), `the notices do not list ${bundled}`);
+    }
+    for (const licence of ['Apache-2.0', 'MIT', 'ISC']) assert.match(notices, new RegExp(`^${licence}\n={78}\n\n- [\\s\\S]+?The ${licence} licence, as \\S+ ships it:\n\n\\S`, 'm'), `no ${licence} section with its text`);
+  });
+
   it('the SDK bundle sends the operations the extension uses to the emulator bundle', async () => {
     const client = new sdk.IoTClient({ region: 'us-east-1', endpoint: url, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
     try {
