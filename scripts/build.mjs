@@ -57,20 +57,28 @@ const siblingBundles = {
 
 /** An AWS SDK client's generated schemas: every shape of the service, one exported array each. */
 const SDK_SCHEMAS = /node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](submodules[\\/][^\\/]+[\\/])?schemas[\\/]schemas_\d+\.js$/;
+/** An AWS SDK package's manifest, which its runtimeConfig imports whole for the version in the user agent. */
+const SDK_MANIFEST = /node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
 
 /**
- * Lets esbuild drop the schemas of the operations nobody sends (client-iot: 110 of its 114 KB).
- * The generated file writes trait keys as `{ [_h]: ... }` with `const _h = "http"`, and esbuild
- * keeps any object with a computed key as if it had side effects, so every schema stayed. Writing
- * the key as the string literal it names changes nothing at run time.
+ * Two places where the AWS SDK's ES modules defeat esbuild's tree shaking; each rewrite changes
+ * nothing at run time. The generated schemas write trait keys as `{ [_h]: ... }` with
+ * `const _h = "http"`, and esbuild keeps any object with a computed key as if it had side effects,
+ * so the schema of every operation stayed (client-iot: 110 of its 114 KB); the key becomes the
+ * string literal it names. A client's runtimeConfig reads only `version` of the package.json it
+ * imports (8 KB of manifests in dist/sdk.js); the manifest becomes its name and version.
  */
-const treeShakeSdkSchemas = {
-  name: 'tree-shake-sdk-schemas',
+const trimAwsSdk = {
+  name: 'trim-aws-sdk',
   setup(build) {
     build.onLoad({ filter: SDK_SCHEMAS }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const strings = new Map([...source.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)].map(([, name, literal]) => [name, literal]));
       return { contents: source.replace(/\[(_\w+)\]:/g, (key, name) => (strings.has(name) ? `${strings.get(name)}:` : key)), loader: 'js' };
+    });
+    build.onLoad({ filter: SDK_MANIFEST }, async (args) => {
+      const { name, version } = JSON.parse(await readFile(args.path, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
     });
   },
 };
@@ -145,7 +153,7 @@ const sharedModules = {
 function sharedBuild(shared) {
   const members = [...sharedMembers.get(shared.entry)].sort(([, a], [, b]) => a.localeCompare(b));
   const contents = `module.exports = {\n${members.map(([path, key]) => `  ${JSON.stringify(key)}: require(${JSON.stringify(path)}),`).join('\n')}\n};\n`;
-  return { ...options, entryPoints: undefined, stdin: { contents, resolveDir: process.cwd(), sourcefile: `${shared.entry}-bundle.js`, loader: 'js' }, outfile: join(outdir, `${shared.entry}.js`), outdir: undefined, plugins: [treeShakeSdkSchemas] };
+  return { ...options, entryPoints: undefined, stdin: { contents, resolveDir: process.cwd(), sourcefile: `${shared.entry}-bundle.js`, loader: 'js' }, outfile: join(outdir, `${shared.entry}.js`), outdir: undefined, plugins: [trimAwsSdk] };
 }
 
 const pick = (names) => Object.fromEntries(Object.entries(entryPoints).filter(([name]) => names(name)));
@@ -154,9 +162,9 @@ const VSIX_BUNDLES = ['extension', 'sdk', 'languageClient', 'server', 'emulator'
 // Watching rebuilds each bundle alone, so there each one keeps its own copy of the shared code.
 const sharing = watch ? [] : [sharedModules];
 const builds = [
-  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, treeShakeSdkSchemas] },
-  { ...options, entryPoints: pick((name) => VSIX_BUNDLES.includes(name) && !EXTENSION_BUNDLES.includes(name)), plugins: [...sharing, treeShakeSdkSchemas] },
-  { ...options, entryPoints: pick((name) => !VSIX_BUNDLES.includes(name)), plugins: [treeShakeSdkSchemas] },
+  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, trimAwsSdk] },
+  { ...options, entryPoints: pick((name) => VSIX_BUNDLES.includes(name) && !EXTENSION_BUNDLES.includes(name)), plugins: [...sharing, trimAwsSdk] },
+  { ...options, entryPoints: pick((name) => !VSIX_BUNDLES.includes(name)), plugins: [trimAwsSdk] },
 ].filter((build) => Object.keys(build.entryPoints).length > 0);
 
 function checkActivationBundle(metafile) {

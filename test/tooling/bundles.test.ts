@@ -86,6 +86,12 @@ describe('the .vsix bundles, from the folder they ship in', () => {
 
   it('the SDK bundle sends the operations the extension uses to the emulator bundle', async () => {
     const client = new sdk.IoTClient({ region: 'us-east-1', endpoint: url, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
+    const userAgents: string[] = [];
+    client.middlewareStack.add((next) => async (args) => {
+      const headers = (args.request as { headers: Record<string, string> }).headers;
+      userAgents.push(headers['user-agent'] ?? '');
+      return next(args);
+    }, { step: 'finalizeRequest', name: 'recordUserAgent' });
     try {
       const api = new sdk.IotApi(client);
       const window = { startTime: new Date(Date.now() - 30 * 24 * 3600 * 1000), endTime: new Date() };
@@ -102,6 +108,9 @@ describe('the .vsix bundles, from the folder they ship in', () => {
       assert.ok(created, 'ListMitigationActions does not list the action just created');
       assert.deepEqual(await api.listTags(created.actionArn!), [{ Key: 'team', Value: 'fleet' }]);
       await api.deleteAction('bundle-check');
+      // The build trims the SDK's package.json to its name and version: the user agent still names the client's.
+      const { version } = JSON.parse(readFileSync(join(repoRoot, 'node_modules/@aws-sdk/client-iot/package.json'), 'utf8')) as { version: string };
+      assert.ok(userAgents.length > 0 && userAgents.every((agent) => agent.includes(`api/iot#${version}`)), userAgents[0]);
     } finally {
       client.destroy();
     }
