@@ -149,10 +149,14 @@ const sharedModules = {
   },
 };
 
-/** The shared bundle itself: an object of the members' exports, keyed as sharedModules names them. */
+/**
+ * The shared bundle itself: the members' exports, keyed as sharedModules names them. Each is a
+ * getter, so a member runs when a bundle first imports it, as it did inside that bundle: the
+ * extension does not run at activation what only the server or the emulator uses.
+ */
 function sharedBuild(shared) {
   const members = [...sharedMembers.get(shared.entry)].sort(([, a], [, b]) => a.localeCompare(b));
-  const contents = `module.exports = {\n${members.map(([path, key]) => `  ${JSON.stringify(key)}: require(${JSON.stringify(path)}),`).join('\n')}\n};\n`;
+  const contents = `module.exports = {\n${members.map(([path, key]) => `  get ${JSON.stringify(key)}() { return require(${JSON.stringify(path)}); },`).join('\n')}\n};\n`;
   return { ...options, entryPoints: undefined, stdin: { contents, resolveDir: process.cwd(), sourcefile: `${shared.entry}-bundle.js`, loader: 'js' }, outfile: join(outdir, `${shared.entry}.js`), outdir: undefined, plugins: [trimAwsSdk] };
 }
 
