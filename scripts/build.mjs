@@ -3,8 +3,10 @@
 // SDK and everything only a connection needs), which it requires on first use.
 import * as esbuild from 'esbuild';
 
-import { chmodSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { writeThirdPartyNotices } from './thirdPartyNotices.mjs';
+import { join, relative, resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -53,6 +55,34 @@ const siblingBundles = {
   },
 };
 
+/** An AWS SDK client's generated schemas: every shape of the service, one exported array each. */
+const SDK_SCHEMAS = /node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](submodules[\\/][^\\/]+[\\/])?schemas[\\/]schemas_\d+\.js$/;
+/** An AWS SDK package's manifest, which its runtimeConfig imports whole for the version in the user agent. */
+const SDK_MANIFEST = /node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
+
+/**
+ * Two places where the AWS SDK's ES modules defeat esbuild's tree shaking; each rewrite changes
+ * nothing at run time. The generated schemas write trait keys as `{ [_h]: ... }` with
+ * `const _h = "http"`, and esbuild keeps any object with a computed key as if it had side effects,
+ * so the schema of every operation stayed (client-iot: 110 of its 114 KB); the key becomes the
+ * string literal it names. A client's runtimeConfig reads only `version` of the package.json it
+ * imports (8 KB of manifests in dist/sdk.js); the manifest becomes its name and version.
+ */
+const trimAwsSdk = {
+  name: 'trim-aws-sdk',
+  setup(build) {
+    build.onLoad({ filter: SDK_SCHEMAS }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const strings = new Map([...source.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)].map(([, name, literal]) => [name, literal]));
+      return { contents: source.replace(/\[(_\w+)\]:/g, (key, name) => (strings.has(name) ? `${strings.get(name)}:` : key)), loader: 'js' };
+    });
+    build.onLoad({ filter: SDK_MANIFEST }, async (args) => {
+      const { name, version } = JSON.parse(await readFile(args.path, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
 /** The extension's own bundles, built with siblingBundles; the others are processes or the CLI. */
 const EXTENSION_BUNDLES = ['extension', ...LAZY_BUNDLES.map((bundle) => bundle.entry)];
 
@@ -81,15 +111,71 @@ const options = {
   metafile: true,
 };
 
+/**
+ * Code that several bundles of the .vsix use, shipped once: each bundle requires the shared file
+ * next to it instead of carrying its own copy (BENCHMARKS.md "Package"). `owns` says which
+ * modules move there; only what a bundle imports from outside them is exported.
+ */
+const SHARED_BUNDLES = [
+  // The domain catalogue and the document model: activation, the SDK bundle, the server and the emulator.
+  { entry: 'common', owns: (path) => path.startsWith(join(process.cwd(), 'common') + sep) || /node_modules[\\/]jsonc-parser[\\/]/.test(path), filter: /(^|[\\/])common([\\/]|$)|^jsonc-parser$/ },
+  // The LSP protocol and JSON-RPC: the language client (in the extension host) and the server.
+  { entry: 'protocol', owns: (path) => /node_modules[\\/]vscode-(jsonrpc|languageserver-protocol|languageserver-types)[\\/]/.test(path), filter: /^vscode-(jsonrpc|languageserver-protocol|languageserver-types)(\/|$)/ },
+];
+
+/** How a shared bundle names a module: its path in the repository or in node_modules. */
+const memberKey = (path) => (path.includes('node_modules') ? path.slice(path.lastIndexOf(`node_modules${sep}`) + 'node_modules'.length + 1) : relative(process.cwd(), path)).split(sep).join('/');
+
+/** For each shared bundle, the modules the bundles built with sharedModules import from it (path → key). */
+const sharedMembers = new Map(SHARED_BUNDLES.map((shared) => [shared.entry, new Map()]));
+
+/** In a bundle of the .vsix, an import of a shared module becomes a property of the shared bundle. */
+const sharedModules = {
+  name: 'shared-modules',
+  setup(build) {
+    for (const shared of SHARED_BUNDLES) {
+      const namespace = `shared-${shared.entry}`;
+      build.onResolve({ filter: shared.filter }, async (args) => {
+        if (args.pluginData?.resolvingShared || shared.owns(args.importer)) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolvingShared: true } });
+        if (resolved.errors.length > 0 || !shared.owns(resolved.path)) return resolved.errors.length > 0 ? { errors: resolved.errors } : undefined;
+        const key = memberKey(resolved.path);
+        sharedMembers.get(shared.entry).set(resolved.path, key);
+        return { path: key, namespace };
+      });
+      build.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: `module.exports = require(${JSON.stringify(`./${shared.entry}.js`)})[${JSON.stringify(args.path)}];`, loader: 'js' }));
+      build.onResolve({ filter: /^\.\/[a-zA-Z]+\.js$/, namespace }, (args) => ({ path: args.path, external: true }));
+    }
+  },
+};
+
+/**
+ * The shared bundle itself: the members' exports, keyed as sharedModules names them. Each is a
+ * getter, so a member runs when a bundle first imports it, as it did inside that bundle: the
+ * extension does not run at activation what only the server or the emulator uses.
+ */
+function sharedBuild(shared) {
+  const members = [...sharedMembers.get(shared.entry)].sort(([, a], [, b]) => a.localeCompare(b));
+  const contents = `module.exports = {\n${members.map(([path, key]) => `  get ${JSON.stringify(key)}() { return require(${JSON.stringify(path)}); },`).join('\n')}\n};\n`;
+  return { ...options, entryPoints: undefined, stdin: { contents, resolveDir: process.cwd(), sourcefile: `${shared.entry}-bundle.js`, loader: 'js' }, outfile: join(outdir, `${shared.entry}.js`), outdir: undefined, plugins: [trimAwsSdk] };
+}
+
 const pick = (names) => Object.fromEntries(Object.entries(entryPoints).filter(([name]) => names(name)));
+/** The .vsix's code; the CLI (the npm package) stands alone, so it shares nothing. */
+const VSIX_BUNDLES = ['extension', 'sdk', 'languageClient', 'server', 'emulator'];
+// Watching rebuilds each bundle alone, so there each one keeps its own copy of the shared code.
+const sharing = watch ? [] : [sharedModules];
 const builds = [
-  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles] },
-  { ...options, entryPoints: pick((name) => !EXTENSION_BUNDLES.includes(name)) },
+  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, trimAwsSdk] },
+  { ...options, entryPoints: pick((name) => VSIX_BUNDLES.includes(name) && !EXTENSION_BUNDLES.includes(name)), plugins: [...sharing, trimAwsSdk] },
+  { ...options, entryPoints: pick((name) => !VSIX_BUNDLES.includes(name)), plugins: [trimAwsSdk] },
 ].filter((build) => Object.keys(build.entryPoints).length > 0);
 
 function checkActivationBundle(metafile) {
   const activation = Object.values(metafile.outputs).find((output) => output.entryPoint === entryPoints.extension);
-  const inputs = Object.keys(activation?.inputs ?? {});
+  // Activation loads the shared domain code too (dist/common.js).
+  const common = Object.entries(metafile.outputs).find(([file]) => resolve(file) === resolve(outdir, 'common.js'))?.[1];
+  const inputs = [...Object.keys(activation?.inputs ?? {}), ...Object.keys(common?.inputs ?? {})];
   const eager = inputs.filter((input) => NOT_AT_ACTIVATION.some((pattern) => pattern.test(input)));
   if (eager.length) {
     console.error(`dist/extension.js bundles what it should load on first use (through client/lazyBundles.ts):\n  ${eager.slice(0, 10).join('\n  ')}`);
@@ -101,9 +187,17 @@ if (watch) {
   for (const build of builds) await (await esbuild.context(build)).watch();
   console.log('esbuild: watching for changes');
 } else {
-  const results = await Promise.all(builds.map((build) => esbuild.build(build)));
+  const bundles = await Promise.all(builds.map((build) => esbuild.build(build)));
+  // The shared bundles last: they export what the others turned out to import.
+  const shared = await Promise.all(SHARED_BUNDLES.filter((bundle) => sharedMembers.get(bundle.entry).size > 0).map((bundle) => esbuild.build(sharedBuild(bundle))));
+  const results = [...bundles, ...shared];
   const outputs = Object.assign({}, ...results.map((result) => result.metafile.outputs));
   checkActivationBundle({ outputs });
+  // `--metafile FILE`: what each bundle is made of, for `node scripts/bundle-composition.mjs FILE`.
+  const metafile = argument('--metafile');
+  if (metafile) writeFileSync(metafile, JSON.stringify({ inputs: Object.assign({}, ...results.map((result) => result.metafile.inputs)), outputs }));
+  // The licences of the bundled packages (the bundles drop legal comments): the .vsix and the npm package ship this file.
+  writeThirdPartyNotices(outputs, join(outdir, 'THIRD-PARTY-NOTICES.txt'));
   // The npm package's bin: npm links it as is, so it must run by itself.
   if ('cli' in entryPoints) chmodSync(join(outdir, 'cli.js'), 0o755);
   for (const [file, output] of Object.entries(outputs)) {

@@ -1,9 +1,9 @@
 // Prints the .vsix size and fails when it exceeds the budget (the AWS Toolkit's is 5.4 MB).
-// The budget is what ships now (485 KiB, BENCHMARKS.md "Package") plus a little room;
-// the issue's goal, 300 KiB, needs the shared code (common/, the LSP protocol) in one copy.
+// The budget is what ships now (377 KiB, BENCHMARKS.md "Package") plus a little room; the
+// issue's goal, 300 KiB, is not reached: what is left is one copy of each part the extension loads.
 import { statSync } from 'node:fs';
 
-const BUDGET_BYTES = 500 * 1024;
+const BUDGET_BYTES = 385 * 1024;
 const file = process.argv[2] ?? 'dist/iot-mitigations.vsix';
 const size = statSync(file).size;
 const line = `package: ${file} is ${(size / 1024).toFixed(0)} KiB (budget ${(BUDGET_BYTES / 1024).toFixed(0)} KiB)`;

@@ -73,8 +73,8 @@ describe('the npm package', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('holds the CLI bundle and the docs, not the extension, and needs no dependency', () => {
-    assert.deepEqual(packed.files.map((file) => file.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+  it('holds the CLI bundle, the notices of what it bundles and the docs, not the extension, and needs no dependency', () => {
+    assert.deepEqual(packed.files.map((file) => file.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/cli.js', 'package.json']);
     const cli = packed.files.find((file) => file.path === 'dist/cli.js')!;
     assert.equal(cli.mode & 0o111, 0o111, `dist/cli.js is packed with mode ${cli.mode.toString(8)}, not executable`);
     const installed = join(consumer, 'node_modules', 'iot-mitigations');
@@ -83,6 +83,10 @@ describe('the npm package', () => {
     assert.equal(manifest.dependencies, undefined, 'the bundle is self-contained: installing it must fetch nothing');
     assert.equal(manifest.private, undefined, 'a private package cannot be published');
     assert.match(readFileSync(join(installed, 'dist', 'cli.js'), 'utf8').split('\n')[0], /^#!\/usr\/bin\/env node$/);
+    // The CLI bundles the AWS SDK and the language server library: their licences ship with it.
+    const notices = readFileSync(join(installed, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const bundled of ['@aws-sdk/client-iot', '@smithy/core', 'vscode-languageserver', 'jsonc-parser']) assert.match(notices, new RegExp(`^- ${bundled} \\d`, 'm'), `the notices do not list ${bundled}`);
+    assert.match(notices, /Apache License\s+Version 2\.0/);
   });
 
   it('npx iot-mitigations check: exit 0 on a clean file, 1 with the problems listed, 2 on a missing file', () => {

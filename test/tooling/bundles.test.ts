@@ -1,0 +1,148 @@
+/**
+ * The production bundles of the .vsix, built into a folder of their own and run from there as
+ * the installed extension runs them: the shared bundles (common.js, protocol.js) beside the ones
+ * that require them, the SDK bundle's tree-shaken AWS clients against the bundled emulator, the
+ * rehearsal's twin (sdk.js requiring emulator.js), and the language server over stdio. The two
+ * bundles that need the `vscode` module (extension.js, languageClient.js) run in the VS Code suite.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Sdk } from '../../client/lazyBundles';
+import { exampleText, TestClient } from '../lsp/client';
+
+const repoRoot = join(__dirname, '..', '..');
+const EMULATOR_CREDENTIALS = { accessKeyId: 'EMULATOREXAMPLEKEY', secretAccessKey: 'emulator-example-secret' };
+const QUARANTINE = 'quarantine-workflow.mitigation.json';
+
+/** The files a bundle requires from the folder it ships in (`require("./x.js")`). */
+function siblingRequires(code: string): string[] {
+  return [...new Set([...code.matchAll(/require\("\.\/([\w.-]+)"\)/g)].map(([, file]) => file))];
+}
+
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
+      if (url) resolveUrl(url);
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator bundle exited (${code}) before printing its URL: ${output}`)));
+  });
+}
+
+describe('the .vsix bundles, from the folder they ship in', () => {
+  let dist: string;
+  let emulator: ChildProcess;
+  let url: string;
+  let sdk: Sdk;
+
+  before(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'iot-mitigations-bundles-'));
+    const built = spawnSync(process.execPath, ['scripts/build.mjs', '--production', '--only', 'extension,sdk,languageClient,server,emulator', '--outdir', dist], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(built.status, 0, `the production build failed:\n${built.stderr}`);
+    emulator = spawn(process.execPath, [join(dist, 'emulator.js'), '--port', '0', '--seed', 'demo'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    url = await listeningUrl(emulator);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, as lazyBundles.ts loads it
+    sdk = require(join(dist, 'sdk.js')) as Sdk;
+  });
+
+  after(() => {
+    emulator?.kill();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('requires only files the build wrote beside it, and the shared code is in one copy', () => {
+    const written = readdirSync(dist).filter((file) => file.endsWith('.js')).sort();
+    assert.deepEqual(written, ['common.js', 'emulator.js', 'extension.js', 'languageClient.js', 'protocol.js', 'sdk.js', 'server.js']);
+    const required = new Map(written.map((file) => [file, siblingRequires(readFileSync(join(dist, file), 'utf8'))]));
+    for (const [file, siblings] of required) for (const sibling of siblings) assert.ok(written.includes(sibling), `${file} requires ./${sibling}, which the build did not write`);
+    assert.deepEqual(required.get('extension.js')?.sort(), ['common.js', 'languageClient.js', 'sdk.js']);
+    assert.deepEqual(required.get('server.js')?.sort(), ['common.js', 'protocol.js']);
+    assert.deepEqual(required.get('languageClient.js'), ['protocol.js']);
+    assert.deepEqual(required.get('sdk.js')?.sort(), ['common.js', 'emulator.js']);
+    assert.deepEqual(required.get('emulator.js'), ['common.js']);
+    // The catalogue's one definition of the DEVICE_CERTIFICATE_SHARED_CHECK text: in common.js only.
+    const holders = written.filter((file) => readFileSync(join(dist, file), 'utf8').includes('"DEVICE_CERTIFICATE_SHARED_CHECK"'));
+    assert.deepEqual(holders, ['common.js']);
+  });
+
+  it('the .vsix allowlist (.vscodeignore) names every bundle the build writes for the extension', () => {
+    const shipped = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n').map((line) => /^!dist\/([\w.-]+\.js)$/.exec(line.trim())?.[1]).filter((file) => file !== undefined);
+    assert.deepEqual(shipped.sort(), readdirSync(dist).filter((file) => file.endsWith('.js')).sort());
+  });
+
+  it('the notices name the licence of each package the bundles hold (the bundles keep no legal comments)', () => {
+    const notices = readFileSync(join(dist, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const bundled of ['@aws-sdk/client-iot', '@aws-sdk/client-sts', '@smithy/core', 'vscode-languageclient', 'vscode-languageserver', 'vscode-jsonrpc', 'semver', 'jsonc-parser']) {
+      assert.match(notices, new RegExp(`^- ${bundled} \\d+\\.\\d+\\.\\d+`, 'm'), `the notices do not list ${bundled}`);
+    }
+    for (const licence of ['Apache-2.0', 'MIT', 'ISC']) assert.match(notices, new RegExp(`^${licence}\n={78}\n\n- [\\s\\S]+?The ${licence} licence, as \\S+ ships it:\n\n\\S`, 'm'), `no ${licence} section with its text`);
+  });
+
+  it('the SDK bundle sends the operations the extension uses to the emulator bundle', async () => {
+    const client = new sdk.IoTClient({ region: 'us-east-1', endpoint: url, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
+    const userAgents: string[] = [];
+    client.middlewareStack.add((next) => async (args) => {
+      const headers = (args.request as { headers: Record<string, string> }).headers;
+      userAgents.push(headers['user-agent'] ?? '');
+      return next(args);
+    }, { step: 'finalizeRequest', name: 'recordUserAgent' });
+    try {
+      const api = new sdk.IotApi(client);
+      const window = { startTime: new Date(Date.now() - 30 * 24 * 3600 * 1000), endTime: new Date() };
+      const audits = await api.listAudits(window, undefined, 10);
+      assert.ok(audits.items.length > 0, 'the demo fleet lists no audit');
+      const findings = await api.listFindings({ taskId: audits.items[0].taskId }, undefined, 25);
+      assert.ok(findings.items.length > 0, 'the demo audit lists no finding');
+      const described = await api.describeFinding(findings.items[0].findingId!);
+      assert.equal(described?.findingId, findings.items[0].findingId);
+      // An error the service models, not a plain HTTP failure: the error schemas stayed in the bundle.
+      await assert.rejects(api.describeFinding('no-such-finding'), { name: 'ResourceNotFoundException', message: /no-such-finding/ });
+      await api.createAction('bundle-check', 'arn:aws:iam::123456789012:role/IoTMitigationRole', { updateDeviceCertificateParams: { action: 'DEACTIVATE' } }, [{ Key: 'team', Value: 'fleet' }]);
+      const created = (await api.listAllActions()).find((action) => action.actionName === 'bundle-check');
+      assert.ok(created, 'ListMitigationActions does not list the action just created');
+      assert.deepEqual(await api.listTags(created.actionArn!), [{ Key: 'team', Value: 'fleet' }]);
+      await api.deleteAction('bundle-check');
+      // The build trims the SDK's package.json to its name and version: the user agent still names the client's.
+      const { version } = JSON.parse(readFileSync(join(repoRoot, 'node_modules/@aws-sdk/client-iot/package.json'), 'utf8')) as { version: string };
+      assert.ok(userAgents.length > 0 && userAgents.every((agent) => agent.includes(`api/iot#${version}`)), userAgents[0]);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('the rehearsal in the SDK bundle runs its twin on the emulator bundle', async () => {
+    const client = new sdk.IoTClient({ region: 'us-east-1', endpoint: url, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
+    try {
+      const audits = await new sdk.IotApi(client).listAudits({ startTime: new Date(Date.now() - 30 * 24 * 3600 * 1000), endTime: new Date() }, undefined, 10);
+      const completed = audits.items.find((audit) => audit.taskStatus === 'COMPLETED');
+      assert.ok(completed?.taskId, 'the demo fleet has no completed audit');
+      const request = sdk.requestFromFile(exampleText(QUARANTINE), 'quarantine-compromised-devices', completed.taskId);
+      const report = await sdk.rehearse(client, request);
+      assert.equal(report.taskStatus, 'COMPLETED');
+      assert.ok(report.summary.findings > 0, 'the rehearsal saw no finding');
+      assert.throws(() => sdk.requestFromFile(exampleText(QUARANTINE), 'no-such-task'), (error: unknown) => error instanceof sdk.RehearsalError && /has no task "no-such-task"/.test(error.message));
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('the server bundle answers a real LSP client over stdio with the diagnostics of a file', async () => {
+    const lsp = new TestClient({ command: [join(dist, 'server.js'), '--stdio'] });
+    try {
+      await lsp.initialize();
+      const uri = 'file:///work/mistakes.mitigation.json';
+      await lsp.open(uri, exampleText('mistakes.mitigation.json'));
+      const diagnostics = await lsp.diagnosticsFor(uri, (params) => params.diagnostics.length > 0);
+      assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'unknown-property' && /Unknown property "description"/.test(diagnostic.message)), JSON.stringify(diagnostics.slice(0, 3)));
+      assert.equal(await lsp.shutdown(), 0);
+    } finally {
+      lsp.dispose();
+    }
+  });
+});
