@@ -53,6 +53,11 @@ export class TreeMemo {
     }
   }
 
+  /** Values built with the tree (see cleanParse.ts), `values[i]` that of `nodes[i]`, as valueOf would remember them. */
+  rememberValues(nodes: readonly Node[], values: readonly unknown[]): void {
+    for (let i = 0; i < nodes.length; i++) this.values.set(nodes[i], values[i]);
+  }
+
   /** The property index of an object node, built once. */
   indexOf(objectNode: Node): ChildIndex {
     let index = this.indexes.get(objectNode);
