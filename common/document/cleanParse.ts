@@ -15,9 +15,12 @@ export interface CleanParse {
   /** Undefined for a text of only whitespace and comments (jsonc-parser's empty content). */
   readonly root: Node | undefined;
   readonly value: unknown;
-  /** The containers of the top MEMO_DEPTH levels and their values, index for index (see TreeMemo). */
+  /** The containers of the top MEMO_DEPTH levels, their values and whether no object in them repeats a key, index for index (see TreeMemo). */
   readonly shallowNodes: readonly Node[];
   readonly shallowValues: readonly unknown[];
+  readonly shallowFreeOfDuplicates: readonly boolean[];
+  /** Where each line starts, as LineIndex counts them: a clean text breaks lines only between tokens and in comments. */
+  readonly lineStarts: number[];
 }
 
 /** jsonc-parser's nodes are read-only to its users; this module builds them. */
@@ -91,19 +94,23 @@ class TreeBuilder {
   private value: unknown;
   readonly shallowNodes: Node[] = [];
   readonly shallowValues: unknown[] = [];
+  readonly shallowFreeOfDuplicates: boolean[] = [];
+  readonly lineStarts: number[] = [0];
+  /** Repeated keys seen so far: a container whose subtree added none is free of them. */
+  private duplicates = 0;
 
   constructor(private readonly text: string) {}
 
   parseDocument(): CleanParse {
     this.skipTrivia();
-    if (this.pos >= this.text.length) return { root: undefined, value: undefined, shallowNodes: [], shallowValues: [] };
+    if (this.pos >= this.text.length) return { root: undefined, value: undefined, shallowNodes: [], shallowValues: [], shallowFreeOfDuplicates: [], lineStarts: this.lineStarts };
     const root = this.parseValue(undefined, 1);
     const value = this.value;
     this.skipTrivia();
     if (this.pos < this.text.length) throw GIVE_UP;
     // parseTree's root has no parent property at all.
     delete root.parent;
-    return { root, value, shallowNodes: this.shallowNodes, shallowValues: this.shallowValues };
+    return { root, value, shallowNodes: this.shallowNodes, shallowValues: this.shallowValues, shallowFreeOfDuplicates: this.shallowFreeOfDuplicates, lineStarts: this.lineStarts };
   }
 
   /** Spaces, tabs, line breaks and comments, as jsonc-parser's scanner reads them as trivia. */
@@ -113,8 +120,10 @@ class TreeBuilder {
     let pos = this.pos;
     while (pos < length) {
       const code = text.charCodeAt(pos);
-      if (code === Code.Space || code === Code.LineFeed || code === Code.CarriageReturn || code === Code.Tab) {
+      if (code === Code.Space || code === Code.Tab) {
         pos++;
+      } else if (code === Code.LineFeed || code === Code.CarriageReturn) {
+        pos = this.lineBreak(pos);
       } else if (code === Code.Slash) {
         const next = text.charCodeAt(pos + 1);
         if (next === Code.Slash) {
@@ -127,6 +136,10 @@ class TreeBuilder {
         } else if (next === Code.Asterisk) {
           const end = text.indexOf('*/', pos + 2);
           if (end < 0) throw GIVE_UP;
+          for (pos += 2; pos < end; ) {
+            const c = text.charCodeAt(pos);
+            pos = c === Code.LineFeed || c === Code.CarriageReturn ? this.lineBreak(pos) : pos + 1;
+          }
           pos = end + 2;
         } else {
           throw GIVE_UP;
@@ -136,6 +149,13 @@ class TreeBuilder {
       }
     }
     this.pos = pos;
+  }
+
+  /** Notes the line that starts after the break at `pos` ("\r\n" is one break); returns that start. */
+  private lineBreak(pos: number): number {
+    const next = this.text.charCodeAt(pos) === Code.CarriageReturn && this.text.charCodeAt(pos + 1) === Code.LineFeed ? pos + 2 : pos + 1;
+    this.lineStarts.push(next);
+    return next;
   }
 
   private parseValue(parent: Node | undefined, depth: number): BuiltNode {
@@ -269,10 +289,11 @@ class TreeBuilder {
   }
 
   /** Containers of the top levels are remembered with their values, as TreeMemo.valueOf would. */
-  private remember(node: Node, value: unknown, depth: number): void {
+  private remember(node: Node, value: unknown, depth: number, duplicatesBefore: number): void {
     if (depth > MEMO_DEPTH) return;
     this.shallowNodes.push(node);
     this.shallowValues.push(value);
+    this.shallowFreeOfDuplicates.push(this.duplicates === duplicatesBefore);
   }
 
   private parseObject(parent: Node | undefined, depth: number): BuiltNode {
@@ -281,6 +302,7 @@ class TreeBuilder {
     const children: Node[] = [];
     const node: BuiltNode = { type: 'object', offset: this.pos, length: -1, parent, children };
     const value: Record<string, unknown> = Object.create(null);
+    const duplicatesBefore = this.duplicates;
     this.pos++;
     this.skipTrivia();
     while (text.charCodeAt(this.pos) !== Code.CloseBrace) {
@@ -298,6 +320,7 @@ class TreeBuilder {
       const valueNode = this.parseValue(property, depth + 1);
       keyChildren.push(valueNode);
       property.length = valueNode.offset + valueNode.length - keyOffset;
+      if (key in value) this.duplicates++;
       value[key] = this.value;
       children.push(property);
       this.skipTrivia();
@@ -311,7 +334,7 @@ class TreeBuilder {
     }
     this.pos++;
     node.length = this.pos - node.offset;
-    this.remember(node, value, depth);
+    this.remember(node, value, depth, duplicatesBefore);
     this.value = value;
     return node;
   }
@@ -322,6 +345,7 @@ class TreeBuilder {
     const children: Node[] = [];
     const node: BuiltNode = { type: 'array', offset: this.pos, length: -1, parent, children };
     const value: unknown[] = [];
+    const duplicatesBefore = this.duplicates;
     this.pos++;
     this.skipTrivia();
     while (text.charCodeAt(this.pos) !== Code.CloseBracket) {
@@ -338,7 +362,7 @@ class TreeBuilder {
     }
     this.pos++;
     node.length = this.pos - node.offset;
-    this.remember(node, value, depth);
+    this.remember(node, value, depth, duplicatesBefore);
     this.value = value;
     return node;
   }

@@ -97,9 +97,9 @@ export class MitigationDocument {
     this.text = text;
     this.version = source.version;
     this.uri = source.uri;
-    this.lines = new LineIndex(text, reused?.lineStarts);
     this.nodeFacts = reused?.nodeFacts ?? new TreeMemo();
     if (reused) {
+      this.lines = new LineIndex(text, reused.lineStarts);
       this.tooDeep = false;
       this.root = reused.root;
       this.kind = detectDocumentKind(topLevelKeys(reused.root), source.uri);
@@ -111,12 +111,13 @@ export class MitigationDocument {
     // Most versions parse cleanly: one pass builds the tree and its value. Only a text with an
     // error takes jsonc-parser's path, for its messages and its error recovery.
     const clean = parseCleanTree(parsable);
+    this.lines = new LineIndex(text, clean?.lineStarts);
     if (clean) {
       this.tooDeep = false;
       this.root = clean.root;
       this.kind = clean.root ? detectDocumentKind(topLevelKeys(clean.root), source.uri) : 'unknown';
       this.syntaxIssues = [];
-      this.nodeFacts.rememberValues(clean.shallowNodes, clean.shallowValues);
+      this.nodeFacts.rememberParsed(clean.shallowNodes, clean.shallowValues, clean.shallowFreeOfDuplicates);
       return;
     }
     const nesting = nestingDepth(text, MAX_NESTING_DEPTH);

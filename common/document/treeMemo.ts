@@ -53,9 +53,12 @@ export class TreeMemo {
     }
   }
 
-  /** Values built with the tree (see cleanParse.ts), `values[i]` that of `nodes[i]`, as valueOf would remember them. */
-  rememberValues(nodes: readonly Node[], values: readonly unknown[]): void {
-    for (let i = 0; i < nodes.length; i++) this.values.set(nodes[i], values[i]);
+  /** Facts learnt while building the tree (see cleanParse.ts), index for index: values as valueOf would remember them. */
+  rememberParsed(nodes: readonly Node[], values: readonly unknown[], freeOfDuplicates: readonly boolean[]): void {
+    for (let i = 0; i < nodes.length; i++) {
+      this.values.set(nodes[i], values[i]);
+      this.noDuplicates.set(nodes[i], freeOfDuplicates[i]);
+    }
   }
 
   /** The property index of an object node, built once. */

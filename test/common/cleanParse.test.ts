@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { parseCleanTree } from '../../common/document/cleanParse';
 import { MAX_NESTING_DEPTH, PARSE_OPTIONS } from '../../common/document/jsonSyntax';
+import { LineIndex } from '../../common/document/lines';
 import { MitigationDocument } from '../../common/document/parse';
 import { MEMO_DEPTH } from '../../common/document/treeMemo';
 
@@ -115,6 +116,21 @@ function containerDepth(node: Node | undefined): number {
   return own + Math.max(0, ...(node.children ?? []).map(containerDepth));
 }
 
+/** Whether an object in the subtree of `node` repeats a key, by a plain walk. */
+function repeatsKey(node: Node): boolean {
+  if (node.type === 'object') {
+    const keys = (node.children ?? []).map((property) => property.children![0].value as string);
+    if (new Set(keys).size < keys.length) return true;
+  }
+  return (node.children ?? []).some(repeatsKey);
+}
+
+function lineStartsOf(text: string): readonly number[] {
+  const lines = new LineIndex(text);
+  assert.ok(lines.lineCount > 0);
+  return lines.knownStarts()!;
+}
+
 /** Checks one text; returns whether jsonc-parser found it clean. */
 function compare(text: string): boolean {
   const errors: ParseError[] = [];
@@ -129,12 +145,15 @@ function compare(text: string): boolean {
   if (!expected) {
     assert.equal(actual.root, undefined);
     assert.equal(actual.value, undefined);
+    assert.deepEqual(actual.lineStarts, lineStartsOf(text), `line starts of ${JSON.stringify(text)}`);
     return true;
   }
   assert.ok(actual.root, `a root for ${JSON.stringify(text)}`);
   assert.equal('parent' in actual.root, 'parent' in expected, 'the root has no parent property, as parseTree leaves it');
   assertSameTree(actual.root, expected, undefined, JSON.stringify(text));
   assertSameValue(actual.value, getNodeValue(expected), `value of ${JSON.stringify(text)}`);
+  assert.deepEqual(actual.lineStarts, lineStartsOf(text), `line starts of ${JSON.stringify(text)}`);
+  actual.shallowNodes.forEach((node, i) => assert.equal(actual.shallowFreeOfDuplicates[i], !repeatsKey(node), `duplicates under ${node.offset} in ${JSON.stringify(text)}`));
   return true;
 }
 
