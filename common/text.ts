@@ -17,17 +17,33 @@ export function codePointLength(text: string): number {
   return count;
 }
 
-function editDistance(a: string, b: string): number {
+/** Each UTF-16 unit lower-cased on its own, as the distance compares them. */
+function unitsLowerCased(text: string): string[] {
+  const units = new Array<string>(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text[i].toLowerCase();
+  return units;
+}
+
+/**
+ * The edit distance of `a` and `b`, ignoring case, or `limit + 1` as soon as it must exceed
+ * `limit` (a row's minimum never decreases further down), which spares most of a long list.
+ */
+function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+  const lowerA = unitsLowerCased(a);
+  const lowerB = unitsLowerCased(b);
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = previous[0];
     previous[0] = i;
+    let rowMinimum = i;
     for (let j = 1; j <= b.length; j++) {
       const above = previous[j];
-      const cost = a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1;
+      const cost = lowerA[i - 1] === lowerB[j - 1] ? 0 : 1;
       previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + cost);
+      if (previous[j] < rowMinimum) rowMinimum = previous[j];
       diagonal = above;
     }
+    if (rowMinimum > limit) return limit + 1;
   }
   return previous[b.length];
 }
@@ -60,12 +76,12 @@ export function closestMatches(value: string, candidates: readonly string[], lim
       contains = candidateUpper.includes(upper) || upper.includes(candidateUpper);
     }
     if (contains) {
-      scored.push({ candidate, score: Math.min(1, editDistance(value, candidate)) });
+      scored.push({ candidate, score: Math.min(1, editDistance(value, candidate, 1)) });
       continue;
     }
     // The length difference is a lower bound of the distance: skip hopeless candidates cheaply.
     if (Math.abs(candidate.length - value.length) > allowed) continue;
-    const distance = editDistance(value, candidate);
+    const distance = editDistance(value, candidate, allowed);
     if (distance <= allowed) scored.push({ candidate, score: distance });
   }
   scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));

@@ -187,18 +187,32 @@ export class ValidationCache {
     return types;
   }
 
-  /** closestMatches(name, names), remembered while `names` stays the same. */
+  /** closestMatches(name, names), remembered while `names` stays the same and carried over when names are added. */
   closest(name: string, names: readonly string[]): string[] {
-    if (names !== this.suggestionNames && !sameList(names, this.suggestionNames)) {
-      this.suggestionNames = names;
-      this.suggestions.clear();
-    }
+    if (names !== this.suggestionNames && !sameList(names, this.suggestionNames)) this.renewSuggestions(names);
     let found = this.suggestions.get(name);
     if (!found) {
       found = closestMatches(name, names);
       this.suggestions.set(name, found);
     }
     return found;
+  }
+
+  /**
+   * The names changed (an action added, renamed or deleted). A remembered suggestion list is the
+   * top of the old names, each scored on its own: with none of its entries gone, the new top is
+   * among it and the added names, so only those are scored again (in list order, as a full pass
+   * would meet them). A list that lost an entry is worked out afresh on next use.
+   */
+  private renewSuggestions(names: readonly string[]): void {
+    const before = new Set(this.suggestionNames);
+    const position = new Map(names.map((candidate, index) => [candidate, index]));
+    const added = names.filter((candidate) => !before.has(candidate));
+    this.suggestionNames = names;
+    for (const [name, found] of this.suggestions) {
+      if (found.some((candidate) => !position.has(candidate))) this.suggestions.delete(name);
+      else if (added.length) this.suggestions.set(name, closestMatches(name, [...found, ...added].sort((a, b) => position.get(a)! - position.get(b)!)));
+    }
   }
 }
 

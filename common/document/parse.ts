@@ -6,6 +6,7 @@
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
 import type { JsonPath } from '../validate';
+import { parseCleanTree } from './cleanParse';
 import { detectDocumentKind, type DocumentKind } from './envelope';
 import { MAX_NESTING_DEPTH, PARSE_OPTIONS, nestingDepth } from './jsonSyntax';
 import { LineIndex, type TextPosition, type TextRange } from './lines';
@@ -96,13 +97,27 @@ export class MitigationDocument {
     this.text = text;
     this.version = source.version;
     this.uri = source.uri;
-    this.lines = new LineIndex(text, reused?.lineStarts);
     this.nodeFacts = reused?.nodeFacts ?? new TreeMemo();
     if (reused) {
+      this.lines = new LineIndex(text, reused.lineStarts);
       this.tooDeep = false;
       this.root = reused.root;
       this.kind = detectDocumentKind(topLevelKeys(reused.root), source.uri);
       this.syntaxIssues = [];
+      return;
+    }
+    // A byte order mark (Windows editors) is no syntax error; a space keeps every offset in place.
+    const parsable = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+    // Most versions parse cleanly: one pass builds the tree and its value. Only a text with an
+    // error takes jsonc-parser's path, for its messages and its error recovery.
+    const clean = parseCleanTree(parsable);
+    this.lines = new LineIndex(text, clean?.lineStarts);
+    if (clean) {
+      this.tooDeep = false;
+      this.root = clean.root;
+      this.kind = clean.root ? detectDocumentKind(topLevelKeys(clean.root), source.uri) : 'unknown';
+      this.syntaxIssues = [];
+      this.nodeFacts.rememberParsed(clean.shallowNodes, clean.shallowValues, clean.shallowFreeOfDuplicates);
       return;
     }
     const nesting = nestingDepth(text, MAX_NESTING_DEPTH);
@@ -114,8 +129,6 @@ export class MitigationDocument {
       return;
     }
     const errors: ParseError[] = [];
-    // A byte order mark (Windows editors) is no syntax error; a space keeps every offset in place.
-    const parsable = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
     this.root = parseTree(parsable, errors, PARSE_OPTIONS);
     this.kind = this.root ? detectDocumentKind(topLevelKeys(this.root), source.uri) : 'unknown';
     this.syntaxIssues = errors.map(syntaxIssue);

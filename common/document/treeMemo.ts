@@ -53,6 +53,14 @@ export class TreeMemo {
     }
   }
 
+  /** Facts learnt while building the tree (see cleanParse.ts), index for index: values as valueOf would remember them. */
+  rememberParsed(nodes: readonly Node[], values: readonly unknown[], freeOfDuplicates: readonly boolean[]): void {
+    for (let i = 0; i < nodes.length; i++) {
+      this.values.set(nodes[i], values[i]);
+      this.noDuplicates.set(nodes[i], freeOfDuplicates[i]);
+    }
+  }
+
   /** The property index of an object node, built once. */
   indexOf(objectNode: Node): ChildIndex {
     let index = this.indexes.get(objectNode);

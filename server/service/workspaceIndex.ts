@@ -120,31 +120,29 @@ export class WorkspaceIndex {
 
   private store(uri: string, entry: FileEntry): void {
     const before = this.files.get(uri);
-    // Other files' diagnostics depend on names and types only: moving text around changes nothing for them.
-    if (before && (before.types === entry.types || sameTypes(before.types, entry.types))) {
-      this.files.set(uri, entry);
-      return;
-    }
-    this.drop(uri);
     this.files.set(uri, entry);
-    for (const name of entry.types.keys()) this.byName.set(name, [...(this.byName.get(name) ?? []), uri]);
+    // Other files' diagnostics depend on names and types only: moving text around changes nothing for them.
+    if (before && (before.types === entry.types || sameTypes(before.types, entry.types))) return;
+    // Only the names that came or went change in the by-name index (a keystroke that adds one
+    // action to a file of thousands must not re-list them all); the others keep their place.
+    const previous: ActionTypes = before?.types ?? new Map();
+    for (const name of previous.keys()) if (!entry.types.has(name)) this.unlist(name, uri);
+    for (const name of entry.types.keys()) if (!previous.has(name)) this.byName.set(name, [...(this.byName.get(name) ?? []), uri]);
     this.version++;
   }
 
   delete(uri: string): void {
-    if (this.drop(uri)) this.version++;
+    const entry = this.files.get(uri);
+    if (!entry) return;
+    this.files.delete(uri);
+    for (const name of entry.types.keys()) this.unlist(name, uri);
+    this.version++;
   }
 
-  private drop(uri: string): boolean {
-    const entry = this.files.get(uri);
-    if (!entry) return false;
-    this.files.delete(uri);
-    for (const name of entry.types.keys()) {
-      const remaining = (this.byName.get(name) ?? []).filter((other) => other !== uri);
-      if (remaining.length) this.byName.set(name, remaining);
-      else this.byName.delete(name);
-    }
-    return true;
+  private unlist(name: string, uri: string): void {
+    const remaining = (this.byName.get(name) ?? []).filter((other) => other !== uri);
+    if (remaining.length) this.byName.set(name, remaining);
+    else this.byName.delete(name);
   }
 
   private urisDefining(name: string, exceptUri: string): string[] {
