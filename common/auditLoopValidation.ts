@@ -30,7 +30,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+/** An ISO 8601 date, or a date-time with its zone: what a suppression's expirationDate may say (the schema's pattern too). */
+export const EXPIRATION_DATE_PATTERN = '^(\\d{4})-(\\d{2})-(\\d{2})(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2}))?$';
+const DATE = new RegExp(EXPIRATION_DATE_PATTERN);
 
 /**
  * A suppression's expiry as epoch milliseconds: an ISO 8601 date (midnight UTC) or date-time
