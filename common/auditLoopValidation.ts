@@ -9,7 +9,7 @@ import { RESOURCE_IDENTIFIER_MEMBERS, resolveAuditCheck, resourceIdentifierMembe
 import { FileAuditConfigurationShape, FileScheduledAuditShape, FileSuppressionShape } from './auditSections';
 import { QUOTAS, parseArn } from './limits';
 import { ResourceIdentifier, ScheduledAuditName } from './model';
-import type { Shape, StringShape } from './shapes';
+import type { Member, Shape, StringShape } from './shapes';
 import { quote } from './text';
 import type { JsonPath, Problem, ProblemCode } from './validate';
 
@@ -24,6 +24,8 @@ export interface AuditLoopRuleContext {
   /** The catalogue check a name stands for; reports unknown and legacy names. */
   checkName(name: string, path: JsonPath, target: 'key' | 'value'): AuditCheckInfo | undefined;
   roleArn(value: string, path: JsonPath): void;
+  /** Whether a value passes a shape's rules (nothing is reported). */
+  fits(value: unknown, shape: Shape): boolean;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -235,7 +237,7 @@ function checkResourceIdentifier(check: AuditCheckInfo, identifier: Record<strin
   const members = Object.keys(identifier).filter((key) => Object.hasOwn(ResourceIdentifier.members, key));
   const reports = `${check.name} reports on ${check.resourceType} resources, named by ${expected}`;
   if (members.length === 0) {
-    if (Object.keys(identifier).length === 0) rules.add('resource-identifier', path, `${reports}: add ${expected}.`, { target: 'key', missing: [expected] });
+    if (Object.keys(identifier).length === 0) rules.add('resource-identifier', path, `${reports}: add ${expected}.`, { target: 'key' });
     return;
   }
   const hasExpected = members.includes(expected);
@@ -246,7 +248,9 @@ function checkResourceIdentifier(check: AuditCheckInfo, identifier: Record<strin
     if (hasExpected) {
       rules.add('resource-identifier', [...path, key], `A suppression names one resource: ${reports}, so remove ${key}${names}.`, { target: 'key' });
     } else {
-      rules.add('resource-identifier', [...path, key], `${reports}, not ${key}${names}.`, { target: 'key', suggestions: [expected] });
+      // Renaming the member is a fix only when its value also names a resource of the expected kind.
+      const fits = rules.fits(identifier[key], (ResourceIdentifier.members[expected] as Member).shape);
+      rules.add('resource-identifier', [...path, key], `${reports}, not ${key}${names}.`, { target: 'key', suggestions: fits ? [expected] : [] });
     }
   }
 }
@@ -257,7 +261,7 @@ function checkExpiry(suppression: Record<string, unknown>, path: JsonPath, rules
     rules.add('suppression-terms', [...path, 'suppressIndefinitely'], 'Give either expirationDate or "suppressIndefinitely": true, not both: the API refuses a suppression with both.', { target: 'key' });
   } else if (expirationDate === undefined && suppressIndefinitely !== true) {
     const why = suppressIndefinitely === false ? '"suppressIndefinitely" is false, so this suppression needs an expirationDate.' : 'A suppression needs an expirationDate or "suppressIndefinitely": true.';
-    rules.add('suppression-terms', path, why, { target: 'key', missing: ['expirationDate'] });
+    rules.add('suppression-terms', path, why, { target: 'key' });
   }
   if (typeof expirationDate !== 'string') return;
   const expires = parseExpirationDate(expirationDate);
@@ -272,7 +276,7 @@ function checkExpiry(suppression: Record<string, unknown>, path: JsonPath, rules
 function checkReason(suppression: Record<string, unknown>, path: JsonPath, rules: AuditLoopRuleContext): void {
   const text = 'gives no reason: say in "description" why these findings are accepted, for the reviewers of this file and the Audits view.';
   if (suppression.description === undefined) {
-    rules.add('missing-description', path, `This suppression ${text}`, { severity: 'warning', target: 'key', missing: ['description'] });
+    rules.add('missing-description', path, `This suppression ${text}`, { severity: 'warning', target: 'key' });
   } else if (typeof suppression.description === 'string' && suppression.description.trim() === '') {
     rules.add('missing-description', [...path, 'description'], `The description is empty: this suppression ${text}`, { severity: 'warning' });
   }

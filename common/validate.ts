@@ -617,6 +617,10 @@ function auditLoopContext(out: Collector): AuditLoopRuleContext {
     name: (value, shape, path) => checkString(value, shape, path, out, 'key'),
     checkName: (name, path, target) => checkCheckName(name, path, out, target),
     roleArn: (value, path) => checkRoleArn(value, path, out),
+    fits: (value, shape) => {
+      const trial = new Collector(out.options);
+      return checkShape(value, shape, [], trial) && trial.findings.length === 0;
+    },
   };
 }
 
