@@ -3,7 +3,7 @@
  * hovers and the JSON schema's descriptions.
  */
 import type { ActionTypeInfo } from './actionTypes';
-import { LEGACY_CHECK_ALIASES, REASON_CODE_DESCRIPTIONS, type AuditCheckInfo } from './auditChecks';
+import { LEGACY_CHECK_ALIASES, REASON_CODE_DESCRIPTIONS, resourceIdentifierMember, type AuditCheckInfo } from './auditChecks';
 import type { Shape } from './shapes';
 
 /** A one-line summary: "string, 1 to 128 characters" or "list of 1 to 5 MitigationActionName". */
@@ -55,7 +55,9 @@ export function checkDocumentation(check: AuditCheckInfo): string {
   const codes = check.reasonCodes.map((code) => `- \`${code}\`: ${REASON_CODE_DESCRIPTIONS[code] ?? ''}`).join('\n');
   const inferred = check.inferredActions ? ' (inferred: AWS does not document this check\'s actions)' : '';
   const actions = check.applicableActions.map((action) => `\`${action}\``).join(', ');
-  return `**${check.name}** (${check.severity})\n\n${check.description}\n\nResource: \`${check.resourceType}\`\n\nApplicable actions${inferred}: ${actions}\n\nReason codes:\n${codes}`;
+  const threshold = check.config ? `\n\nThreshold: \`${check.config.name}\`, ${check.config.min} to ${check.config.max} days (default ${check.config.default})` : '';
+  const enabled = check.enabledByDefault ? 'enabled' : 'disabled';
+  return `**${check.name}** (${check.severity})\n\n${check.description}\n\nResource: \`${check.resourceType}\` (a suppression names it by \`${resourceIdentifierMember(check)}\`); ${enabled} in a new audit configuration${threshold}\n\nApplicable actions${inferred}: ${actions}\n\nReason codes:\n${codes}`;
 }
 
 /** What a legacy check name is, in plain words (the validator's message, the schema's deprecation). */

@@ -34,3 +34,11 @@ export const EXAMPLE_STRINGS: Readonly<Record<string, string>> = {
   TagKey: 'team',
   TagValue: 'security',
 };
+
+/** The role Device Defender audits with, in new audit configurations. */
+export const EXAMPLE_AUDIT_ROLE_ARN = roleArn(EXAMPLE_ACCOUNT_ID, 'IoTDeviceDefenderAuditRole');
+
+/** The expiry new suppressions and "extend" fixes write: `days` after `now`, as an ISO date. */
+export function exampleExpirationDate(now: Date, days = 30): string {
+  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,7 +1,8 @@
 /**
  * Generates syntaxes/mitigation-json.tmLanguage.json: JSON with comments, plus scopes for the
  * domain constants (action types and their ...Params keys, audit checks and their legacy
- * aliases, reason codes, enum values) and ARNs inside strings. The constant lists come from
+ * aliases, reason codes, check thresholds, enum values of actions and schedules) and ARNs
+ * inside strings. The constant lists come from
  * the catalogue in common/, so the grammar cannot drift from it:
  *   npx tsx scripts/generate-grammar.ts          (writes the file)
  *   npx tsx scripts/generate-grammar.ts --check  (exit 1 when the committed file is stale; for CI)
@@ -11,6 +12,9 @@ import {
   ACTION_TYPES,
   ALL_REASON_CODES,
   AUDIT_CHECKS,
+  AuditFrequencyShape,
+  ConfigName,
+  DayOfWeekShape,
   CACertificateUpdateAction,
   DeviceCertificateUpdateAction,
   LEGACY_CHECK_ALIASES,
@@ -38,9 +42,10 @@ function alternation(values: readonly string[]): string {
   return [...new Set(values)].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escapeRegex).join('|');
 }
 
-/** Enum values of the catalogue's action parameters (DEACTIVATE, BLANK_POLICY, log levels). */
+/** Enum values of the catalogue's action parameters (DEACTIVATE, BLANK_POLICY, log levels) and schedules (frequencies, days; LAST of the month). */
 const ENUM_VALUES: readonly string[] = [
-  ...new Set([DeviceCertificateUpdateAction, CACertificateUpdateAction, PolicyTemplateName, LogLevel].flatMap((shape) => shape.enum ?? [])),
+  ...new Set([DeviceCertificateUpdateAction, CACertificateUpdateAction, PolicyTemplateName, LogLevel, AuditFrequencyShape, DayOfWeekShape].flatMap((shape) => shape.enum ?? [])),
+  'LAST',
 ];
 
 const CONSTANT_GROUPS = {
@@ -49,6 +54,7 @@ const CONSTANT_GROUPS = {
   auditCheck: AUDIT_CHECKS.map((check) => check.name),
   legacyAuditCheck: Object.keys(LEGACY_CHECK_ALIASES),
   reasonCode: [...ALL_REASON_CODES],
+  threshold: [...(ConfigName.enum ?? [])],
   enumValue: ENUM_VALUES,
 };
 
@@ -98,6 +104,7 @@ function constantKeyRules(): Rule[] {
     wholeString(CONSTANT_GROUPS.paramsKey, KEY_STRING, scope('support.type.property-name.action-params'), KEY_QUOTE),
     wholeString(CONSTANT_GROUPS.auditCheck, KEY_STRING, scope('support.constant.audit-check'), KEY_QUOTE),
     wholeString(CONSTANT_GROUPS.legacyAuditCheck, KEY_STRING, scope('invalid.deprecated.audit-check'), KEY_QUOTE),
+    wholeString(CONSTANT_GROUPS.threshold, KEY_STRING, scope('support.type.property-name.threshold'), KEY_QUOTE),
   ];
 }
 

@@ -22,7 +22,13 @@ import {
   MitigationActionsTaskId,
   QUOTAS,
   REASON_CODE_DESCRIPTIONS,
+  EXPIRATION_DATE_PATTERN,
+  FileAuditConfigurationShape,
+  FileScheduledAuditShape,
+  FileSuppressionShape,
+  ScheduledAuditName,
   auditCheck,
+  resourceIdentifierMember,
   isCliInputKind,
   type AuditCheckInfo,
   type CliInputKind,
@@ -64,6 +70,8 @@ class SchemaBuilder {
   readonly definitions: Record<string, JsonSchema> = {};
 
   string(shape: StringShape): JsonSchema {
+    // A check named as a value (a schedule's targetCheckNames, a suppression's checkName): offer the API names.
+    if (shape.name === 'AuditCheckName') return checkNameValue();
     const schema: JsonSchema = { type: 'string' };
     if (shape.min !== undefined) schema.minLength = shape.min;
     if (shape.max !== undefined) schema.maxLength = shape.max;
@@ -150,8 +158,9 @@ class SchemaBuilder {
     return ref(name);
   }
 
-  /** A map value for one check: reason code lists only accept that check's codes. */
+  /** A map value for one check: reason code lists only accept that check's codes, configurations only its threshold. */
   private checkValue(value: Shape, check: AuditCheckInfo): JsonSchema {
+    if (value.type === 'structure' && value.name === 'AuditCheckConfiguration') return this.checkConfiguration(value, check);
     if (value.type === 'list' && value.item.name === 'ReasonForNonComplianceCode') {
       const codes = [...check.reasonCodes];
       const descriptions = codes.map((code) => REASON_CODE_DESCRIPTIONS[code] ?? '');
@@ -160,12 +169,38 @@ class SchemaBuilder {
     return this.shape(value);
   }
 
+  /** One check's entry of auditCheckConfigurations: `enabled`, and a threshold only for the checks that have one. */
+  private checkConfiguration(shape: StructureShape, check: AuditCheckInfo): JsonSchema {
+    const schema = this.structure(shape);
+    const properties = schema.properties as Record<string, JsonSchema>;
+    const config = check.config;
+    properties.configuration = config
+      ? {
+          ...described(`The threshold of ${check.name}: ${config.name}.`),
+          type: 'object',
+          properties: {
+            [config.name]: {
+              type: 'string',
+              pattern: '^[0-9]+$',
+              patternErrorMessage: `${config.name} is a whole number of days from ${config.min} to ${config.max}, written as a string.`,
+              ...described(`Days, from ${config.min} to ${config.max} (default ${config.default}), written as a string.`),
+              default: String(config.default),
+            },
+          },
+          additionalProperties: false,
+        }
+      : { ...described(`${check.name} takes no configuration.`), type: 'object', maxProperties: 0 };
+    return schema;
+  }
+
   member(key: string, member: Member): JsonSchema {
     const base = this.shape(member.shape);
     const info = ACTION_TYPES.find((type) => type.paramsKey === key);
     const markdown = info
       ? `**${info.type}** — ${info.description}\n\n${permissionsText(info)}`
       : member.description;
+    // The file writes a suppression's expiry as a date; the validator also checks the calendar.
+    if (member.shape.name === 'ExpirationDate') Object.assign(base, { pattern: EXPIRATION_DATE_PATTERN, patternErrorMessage: 'An ISO 8601 date such as 2027-01-31, or a date-time such as 2027-01-31T12:00:00Z.' });
     // Annotations beside `$ref` are only read by editors; validation keywords never sit there.
     return { ...described(member.description, markdown), ...base };
   }
@@ -203,6 +238,10 @@ class SchemaBuilder {
             body: { [info.paramsKey]: info.example },
           })),
         };
+      case 'scheduledAudit':
+        return { allOf: SCHEDULE_DAY_RULES, defaultSnippets: SCHEDULED_AUDIT_SNIPPETS };
+      case 'suppression':
+        return { allOf: [...SUPPRESSION_TERM_RULES, ...resourceIdentifierRules()], defaultSnippets: SUPPRESSION_SNIPPETS };
       case 'AuditMitigationActionsTaskTarget':
         return {
           if: { required: ['findingIds'] },
@@ -216,6 +255,62 @@ class SchemaBuilder {
     }
   }
 }
+
+function checkNameValue(): JsonSchema {
+  const descriptions = AUDIT_CHECKS.map((check) => check.description);
+  return {
+    type: 'string',
+    enum: [...API_CHECK_NAMES],
+    enumDescriptions: descriptions,
+    markdownEnumDescriptions: AUDIT_CHECKS.map(checkDocumentation),
+    errorMessage: 'Not a Device Defender audit check name.',
+  };
+}
+
+const frequencyIs = (...frequencies: string[]): JsonSchema => ({ properties: { frequency: { enum: frequencies } }, required: ['frequency'] });
+const has = (key: string): JsonSchema => ({ required: [key] });
+
+/** When a scheduled audit runs: WEEKLY and BIWEEKLY on a dayOfWeek, MONTHLY on a dayOfMonth, DAILY on neither. */
+const SCHEDULE_DAY_RULES: JsonSchema[] = [
+  { if: frequencyIs('WEEKLY', 'BIWEEKLY'), then: { required: ['dayOfWeek'], not: has('dayOfMonth'), errorMessage: 'A WEEKLY or BIWEEKLY audit runs on a dayOfWeek (SUN to SAT) and takes no dayOfMonth.' } },
+  { if: frequencyIs('MONTHLY'), then: { required: ['dayOfMonth'], not: has('dayOfWeek'), errorMessage: 'A MONTHLY audit runs on a dayOfMonth (1 to 31, or LAST) and takes no dayOfWeek.' } },
+  { if: frequencyIs('DAILY'), then: { not: { anyOf: [has('dayOfWeek'), has('dayOfMonth')] }, errorMessage: 'A DAILY audit runs every day: it takes no dayOfWeek or dayOfMonth.' } },
+];
+
+/** An expiry or "suppressIndefinitely": true, one of the two. */
+const SUPPRESSION_TERM_RULES: JsonSchema[] = [
+  { if: has('expirationDate'), then: { not: { properties: { suppressIndefinitely: { const: true } }, required: ['suppressIndefinitely'] }, errorMessage: 'Give either expirationDate or "suppressIndefinitely": true, not both.' } },
+  { if: { not: has('expirationDate') }, then: { properties: { suppressIndefinitely: { const: true } }, required: ['suppressIndefinitely'], errorMessage: 'A suppression needs an expirationDate or "suppressIndefinitely": true.' } },
+];
+
+/** Each check names its resource by one ResourceIdentifier member, and only by it. */
+function resourceIdentifierRules(): JsonSchema[] {
+  return AUDIT_CHECKS.map((check) => {
+    const member = resourceIdentifierMember(check);
+    return {
+      if: { properties: { checkName: { const: check.name } }, required: ['checkName'] },
+      then: {
+        properties: {
+          resourceIdentifier: { type: 'object', required: [member], maxProperties: 1, errorMessage: `${check.name} reports on ${check.resourceType} resources: name the resource by ${member} alone.` },
+        },
+      },
+    };
+  });
+}
+
+const SCHEDULED_AUDIT_SNIPPETS: JsonSchema[] = [
+  { label: 'weekly audit', description: 'Every week on a day, with the checks it runs.', body: { frequency: 'WEEKLY', dayOfWeek: '${1|MON,TUE,WED,THU,FRI,SAT,SUN|}', targetCheckNames: ['${2:LOGGING_DISABLED_CHECK}'] } },
+  { label: 'monthly audit', description: 'Every month on a day (1 to 31, or LAST).', body: { frequency: 'MONTHLY', dayOfMonth: '${1:1}', targetCheckNames: ['${2:LOGGING_DISABLED_CHECK}'] } },
+  { label: 'daily audit', description: 'Every day.', body: { frequency: 'DAILY', targetCheckNames: ['${1:LOGGING_DISABLED_CHECK}'] } },
+];
+
+const SUPPRESSION_SNIPPETS: JsonSchema[] = [
+  {
+    label: 'suppression until a date',
+    description: 'Accept the findings of one check on one device certificate until a date, with the reason.',
+    body: { checkName: 'DEVICE_CERTIFICATE_EXPIRING_CHECK', resourceIdentifier: { deviceCertificateId: '$1' }, expirationDate: '${2:2027-01-31}', description: '${3:why these findings are accepted}' },
+  },
+];
 
 function actionSnippets(): JsonSchema[] {
   return ACTION_TYPES.map((info) => ({
@@ -279,6 +374,18 @@ function mitigationFile(builder: SchemaBuilder): JsonSchema {
         propertyNames: taskNames,
         additionalProperties: ref('task'),
       },
+      auditConfiguration: { ...described(FILE_MEMBERS.auditConfiguration.description), ...builder.structureRef(FileAuditConfigurationShape) },
+      scheduledAudits: {
+        type: 'object',
+        ...described(
+          `${FILE_MEMBERS.scheduledAudits.description} An account holds at most ${QUOTAS.scheduledAuditsPerAccount} per region.`,
+          `${FILE_MEMBERS.scheduledAudits.description} An account holds at most **${QUOTAS.scheduledAuditsPerAccount}** per region (not adjustable).`,
+        ),
+        maxProperties: QUOTAS.scheduledAuditsPerAccount,
+        propertyNames: { ...builder.string(ScheduledAuditName), ...described('The scheduled audit name (AWS scheduledAuditName).') },
+        additionalProperties: builder.structureRef(FileScheduledAuditShape),
+      },
+      suppressions: { type: 'array', ...described(FILE_MEMBERS.suppressions.description), items: builder.structureRef(FileSuppressionShape) },
     },
     additionalProperties: false,
     defaultSnippets: [

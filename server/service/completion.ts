@@ -19,6 +19,7 @@ import { SnippetWriter, actionSkeleton, defaultActionName, exampleText, roleArnU
 import { cursorContext, indentUnitOf, keysAfter, lineIndentAt, nextSignificantChar, previousSignificantChar, type KeyContext, type ValueContext } from './location';
 import type { MitigationDocument } from '../../common/document/parse';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { completeCheckValues, completeConfiguredChecks, completeDaysOfMonth, completeNewSchedule, completeNewSuppression, completeThreshold, excludedLoopMembers, sectionSkeleton } from './auditLoopCompletion';
 
 export interface CompletionSettings {
   /** Whether the client accepts snippet syntax (tab stops, choices). */
@@ -123,12 +124,17 @@ function completeKeys(doc: MitigationDocument, context: KeyContext, settings: Co
   const existing = existingKeys(doc, context);
   const valueToo = !context.hasColon;
   if (shape.type === 'structure') {
-    completeMembers(shape, existing, exclusiveMembers(shape, existing), valueToo, settings, layout, out);
+    const excluded = new Set([...exclusiveMembers(shape, existing), ...excludedLoopMembers(doc, shape, context.objectPath, existing)]);
+    completeMembers(shape, existing, excluded, valueToo, settings, layout, out);
   } else if (shape.type === 'map') {
-    const role = keyRole(doc.kind, [...context.objectPath, '*']).role;
-    if (role === 'check-name') completeCheckKeys(shape.value, existing, checksOfTask(doc, context.objectPath), valueToo, settings, out);
-    else if (role === 'action-definition' && valueToo) completeNewActions(checksInFile(doc), settings, layout, out);
-    else if (role === 'task-name' && valueToo) completeNewTask(shape.value, settings, layout, out);
+    const role = keyRole(doc.kind, [...context.objectPath, '*']);
+    const writer = () => writerFor(settings, layout);
+    if (role.role === 'check-name' && shape.value.type === 'structure') completeConfiguredChecks(existing, valueToo, writer, out);
+    else if (role.role === 'check-name') completeCheckKeys(shape.value, existing, checksOfTask(doc, context.objectPath), valueToo, settings, out);
+    else if (role.role === 'threshold-name') completeThreshold(role.checkName, existing, valueToo, writer(), out);
+    else if (role.role === 'action-definition' && valueToo) completeNewActions(checksInFile(doc), settings, layout, out);
+    else if (role.role === 'task-name' && valueToo) completeNewTask(shape.value, settings, layout, out);
+    else if (role.role === 'scheduled-audit-name' && valueToo) completeNewSchedule(writer(), layout.indent, out);
   }
 }
 
@@ -151,7 +157,9 @@ function completeMembers(shape: StructureShape, existing: Set<string>, excluded:
     const writer = writerFor(settings, layout);
     const info = shape.exactlyOne ? actionTypeForParamsKey(key) : undefined;
     let insert = `"${writer.literal(key)}"`;
-    if (valueToo) insert += `: ${info ? exampleText(info.example, layout.indent, writer) : skeleton(member.shape, layout.indent, writer)}`;
+    // The audit loop's sections start from a skeleton worth keeping; other members from their shape's.
+    const section = shape.name === 'mitigation file' ? sectionSkeleton(key, layout.indent, writer) : undefined;
+    if (valueToo) insert += `: ${info ? exampleText(info.example, layout.indent, writer) : section ?? skeleton(member.shape, layout.indent, writer)}`;
     out.add({
       label: key,
       kind: CompletionItemKind.Property,
@@ -299,6 +307,8 @@ async function completeValues(doc: MitigationDocument, context: ValueContext, ac
       }
       return;
     }
+    case 'check-name':
+      return completeCheckValues(doc, context.path, current, out);
     case 'finding-id': {
       const findings = await account?.findings({});
       if (!findings?.available) return;
@@ -325,6 +335,8 @@ async function completeValues(doc: MitigationDocument, context: ValueContext, ac
     out.add({ label: 'Mitigation file', kind: CompletionItemKind.Module, insert: body, isSnippet: settings.snippets, detail: 'actions and tasks', documentation: 'An empty mitigation file.' });
     return;
   }
+  if (shape.name === 'DayOfMonth') return completeDaysOfMonth(out);
+  if (shape.name === 'suppression' && !context.valueNode) return completeNewSuppression(() => writerFor(settings, layout), out);
   switch (shape.type) {
     case 'string':
       for (const value of shape.enum ?? []) {

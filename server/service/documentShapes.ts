@@ -49,6 +49,9 @@ export type ValueRole =
   | { readonly role: 'finding-id' }
   | { readonly role: 'thing-group-name' }
   | { readonly role: 'params-key' }
+  | { readonly role: 'scheduled-audit-name' }
+  /** A threshold name under a check's configuration in auditConfiguration. */
+  | { readonly role: 'threshold-name'; readonly checkName: string }
   | { readonly role: 'plain' };
 
 /** The role of a map key at `path` (the path of the entry's value). */
@@ -59,6 +62,8 @@ export function keyRole(kind: DocumentKind, path: JsonPath): ValueRole {
     if (resolved.inMap.key.name === 'AuditCheckName') return { role: 'check-name' };
     if (resolved.inMap.name === 'actions') return { role: 'action-definition' };
     if (resolved.inMap.name === 'tasks') return { role: 'task-name' };
+    if (resolved.inMap.name === 'scheduledAudits') return { role: 'scheduled-audit-name' };
+    if (resolved.inMap.key.name === 'ConfigName') return { role: 'threshold-name', checkName: String(path[path.length - 3] ?? '') };
   }
   if (resolved.parent?.type === 'structure' && resolved.parent.exactlyOne) return { role: 'params-key' };
   return { role: 'plain' };
@@ -78,6 +83,8 @@ export function valueRole(kind: DocumentKind, path: JsonPath): ValueRole {
       return { role: 'audit-task-id' };
     case 'FindingId':
       return { role: 'finding-id' };
+    case 'AuditCheckName':
+      return { role: 'check-name' };
     case 'ThingGroupName':
       return resolved.parent?.type === 'list' ? { role: 'thing-group-name' } : { role: 'plain' };
     default:

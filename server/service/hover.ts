@@ -16,6 +16,7 @@ import { pathOf } from './location';
 import type { MitigationDocument } from '../../common/document/parse';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { checkDocumentation, describeShape, permissionsText, shapeConstraints } from '../../common/catalogueText';
+import { scheduleHover, thresholdHover } from './auditLoopHover';
 
 /** Long definitions are cut in the hover; the rest is one "Go to Definition" away. */
 const MAX_DEFINITION_LINES = 25;
@@ -107,6 +108,10 @@ function keyHover(doc: MitigationDocument, path: JsonPath): string {
       return actionDefinitionHover(doc, key);
     case 'task-name':
       return taskHover(doc, key);
+    case 'scheduled-audit-name':
+      return scheduleHover(doc, key);
+    case 'threshold-name':
+      return thresholdHover(role.checkName, key);
     case 'params-key': {
       const info = actionTypeForParamsKey(key);
       return info ? `**${key}**: ${info.title}\n\n${actionTypeText(info.type)}` : '';
@@ -119,6 +124,7 @@ function keyHover(doc: MitigationDocument, path: JsonPath): string {
 function valueHover(doc: MitigationDocument, path: JsonPath, value: unknown, account: AccountDataSource | undefined, workspace: WorkspaceIndex | undefined): string {
   const role = valueRole(doc.kind, path);
   if (role.role === 'action-reference' && typeof value === 'string') return actionReferenceHover(doc, value, account, workspace);
+  if (role.role === 'check-name' && typeof value === 'string') return checkHover(value) || memberHover(doc, path, value);
   if (role.role === 'reason-code' && typeof value === 'string') {
     const description = REASON_CODE_DESCRIPTIONS[value];
     return description ? `**${value}**\n\n${description}` : '';

@@ -20,6 +20,7 @@ import { deleteListItems, deleteProperty, insertProperties, quickFix, replaceNod
 import type { MitigationDocument } from '../../common/document/parse';
 import { EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, EXAMPLE_TOPIC_NAME, exampleRoleArn } from '../../common/templates';
 import { SnippetWriter, actionSkeleton, defaultActionName, roleArnUsedIn } from './templates';
+import { AUDIT_LOOP_FIXES } from './auditLoopFixes';
 
 
 export interface FixContext {
@@ -68,7 +69,8 @@ function topicArnFor(doc: MitigationDocument, value: string): string {
 /** Which kind of ARN a path holds. */
 function arnKind(problem: Problem): 'role' | 'topic' | undefined {
   const last = String(problem.path[problem.path.length - 1]);
-  if (last === 'topicArn') return 'topic';
+  // An audit notification target is an SNS topic too.
+  if (last === 'topicArn' || last === 'targetArn') return 'topic';
   return last === 'roleArn' || last === 'roleArnForLogging' ? 'role' : undefined;
 }
 
@@ -303,6 +305,8 @@ const FIXES: Partial<Record<ProblemCode, (context: FixContext) => CodeAction[]>>
   'action-not-applicable': notApplicableFix,
   'filter-without-mapping': filterWithoutMappingFix,
   'task-name-length': taskNameFix,
+  'duplicate-check': duplicateFix,
+  ...AUDIT_LOOP_FIXES,
 };
 
 export function problemFixes(context: FixContext): CodeAction[] {

@@ -1,6 +1,6 @@
 /**
  * Go to definition, find references and rename for action names: the keys under `actions` and
- * the names in every check's action list.
+ * the names in every check's action list. Audit check names: checkReferences.ts.
  */
 import type { Node } from 'jsonc-parser';
 import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
@@ -9,6 +9,7 @@ import { stringShapeViolation } from '../../common/shapes';
 import { actionIndex, actionNameAt } from './actionIndex';
 import type { MitigationDocument } from '../../common/document/parse';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { findCheckDefinition, findCheckReferences } from './checkReferences';
 
 /** Raised for a rename the file cannot take; the server turns it into an error response. */
 export class RenameError extends Error {}
@@ -24,7 +25,7 @@ function definitionKey(doc: MitigationDocument, name: string): Node | undefined 
 
 export function findDefinition(doc: MitigationDocument, position: Position, workspace?: WorkspaceIndex): Location | null {
   const at = actionNameAt(doc, doc.offsetAt(position));
-  if (!at) return null;
+  if (!at) return findCheckDefinition(doc, doc.offsetAt(position));
   const key = definitionKey(doc, at.name);
   if (key) return { uri: doc.uri, range: doc.rangeOf(key.offset, key.length) };
   const elsewhere = workspace?.definitionsElsewhere(at.name, doc.uri)[0];
@@ -47,7 +48,7 @@ function occurrences(doc: MitigationDocument, name: string, includeDeclaration: 
 
 export function findReferences(doc: MitigationDocument, position: Position, includeDeclaration: boolean, workspace?: WorkspaceIndex): Location[] {
   const at = actionNameAt(doc, doc.offsetAt(position));
-  if (!at) return [];
+  if (!at) return findCheckReferences(doc, doc.offsetAt(position), includeDeclaration);
   const here = occurrences(doc, at.name, includeDeclaration).map((node) => ({ uri: doc.uri, range: doc.rangeOf(node.offset, node.length) }));
   return [...here, ...occurrencesElsewhere(doc, at.name, includeDeclaration, workspace)];
 }

@@ -1,8 +1,9 @@
-/** The outline: actions with their type, tasks with their checks and actions; any other document by its keys. */
+/** The outline: actions with their type, tasks with their checks and actions, the audit loop's sections; any other document by its keys. */
 import type { Node } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-protocol';
 import { actionIndex } from './actionIndex';
 import type { MitigationDocument } from '../../common/document/parse';
+import { auditLoopSectionSymbol } from './auditLoopSymbols';
 
 function symbol(doc: MitigationDocument, property: Node, name: string, kind: SymbolKind, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
   const key = property.children![0];
@@ -49,6 +50,6 @@ export function findDocumentSymbols(doc: MitigationDocument): DocumentSymbol[] {
       });
       return symbol(doc, property, name, SymbolKind.Namespace, `${tasks.length} tasks`, tasks);
     }
-    return symbol(doc, property, name, SymbolKind.Property);
+    return auditLoopSectionSymbol(doc, property, name) ?? symbol(doc, property, name, SymbolKind.Property);
   });
 }

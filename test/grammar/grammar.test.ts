@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ACTION_TYPES, AUDIT_CHECKS, LEGACY_CHECK_ALIASES, ALL_REASON_CODES, LogLevel } from '../../common';
+import { ACTION_TYPES, AUDIT_CHECKS, LEGACY_CHECK_ALIASES, ALL_REASON_CODES, AuditFrequencyShape, ConfigName, DayOfWeekShape, LogLevel } from '../../common';
 import { GRAMMAR_PATH, renderGrammar } from '../../scripts/generate-grammar';
 
 const ROOT = join(__dirname, '..', '..');
@@ -20,7 +20,7 @@ function runTool(...cases: string[]) {
 }
 
 describe('grammar scopes (vscode-tmgrammar-test)', () => {
-  for (const name of ['json.mitigation.json.test', 'domain.mitigation.json.test']) {
+  for (const name of ['json.mitigation.json.test', 'domain.mitigation.json.test', 'audit-loop.mitigation.json.test']) {
     test(name, () => {
       const result = runTool(join('test', 'grammar', 'cases', name));
       assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
@@ -85,6 +85,8 @@ describe('grammar generated from the catalogue', () => {
     const enums = constantsWithScope('support.constant.enum.mitigation-json')[0];
     for (const level of LogLevel.enum ?? []) assert.ok(enums.includes(level), level);
     assert.ok(enums.includes('DEACTIVATE') && enums.includes('BLANK_POLICY'));
+    for (const value of [...(AuditFrequencyShape.enum ?? []), ...(DayOfWeekShape.enum ?? []), 'LAST']) assert.ok(enums.includes(value), value);
+    assert.deepEqual(constantsWithScope('support.type.property-name.threshold.mitigation-json'), [sorted(ConfigName.enum ?? [])]);
   });
 });
 

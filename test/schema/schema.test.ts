@@ -31,6 +31,7 @@ function errorsOf(doc: unknown): ErrorObject[] {
 
 const ROLE = 'arn:aws:iam::123456789012:role/IoTMitigationRole';
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:DeviceDefenderFindings';
+const SUPPRESSION = { checkName: 'DEVICE_CERTIFICATE_EXPIRING_CHECK', resourceIdentifier: { deviceCertificateId: 'c0ffee'.repeat(10) + 'c0ff' }, expirationDate: '2027-01-31', description: 'replaced in January' };
 const SNS_ACTION = { roleArn: ROLE, actionParams: { publishFindingToSnsParams: { topicArn: TOPIC } } };
 
 /** A valid mitigation file with one action and one task, changed by `edit`. */
@@ -287,6 +288,18 @@ const INVALID: readonly InvalidCase[] = [
   { name: 'a client request token of 65 characters', doc: file((doc) => (task(doc).clientRequestToken = long(65))), instancePath: '/tasks/notify/clientRequestToken', keyword: 'maxLength' },
   { name: 'a client request token with a dot', doc: file((doc) => (task(doc).clientRequestToken = 'v1.0')), instancePath: '/tasks/notify/clientRequestToken', keyword: 'pattern' },
   // The AWS CLI's --cli-input-json documents.
+  // The audit loop's sections.
+  { name: 'a WEEKLY audit with a dayOfMonth', doc: { scheduledAudits: { w: { frequency: 'WEEKLY', dayOfWeek: 'MON', dayOfMonth: '1', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }, instancePath: '/scheduledAudits/w', keyword: 'not' },
+  { name: 'a MONTHLY audit without dayOfMonth', doc: { scheduledAudits: { m: { frequency: 'MONTHLY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }, instancePath: '/scheduledAudits/m', keyword: 'required' },
+  { name: 'an unknown check in targetCheckNames', doc: { scheduledAudits: { d: { frequency: 'DAILY', targetCheckNames: ['NO_SUCH_CHECK'] } } }, instancePath: '/scheduledAudits/d/targetCheckNames/0', keyword: 'enum' },
+  { name: 'six scheduled audits', doc: { scheduledAudits: Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`d${i}`, { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] }])) }, instancePath: '/scheduledAudits', keyword: 'maxProperties' },
+  { name: 'a suppression with an expiry and indefinitely', doc: { suppressions: [{ ...SUPPRESSION, suppressIndefinitely: true }] }, instancePath: '/suppressions/0', keyword: 'not' },
+  { name: 'a suppression with neither', doc: { suppressions: [{ ...SUPPRESSION, expirationDate: undefined }] }, instancePath: '/suppressions/0', keyword: 'required' },
+  { name: 'a suppression by the wrong identifier', doc: { suppressions: [{ ...SUPPRESSION, resourceIdentifier: { caCertificateId: 'c1' } }] }, instancePath: '/suppressions/0/resourceIdentifier', keyword: 'required' },
+  { name: 'an expiry in words', doc: { suppressions: [{ ...SUPPRESSION, expirationDate: 'next month' }] }, instancePath: '/suppressions/0/expirationDate', keyword: 'pattern' },
+  { name: 'a threshold on a check that takes none', doc: { auditConfiguration: { auditCheckConfigurations: { LOGGING_DISABLED_CHECK: { configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '60' } } } } }, instancePath: '/auditConfiguration/auditCheckConfigurations/LOGGING_DISABLED_CHECK/configuration', keyword: 'maxProperties' },
+  { name: "the other check's threshold", doc: { auditConfiguration: { auditCheckConfigurations: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '60' } } } } }, instancePath: '/auditConfiguration/auditCheckConfigurations/DEVICE_CERTIFICATE_EXPIRING_CHECK/configuration', keyword: 'additionalProperties' },
+  { name: 'a notification type other than SNS', doc: { auditConfiguration: { auditNotificationTargetConfigurations: { EMAIL: { targetArn: TOPIC } } } }, instancePath: '/auditConfiguration/auditNotificationTargetConfigurations', keyword: 'propertyNames' },
   { name: 'CLI create: tags without roleArn and actionParams', doc: { actionName: 'Notify', tags: [] }, instancePath: '', keyword: 'required' },
   { name: 'CLI create: an unknown key', doc: { ...SNS_ACTION, actionName: 'Notify', actionType: 'X' }, instancePath: '', keyword: 'additionalProperties' },
   { name: 'CLI update: a bad action name', doc: { actionName: 'Notify me', roleArn: ROLE }, instancePath: '/actionName', keyword: 'pattern' },
@@ -319,6 +332,11 @@ describe('borderline documents that are valid', () => {
     ['25 finding ids', file((doc) => (task(doc).target = { findingIds: Array.from({ length: 25 }, (_, i) => `f${i}`) }))],
     ['a legacy check alias (deprecated, not a schema error)', file((doc) => (task(doc).auditCheckToActionsMapping = { REVOKED_DEVICE_CERT_CHECK: ['Notify'] }))],
     ['a CLI update that only changes the role', { actionName: 'Notify', roleArn: ROLE }],
+    ['only audit-loop sections, each kind of schedule and expiry', {
+      auditConfiguration: { roleArn: ROLE, auditNotificationTargetConfigurations: { SNS: { targetArn: TOPIC, roleArn: ROLE, enabled: true } }, auditCheckConfigurations: { DEVICE_CERTIFICATE_AGE_CHECK: { enabled: true, configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '400' } } } },
+      scheduledAudits: { d: { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] }, w: { frequency: 'BIWEEKLY', dayOfWeek: 'SUN', targetCheckNames: ['DEVICE_CERTIFICATE_AGE_CHECK'] }, m: { frequency: 'MONTHLY', dayOfMonth: 'LAST', targetCheckNames: ['LOGGING_DISABLED_CHECK'], tags: [{ Key: 'team', Value: 'sec' }] } },
+      suppressions: [SUPPRESSION, { checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012' }, suppressIndefinitely: true, description: 'SIEM' }, { ...SUPPRESSION, expirationDate: '2027-01-31T08:00:00+02:00' }],
+    }],
     ['a CLI start with $schema', { $schema: '../schemas/mitigation.schema.json', taskId: 't1', target: { findingIds: ['f1'] }, auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['Notify'] } }],
   ];
   for (const [name, doc] of VALID) {
@@ -414,6 +432,20 @@ describe('the schema agrees with the catalogue', () => {
     assert.deepEqual([actionNames.minLength, actionNames.maxLength, actionNames.pattern], [1, 128, '^[a-zA-Z0-9_-]+$']);
     const taskNames = file.tasks.propertyNames as JsonSchema;
     assert.deepEqual([taskNames.maxLength, taskNames.pattern], [MAX_TASK_NAME_LENGTH, '^[a-zA-Z0-9_-]+$']);
+  });
+
+  test('the audit-loop sections follow the catalogue: quota, names, thresholds, resource identifiers', () => {
+    const file = definitions.mitigationFile.properties as Record<string, JsonSchema>;
+    assert.equal(file.scheduledAudits.maxProperties, QUOTAS.scheduledAuditsPerAccount);
+    assert.equal((file.scheduledAudits.propertyNames as JsonSchema).pattern, '^[a-zA-Z0-9_-]+$');
+    const checks = (definitions.AuditCheckConfigurations.properties as Record<string, JsonSchema>);
+    for (const check of AUDIT_CHECKS) {
+      const configuration = (checks[check.name].properties as Record<string, JsonSchema>).configuration;
+      if (check.config) assert.deepEqual(Object.keys(configuration.properties as object), [check.config.name], check.name);
+      else assert.equal(configuration.maxProperties, 0, check.name);
+    }
+    const rules = (definitions.suppression.allOf as JsonSchema[]).filter((rule) => JSON.stringify(rule.if).includes('checkName'));
+    assert.equal(rules.length, AUDIT_CHECKS.length);
   });
 
   test('every audit check is a documented key of both check maps, with its own reason codes', () => {

@@ -13,7 +13,7 @@ import { applyEdits, documentOf, example, fakeAccount, service } from './helpers
  * rules). Syntax errors have fixes only where the text is valid JSON with comments but not the
  * strict JSON the AWS CLI reads; any other syntax error must be mended by hand.
  */
-const NO_FIX = new Set(['action-quota', 'unknown-document', 'range']);
+const NO_FIX = new Set(['action-quota', 'scheduled-audit-quota', 'unknown-document']);
 
 const keyOf = (d: Diagnostic) => `${String(d.code)} ${d.message}`;
 
@@ -70,6 +70,23 @@ describe('a quick fix for every fixable problem', () => {
     { code: 'list-size', text: '{"actions": {"N": {"roleArn": "arn:aws:iam::123456789012:role/R", "actionParams": {"publishFindingToSnsParams": {"topicArn": "arn:aws:sns:us-east-1:123456789012:T"}}}}, "tasks": {"t": {"target": {}, "auditCheckToActionsMapping": {"LOGGING_DISABLED_CHECK": ["N", "N2", "N3", "N4", "N5", "N6"]}}}}' },
     { code: 'syntax', name: 'create.json', text: '{\n  // a note\n  "$schema": "./s.json",\n  "actionName": "A", // why\n  "roleArn": "arn:aws:iam::123456789012:role/R",\n  "actionParams": {"updateDeviceCertificateParams": {"action": "DEACTIVATE",}},\n}' },
     { code: 'action-not-applicable', text: '{"actions": {"Log": {"roleArn": "arn:aws:iam::123456789012:role/R", "actionParams": {"enableIoTLoggingParams": {"roleArnForLogging": "arn:aws:iam::123456789012:role/L", "logLevel": "ERROR"}}}}, "tasks": {"t": {"target": {}, "auditCheckToActionsMapping": {"DEVICE_CERTIFICATE_SHARED_CHECK": ["Log"]}}}}' },
+    // The audit loop's sections.
+    { code: 'schedule-day', text: '{"scheduledAudits": {"w": {"frequency": "WEEKLY", "dayOfMonth": "1", "dayOfWeek": "MON", "targetCheckNames": ["LOGGING_DISABLED_CHECK"]}}}' },
+    { code: 'schedule-day', text: '{"scheduledAudits": {"w": {"frequency": "BIWEEKLY", "targetCheckNames": ["LOGGING_DISABLED_CHECK"]}}}' },
+    { code: 'schedule-day', text: '{"scheduledAudits": {"m": {"frequency": "MONTHLY", "targetCheckNames": ["LOGGING_DISABLED_CHECK"]}}}' },
+    { code: 'check-disabled', text: '{"auditConfiguration": {"auditCheckConfigurations": {"LOGGING_DISABLED_CHECK": {"enabled": false}}}, "scheduledAudits": {"d": {"frequency": "DAILY", "targetCheckNames": ["LOGGING_DISABLED_CHECK", "CONFLICTING_CLIENT_IDS_CHECK"]}}}' },
+    { code: 'expiration-past', text: '{"suppressions": [{"checkName": "DEVICE_CERTIFICATE_EXPIRING_CHECK", "resourceIdentifier": {"deviceCertificateId": "c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff"}, "expirationDate": "2020-01-31", "description": "old"}]}' },
+    { code: 'expiration-date', text: '{"suppressions": [{"checkName": "DEVICE_CERTIFICATE_EXPIRING_CHECK", "resourceIdentifier": {"deviceCertificateId": "c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff"}, "expirationDate": "2099/01/31", "description": "slash"}]}' },
+    { code: 'suppression-terms', text: '{"suppressions": [{"checkName": "DEVICE_CERTIFICATE_EXPIRING_CHECK", "resourceIdentifier": {"deviceCertificateId": "c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff"}, "expirationDate": "2099-01-31", "suppressIndefinitely": true, "description": "both"}]}' },
+    { code: 'suppression-terms', text: '{"suppressions": [{"checkName": "DEVICE_CERTIFICATE_EXPIRING_CHECK", "resourceIdentifier": {"deviceCertificateId": "c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff"}, "suppressIndefinitely": false, "description": "neither"}]}' },
+    { code: 'missing-description', text: '{"suppressions": [{"checkName": "LOGGING_DISABLED_CHECK", "resourceIdentifier": {"account": "123456789012"}, "suppressIndefinitely": true}]}' },
+    { code: 'duplicate-suppression', text: '{"suppressions": [{"checkName": "LOGGING_DISABLED_CHECK", "resourceIdentifier": {"account": "123456789012"}, "suppressIndefinitely": true, "description": "a"}, {"checkName": "LOGGING_DISABLED_CHECK", "resourceIdentifier": {"account": "123456789012"}, "suppressIndefinitely": true, "description": "b"}]}' },
+    { code: 'resource-identifier', text: '{"suppressions": [{"checkName": "DEVICE_CERTIFICATE_EXPIRING_CHECK", "resourceIdentifier": {"caCertificateId": "c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff"}, "suppressIndefinitely": true, "description": "wrong member"}]}' },
+    { code: 'resource-identifier', text: '{"suppressions": [{"checkName": "LOGGING_DISABLED_CHECK", "resourceIdentifier": {"account": "123456789012", "clientId": "c1"}, "suppressIndefinitely": true, "description": "two"}]}' },
+    { code: 'check-configuration', text: '{"auditConfiguration": {"auditCheckConfigurations": {"DEVICE_CERTIFICATE_EXPIRING_CHECK": {"configuration": {"CERT_AGE_THRESHOLD_IN_DAYS": "60"}}, "LOGGING_DISABLED_CHECK": {"configuration": {"CERT_AGE_THRESHOLD_IN_DAYS": "60"}}}}}' },
+    { code: 'range', text: '{"auditConfiguration": {"auditCheckConfigurations": {"DEVICE_CERTIFICATE_AGE_CHECK": {"configuration": {"CERT_AGE_THRESHOLD_IN_DAYS": "7"}}}}}' },
+    { code: 'duplicate-check', text: '{"scheduledAudits": {"d": {"frequency": "DAILY", "targetCheckNames": ["LOGGING_DISABLED_CHECK", "LOGGING_DISABLED_CHECK"]}}}' },
+    { code: 'arn-service', text: '{"auditConfiguration": {"auditNotificationTargetConfigurations": {"SNS": {"targetArn": "arn:aws:sqs:us-east-1:123456789012:audits", "roleArn": "arn:aws:iam::123456789012:role/R", "enabled": true}}}}' },
   ];
   for (const { code, text, name } of cases) {
     it(`fixes ${code} cleanly: ${text.slice(0, 70)}…`, async () => {
