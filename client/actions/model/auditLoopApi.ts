@@ -129,6 +129,12 @@ export class AuditLoopApi {
     return found;
   }
 
+  /** What an import writes: the configuration, every scheduled audit and every suppression. */
+  async auditLoop(options: Options = {}): Promise<{ auditConfiguration: DeployedAuditConfiguration; scheduledAudits: DeployedScheduledAudit[]; suppressions: DeployedSuppression[] }> {
+    const [auditConfiguration, scheduledAudits, suppressions] = await Promise.all([this.auditConfiguration(options), this.scheduledAudits(new Set(), options), this.suppressions(options)]);
+    return { auditConfiguration, scheduledAudits, suppressions };
+  }
+
   async createSuppression(suppression: ModelSuppression, options: Options = {}): Promise<void> {
     const seconds = expirySeconds(suppression);
     // clientRequestToken is left to the SDK (an idempotency token): its retries do not suppress twice.
