@@ -29,6 +29,22 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   'ISSUER_CERTIFICATE',
 ];
 
+/**
+ * The ResourceIdentifier member that names the resource a check reports on (AWS IoT API
+ * Reference, "ResourceIdentifier"): a suppression names its resource by exactly this member.
+ */
+export const RESOURCE_IDENTIFIER_MEMBERS: Readonly<Record<ResourceType, string>> = {
+  DEVICE_CERTIFICATE: 'deviceCertificateId',
+  CA_CERTIFICATE: 'caCertificateId',
+  IOT_POLICY: 'policyVersionIdentifier',
+  COGNITO_IDENTITY_POOL: 'cognitoIdentityPoolId',
+  CLIENT_ID: 'clientId',
+  ACCOUNT_SETTINGS: 'account',
+  ROLE_ALIAS: 'roleAliasArn',
+  IAM_ROLE: 'iamRoleArn',
+  ISSUER_CERTIFICATE: 'issuerCertificateIdentifier',
+};
+
 export interface CheckConfigInfo {
   readonly name: 'CERT_EXPIRATION_THRESHOLD_IN_DAYS' | 'CERT_AGE_THRESHOLD_IN_DAYS';
   readonly min: number;
@@ -288,6 +304,11 @@ export function isAuditCheckName(name: unknown): name is string {
 
 export function isActionApplicable(checkName: string, actionType: MitigationActionType): boolean {
   return checksByName.get(checkName)?.applicableActions.includes(actionType) ?? false;
+}
+
+/** The ResourceIdentifier member a suppression of `check` names its resource by. */
+export function resourceIdentifierMember(check: AuditCheckInfo): string {
+  return RESOURCE_IDENTIFIER_MEMBERS[check.resourceType];
 }
 
 /** The checks a given action type may be mapped to. */

@@ -11,3 +11,5 @@ export * from './json';
 export * from './documentModel';
 export * from './templates';
 export * from './catalogueText';
+export * from './auditSections';
+export * from './auditLoopValidation';

@@ -9,6 +9,8 @@ export const QUOTAS = {
   mitigationActionsPerAccount: 100,
   /** Audit mitigation actions tasks running at the same time. */
   concurrentMitigationTasks: 10,
+  /** Scheduled audits per account and region; not adjustable. */
+  scheduledAuditsPerAccount: 5,
   /** Simultaneous in-progress on-demand audits. */
   concurrentOnDemandAudits: 10,
   /** Days tasks, audits and findings are retained and can be listed. */

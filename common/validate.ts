@@ -18,6 +18,7 @@ import {
 } from './model';
 import { expectedTypeOf, jsonTypeOf, stringShapeViolation, type Member, type Shape, type StringShape, type StructureShape } from './shapes';
 import { legacyCheckText } from './catalogueText';
+import { checkAuditLoopSections, type AuditLoopRuleContext } from './auditLoopValidation';
 import { closestMatches, codePointLength, plural, quote } from './text';
 
 export type JsonPath = readonly (string | number)[];
@@ -49,6 +50,17 @@ export const PROBLEM_CODES = [
   'task-name-length',
   'tags-in-update',
   'unknown-document',
+  'check-disabled',
+  'check-configuration',
+  'schedule-day',
+  'scheduled-audit-quota',
+  'duplicate-check',
+  'resource-identifier',
+  'suppression-terms',
+  'expiration-date',
+  'expiration-past',
+  'missing-description',
+  'duplicate-suppression',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -60,6 +72,7 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number];
 export const TOKEN_PROBLEM_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'type', 'length', 'pattern', 'enum', 'range', 'unknown-property', 'unknown-check', 'legacy-check', 'action-not-applicable',
   'undefined-action', 'unknown-reason-code', 'arn-format', 'arn-service', 'log-level-disabled', 'task-name-length',
+  'check-disabled', 'check-configuration', 'resource-identifier', 'expiration-date', 'expiration-past',
 ]);
 
 export interface Problem {
@@ -94,6 +107,8 @@ export interface ValidationOptions {
   readonly fileName?: string;
   /** Results kept from the previous validation of the same document (an editor's). */
   readonly cache?: ValidationCache;
+  /** The instant a suppression's expirationDate must follow; the real clock when absent. */
+  readonly now?: Date;
 }
 
 const SHAPE_LABELS: Record<string, string> = {
@@ -111,6 +126,11 @@ const SHAPE_LABELS: Record<string, string> = {
   FindingIds: 'findingIds',
   ReasonForNonComplianceCodes: 'The reason code list',
   MitigationActionNameList: 'A check\'s action list',
+  ScheduledAuditName: 'Scheduled audit name',
+  AuditDescription: 'The description',
+  TargetArn: 'The SNS topic ARN',
+  ConfigValue: 'A threshold',
+  CertificateId: 'A certificate id',
 };
 
 function labelOf(shape: Shape, path: JsonPath): string {
@@ -456,17 +476,17 @@ function resolveActionType(name: string, path: JsonPath, out: Collector, defs: A
   return undefined;
 }
 
-function checkCheckName(name: string, path: JsonPath, out: Collector) {
+function checkCheckName(name: string, path: JsonPath, out: Collector, target: 'key' | 'value' = 'key') {
   const check = auditCheck(name);
   if (check) return check;
   const apiName = LEGACY_CHECK_ALIASES[name];
   if (apiName) {
-    out.add('legacy-check', path, legacyCheckText(name), { target: 'key', suggestions: [apiName] });
+    out.add('legacy-check', path, legacyCheckText(name), { target, suggestions: [apiName] });
     return auditCheck(apiName);
   }
   const suggestions = closestMatches(name, AUDIT_CHECKS.map((c) => c.name));
   const hint = suggestions.length ? ` Did you mean ${suggestions[0]}?` : '';
-  out.add('unknown-check', path, `${quote(name)} is not a Device Defender audit check.${hint}`, { target: 'key', suggestions });
+  out.add('unknown-check', path, `${quote(name)} is not a Device Defender audit check.${hint}`, { target, suggestions });
   return undefined;
 }
 
@@ -584,7 +604,20 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
       for (const [name, task] of Object.entries(doc.tasks)) entry(name, task, (into) => checkTask(name, task, into));
     }
   }
+  checkAuditLoopSections(doc, auditLoopContext(out));
   return resolveFindings(out.findings, options, defs);
+}
+
+/** The audit loop's rules (auditLoopValidation.ts) reach the collector and the shared rules through this. */
+function auditLoopContext(out: Collector): AuditLoopRuleContext {
+  return {
+    now: out.options.now ?? new Date(),
+    add: (code, path, message, extra) => out.add(code, path, message, extra),
+    shape: (value, shape, path) => checkShape(value, shape, path, out),
+    name: (value, shape, path) => checkString(value, shape, path, out, 'key'),
+    checkName: (name, path, target) => checkCheckName(name, path, out, target),
+    roleArn: (value, path) => checkRoleArn(value, path, out),
+  };
 }
 
 /** The rules of one action of a mitigation file: its name, its shape, its semantics. */

@@ -12,6 +12,7 @@ import {
   StartAuditMitigationActionsTaskInput,
   UpdateMitigationActionInput,
 } from '../model';
+import { AUDIT_SECTION_MEMBERS } from '../auditSections';
 import type { MapShape, StructureShape } from '../shapes';
 
 export type DocumentKind =
@@ -64,6 +65,7 @@ export const MITIGATION_FILE_ROOT: StructureShape = {
       shape: TasksMap,
       description: 'Audit mitigation tasks, keyed by task name. Each start creates a unique taskId from the name.',
     },
+    ...AUDIT_SECTION_MEMBERS,
   },
 };
 
@@ -98,7 +100,7 @@ export interface DocumentKindInfo {
  * `tags` (which update-mitigation-action does not take) from a create.
  */
 export const DOCUMENT_KINDS: readonly DocumentKindInfo[] = [
-  { kind: 'mitigation-file', root: MITIGATION_FILE_ROOT, keySets: [['actions'], ['tasks']] },
+  { kind: 'mitigation-file', root: MITIGATION_FILE_ROOT, keySets: [['actions'], ['tasks'], ['auditConfiguration'], ['scheduledAudits'], ['suppressions']] },
   { kind: 'start-audit-mitigation-actions-task', root: CLI_INPUT_SHAPES.startAuditMitigationActionsTask, keySets: [['taskId'], ['target'], ['auditCheckToActionsMapping']] },
   { kind: 'create-mitigation-action', root: CLI_INPUT_SHAPES.createMitigationAction, keySets: [['tags'], ['roleArn', 'actionParams']] },
   { kind: 'update-mitigation-action', root: CLI_INPUT_SHAPES.updateMitigationAction, keySets: [['actionName'], ['roleArn'], ['actionParams']] },
@@ -130,7 +132,7 @@ function hasKeys(doc: Record<string, unknown>, info: DocumentKindInfo): boolean 
 }
 
 /**
- * The kind of a document: a mitigation file by its `actions`/`tasks`, else the CLI command its
+ * The kind of a document: a mitigation file by any of its sections, else the CLI command its
  * file name tells, else the CLI command its keys suggest; an empty or new document is offered
  * the mitigation file format.
  */

@@ -66,6 +66,23 @@ function account(actions: Record<string, MitigationActionType>): AccountActions 
   return { actionTypeOf: (name) => actions[name] };
 }
 
+/** The clock the audit loop's cases run at: 2 December 2026, noon UTC. */
+const NOW = new Date('2026-12-02T12:00:00Z');
+const CERT = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+/** A suppression of DEVICE_CERTIFICATE_EXPIRING_CHECK on one certificate, valid at NOW, with overrides. */
+function suppression(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { checkName: 'DEVICE_CERTIFICATE_EXPIRING_CHECK', resourceIdentifier: { deviceCertificateId: CERT }, expirationDate: '2027-01-31', description: 'replaced in January', ...overrides };
+}
+
+/** A file with only audit-loop sections, validated at NOW. */
+function auditLoop(sections: Record<string, unknown>): Problem[] {
+  return validateMitigationFile(sections, { now: NOW });
+}
+
+/** A configuration that turns LOGGING_DISABLED_CHECK off. */
+const LOGGING_OFF = { auditCheckConfigurations: { LOGGING_DISABLED_CHECK: { enabled: false } } };
+
 interface Expected {
   readonly path: readonly (string | number)[];
   readonly severity: ProblemSeverity;
@@ -90,6 +107,8 @@ const long = (length: number, char = 'a') => char.repeat(length);
  */
 const CASES: Record<ProblemCode, readonly Case[] | { readonly unreachable: string }> = {
   type: [
+    { name: 'suppressions as an object', problems: () => auditLoop({ suppressions: {} }), expect: { path: ['suppressions'], severity: 'error', says: '"suppressions" must be a list of suppressions, not an object' } },
+    { name: 'scheduledAudits as a list', problems: () => auditLoop({ scheduledAudits: [] }), expect: { path: ['scheduledAudits'], severity: 'error', says: '"scheduledAudits" must be an object keyed by scheduled audit name, not an array' } },
     { name: 'roleArn as a number', problems: () => validateCreateMitigationAction(createRequest({ roleArn: 42 })), expect: { path: ['roleArn'], severity: 'error', says: 'Role ARN must be a string, not an integer' } },
     { name: 'actions as an array', problems: () => validateMitigationFile({ actions: [] }), expect: { path: ['actions'], severity: 'error', says: '"actions" must be an object keyed by action name' } },
     { name: 'a file that is an array', problems: () => validateMitigationFile([]), expect: { path: [], severity: 'error', says: 'A mitigation file is a JSON object' } },
@@ -114,27 +133,35 @@ const CASES: Record<ProblemCode, readonly Case[] | { readonly unreachable: strin
     { name: 'an audit task id of 41 characters', problems: () => validateStartAuditMitigationActionsTask(startRequest({ target: { auditTaskId: long(41) } })), expect: { path: ['target', 'auditTaskId'], severity: 'error', says: 'Audit task id must be at most 40 characters' } },
   ],
   pattern: [
+    { name: 'a scheduled audit name with a space', problems: () => auditLoop({ scheduledAudits: { 'weekly audit': { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }), expect: { path: ['scheduledAudits', 'weekly audit'], severity: 'error', target: 'key', says: 'Scheduled audit name "weekly audit" may only contain letters, digits' } },
     { name: 'an action name with a space', problems: () => validateMitigationFile({ actions: { 'Notify me': { roleArn: ROLE, actionParams: PARAMS.sns } } }), expect: { path: ['actions', 'Notify me'], severity: 'error', target: 'key', says: 'may only contain letters, digits, "_" and "-"' } },
     { name: 'an audit task id with "_"', problems: () => validateStartAuditMitigationActionsTask(startRequest({ target: { auditTaskId: 'audit_1' } })), expect: { path: ['target', 'auditTaskId'], severity: 'error', says: 'no "_"' } },
     { name: 'a tag key with "#"', problems: () => validateCreateMitigationAction(createRequest({ tags: [{ Key: 'team#1', Value: 'x' }] })), expect: { path: ['tags', 0, 'Key'], severity: 'error', says: 'Tag key "team#1" may only contain' } },
     { name: 'a thing group name with a space', problems: () => validateCreateMitigationAction(createRequest({ actionParams: { addThingsToThingGroupParams: { thingGroupNames: ['Quarantine zone'] } } })), expect: { path: ['actionParams', 'addThingsToThingGroupParams', 'thingGroupNames', 0], severity: 'error', says: 'Thing group name' } },
   ],
   enum: [
+    { name: 'a day of the week in words', problems: () => auditLoop({ scheduledAudits: { w: { frequency: 'WEEKLY', dayOfWeek: 'Monday', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }), expect: { path: ['scheduledAudits', 'w', 'dayOfWeek'], severity: 'error', says: '"Monday" is not a valid DayOfWeek' } },
     { name: 'a misspelt log level', problems: () => validateCreateMitigationAction(createRequest({ actionParams: { enableIoTLoggingParams: { roleArnForLogging: LOGGING_ROLE, logLevel: 'WARNING' } } })), expect: { path: ['actionParams', 'enableIoTLoggingParams', 'logLevel'], severity: 'error', says: 'Expected one of: DEBUG, INFO, ERROR, WARN, DISABLED', suggestions: ['WARN'] } },
     { name: 'a policy template other than BLANK_POLICY', problems: () => validateCreateMitigationAction(createRequest({ actionParams: { replaceDefaultPolicyVersionParams: { templateName: 'EMPTY' } } })), expect: { path: ['actionParams', 'replaceDefaultPolicyVersionParams', 'templateName'], severity: 'error', says: 'not a valid PolicyTemplateName', suggestions: ['BLANK_POLICY'] } },
   ],
   'list-size': [
+    { name: 'a schedule with no checks', problems: () => auditLoop({ scheduledAudits: { d: { frequency: 'DAILY', targetCheckNames: [] } } }), expect: { path: ['scheduledAudits', 'd', 'targetCheckNames'], severity: 'error', target: 'key', says: 'targetCheckNames must name at least one audit check' } },
     { name: '26 finding ids', problems: () => validateStartAuditMitigationActionsTask(startRequest({ target: { findingIds: Array.from({ length: 26 }, (_, i) => `f${i}`) } })), expect: { path: ['target', 'findingIds'], severity: 'error', says: 'findingIds must hold 1 to 25 finding ids; it holds 26' } },
     { name: 'six actions for a check', problems: () => validateStartAuditMitigationActionsTask(startRequest({ auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['A', 'B', 'C', 'D', 'E', 'F'] } })), expect: { path: ['auditCheckToActionsMapping', 'LOGGING_DISABLED_CHECK'], severity: 'error', says: '1 to 5 action names; it holds 6' } },
     { name: 'eleven thing groups', problems: () => validateCreateMitigationAction(createRequest({ actionParams: { addThingsToThingGroupParams: { thingGroupNames: Array.from({ length: 11 }, (_, i) => `G${i}`) } } })), expect: { path: ['actionParams', 'addThingsToThingGroupParams', 'thingGroupNames'], severity: 'error', says: '1 to 10 thing group names' } },
     { name: 'an empty mapping', problems: () => validateStartAuditMitigationActionsTask(startRequest({ auditCheckToActionsMapping: {} })), expect: { path: ['auditCheckToActionsMapping'], severity: 'error', says: 'at least 1 entry' } },
   ],
-  range: { unreachable: 'no validated shape has an integer member: MaxResults belongs to the list operations, which have no validator here' },
+  range: [
+    { name: 'an expiry threshold under 30 days', problems: () => auditLoop({ auditConfiguration: { auditCheckConfigurations: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { configuration: { CERT_EXPIRATION_THRESHOLD_IN_DAYS: '7' } } } } }), expect: { path: ['auditConfiguration', 'auditCheckConfigurations', 'DEVICE_CERTIFICATE_EXPIRING_CHECK', 'configuration', 'CERT_EXPIRATION_THRESHOLD_IN_DAYS'], severity: 'error', says: 'CERT_EXPIRATION_THRESHOLD_IN_DAYS is a whole number of days from 30 to 3652 (default 30), written as a string; it is "7"' } },
+    { name: 'an age threshold that is not a number', problems: () => auditLoop({ auditConfiguration: { auditCheckConfigurations: { DEVICE_CERTIFICATE_AGE_CHECK: { configuration: { CERT_AGE_THRESHOLD_IN_DAYS: 'a year' } } } } }), expect: { path: ['auditConfiguration', 'auditCheckConfigurations', 'DEVICE_CERTIFICATE_AGE_CHECK', 'configuration', 'CERT_AGE_THRESHOLD_IN_DAYS'], severity: 'error', says: 'from 30 to 3652 (default 365)' } },
+  ],
   'params-count': [
     { name: 'two params types', problems: () => validateCreateMitigationAction(createRequest({ actionParams: { ...PARAMS.sns, ...PARAMS.deactivate } })), expect: { path: ['actionParams', 'updateDeviceCertificateParams'], severity: 'error', target: 'key', says: 'exactly one change type' } },
     { name: 'no params type', problems: () => validateCreateMitigationAction(createRequest({ actionParams: {} })), expect: { path: ['actionParams'], severity: 'error', target: 'key', says: 'must set exactly one action type' } },
   ],
   'unknown-check': [
+    { name: 'a misspelt check in targetCheckNames', problems: () => auditLoop({ scheduledAudits: { d: { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLE_CHECK'] } } }), expect: { path: ['scheduledAudits', 'd', 'targetCheckNames', 0], severity: 'error', target: 'value', says: 'Did you mean LOGGING_DISABLED_CHECK?', suggestions: ['LOGGING_DISABLED_CHECK'] } },
+    { name: 'an unknown check in auditCheckConfigurations', problems: () => auditLoop({ auditConfiguration: { auditCheckConfigurations: { NO_SUCH_CHECK: { enabled: true } } } }), expect: { path: ['auditConfiguration', 'auditCheckConfigurations', 'NO_SUCH_CHECK'], severity: 'error', target: 'key', says: 'is not a Device Defender audit check' } },
     { name: 'a misspelt check in a file', problems: () => validateMitigationFile(mitigationFile(fileTask({ DEVICE_CERT_SHARED_CHECK: ['Notify'] }))), expect: { path: ['tasks', 't', 'auditCheckToActionsMapping', 'DEVICE_CERT_SHARED_CHECK'], severity: 'error', target: 'key', says: 'Did you mean DEVICE_CERTIFICATE_SHARED_CHECK?', suggestions: ['DEVICE_CERTIFICATE_SHARED_CHECK'] } },
     { name: 'an unknown check in a reason code filter', problems: () => validateStartAuditMitigationActionsTask(startRequest({ target: { auditTaskId: AUDIT, auditCheckToReasonCodeFilter: { NOPE: ['X'] } } })), expect: { path: ['target', 'auditCheckToReasonCodeFilter', 'NOPE'], severity: 'error', target: 'key', says: 'is not a Device Defender audit check' } },
   ],
@@ -172,6 +199,8 @@ const CASES: Record<ProblemCode, readonly Case[] | { readonly unreachable: strin
     { name: 'a role name instead of an ARN', problems: () => validateCreateMitigationAction(createRequest({ roleArn: 'IoTMitigationRole-with-a-long-name' })), expect: { path: ['roleArn'], severity: 'warning', says: 'An IAM role ARN looks like arn:aws:iam::ACCOUNT:role/NAME' } },
   ],
   'arn-service': [
+    { name: 'a notification target that is no SNS topic', problems: () => auditLoop({ auditConfiguration: { auditNotificationTargetConfigurations: { SNS: { targetArn: 'arn:aws:sqs:us-east-1:123456789012:audits', roleArn: ROLE, enabled: true } } } }), expect: { path: ['auditConfiguration', 'auditNotificationTargetConfigurations', 'SNS', 'targetArn'], severity: 'warning', says: 'Audit notifications go to an SNS topic' } },
+    { name: 'an audit role that is a user', problems: () => auditLoop({ auditConfiguration: { roleArn: 'arn:aws:iam::123456789012:user/auditor' } }), expect: { path: ['auditConfiguration', 'roleArn'], severity: 'warning', says: 'This must be an IAM role ARN' } },
     { name: 'a topic ARN as the role', problems: () => validateCreateMitigationAction(createRequest({ roleArn: TOPIC })), expect: { path: ['roleArn'], severity: 'warning', says: 'must be an IAM role ARN' } },
     { name: 'a role ARN as the logging role is fine, a user ARN is not', problems: () => validateCreateMitigationAction(createRequest({ actionParams: { enableIoTLoggingParams: { roleArnForLogging: 'arn:aws:iam::123456789012:user/bob', logLevel: 'INFO' } } })), expect: { path: ['actionParams', 'enableIoTLoggingParams', 'roleArnForLogging'], severity: 'warning', says: 'must be an IAM role ARN' } },
     { name: 'a role ARN as the topic', problems: () => validateCreateMitigationAction(createRequest({ actionParams: { publishFindingToSnsParams: { topicArn: ROLE } } })), expect: { path: ['actionParams', 'publishFindingToSnsParams', 'topicArn'], severity: 'warning', says: 'this ARN belongs to the iam service' } },
@@ -200,6 +229,53 @@ const CASES: Record<ProblemCode, readonly Case[] | { readonly unreachable: strin
   'unknown-document': [
     { name: 'a number', problems: () => validateDocument(42).problems, expect: { path: [], severity: 'error', says: 'a mitigation file or an AWS CLI --cli-input-json document' } },
     { name: 'an array', problems: () => validateDocument([]).problems, expect: { path: [], severity: 'error', says: 'Expected a JSON object' } },
+  ],
+  'check-disabled': [
+    { name: 'a schedule running a check the file disables', problems: () => auditLoop({ auditConfiguration: LOGGING_OFF, scheduledAudits: { daily: { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }), expect: { path: ['scheduledAudits', 'daily', 'targetCheckNames', 0], severity: 'error', says: 'a scheduled audit can only run enabled checks' } },
+    { name: 'a suppression of a disabled check', problems: () => auditLoop({ auditConfiguration: { auditCheckConfigurations: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { enabled: false } } }, suppressions: [suppression()] }), expect: { path: ['suppressions', 0, 'checkName'], severity: 'error', says: 'a suppression can only name an enabled check' } },
+    { name: 'a task mapping a disabled check', problems: () => validateMitigationFile({ ...mitigationFile(fileTask({ LOGGING_DISABLED_CHECK: ['EnableLogging'] })), auditConfiguration: LOGGING_OFF }), expect: { path: ['tasks', 't', 'auditCheckToActionsMapping', 'LOGGING_DISABLED_CHECK'], severity: 'warning', target: 'key', says: 'audits find nothing for this task to mitigate' } },
+  ],
+  'check-configuration': [
+    { name: 'a threshold on a check that takes none', problems: () => auditLoop({ auditConfiguration: { auditCheckConfigurations: { LOGGING_DISABLED_CHECK: { enabled: true, configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '60' } } } } }), expect: { path: ['auditConfiguration', 'auditCheckConfigurations', 'LOGGING_DISABLED_CHECK', 'configuration', 'CERT_AGE_THRESHOLD_IN_DAYS'], severity: 'error', target: 'key', says: 'LOGGING_DISABLED_CHECK takes no configuration' } },
+    { name: "the other check's threshold", problems: () => auditLoop({ auditConfiguration: { auditCheckConfigurations: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '60' } } } } }), expect: { path: ['auditConfiguration', 'auditCheckConfigurations', 'DEVICE_CERTIFICATE_EXPIRING_CHECK', 'configuration', 'CERT_AGE_THRESHOLD_IN_DAYS'], severity: 'error', target: 'key', says: 'its threshold is CERT_EXPIRATION_THRESHOLD_IN_DAYS', suggestions: ['CERT_EXPIRATION_THRESHOLD_IN_DAYS'] } },
+  ],
+  'schedule-day': [
+    { name: 'dayOfMonth on a WEEKLY audit', problems: () => auditLoop({ scheduledAudits: { w: { frequency: 'WEEKLY', dayOfWeek: 'MON', dayOfMonth: '1', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }), expect: { path: ['scheduledAudits', 'w', 'dayOfMonth'], severity: 'error', target: 'key', says: 'dayOfMonth applies to MONTHLY audits only; a WEEKLY audit runs on its dayOfWeek' } },
+    { name: 'a BIWEEKLY audit without dayOfWeek', problems: () => auditLoop({ scheduledAudits: { b: { frequency: 'BIWEEKLY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }), expect: { path: ['scheduledAudits', 'b', 'frequency'], severity: 'error', target: 'key', says: 'A BIWEEKLY scheduled audit needs dayOfWeek', missing: ['dayOfWeek'] } },
+    { name: 'dayOfWeek on a MONTHLY audit', problems: () => auditLoop({ scheduledAudits: { m: { frequency: 'MONTHLY', dayOfMonth: 'LAST', dayOfWeek: 'FRI', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }), expect: { path: ['scheduledAudits', 'm', 'dayOfWeek'], severity: 'error', target: 'key', says: 'dayOfWeek applies to WEEKLY and BIWEEKLY audits only; a MONTHLY audit runs on its dayOfMonth' } },
+    { name: 'dayOfWeek on a DAILY audit', problems: () => auditLoop({ scheduledAudits: { d: { frequency: 'DAILY', dayOfWeek: 'FRI', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }), expect: { path: ['scheduledAudits', 'd', 'dayOfWeek'], severity: 'error', target: 'key', says: 'a DAILY audit runs every day' } },
+    { name: 'a MONTHLY audit without dayOfMonth', problems: () => auditLoop({ scheduledAudits: { m: { frequency: 'MONTHLY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] } } }), expect: { path: ['scheduledAudits', 'm', 'frequency'], severity: 'error', target: 'key', says: 'needs dayOfMonth (1 to 31, or LAST)', missing: ['dayOfMonth'] } },
+  ],
+  'scheduled-audit-quota': [
+    { name: 'six scheduled audits', problems: () => auditLoop({ scheduledAudits: Object.fromEntries(Array.from({ length: QUOTAS.scheduledAuditsPerAccount + 1 }, (_, i) => [`daily-${i}`, { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] }])) }), expect: { path: ['scheduledAudits'], severity: 'error', target: 'key', says: 'defines 6 scheduled audits; an AWS account holds at most 5 per region' } },
+  ],
+  'duplicate-check': [
+    { name: 'a check listed twice in targetCheckNames', problems: () => auditLoop({ scheduledAudits: { d: { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK', 'LOGGING_DISABLED_CHECK'] } } }), expect: { path: ['scheduledAudits', 'd', 'targetCheckNames', 1], severity: 'warning', says: 'LOGGING_DISABLED_CHECK is already listed' } },
+  ],
+  'resource-identifier': [
+    { name: 'a CA certificate id for a device certificate check', problems: () => auditLoop({ suppressions: [suppression({ resourceIdentifier: { caCertificateId: CERT } })] }), expect: { path: ['suppressions', 0, 'resourceIdentifier', 'caCertificateId'], severity: 'error', target: 'key', says: 'DEVICE_CERTIFICATE_EXPIRING_CHECK reports on DEVICE_CERTIFICATE resources, named by deviceCertificateId, not caCertificateId', suggestions: ['deviceCertificateId'] } },
+    { name: 'two resources in one identifier', problems: () => auditLoop({ suppressions: [suppression({ checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012', clientId: 'sensor-1' } })] }), expect: { path: ['suppressions', 0, 'resourceIdentifier', 'clientId'], severity: 'error', target: 'key', says: 'A suppression names one resource: LOGGING_DISABLED_CHECK reports on ACCOUNT_SETTINGS resources, named by account, so remove clientId' } },
+    { name: 'an empty identifier', problems: () => auditLoop({ suppressions: [suppression({ checkName: 'CONFLICTING_CLIENT_IDS_CHECK', resourceIdentifier: {} })] }), expect: { path: ['suppressions', 0, 'resourceIdentifier'], severity: 'error', target: 'key', says: 'named by clientId: add clientId', missing: ['clientId'] } },
+  ],
+  'suppression-terms': [
+    { name: 'both an expiry and indefinitely', problems: () => auditLoop({ suppressions: [suppression({ suppressIndefinitely: true })] }), expect: { path: ['suppressions', 0, 'suppressIndefinitely'], severity: 'error', target: 'key', says: 'Give either expirationDate or "suppressIndefinitely": true, not both' } },
+    { name: 'neither', problems: () => auditLoop({ suppressions: [suppression({ expirationDate: undefined })] }), expect: { path: ['suppressions', 0], severity: 'error', target: 'key', says: 'A suppression needs an expirationDate or "suppressIndefinitely": true', missing: ['expirationDate'] } },
+    { name: 'indefinitely false and no expiry', problems: () => auditLoop({ suppressions: [suppression({ expirationDate: undefined, suppressIndefinitely: false })] }), expect: { path: ['suppressions', 0], severity: 'error', target: 'key', says: '"suppressIndefinitely" is false, so this suppression needs an expirationDate' } },
+  ],
+  'expiration-date': [
+    { name: 'a date in words', problems: () => auditLoop({ suppressions: [suppression({ expirationDate: 'end of January' })] }), expect: { path: ['suppressions', 0, 'expirationDate'], severity: 'error', says: '"end of January" is not a date: write an ISO 8601 date such as 2027-01-31' } },
+    { name: 'a day February does not have', problems: () => auditLoop({ suppressions: [suppression({ expirationDate: '2027-02-30' })] }), expect: { path: ['suppressions', 0, 'expirationDate'], severity: 'error', says: '"2027-02-30" is not a date' } },
+  ],
+  'expiration-past': [
+    { name: 'an expiry before now', problems: () => auditLoop({ suppressions: [suppression({ expirationDate: '2026-11-30' })] }), expect: { path: ['suppressions', 0, 'expirationDate'], severity: 'error', says: 'This suppression expired on 2026-11-30 (today is 2026-12-02): the API accepts only a future expirationDate' } },
+    { name: 'a date-time an hour ago', problems: () => auditLoop({ suppressions: [suppression({ expirationDate: '2026-12-02T11:00:00Z' })] }), expect: { path: ['suppressions', 0, 'expirationDate'], severity: 'error', says: 'expired on 2026-12-02T11:00:00Z' } },
+  ],
+  'missing-description': [
+    { name: 'no description', problems: () => auditLoop({ suppressions: [suppression({ description: undefined })] }), expect: { path: ['suppressions', 0], severity: 'warning', target: 'key', says: 'This suppression gives no reason', missing: ['description'] } },
+    { name: 'a blank description', problems: () => auditLoop({ suppressions: [suppression({ description: '  ' })] }), expect: { path: ['suppressions', 0, 'description'], severity: 'warning', says: 'The description is empty' } },
+  ],
+  'duplicate-suppression': [
+    { name: 'the same check and resource twice', problems: () => auditLoop({ suppressions: [suppression(), suppression({ description: 'again' })] }), expect: { path: ['suppressions', 1, 'checkName'], severity: 'error', says: 'suppressions[0] already suppresses DEVICE_CERTIFICATE_EXPIRING_CHECK on this resource' } },
   ],
 };
 
@@ -262,6 +338,39 @@ describe('the document kind a file name tells', () => {
 });
 
 describe('valid inputs produce no problems', () => {
+  test('the three audit-loop sections, every frequency and both kinds of expiry', () => {
+    const sections = {
+      auditConfiguration: {
+        roleArn: 'arn:aws:iam::123456789012:role/AuditRole',
+        auditNotificationTargetConfigurations: { SNS: { targetArn: TOPIC, roleArn: ROLE, enabled: true } },
+        auditCheckConfigurations: {
+          DEVICE_CERTIFICATE_EXPIRING_CHECK: { enabled: true, configuration: { CERT_EXPIRATION_THRESHOLD_IN_DAYS: '60' } },
+          DEVICE_CERTIFICATE_AGE_CHECK: { enabled: true, configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '3652' } },
+          LOGGING_DISABLED_CHECK: { enabled: true },
+        },
+      },
+      scheduledAudits: {
+        daily: { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] },
+        'weekly-critical': { frequency: 'WEEKLY', dayOfWeek: 'MON', targetCheckNames: ['DEVICE_CERTIFICATE_EXPIRING_CHECK'], tags: [{ Key: 'team', Value: 'sec' }] },
+        fortnightly: { frequency: 'BIWEEKLY', dayOfWeek: 'FRI', targetCheckNames: ['DEVICE_CERTIFICATE_AGE_CHECK'] },
+        month_end: { frequency: 'MONTHLY', dayOfMonth: 'LAST', targetCheckNames: ['IOT_POLICY_OVERLY_PERMISSIVE_CHECK'] },
+      },
+      suppressions: [
+        suppression(),
+        suppression({ expirationDate: '2027-01-31T17:30:00+01:00', resourceIdentifier: { deviceCertificateId: CERT.replace('a1', 'b2') } }),
+        { checkName: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK', resourceIdentifier: { policyVersionIdentifier: { policyName: 'LabDevices', policyVersionId: '1' } }, suppressIndefinitely: true, description: 'lab devices only' },
+        { checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012' }, suppressIndefinitely: true, description: 'logging goes to our SIEM' },
+      ],
+    };
+    assert.deepEqual(auditLoop(sections), []);
+    assert.equal(detectDocumentKind({ suppressions: [] }), 'mitigation-file');
+  });
+
+  test('without `now`, an expiry is judged by the real clock', () => {
+    assert.deepEqual(validateMitigationFile({ suppressions: [suppression({ expirationDate: '2999-12-31' })] }), []);
+    assert.deepEqual(validateMitigationFile({ suppressions: [suppression({ expirationDate: '2001-01-01' })] }).map((problem) => problem.code), ['expiration-past']);
+  });
+
   test('create requests, one per action type, with tags', () => {
     for (const params of Object.values(PARAMS)) assert.deepEqual(validateCreateMitigationAction(createRequest({ actionParams: params, tags: [{ Key: 'Équipe', Value: '' }] })), []);
   });
