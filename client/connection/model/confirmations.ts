@@ -146,7 +146,7 @@ interface ListedProblem {
 }
 
 /** "examples/mistakes.mitigation.json has 9 errors, so nothing was deployed: line 9: …; … and 6 more." */
-export function errorsMessage(verb: 'deployed' | 'started', file: string, errors: readonly ListedProblem[], shown = 3): string {
+export function errorsMessage(verb: 'deployed' | 'started' | 'exported', file: string, errors: readonly ListedProblem[], shown = 3): string {
   const listed = errors.slice(0, shown).map((problem) => `line ${problem.line}: ${problem.message}`).join('; ');
   const more = errors.length > shown ? `; and ${errors.length - shown} more` : '';
   return `${file} has ${plural(errors.length, 'error')}, so nothing was ${verb}. Fix ${errors.length === 1 ? 'it' : 'them'} first: ${listed}${more}.`;
