@@ -7,11 +7,12 @@
 import * as vscode from 'vscode';
 import type { DocumentModel } from '../../common';
 import { LANGUAGE_ID } from '../../common/lspProtocol';
-import { mapLimited, type IotApi } from '../shared/model/iotApi';
+import { mapLimited } from '../shared/model/iotApi';
 import { accountPhrase } from '../connection/model/connectionClass';
 import { deployQuestion } from '../connection/model/confirmations';
 import type { Connection } from '../connection/connectionManager';
-import { computeDeployPlan, deployReport, type DeployChange, type DeployOutcome, type DeployPlan, type DeployStep, type TagChanges } from './model/deployPlan';
+import { computeDeployPlan, deployReport, type DeployOutcome, type DeployPlan } from './model/deployPlan';
+import { applyDeploy, deployItems } from './model/deployApply';
 import { auditLoopDetail, deploySummary, destructiveChanges, planAuditConfiguration, planScheduledAudits, planSuppressions, type AuditLoopPlan } from './model/auditDeployPlan';
 import type { AuditLoopApi } from './model/auditLoopApi';
 import { loadSdk } from '../lazyBundles';
@@ -38,52 +39,6 @@ function planDetail(plan: DeployPlan, auditPlan: AuditLoopPlan): string {
   const audit = auditLoopDetail(auditPlan);
   if (audit.length) lines.push(...(lines.length ? [''] : []), ...audit);
   return lines.join('\n');
-}
-
-/** A resource's tags made the file's: TagResource for new and changed keys, UntagResource for the others. */
-async function applyTags(api: IotApi, arn: string | undefined, name: string, tags: TagChanges | undefined): Promise<void> {
-  if (!tags) return;
-  if (!arn) throw new Error(vscode.l10n.t('The account did not say the ARN of {0}, so its tags cannot be changed.', name));
-  if (tags.set.length) await api.tagResource(arn, tags.set);
-  if (tags.remove.length) await api.untagResource(arn, tags.remove);
-}
-
-/** One action's change: create it with its tags, or update what differs (definition, then tags). */
-async function applyStep(api: IotApi, step: DeployStep): Promise<void> {
-  const { action } = step;
-  if (step.change === 'create') return api.createAction(action.name, action.roleArn, action.actionParams, action.tags);
-  if (step.differences.includes('roleArn') || step.differences.includes('actionParams')) await api.updateAction(action.name, action.roleArn, action.actionParams);
-  await applyTags(api, step.actionArn, action.name, step.tagChanges);
-}
-
-/** One request (or a few, for tags) of the deploy, named as the report names it. */
-interface DeployItem {
-  /** In the report: "QuarantineThings", "audit configuration", "scheduled audit weekly", "suppression …". */
-  readonly name: string;
-  readonly change: DeployChange;
-  readonly apply?: () => Promise<void>;
-}
-
-/** Every item of the plan in the order they are applied: actions, then the configuration (it enables the checks schedules and suppressions name), schedules, suppressions. */
-function deployItems(api: IotApi, loop: AuditLoopApi, plan: DeployPlan, auditPlan: AuditLoopPlan): DeployItem[] {
-  const items: DeployItem[] = plan.steps.map((step) => ({ name: step.action.name, change: step.change, apply: () => applyStep(api, step) }));
-  const configuration = auditPlan.auditConfiguration;
-  if (configuration) items.push({ name: 'audit configuration', change: configuration.change, apply: () => loop.updateAuditConfiguration(configuration.request) });
-  for (const step of auditPlan.scheduledAudits?.steps ?? []) {
-    items.push({
-      name: `scheduled audit ${step.audit.name}`,
-      change: step.change,
-      apply: async () => {
-        if (step.change === 'create') return loop.createScheduledAudit(step.audit);
-        await loop.updateScheduledAudit(step);
-        await applyTags(api, step.arn, step.audit.name, step.tagChanges);
-      },
-    });
-  }
-  for (const step of auditPlan.suppressions?.steps ?? []) {
-    items.push({ name: `suppression ${step.label}`, change: step.change, apply: () => (step.change === 'create' ? loop.createSuppression(step.suppression) : loop.updateSuppression(step)) });
-  }
-  return items;
 }
 
 async function readActionsPlan(connection: Connection, model: DocumentModel, signal: AbortSignal): Promise<DeployPlan> {
@@ -162,25 +117,16 @@ export async function deployActions(services: Services, uri?: vscode.Uri | strin
       const choice = await vscode.window.showInformationMessage(question, { modal: true, detail }, deploy);
       if (choice !== deploy) return undefined;
     }
-    const outcomes = new Map<string, DeployOutcome>(items.map((item) => [item.name, { name: item.name, change: item.change, result: item.change === 'unchanged' ? 'unchanged' : 'not attempted' }]));
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying'), cancellable: true }, async (progress, token) => {
-      // Each item is its own request: one failing (a bad role, a quota) does not stop the rest.
-      for (const item of changes) {
-        if (token.isCancellationRequested) break;
-        progress.report({ message: item.name, increment: 100 / changes.length });
-        try {
-          await item.apply?.();
-          outcomes.set(item.name, { name: item.name, change: item.change, result: item.change === 'create' ? 'created' : 'updated' });
-          log.info(`${item.change === 'create' ? 'Created' : 'Updated'} ${item.name} in ${connection.label}`);
-        } catch (error) {
-          const reason = connections.explain(error).message;
-          outcomes.set(item.name, { name: item.name, change: item.change, result: 'failed', reason });
-          log.error(`Could not ${item.change} ${item.name} in ${connection.label}: ${reason}`);
-        }
-      }
-    });
+    const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying'), cancellable: true }, (progress, token) => applyDeploy(items, {
+      cancelled: () => token.isCancellationRequested,
+      explain: (error) => connections.explain(error).message,
+      starting: (item) => progress.report({ message: item.name, increment: 100 / changes.length }),
+      done: (outcome, item) => {
+        if (outcome.result === 'failed') log.error(`Could not ${item.change} ${item.name} in ${connection.label}: ${outcome.reason}`);
+        else log.info(`${item.change === 'create' ? 'Created' : 'Updated'} ${item.name} in ${connection.label}`);
+      },
+    }));
     connections.dataChanged();
-    const results = [...outcomes.values()];
     const report = deployReport(results, connection.isRealAccount ? accountPhrase(connection) : connection.label);
     log.info(`${report.message}\n${report.detail}`);
     const showLog = vscode.l10n.t('Show Details');
