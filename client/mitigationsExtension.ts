@@ -10,7 +10,8 @@ import { deployActions, deployFromWalkthrough } from './actions/deployCommand';
 import { runAudit } from './audits/auditCommands';
 import { copyFindingId, openFindingResource, showFindingDetails, startTaskForFinding } from './audits/findingCommands';
 import { AuditCheckNode, AuditsTreeProvider } from './audits/auditsTree';
-import { importActions, newMitigationFile } from './authoring/fileCommands';
+import { importActions, importAuditLoop, newMitigationFile } from './authoring/fileCommands';
+import { exportCloudFormation } from './authoring/exportCloudFormation';
 import { MitigationLanguageClient } from './authoring/languageClient';
 import { AccountAnswers } from './authoring/model/accountAnswers';
 import { refresh, resetEmulator, selectConnection, startEmulator, stopEmulator } from './connection/connectionCommands';
@@ -118,6 +119,8 @@ export class MitigationsExtension implements vscode.Disposable {
       'mitigations.copyTaskAsCli': (node?: never) => copyTaskAsCli(s, node),
       'mitigations.deleteAction': (node?: never) => deleteAction(s, node),
       'mitigations.importActions': () => importActions(s),
+      'mitigations.importAuditLoop': (uri?: vscode.Uri) => importAuditLoop(s, uri),
+      'mitigations.exportCloudFormation': (uri?: vscode.Uri) => exportCloudFormation(s, uri),
       'mitigations.newMitigationFile': () => newMitigationFile(s),
       'mitigations.runAudit': (checks?: string[]) => runAudit(s, Array.isArray(checks) ? checks : undefined),
       'mitigations.restartServer': () => s.languageClient.restart(),

@@ -1,24 +1,34 @@
 /**
- * Deploy actions from the current file: read it through the document model (a file with errors
- * is refused), compute the plan (create / update / unchanged, and what the account has that the
- * file lacks), confirm it on a real account, apply it, and report per action what happened.
+ * Deploy the current file: read it through the document model (a file with errors is refused),
+ * compute the plan of each section it writes (actions, audit configuration, scheduled audits,
+ * suppressions: create / update / unchanged, and what the account has that the file lacks),
+ * confirm it on a real account, apply it, and report per item what happened.
  */
 import * as vscode from 'vscode';
+import type { DocumentModel } from '../../common';
 import { LANGUAGE_ID } from '../../common/lspProtocol';
-import { mapLimited, type IotApi } from '../shared/model/iotApi';
+import { mapLimited } from '../shared/model/iotApi';
 import { accountPhrase } from '../connection/model/connectionClass';
-import { computeDeployPlan, deployReport, summarizePlan, type DeployOutcome, type DeployPlan, type DeployStep } from './model/deployPlan';
+import { deployQuestion } from '../connection/model/confirmations';
+import type { Connection } from '../connection/connectionManager';
+import { computeDeployPlan, deployReport, type DeployOutcome, type DeployPlan } from './model/deployPlan';
+import { applyDeploy, deployItems } from './model/deployApply';
+import { auditLoopDetail, deploySummary, destructiveChanges, planAuditConfiguration, planScheduledAudits, planSuppressions, type AuditLoopPlan } from './model/auditDeployPlan';
+import type { AuditLoopApi } from './model/auditLoopApi';
+import { loadSdk } from '../lazyBundles';
 import type { Services } from '../services';
 import { gatedFile } from '../authoring/fileDocument';
 import { confirmChange, requireTrust, showError } from '../shared/feedback';
 
 interface DeployResult {
+  /** The actions' plan (no steps when the file defines no actions). */
   readonly plan: DeployPlan;
+  readonly auditPlan: AuditLoopPlan;
   readonly applied: number;
   readonly outcomes: readonly DeployOutcome[];
 }
 
-function planDetail(plan: DeployPlan): string {
+function planDetail(plan: DeployPlan, auditPlan: AuditLoopPlan): string {
   const lines = plan.steps.map((step) => {
     const marker = step.change === 'create' ? '+' : step.change === 'update' ? '~' : '=';
     const tags = step.tagChanges ? [...step.tagChanges.set.map((tag) => `+${tag.Key}`), ...step.tagChanges.remove.map((key) => `-${key}`)].join(' ') : '';
@@ -26,19 +36,45 @@ function planDetail(plan: DeployPlan): string {
     return `${marker} ${step.action.name}${why}`;
   });
   if (plan.onlyInAccount.length) lines.push('', vscode.l10n.t('In the account, not in this file (kept): {0}', plan.onlyInAccount.join(', ')));
+  const audit = auditLoopDetail(auditPlan);
+  if (audit.length) lines.push(...(lines.length ? [''] : []), ...audit);
   return lines.join('\n');
 }
 
-/** One action's change: create it with its tags, or update what differs (definition, then tags). */
-async function applyStep(api: IotApi, step: DeployStep): Promise<void> {
-  const { action } = step;
-  if (step.change === 'create') return api.createAction(action.name, action.roleArn, action.actionParams, action.tags);
-  if (step.differences.includes('roleArn') || step.differences.includes('actionParams')) await api.updateAction(action.name, action.roleArn, action.actionParams);
-  const tags = step.tagChanges;
-  if (!tags) return;
-  if (!step.actionArn) throw new Error(vscode.l10n.t('The account did not say the ARN of {0}, so its tags cannot be changed.', action.name));
-  if (tags.set.length) await api.tagResource(step.actionArn, tags.set);
-  if (tags.remove.length) await api.untagResource(step.actionArn, tags.remove);
+async function readActionsPlan(connection: Connection, model: DocumentModel, signal: AbortSignal): Promise<DeployPlan> {
+  if (model.actions.length === 0) return { steps: [], onlyInAccount: [] };
+  const account = await connection.api.listAllActions({ abortSignal: signal });
+  const inFile = new Set(model.actions.map((action) => action.name));
+  // Tags are read only for the actions whose file entry names them: the others keep theirs.
+  const tagged = new Set(model.actions.filter((action) => action.tags).map((action) => action.name));
+  const described = await mapLimited(account.filter((action) => inFile.has(action.actionName)), 8, async (action) => ({
+    ...(await connection.api.describeAction(action.actionName, { abortSignal: signal })),
+    tags: tagged.has(action.actionName) && action.actionArn ? await connection.api.listTags(action.actionArn, { abortSignal: signal }) : undefined,
+  }));
+  return computeDeployPlan(model.actions, [
+    ...described.map((action) => ({ name: action.actionName ?? '', actionArn: action.actionArn, roleArn: action.roleArn, actionParams: action.actionParams as Record<string, unknown> | undefined, tags: action.tags })),
+    ...account.filter((action) => !inFile.has(action.actionName)).map((action) => ({ name: action.actionName })),
+  ]);
+}
+
+/** The sections the file writes, each compared with what the account has. */
+async function readAuditLoopPlan(loop: AuditLoopApi, model: DocumentModel, signal: AbortSignal): Promise<AuditLoopPlan> {
+  const options = { abortSignal: signal };
+  const tagged = new Set(model.scheduledAudits.filter((audit) => audit.tags).map((audit) => audit.name));
+  const [configuration, scheduled, suppressions] = await Promise.all([
+    model.auditConfiguration ? loop.auditConfiguration(options) : undefined,
+    model.scheduledAudits.length ? loop.scheduledAudits(tagged, options) : undefined,
+    model.suppressions.length ? loop.suppressions(options) : undefined,
+  ]);
+  return {
+    auditConfiguration: model.auditConfiguration && configuration ? planAuditConfiguration(model.auditConfiguration, configuration) : undefined,
+    scheduledAudits: scheduled ? planScheduledAudits(model.scheduledAudits, scheduled) : undefined,
+    suppressions: suppressions ? planSuppressions(model.suppressions, suppressions) : undefined,
+  };
+}
+
+function definesSomething(model: DocumentModel): boolean {
+  return model.actions.length > 0 || model.auditConfiguration !== undefined || model.scheduledAudits.length > 0 || model.suppressions.length > 0;
 }
 
 export async function deployActions(services: Services, uri?: vscode.Uri | string): Promise<DeployResult | undefined> {
@@ -46,8 +82,8 @@ export async function deployActions(services: Services, uri?: vscode.Uri | strin
   const gated = await gatedFile(uri, 'deployed');
   if (!gated) return undefined;
   const { document, model } = gated;
-  if (model.actions.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} defines no actions to deploy.', vscode.workspace.asRelativePath(document.uri)));
+  if (!definesSomething(model)) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} defines no actions, audit configuration, scheduled audits or suppressions to deploy.', vscode.workspace.asRelativePath(document.uri)));
     return undefined;
   }
   const { connections, log } = services;
@@ -55,55 +91,42 @@ export async function deployActions(services: Services, uri?: vscode.Uri | strin
   try {
     const connection = await connections.connection();
     connectionLabel = connection.label;
-    const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Comparing with {0}…', connection.label), cancellable: true }, async (_progress, token) => {
+    const loop = new (loadSdk().AuditLoopApi)(connection.api.client);
+    const { plan, auditPlan } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Comparing with {0}…', connection.label), cancellable: true }, async (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      const account = await connection.api.listAllActions({ abortSignal: abort.signal });
-      const inFile = new Set(model.actions.map((action) => action.name));
-      // Tags are read only for the actions whose file entry names them: the others keep theirs.
-      const tagged = new Set(model.actions.filter((action) => action.tags).map((action) => action.name));
-      const described = await mapLimited(account.filter((action) => inFile.has(action.actionName)), 8, async (action) => ({
-        ...(await connection.api.describeAction(action.actionName, { abortSignal: abort.signal })),
-        tags: tagged.has(action.actionName) && action.actionArn ? await connection.api.listTags(action.actionArn, { abortSignal: abort.signal }) : undefined,
-      }));
-      return computeDeployPlan(model.actions, [
-        ...described.map((action) => ({ name: action.actionName ?? '', actionArn: action.actionArn, roleArn: action.roleArn, actionParams: action.actionParams as Record<string, unknown> | undefined, tags: action.tags })),
-        ...account.filter((action) => !inFile.has(action.actionName)).map((action) => ({ name: action.actionName })),
-      ]);
+      const [actionsPlan, loopPlan] = await Promise.all([readActionsPlan(connection, model, abort.signal), readAuditLoopPlan(loop, model, abort.signal)]);
+      return { plan: actionsPlan, auditPlan: loopPlan };
     });
-    const summary = summarizePlan(plan);
-    log.info(`Deploy plan for ${document.uri.fsPath} → ${connection.label}: ${summary}\n${planDetail(plan)}`);
-    const changes = plan.steps.filter((step) => step.change !== 'unchanged');
+    const summary = deploySummary(model.actions.length ? plan : undefined, auditPlan);
+    const detail = planDetail(plan, auditPlan);
+    log.info(`Deploy plan for ${document.uri.fsPath} → ${connection.label}: ${summary}\n${detail}`);
+    const items = deployItems(connection.api, loop, plan, auditPlan);
+    const changes = items.filter((item) => item.change !== 'unchanged');
     if (changes.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('The account is up to date: {0}.', summary));
-      return { plan, applied: 0, outcomes: plan.steps.map((step) => ({ name: step.action.name, change: step.change, result: 'unchanged' })) };
+      return { plan, auditPlan, applied: 0, outcomes: items.map((item) => ({ name: item.name, change: item.change, result: 'unchanged' })) };
     }
     const deploy = vscode.l10n.t('Deploy');
+    const destructive = destructiveChanges(auditPlan);
     if (connection.isRealAccount) {
-      if (!(await confirmChange(connection, vscode.l10n.t('Deploy {0} mitigation action change(s) ({1})', changes.length, summary), planDetail(plan), deploy))) return undefined;
+      const question = deployQuestion(changes.length, summary, { actionsOnly: !auditPlan.auditConfiguration && !auditPlan.scheduledAudits && !auditPlan.suppressions, destructive });
+      if (!(await confirmChange(connection, question, detail, deploy))) return undefined;
     } else {
-      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Deploy to {0}: {1}?', connection.label, summary), { modal: true, detail: planDetail(plan) }, deploy);
+      const question = destructive.length ? vscode.l10n.t('Deploy to {0}: {1}? This will {2}.', connection.label, summary, destructive.join(', ')) : vscode.l10n.t('Deploy to {0}: {1}?', connection.label, summary);
+      const choice = await vscode.window.showInformationMessage(question, { modal: true, detail }, deploy);
       if (choice !== deploy) return undefined;
     }
-    const outcomes = new Map<string, DeployOutcome>(plan.steps.map((step) => [step.action.name, { name: step.action.name, change: step.change, result: step.change === 'unchanged' ? 'unchanged' : 'not attempted' }]));
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying actions'), cancellable: true }, async (progress, token) => {
-      // Each action is its own request: one failing (a bad role, a quota) does not stop the rest.
-      for (const step of changes) {
-        if (token.isCancellationRequested) break;
-        progress.report({ message: step.action.name, increment: 100 / changes.length });
-        try {
-          await applyStep(connection.api, step);
-          outcomes.set(step.action.name, { name: step.action.name, change: step.change, result: step.change === 'create' ? 'created' : 'updated' });
-          log.info(`${step.change === 'create' ? 'Created' : 'Updated'} mitigation action ${step.action.name} in ${connection.label}`);
-        } catch (error) {
-          const reason = connections.explain(error).message;
-          outcomes.set(step.action.name, { name: step.action.name, change: step.change, result: 'failed', reason });
-          log.error(`Could not ${step.change} mitigation action ${step.action.name} in ${connection.label}: ${reason}`);
-        }
-      }
-    });
+    const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying'), cancellable: true }, (progress, token) => applyDeploy(items, {
+      cancelled: () => token.isCancellationRequested,
+      explain: (error) => connections.explain(error).message,
+      starting: (item) => progress.report({ message: item.name, increment: 100 / changes.length }),
+      done: (outcome, item) => {
+        if (outcome.result === 'failed') log.error(`Could not ${item.change} ${item.name} in ${connection.label}: ${outcome.reason}`);
+        else log.info(`${item.change === 'create' ? 'Created' : 'Updated'} ${item.name} in ${connection.label}`);
+      },
+    }));
     connections.dataChanged();
-    const results = [...outcomes.values()];
     const report = deployReport(results, connection.isRealAccount ? accountPhrase(connection) : connection.label);
     log.info(`${report.message}\n${report.detail}`);
     const showLog = vscode.l10n.t('Show Details');
@@ -112,7 +135,7 @@ export async function deployActions(services: Services, uri?: vscode.Uri | strin
       if (choice === showLog) log.show();
     });
     const applied = results.filter((outcome) => outcome.result === 'created' || outcome.result === 'updated').length;
-    return { plan, applied, outcomes: results };
+    return { plan, auditPlan, applied, outcomes: results };
   } catch (error) {
     connections.dataChanged();
     await showError(connections, log, connectionLabel ? vscode.l10n.t('Deploy to {0} failed before any change', connectionLabel) : vscode.l10n.t('Deploy failed before any change'), error);

@@ -1,8 +1,14 @@
-/** New mitigation file from a template, and import of the account's actions into a new file. */
+/**
+ * New mitigation file from a template; import of the account (its actions and audit loop) into
+ * a new file, or of its audit loop into the current one.
+ */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../common/lspProtocol';
 import { mapLimited } from '../shared/model/iotApi';
 import { renderImportedFile, renderTemplateFile } from '../actions/model/fileTemplates';
+import { applyEdits, importedSections, sectionEdits, type ImportedSections } from './model/auditLoopImport';
+import { loadSdk } from '../lazyBundles';
+import type { Connection } from '../connection/connectionManager';
 import type { Services } from '../services';
 import { showError } from '../shared/feedback';
 
@@ -16,23 +22,67 @@ export async function newMitigationFile(services: Services): Promise<vscode.Text
   return openNewFile(renderTemplateFile(connection?.accountId));
 }
 
-/** A user's first step on an existing account: its actions as a mitigation file. */
+async function readAuditLoop(connection: Connection, signal: AbortSignal): Promise<ImportedSections> {
+  const loop = new (loadSdk().AuditLoopApi)(connection.api.client);
+  return importedSections(await loop.auditLoop({ abortSignal: signal }));
+}
+
+function noteExpired(services: Services, imported: ImportedSections): void {
+  if (!imported.expiredSkipped) return;
+  services.log.info(`Import: ${imported.expiredSkipped} expired suppression(s) not written (they no longer suppress, and a past expiry does not deploy).`);
+}
+
+/** A user's first step on an existing account: its actions and audit loop as a mitigation file. */
 export async function importActions(services: Services): Promise<vscode.TextEditor | undefined> {
   try {
     const connection = await services.connections.connection();
-    const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing actions from {0}…', connection.label), cancellable: true }, async (_progress, token) => {
+    const { text, imported } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing from {0}…', connection.label), cancellable: true }, async (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      const actions = await connection.api.listAllActions({ abortSignal: abort.signal });
+      const [actions, loop] = await Promise.all([connection.api.listAllActions({ abortSignal: abort.signal }), readAuditLoop(connection, abort.signal)]);
       const described = await mapLimited(actions, 8, async (action) => ({
         ...(await connection.api.describeAction(action.actionName, { abortSignal: abort.signal })),
         tags: action.actionArn ? await connection.api.listTags(action.actionArn, { abortSignal: abort.signal }) : [],
       }));
-      return renderImportedFile(described.map((action) => ({ actionName: action.actionName ?? '', roleArn: action.roleArn, actionParams: action.actionParams, tags: action.tags })));
+      const rendered = renderImportedFile(described.map((action) => ({ actionName: action.actionName ?? '', roleArn: action.roleArn, actionParams: action.actionParams, tags: action.tags })), loop.sections);
+      return { text: rendered, imported: loop };
     });
+    noteExpired(services, imported);
     return await openNewFile(text);
   } catch (error) {
-    await showError(services.connections, services.log, vscode.l10n.t('Could not import actions'), error);
+    await showError(services.connections, services.log, vscode.l10n.t('Could not import from the account'), error);
+    return undefined;
+  }
+}
+
+/**
+ * The account's audit configuration, scheduled audits and suppressions written into the
+ * mitigation file in the editor (its sections of those names replaced, the rest kept), or into
+ * a new file when no mitigation file is open. The edit is not saved: the person reviews it.
+ */
+export async function importAuditLoop(services: Services, uri?: vscode.Uri): Promise<vscode.TextEditor | undefined> {
+  try {
+    const connection = await services.connections.connection();
+    const imported = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing the audit loop from {0}…', connection.label), cancellable: true }, async (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return readAuditLoop(connection, abort.signal);
+    });
+    noteExpired(services, imported);
+    if (!Object.keys(imported.sections).length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no audit configuration, scheduled audits or suppressions to import.', connection.label));
+      return undefined;
+    }
+    const target = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (target?.languageId !== LANGUAGE_ID) return await openNewFile(`${JSON.stringify(imported.sections, null, 2)}\n`);
+    const text = target.getText();
+    const merged = applyEdits(text, sectionEdits(text, imported.sections));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(target.uri, new vscode.Range(target.positionAt(0), target.positionAt(text.length)), merged);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('The editor refused the edit of {0}.', vscode.workspace.asRelativePath(target.uri)));
+    return await vscode.window.showTextDocument(target);
+  } catch (error) {
+    await showError(services.connections, services.log, vscode.l10n.t('Could not import the audit loop'), error);
     return undefined;
   }
 }

@@ -10,3 +10,4 @@ export { readResource, resourceThings } from '../audits/model/resourceReads';
 export { answersEmulatorHealth, profileRegion, readAccountId } from './model/sdkResolution';
 export { resolveConfiguredEndpoints } from '../../rehearsal/profileEndpoints';
 export { rehearse, RehearsalError, requestFromFile } from '../../rehearsal/index';
+export { AuditLoopApi } from '../actions/model/auditLoopApi';

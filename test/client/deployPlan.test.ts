@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { computeDeployPlan, deployReport, summarizePlan } from '../../client/actions/model/deployPlan';
 import { renderImportedFile } from '../../client/actions/model/fileTemplates';
+import { auditLoopDetail, deploySummary, planAuditConfiguration, planScheduledAudits, planSuppressions } from '../../client/actions/model/auditDeployPlan';
+import { deployQuestion } from '../../client/connection/model/confirmations';
 import { jsonEqual } from '../../common/json';
 import { errorsOf, readDocumentModel } from '../../common';
 
@@ -114,4 +116,119 @@ test('an imported file carries the account\'s tags, and deploying it back change
   assert.deepEqual(imported.actions.map((action) => [action.name, action.tags]), [['Plain', undefined], ['Tagged', [{ Key: 'team', Value: 'sec' }, { Key: 'flag' }]]]);
   const plan = computeDeployPlan(imported.actions, account.map((action) => ({ ...action, name: action.actionName })));
   assert.deepEqual(plan.steps.map((step) => step.change), ['unchanged', 'unchanged']);
+});
+
+const role = 'arn:aws:iam::123456789012:role/AuditRole';
+const topic = 'arn:aws:sns:us-east-1:123456789012:audits';
+const certificate = 'a'.repeat(64);
+
+test('audit configuration: only the members the file writes are compared and sent; disabling a check and turning a target off are destructive', () => {
+  const loop = readDocumentModel(JSON.stringify({
+    auditConfiguration: {
+      roleArn: role,
+      auditNotificationTargetConfigurations: { SNS: { enabled: false } },
+      auditCheckConfigurations: {
+        LOGGING_DISABLED_CHECK: { enabled: false },
+        DEVICE_CERTIFICATE_AGE_CHECK: { configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '400' } },
+        DEVICE_CERTIFICATE_EXPIRING_CHECK: { enabled: true },
+        CA_CERTIFICATE_EXPIRING_CHECK: { enabled: true },
+      },
+    },
+  }));
+  const step = planAuditConfiguration(loop.auditConfiguration!, {
+    roleArn: role,
+    auditNotificationTargetConfigurations: { SNS: { targetArn: topic, roleArn: role, enabled: true } },
+    auditCheckConfigurations: {
+      LOGGING_DISABLED_CHECK: { enabled: true },
+      DEVICE_CERTIFICATE_AGE_CHECK: { enabled: true, configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '365' } },
+      DEVICE_CERTIFICATE_EXPIRING_CHECK: { enabled: true, configuration: { CERT_EXPIRATION_THRESHOLD_IN_DAYS: '60' } },
+      CA_CERTIFICATE_EXPIRING_CHECK: { enabled: false },
+      CONFLICTING_CLIENT_IDS_CHECK: { enabled: true },
+    },
+  });
+  assert.equal(step.change, 'update');
+  assert.deepEqual(step.differences, ['SNS', 'LOGGING_DISABLED_CHECK', 'DEVICE_CERTIFICATE_AGE_CHECK', 'CA_CERTIFICATE_EXPIRING_CHECK']);
+  // The role is the same, the expiring check already enabled, the unmentioned check not sent: each entry sent whole.
+  assert.deepEqual(step.request, {
+    auditNotificationTargetConfigurations: { SNS: { targetArn: topic, roleArn: role, enabled: false } },
+    auditCheckConfigurations: {
+      LOGGING_DISABLED_CHECK: { enabled: false },
+      DEVICE_CERTIFICATE_AGE_CHECK: { enabled: true, configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '400' } },
+      CA_CERTIFICATE_EXPIRING_CHECK: { enabled: true },
+    },
+  });
+  assert.deepEqual(step.destructive, ['turn off the SNS notification target', 'disable LOGGING_DISABLED_CHECK']);
+  assert.equal(deployQuestion(5, 'audit configuration: update (SNS)', { actionsOnly: false, destructive: step.destructive }), 'Turn off the SNS notification target, disable LOGGING_DISABLED_CHECK and deploy 5 change(s) (audit configuration: update (SNS))');
+
+  const same = planAuditConfiguration({ path: [], roleArn: role, auditCheckConfigurations: { LOGGING_DISABLED_CHECK: { enabled: true } } }, { roleArn: role, auditCheckConfigurations: { LOGGING_DISABLED_CHECK: { enabled: true } } });
+  assert.deepEqual([same.change, same.differences, same.request, same.destructive], ['unchanged', [], {}, []]);
+  const newRole = planAuditConfiguration({ path: [], roleArn: `${role}2` }, { roleArn: role });
+  assert.deepEqual([newRole.change, newRole.request], ['update', { roleArn: `${role}2` }]);
+});
+
+test('scheduled audits: create, update of the schedule, the checks (in any order) and the tags, unchanged, and the account\'s others kept', () => {
+  const loop = readDocumentModel(JSON.stringify({
+    scheduledAudits: {
+      fresh: { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] },
+      moved: { frequency: 'MONTHLY', dayOfMonth: '1', targetCheckNames: ['LOGGING_DISABLED_CHECK'] },
+      rechecked: { frequency: 'WEEKLY', dayOfWeek: 'MON', targetCheckNames: ['LOGGING_DISABLED_CHECK', 'CA_CERTIFICATE_EXPIRING_CHECK'], tags: [{ Key: 'team', Value: 'sec' }] },
+      same: { frequency: 'WEEKLY', dayOfWeek: 'FRI', targetCheckNames: ['B_CHECK', 'A_CHECK'] },
+    },
+  }));
+  const arn = (name: string) => `arn:aws:iot:us-east-1:123456789012:scheduledaudit/${name}`;
+  const section = planScheduledAudits(loop.scheduledAudits, [
+    { name: 'moved', arn: arn('moved'), frequency: 'WEEKLY', dayOfWeek: 'MON', targetCheckNames: ['LOGGING_DISABLED_CHECK'] },
+    { name: 'rechecked', arn: arn('rechecked'), frequency: 'WEEKLY', dayOfWeek: 'MON', targetCheckNames: ['LOGGING_DISABLED_CHECK'], tags: [{ Key: 'old' }] },
+    { name: 'same', arn: arn('same'), frequency: 'WEEKLY', dayOfWeek: 'FRI', targetCheckNames: ['A_CHECK', 'B_CHECK'], tags: [{ Key: 'kept' }] },
+    { name: 'console-made', frequency: 'DAILY', targetCheckNames: ['X'] },
+  ]);
+  assert.deepEqual(section.steps.map((step) => [step.audit.name, step.change, step.differences, step.arn]), [
+    ['fresh', 'create', [], undefined],
+    ['moved', 'update', ['schedule'], arn('moved')],
+    ['rechecked', 'update', ['targetCheckNames', 'tags'], arn('rechecked')],
+    ['same', 'unchanged', [], arn('same')],
+  ]);
+  assert.deepEqual(section.steps[2].tagChanges, { set: [{ Key: 'team', Value: 'sec' }], remove: ['old'] });
+  assert.deepEqual(section.onlyInAccount, ['console-made']);
+  const plan = { scheduledAudits: section };
+  assert.equal(deploySummary(undefined, plan), 'scheduled audits: 1 to create, 2 to update, 1 unchanged, 1 only in the account (kept)');
+  assert.deepEqual(auditLoopDetail(plan), ['Scheduled audits:', '+ fresh', '~ moved (schedule)', '~ rechecked (targetCheckNames, tags: +team -old)', '= same', 'In the account, not in this file (kept): console-made']);
+});
+
+test('suppressions: keyed by check and resource (key order aside); create, update of the expiry and the description, unchanged, kept', () => {
+  const loop = readDocumentModel(JSON.stringify({
+    suppressions: [
+      { checkName: 'DEVICE_CERTIFICATE_EXPIRING_CHECK', resourceIdentifier: { deviceCertificateId: certificate }, expirationDate: '2031-01-01', description: 'replaced in January' },
+      { checkName: 'DEVICE_CERTIFICATE_AGE_CHECK', resourceIdentifier: { deviceCertificateId: certificate }, suppressIndefinitely: true, description: 'lab device' },
+      { checkName: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK', resourceIdentifier: { policyVersionIdentifier: { policyVersionId: '1', policyName: 'P' } }, expirationDate: '2031-06-01T12:00:00Z', description: 'new words' },
+      { checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012' }, expirationDate: '2031-06-01T12:00:00.000Z', description: 'same' },
+    ],
+  }));
+  const section = planSuppressions(loop.suppressions, [
+    { checkName: 'DEVICE_CERTIFICATE_AGE_CHECK', resourceIdentifier: { deviceCertificateId: certificate }, expirationDate: new Date('2030-01-01T00:00:00Z'), suppressIndefinitely: false, description: 'lab device' },
+    { checkName: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK', resourceIdentifier: { policyVersionIdentifier: { policyName: 'P', policyVersionId: '1' } }, expirationDate: new Date('2031-06-01T12:00:00Z'), description: 'old words' },
+    { checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012' }, expirationDate: new Date('2031-06-01T12:00:00.400Z'), description: 'same' },
+    { checkName: 'CA_CERTIFICATE_EXPIRING_CHECK', resourceIdentifier: { caCertificateId: 'b'.repeat(64) }, suppressIndefinitely: true },
+  ]);
+  assert.deepEqual(section.steps.map((step) => [step.suppression.checkName, step.change, step.differences]), [
+    ['DEVICE_CERTIFICATE_EXPIRING_CHECK', 'create', []],
+    ['DEVICE_CERTIFICATE_AGE_CHECK', 'update', ['expiry']],
+    ['IOT_POLICY_OVERLY_PERMISSIVE_CHECK', 'update', ['description']],
+    ['LOGGING_DISABLED_CHECK', 'unchanged', []],
+  ]);
+  assert.equal(section.steps[2].label, 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK for policyVersionIdentifier {"policyName":"P","policyVersionId":"1"}');
+  assert.deepEqual(section.onlyInAccount, [`CA_CERTIFICATE_EXPIRING_CHECK for caCertificateId ${'b'.repeat(64)}`]);
+  // An indefinite suppression the file gives a date is an expiry change too.
+  const dated = planSuppressions([{ ...loop.suppressions[0] }], [{ checkName: 'DEVICE_CERTIFICATE_EXPIRING_CHECK', resourceIdentifier: { deviceCertificateId: certificate }, suppressIndefinitely: true, description: 'replaced in January' }]);
+  assert.deepEqual(dated.steps.map((step) => step.differences), [['expiry']]);
+  assert.throws(() => planSuppressions([{ ...loop.suppressions[0], expirationDate: 'next tuesday' }], []), /DEVICE_CERTIFICATE_EXPIRING_CHECK for deviceCertificateId a+ has an expirationDate that is not an ISO 8601 date: "next tuesday"/);
+});
+
+test('deploy summary: a file of actions only keeps its words, sections are named otherwise', () => {
+  const actions = computeDeployPlan(file.actions, []);
+  assert.equal(deploySummary(actions, {}), '3 to create, 0 to update, 0 unchanged');
+  assert.equal(deployQuestion(3, '3 to create, 0 to update, 0 unchanged', { actionsOnly: true, destructive: [] }), 'Deploy 3 mitigation action change(s) (3 to create, 0 to update, 0 unchanged)');
+  const configuration = planAuditConfiguration({ path: [], roleArn: role }, {});
+  assert.equal(deploySummary(actions, { auditConfiguration: configuration }), 'actions: 3 to create, 0 to update, 0 unchanged; audit configuration: update (roleArn)');
+  assert.deepEqual(auditLoopDetail({ auditConfiguration: configuration }), ['Audit configuration:', '~ update roleArn']);
 });

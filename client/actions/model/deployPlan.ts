@@ -6,7 +6,7 @@
 import type { ModelAction } from '../../../common';
 import { jsonEqual } from '../../../common/json';
 
-type ActionTag = { readonly Key: string; readonly Value?: string };
+export type ActionTag = { readonly Key: string; readonly Value?: string };
 
 /** The part of DescribeMitigationAction (and ListTagsForResource on its ARN) a deploy compares. */
 interface DeployedAction {
@@ -17,10 +17,10 @@ interface DeployedAction {
   readonly tags?: readonly ActionTag[];
 }
 
-type DeployChange = 'create' | 'update' | 'unchanged';
+export type DeployChange = 'create' | 'update' | 'unchanged';
 
 /** What TagResource and UntagResource must do so the action's tags are the file's. */
-interface TagChanges {
+export interface TagChanges {
   /** New keys and keys whose value changed. */
   readonly set: readonly ActionTag[];
   readonly remove: readonly string[];
@@ -46,7 +46,7 @@ export interface DeployPlan {
  * A file that names no `tags` leaves the account's tags alone; `"tags": []` removes them all.
  * An absent Value and an empty one are the same tag, as the service stores them.
  */
-function tagChanges(fileTags: readonly ActionTag[] | undefined, accountTags: readonly ActionTag[]): TagChanges | undefined {
+export function tagChanges(fileTags: readonly ActionTag[] | undefined, accountTags: readonly ActionTag[]): TagChanges | undefined {
   if (!fileTags) return undefined;
   const current = new Map(accountTags.map((tag) => [tag.Key, tag.Value ?? '']));
   const wanted = new Map(fileTags.map((tag) => [tag.Key, tag]));
@@ -72,18 +72,17 @@ export function computeDeployPlan(fileActions: readonly ModelAction[], account: 
   return { steps, onlyInAccount };
 }
 
-function planCounts(plan: DeployPlan): Record<DeployChange, number> {
-  const counts: Record<DeployChange, number> = { create: 0, update: 0, unchanged: 0 };
-  for (const step of plan.steps) counts[step.change]++;
-  return counts;
+/** "2 to create, 1 to update, 3 unchanged, 1 only in the account (kept)": the words of every section of a plan. */
+export function countChanges(changes: readonly DeployChange[], kept: number): string {
+  const count = (kind: DeployChange) => changes.filter((change) => change === kind).length;
+  const parts = [`${count('create')} to create`, `${count('update')} to update`, `${count('unchanged')} unchanged`];
+  if (kept) parts.push(`${kept} only in the account (kept)`);
+  return parts.join(', ');
 }
 
 /** One line for a notification or modal, e.g. "2 to create, 1 to update, 3 unchanged". */
 export function summarizePlan(plan: DeployPlan): string {
-  const counts = planCounts(plan);
-  const parts = [`${counts.create} to create`, `${counts.update} to update`, `${counts.unchanged} unchanged`];
-  if (plan.onlyInAccount.length) parts.push(`${plan.onlyInAccount.length} only in the account (kept)`);
-  return parts.join(', ');
+  return countChanges(plan.steps.map((step) => step.change), plan.onlyInAccount.length);
 }
 
 type DeployResultKind = 'created' | 'updated' | 'unchanged' | 'failed' | 'not attempted';

@@ -10,8 +10,11 @@ interface ImportedAction {
   readonly tags?: readonly { Key: string; Value?: string }[];
 }
 
-/** A mitigation file holding the account's actions (with their tags), sorted by name, and no tasks yet. */
-export function renderImportedFile(actions: readonly ImportedAction[]): string {
+/**
+ * A mitigation file holding the account's actions (with their tags), sorted by name, no tasks
+ * yet, and the audit-loop sections given (client/authoring/model/auditLoopImport.ts).
+ */
+export function renderImportedFile(actions: readonly ImportedAction[], sections: object = {}): string {
   const sorted = [...actions].sort((a, b) => a.actionName.localeCompare(b.actionName));
   const doc = {
     actions: Object.fromEntries(sorted.map((action) => [action.actionName, {
@@ -20,6 +23,7 @@ export function renderImportedFile(actions: readonly ImportedAction[]): string {
       ...(action.tags?.length ? { tags: action.tags } : {}),
     }])),
     tasks: {},
+    ...sections,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

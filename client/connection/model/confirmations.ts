@@ -146,8 +146,21 @@ interface ListedProblem {
 }
 
 /** "examples/mistakes.mitigation.json has 9 errors, so nothing was deployed: line 9: …; … and 6 more." */
-export function errorsMessage(verb: 'deployed' | 'started', file: string, errors: readonly ListedProblem[], shown = 3): string {
+export function errorsMessage(verb: 'deployed' | 'started' | 'exported', file: string, errors: readonly ListedProblem[], shown = 3): string {
   const listed = errors.slice(0, shown).map((problem) => `line ${problem.line}: ${problem.message}`).join('; ');
   const more = errors.length > shown ? `; and ${errors.length - shown} more` : '';
   return `${file} has ${plural(errors.length, 'error')}, so nothing was ${verb}. Fix ${errors.length === 1 ? 'it' : 'them'} first: ${listed}${more}.`;
+}
+
+/**
+ * The deploy's question before "in account … (region)?": a file of actions only keeps its
+ * words; a file with audit-loop sections counts every change, and what is destructive
+ * (disabling checks, turning a notification target off) is said first, e.g. "Disable
+ * LOGGING_DISABLED_CHECK and deploy 2 change(s) (…)".
+ */
+export function deployQuestion(changes: number, summary: string, options: { readonly actionsOnly: boolean; readonly destructive: readonly string[] }): string {
+  const deploy = `${options.actionsOnly ? `${changes} mitigation action change(s)` : `${changes} change(s)`} (${summary})`;
+  if (!options.destructive.length) return `Deploy ${deploy}`;
+  const [first, ...rest] = options.destructive;
+  return `${first.charAt(0).toUpperCase()}${first.slice(1)}${rest.map((change) => `, ${change}`).join('')} and deploy ${deploy}`;
 }

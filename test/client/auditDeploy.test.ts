@@ -1,0 +1,132 @@
+/**
+ * A deploy of the audit-loop sections against the real emulator through the real SDK: the
+ * plan read from the account, the same apply as the Deploy command (client/actions/model/
+ * deployApply.ts), then the account read back, changed, and a failure part-way reported.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DescribeScheduledAuditCommand, ListAuditSuppressionsCommand, DescribeAccountAuditConfigurationCommand } from '@aws-sdk/client-iot';
+import { planAuditConfiguration, planScheduledAudits, planSuppressions, type AuditLoopPlan } from '../../client/actions/model/auditDeployPlan';
+import { AuditLoopApi } from '../../client/actions/model/auditLoopApi';
+import { applyDeploy, deployItems } from '../../client/actions/model/deployApply';
+import { computeDeployPlan, deployReport, type DeployPlan } from '../../client/actions/model/deployPlan';
+import { importedSections } from '../../client/authoring/model/auditLoopImport';
+import { renderImportedFile } from '../../client/actions/model/fileTemplates';
+import { explainError } from '../../client/shared/model/errors';
+import { IotApi } from '../../client/shared/model/iotApi';
+import { errorsOf, readDocumentModel, type DocumentModel } from '../../common';
+import { useDemoEmulator } from '../emulator/helpers';
+
+const emulator = useDemoEmulator({ reset: { seed: 'empty' } });
+const fixture = readFileSync(join(__dirname, '../vscode/fixtures/workspace/audit-deploy.mitigation.json'), 'utf8');
+
+/** The plan as the Deploy command reads it: actions described, each audit-loop section the file writes. */
+async function planOf(model: DocumentModel): Promise<{ api: IotApi; loop: AuditLoopApi; plan: DeployPlan; auditPlan: AuditLoopPlan }> {
+  const api = new IotApi(emulator.iot);
+  const loop = new AuditLoopApi(emulator.iot);
+  const account = await api.listAllActions();
+  const described = await Promise.all(account.map(async (action) => ({ ...(await api.describeAction(action.actionName)), tags: action.actionArn ? await api.listTags(action.actionArn) : [] })));
+  const plan = computeDeployPlan(model.actions, described.map((action) => ({ name: action.actionName ?? '', actionArn: action.actionArn, roleArn: action.roleArn, actionParams: action.actionParams as Record<string, unknown>, tags: action.tags })));
+  const auditPlan: AuditLoopPlan = {
+    auditConfiguration: planAuditConfiguration(model.auditConfiguration!, await loop.auditConfiguration()),
+    scheduledAudits: planScheduledAudits(model.scheduledAudits, await loop.scheduledAudits(new Set())),
+    suppressions: planSuppressions(model.suppressions, await loop.suppressions()),
+  };
+  return { api, loop, plan, auditPlan };
+}
+
+async function deploy(model: DocumentModel) {
+  const { api, loop, plan, auditPlan } = await planOf(model);
+  const outcomes = await applyDeploy(deployItems(api, loop, plan, auditPlan), { explain: (error) => explainError(error, { connection: 'emulator' }).message });
+  return { auditPlan, outcomes, report: deployReport(outcomes, 'emulator') };
+}
+
+test('a first deploy creates every section\'s items, the account then holds them, and a second plan changes nothing', async () => {
+  const model = readDocumentModel(fixture);
+  assert.deepEqual(errorsOf(model), []);
+  const first = await deploy(model);
+  assert.deepEqual(first.outcomes.map((outcome) => [outcome.name, outcome.result]), [
+    ['NotifyAuditTeam', 'created'],
+    ['audit configuration', 'updated'],
+    ['scheduled audit weekly-certificates', 'created'],
+    ['scheduled audit monthly-logging', 'created'],
+    ['suppression LOGGING_DISABLED_CHECK for account 123456789012', 'created'],
+  ]);
+  assert.equal(first.report.message, 'Deployed to emulator: 4 created, 1 updated.');
+
+  const configuration = await emulator.iot.send(new DescribeAccountAuditConfigurationCommand({}));
+  assert.equal(configuration.roleArn, 'arn:aws:iam::123456789012:role/IoTDeviceDefenderAuditRole');
+  assert.deepEqual(configuration.auditCheckConfigurations?.DEVICE_CERTIFICATE_AGE_CHECK, { enabled: true, configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '400' } });
+  assert.equal(configuration.auditNotificationTargetConfigurations?.SNS?.targetArn, 'arn:aws:sns:us-east-1:123456789012:AuditNotifications');
+  const weekly = await emulator.iot.send(new DescribeScheduledAuditCommand({ scheduledAuditName: 'weekly-certificates' }));
+  assert.deepEqual([weekly.frequency, weekly.dayOfWeek, weekly.targetCheckNames], ['WEEKLY', 'MON', ['DEVICE_CERTIFICATE_EXPIRING_CHECK', 'DEVICE_CERTIFICATE_AGE_CHECK']]);
+  const [suppression] = (await emulator.iot.send(new ListAuditSuppressionsCommand({}))).suppressions ?? [];
+  assert.deepEqual([suppression.expirationDate?.toISOString(), suppression.description], ['2030-01-01T00:00:00.000Z', 'Logging goes to the central account until the migration ends']);
+
+  const again = await planOf(model);
+  assert.deepEqual([again.plan.steps.map((step) => step.change), again.auditPlan.auditConfiguration?.change, again.auditPlan.scheduledAudits?.steps.map((step) => step.change), again.auditPlan.suppressions?.steps.map((step) => step.change)], [['unchanged'], 'unchanged', ['unchanged', 'unchanged'], ['unchanged']]);
+
+  // Imported back from the account, the file plans no change either.
+  const imported = readDocumentModel(renderImportedFile([], importedSections(await again.loop.auditLoop()).sections));
+  assert.deepEqual(errorsOf(imported), []);
+  const importedPlan = await planOf({ ...imported, actions: [] });
+  assert.deepEqual([importedPlan.auditPlan.auditConfiguration?.change, importedPlan.auditPlan.scheduledAudits?.steps.map((step) => step.change), importedPlan.auditPlan.suppressions?.steps.map((step) => step.change)], ['unchanged', ['unchanged', 'unchanged'], ['unchanged']]);
+});
+
+test('updates: a schedule\'s day and checks, a suppression\'s expiry and reason, a threshold and a disabled check; the account\'s others are kept', async () => {
+  await deploy(readDocumentModel(fixture));
+  const edited = JSON.parse(fixture) as Record<string, Record<string, unknown> | unknown[]> & { auditConfiguration: Record<string, unknown> };
+  const checks = (edited.auditConfiguration.auditCheckConfigurations as Record<string, unknown>);
+  checks.DEVICE_CERTIFICATE_AGE_CHECK = { enabled: true, configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '500' } };
+  checks.CA_CERTIFICATE_EXPIRING_CHECK = { enabled: true };
+  edited.scheduledAudits = { 'weekly-certificates': { frequency: 'BIWEEKLY', dayOfWeek: 'FRI', targetCheckNames: ['DEVICE_CERTIFICATE_AGE_CHECK'] } };
+  edited.suppressions = [{ checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012' }, suppressIndefinitely: true, description: 'Logging stays central' }];
+  const second = await deploy(readDocumentModel(JSON.stringify(edited)));
+  assert.equal(second.report.ok, true, second.report.message);
+  assert.deepEqual(second.auditPlan.auditConfiguration?.differences, ['DEVICE_CERTIFICATE_AGE_CHECK', 'CA_CERTIFICATE_EXPIRING_CHECK']);
+  assert.deepEqual(second.auditPlan.scheduledAudits?.steps.map((step) => [step.change, step.differences]), [['update', ['schedule', 'targetCheckNames']]]);
+  assert.deepEqual(second.auditPlan.scheduledAudits?.onlyInAccount, ['monthly-logging']);
+  assert.deepEqual(second.auditPlan.suppressions?.steps.map((step) => [step.change, step.differences]), [['update', ['expiry', 'description']]]);
+  const weekly = await emulator.iot.send(new DescribeScheduledAuditCommand({ scheduledAuditName: 'weekly-certificates' }));
+  assert.deepEqual([weekly.frequency, weekly.dayOfWeek, weekly.targetCheckNames], ['BIWEEKLY', 'FRI', ['DEVICE_CERTIFICATE_AGE_CHECK']]);
+  // The schedule the file no longer names is kept, never deleted.
+  assert.equal((await emulator.iot.send(new DescribeScheduledAuditCommand({ scheduledAuditName: 'monthly-logging' }))).frequency, 'MONTHLY');
+  const [suppression] = (await emulator.iot.send(new ListAuditSuppressionsCommand({}))).suppressions ?? [];
+  assert.deepEqual([suppression.suppressIndefinitely, suppression.expirationDate, suppression.description], [true, undefined, 'Logging stays central']);
+  const configuration = await emulator.iot.send(new DescribeAccountAuditConfigurationCommand({}));
+  assert.deepEqual(configuration.auditCheckConfigurations?.DEVICE_CERTIFICATE_AGE_CHECK, { enabled: true, configuration: { CERT_AGE_THRESHOLD_IN_DAYS: '500' } });
+  assert.equal(configuration.auditCheckConfigurations?.CA_CERTIFICATE_EXPIRING_CHECK?.enabled, true);
+  assert.equal(configuration.auditCheckConfigurations?.LOGGING_DISABLED_CHECK?.enabled, true, 'a check the file still enables stays enabled');
+
+  // Disabling a check and turning the target off: planned as destructive.
+  checks.LOGGING_DISABLED_CHECK = { enabled: false };
+  (edited.auditConfiguration.auditNotificationTargetConfigurations as Record<string, unknown>).SNS = { enabled: false };
+  delete edited.suppressions;
+  const third = await deploy(readDocumentModel(JSON.stringify({ ...edited, scheduledAudits: {} })));
+  assert.deepEqual(third.auditPlan.auditConfiguration?.destructive, ['turn off the SNS notification target', 'disable LOGGING_DISABLED_CHECK']);
+  const after = await emulator.iot.send(new DescribeAccountAuditConfigurationCommand({}));
+  assert.deepEqual([after.auditCheckConfigurations?.LOGGING_DISABLED_CHECK?.enabled, after.auditNotificationTargetConfigurations?.SNS], [false, { targetArn: 'arn:aws:sns:us-east-1:123456789012:AuditNotifications', roleArn: 'arn:aws:iam::123456789012:role/IoTDeviceDefenderAuditRole', enabled: false }]);
+});
+
+test('a failure part-way: the AWS error is reported, the other items still go, and the report says what is in the account', async () => {
+  await emulator.admin('POST', 'settings', { injectErrors: { CreateScheduledAudit: { errorType: 'LimitExceededException', count: 1 } } });
+  const result = await deploy(readDocumentModel(fixture));
+  assert.equal(result.report.ok, false);
+  assert.match(result.report.message, /^Deploy to emulator did not complete: 3 created, 1 updated, 1 failed\. scheduled audit weekly-certificates: .*LimitExceededException/);
+  assert.match(result.report.detail, /- scheduled audit weekly-certificates NOT created \(.*LimitExceededException.*\)\n- scheduled audit monthly-logging created\n- suppression LOGGING_DISABLED_CHECK for account 123456789012 created$/);
+  // Deploying again creates only what is missing.
+  const retry = await deploy(readDocumentModel(fixture));
+  assert.equal(retry.report.message, 'Deployed to emulator: 1 created, 4 unchanged.');
+});
+
+test('a suppression of a check the account has disabled: the service refuses it, with its reason', async () => {
+  const model = readDocumentModel(JSON.stringify({
+    auditConfiguration: { roleArn: 'arn:aws:iam::123456789012:role/IoTDeviceDefenderAuditRole', auditCheckConfigurations: { LOGGING_DISABLED_CHECK: { enabled: true } } },
+    suppressions: [{ checkName: 'CONFLICTING_CLIENT_IDS_CHECK', resourceIdentifier: { clientId: 'sensor-7' }, suppressIndefinitely: true, description: 'test rig' }],
+  }));
+  const result = await deploy({ ...model, scheduledAudits: [] });
+  assert.deepEqual(result.outcomes.map((outcome) => [outcome.name, outcome.result]), [['audit configuration', 'updated'], ['suppression CONFLICTING_CLIENT_IDS_CHECK for clientId sensor-7', 'failed']]);
+  assert.match(result.outcomes[1].reason ?? '', /CONFLICTING_CLIENT_IDS_CHECK/);
+});
