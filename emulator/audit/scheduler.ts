@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import type { Runner } from '../runner';
 import type { RegionState } from '../state/regionState';
 import type { Store } from '../state/store';
-import type { AuditTask, ScheduledAudit } from '../state/types';
+import type { AuditTask } from '../state/types';
 import { createAuditTask, isCheckEnabled } from './engine';
 
 /**
