@@ -15,6 +15,7 @@ import { PagedChildren } from '../shared/pagedChildren';
 import { ConnectedTreeProvider } from '../shared/treeProvider';
 import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared/treeNodes';
 import { loadSdk } from '../lazyBundles';
+import { accountNow } from './accountClock';
 import { FindingNode, resolveFindingRow } from './findingNode';
 import { AuditFollower, type DescribedAudit } from './model/auditFollower';
 import { suppressionOf } from './model/suppressions';
@@ -159,7 +160,7 @@ export class AuditsTreeProvider extends ConnectedTreeProvider {
   /** A page of audits, each described (ended ones once) and the page newest first. */
   private async loadPage(nextToken: string | undefined): Promise<{ items: ListedAudit[]; nextToken?: string }> {
     const connection = await this.connections.connection();
-    if (!this.audits.loaded) this.window = retentionWindow();
+    if (!this.audits.loaded) this.window = retentionWindow(await accountNow(connection));
     const page = await connection.api.listAudits(this.window, nextToken, pageSize());
     const listed = await mapLimited(page.items, DESCRIBE_CONCURRENCY, async (audit): Promise<ListedAudit> => {
       const taskId = audit.taskId ?? '';

@@ -4,26 +4,12 @@
  * schedules.ts). Scheduled runs, once ended, are described once per connection.
  */
 import * as vscode from 'vscode';
-import type { Connection, ConnectionManager } from '../connection/connectionManager';
+import type { ConnectionManager } from '../connection/connectionManager';
 import { loadSdk } from '../lazyBundles';
 import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared/treeNodes';
 import type { ScheduledRun } from './model/auditLoopReads';
+import { accountNow } from './accountClock';
 import { lastRuns, scheduleNode, schedulesNode, type ScheduleFacts } from './model/schedules';
-
-/**
- * The account's "now": the bundled emulator's clock may have been moved (POST /_emulator/settings),
- * so its next runs count from the time it reports; a real account's from this machine's clock.
- */
-async function accountNow(connection: Connection): Promise<number> {
-  if (connection.isRealAccount || !connection.endpoint) return Date.now();
-  try {
-    const response = await fetch(new URL('/_emulator/settings', connection.endpoint));
-    const now = Date.parse(((await response.json()) as { now?: string }).now ?? '');
-    return Number.isNaN(now) ? Date.now() : now;
-  } catch {
-    return Date.now();
-  }
-}
 
 class ScheduleNode implements TreeNode {
   constructor(private readonly schedule: ScheduleFacts, private readonly lastRun: ScheduledRun | undefined, private readonly now: number) {}
@@ -53,7 +39,8 @@ export class SchedulesNode implements TreeNode {
       const connection = await this.connections.connection();
       const sdk = loadSdk();
       const known = this.runs.get(connection.label) ?? new Map<string, ScheduledRun>();
-      const [schedules, runs, now] = await Promise.all([sdk.readScheduledAudits(connection.api.client), sdk.readScheduledRuns(connection.api.client, known), accountNow(connection)]);
+      const now = await accountNow(connection);
+      const [schedules, runs] = await Promise.all([sdk.readScheduledAudits(connection.api.client), sdk.readScheduledRuns(connection.api.client, known, now)]);
       for (const run of runs) known.set(run.taskId, run);
       this.runs.set(connection.label, known);
       if (schedules.length === 0) return [new MessageNode(vscode.l10n.t('No scheduled audits in this account and region.'), 'info')];

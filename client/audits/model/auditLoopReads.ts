@@ -58,12 +58,12 @@ export interface ScheduledRun {
 }
 
 /**
- * The runs of scheduled audits in the last 90 days (ListAuditTasks with taskType
+ * The runs of scheduled audits in the 90 days before `now` (ListAuditTasks with taskType
  * SCHEDULED_AUDIT_TASK; the schedule's name is only in DescribeAuditTask). `known` holds runs
  * described before: an ended audit does not change, so it is not described again.
  */
-export async function readScheduledRuns(client: IoTClient, known: ReadonlyMap<string, ScheduledRun>, options: Options = {}): Promise<ScheduledRun[]> {
-  const window = retentionWindow();
+export async function readScheduledRuns(client: IoTClient, known: ReadonlyMap<string, ScheduledRun>, now: number, options: Options = {}): Promise<ScheduledRun[]> {
+  const window = retentionWindow(now);
   const tasks = await everyPage(async (nextToken) => {
     const page = await client.send(new ListAuditTasksCommand({ ...window, taskType: 'SCHEDULED_AUDIT_TASK', maxResults: PAGE, nextToken }), options);
     return { items: page.tasks, nextToken: page.nextToken };
