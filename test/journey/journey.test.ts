@@ -323,9 +323,10 @@ step('runs an on-demand audit and sees it complete with non-compliant checks', 1
   auditId = /Started audit (\S+)/.exec(await started.innerText())![1];
 
   // The Audits view follows the audit it started: no Refresh press. When the audit ends, a
-  // notification says what it found and the audit stands first, labelled by kind, start and counts.
+  // notification says what it found and the audit stands first (under Schedules), labelled by kind, start and counts.
   await page.locator('.notifications-toasts .notification-toast', { hasText: /Audit finished: On-demand audit · .* non-compliant/ }).waitFor({ timeout: 90_000 });
-  const audit = pane('Audits').locator('.monaco-list-row').first();
+  await treeRow('Audits', 'Schedules').waitFor();
+  const audit = pane('Audits').locator('.monaco-list-row').nth(1);
   await audit.locator('.codicon-pass').waitFor();
   assert.match(await audit.innerText(), /On-demand audit · \d{4}-\d\d-\d\d \d\d:\d\d · \d+ non-compliant, \d+ critical/);
   await audit.click();
