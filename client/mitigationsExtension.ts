@@ -9,6 +9,7 @@ import { ActionsTreeProvider } from './actions/actionsTree';
 import { deployActions, deployFromWalkthrough } from './actions/deployCommand';
 import { runAudit } from './audits/auditCommands';
 import { copyFindingId, openFindingResource, showFindingDetails, startTaskForFinding } from './audits/findingCommands';
+import { removeSuppression, suppressFinding } from './audits/suppressionCommands';
 import { AuditCheckNode, AuditsTreeProvider } from './audits/auditsTree';
 import { importActions, importAuditLoop, newMitigationFile } from './authoring/fileCommands';
 import { exportCloudFormation } from './authoring/exportCloudFormation';
@@ -113,6 +114,8 @@ export class MitigationsExtension implements vscode.Disposable {
       'mitigations.openFindingResource': (node?: unknown) => openFindingResource(s, node),
       'mitigations.copyFindingId': (node?: unknown) => copyFindingId(node),
       'mitigations.startTaskForFinding': (node?: unknown) => startTaskForFinding(s, node),
+      'mitigations.suppressFinding': (node?: unknown) => suppressFinding(s, node),
+      'mitigations.removeSuppression': (node?: unknown) => removeSuppression(s, node),
       'mitigations.describeAction': (node?: never) => describeAction(s, node),
       'mitigations.copyActionArn': (node?: never) => copyActionArn(node),
       'mitigations.copyActionAsCli': (node?: never) => copyActionAsCli(s, node),

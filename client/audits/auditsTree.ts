@@ -1,10 +1,10 @@
 /**
- * The Audits view: recent audits, newest first, labelled by kind, start and what they found
+ * The Audits view: the account's scheduled audits (scheduleNodes.ts), then recent audits, newest first, labelled by kind, start and what they found
  * (common/auditLabel.ts) → their checks with non-compliant counts → the findings of a
- * non-compliant check, by resource. Audits in progress are followed (one timer for all): the
+ * non-compliant check, by resource, each marked with the account's suppression of it. Audits in progress are followed (one timer for all): the
  * view is read again and the user told when one ends.
  */
-import type { AuditFinding, AuditTaskMetadata } from '@aws-sdk/client-iot';
+import type { AuditFinding, AuditSuppression, AuditTaskMetadata } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
 import { auditFindingCounts, auditLabel, newestFirst } from '../../common/auditLabel';
 import type { ConnectionManager } from '../connection/connectionManager';
@@ -14,8 +14,12 @@ import { auditCheckNodes, auditNode, type NodeModel } from '../shared/model/tree
 import { PagedChildren } from '../shared/pagedChildren';
 import { ConnectedTreeProvider } from '../shared/treeProvider';
 import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared/treeNodes';
+import { loadSdk } from '../lazyBundles';
+import { accountNow } from './accountClock';
 import { FindingNode, resolveFindingRow } from './findingNode';
 import { AuditFollower, type DescribedAudit } from './model/auditFollower';
+import { suppressionOf } from './model/suppressions';
+import { SchedulesNode } from './scheduleNodes';
 
 /** DescribeAuditTask calls in flight while a page of audits is labelled. */
 const DESCRIBE_CONCURRENCY = 5;
@@ -52,8 +56,14 @@ export class AuditNode implements TreeNode {
   }
 }
 
+/** A finding with the account's suppression naming it, if any. */
+interface ListedFinding {
+  readonly finding: AuditFinding;
+  readonly suppression?: AuditSuppression;
+}
+
 export class AuditCheckNode implements TreeNode {
-  private readonly findings: PagedChildren<AuditFinding>;
+  private readonly findings: PagedChildren<ListedFinding>;
 
   constructor(
     readonly auditTaskId: string,
@@ -61,10 +71,14 @@ export class AuditCheckNode implements TreeNode {
     private readonly model: NodeModel,
     tree: AuditsTreeProvider,
   ) {
-    this.findings = new PagedChildren({
+    this.findings = new PagedChildren<ListedFinding>({
       what: vscode.l10n.t('findings'),
-      fetch: async (nextToken) => (await tree.connections.connection()).api.listFindings({ taskId: auditTaskId, checkName }, nextToken, pageSize()),
-      node: (finding) => new FindingNode(finding, `finding:${finding.findingId}`),
+      fetch: async (nextToken) => {
+        const connection = await tree.connections.connection();
+        const [page, suppressions] = await Promise.all([connection.api.listFindings({ taskId: auditTaskId, checkName }, nextToken, pageSize()), tree.suppressions()]);
+        return { items: page.items.map((finding): ListedFinding => ({ finding, suppression: suppressionOf(finding, suppressions) })), nextToken: page.nextToken };
+      },
+      node: ({ finding, suppression }) => new FindingNode(finding, `finding:${finding.findingId}`, suppression),
       empty: () => new MessageNode(vscode.l10n.t('No findings.'), 'info'),
       explain: (error) => tree.connections.explain(error),
       changed: () => tree.refreshNode(this),
@@ -88,6 +102,9 @@ export class AuditsTreeProvider extends ConnectedTreeProvider {
   private readonly ended = new Map<string, DescribedAudit>();
   private readonly follower: AuditFollower;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly schedules: SchedulesNode;
+  /** The account's suppressions, read once per refresh for every finding shown. */
+  private suppressionsRead: Promise<AuditSuppression[]> | undefined;
 
   constructor(connections: ConnectionManager) {
     super(connections);
@@ -107,9 +124,11 @@ export class AuditsTreeProvider extends ConnectedTreeProvider {
       changed: () => this.changed.fire(undefined),
       topLevel: true,
     });
+    this.schedules = new SchedulesNode(connections);
     this.subscriptions.push(connections.onDidReconnect(() => {
       this.follower.stopAll();
       this.ended.clear();
+      this.schedules.forget();
     }));
   }
 
@@ -125,13 +144,23 @@ export class AuditsTreeProvider extends ConnectedTreeProvider {
 
   refresh(): void {
     this.audits.reset();
+    this.suppressionsRead = undefined;
     this.changed.fire(undefined);
+  }
+
+  /**
+   * The account's suppressions (ListAuditSuppressions, every page), read once until the next
+   * refresh. Unreadable ones leave the findings unmarked rather than failing their list.
+   */
+  suppressions(): Promise<AuditSuppression[]> {
+    this.suppressionsRead ??= this.connections.connection().then((connection) => loadSdk().readSuppressions(connection.api.client)).catch(() => []);
+    return this.suppressionsRead;
   }
 
   /** A page of audits, each described (ended ones once) and the page newest first. */
   private async loadPage(nextToken: string | undefined): Promise<{ items: ListedAudit[]; nextToken?: string }> {
     const connection = await this.connections.connection();
-    if (!this.audits.loaded) this.window = retentionWindow();
+    if (!this.audits.loaded) this.window = retentionWindow(await accountNow(connection));
     const page = await connection.api.listAudits(this.window, nextToken, pageSize());
     const listed = await mapLimited(page.items, DESCRIBE_CONCURRENCY, async (audit): Promise<ListedAudit> => {
       const taskId = audit.taskId ?? '';
@@ -159,8 +188,10 @@ export class AuditsTreeProvider extends ConnectedTreeProvider {
     });
   }
 
-  protected topLevel(): Promise<TreeNode[]> {
-    return this.audits.children();
+  /** The Schedules node above the audits, once the account answered (an error shows alone). */
+  protected async topLevel(): Promise<TreeNode[]> {
+    const audits = await this.audits.children();
+    return this.audits.loaded ? [this.schedules, ...audits] : audits;
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {

@@ -1,6 +1,7 @@
 /**
  * Commands of a finding row (a finding in the Audits view, an execution in the Tasks view):
- * copy its id, show its details, open its resource as JSON, start a task for it alone.
+ * copy its id, show its details, open its resource as JSON, start a task for it alone
+ * (suppressing it: suppressionCommands.ts).
  */
 import * as vscode from 'vscode';
 import { isActionApplicable } from '../../common';
@@ -12,9 +13,10 @@ import { buildStartInput } from '../tasks/model/taskStart';
 import { startPrepared } from '../tasks/startTask';
 import { isFindingRow, type FindingRow } from './findingNode';
 import { renderFindingDetails } from './model/findingDetails';
+import { suppressionOf, suppressionStatus } from './model/suppressions';
 import { loadSdk } from '../lazyBundles';
 
-function rowOf(target: unknown): FindingRow | undefined {
+export function rowOf(target: unknown): FindingRow | undefined {
   if (isFindingRow(target)) return target;
   void vscode.window.showWarningMessage(vscode.l10n.t('Pick a finding in the Audits view or an execution in the Tasks view first.'));
   return undefined;
@@ -36,8 +38,9 @@ export async function showFindingDetails(services: Services, target?: unknown): 
   try {
     const connection = await services.connections.connection();
     if (row.things === undefined) row.things = await loadSdk().resourceThings(connection.api.client, finding.nonCompliantResource).catch(() => []);
-    const executions = row.taskId ? await connection.api.listExecutions(row.taskId, finding.findingId ?? '') : undefined;
-    const text = renderFindingDetails({ finding, things: row.things, executions, taskId: row.taskId });
+    const [executions, suppressions] = await Promise.all([row.taskId ? connection.api.listExecutions(row.taskId, finding.findingId ?? '') : undefined, services.trees.audits.suppressions()]);
+    const suppression = row.suppression ?? suppressionOf(finding, suppressions);
+    const text = renderFindingDetails({ finding, things: row.things, executions, taskId: row.taskId, suppression: suppression && suppressionStatus(suppression, Date.now()) });
     // One document per finding and task: the same name would show an open document's old text.
     return await services.documents.show(`finding-${finding.findingId}${row.taskId ? `-${row.taskId}` : ''}.md`, text);
   } catch (error) {

@@ -9,6 +9,7 @@ import type { ConnectionManager } from '../connection/connectionManager';
 import { findingNode } from '../shared/model/treeModel';
 import { itemFromModel, type TreeNode } from '../shared/treeNodes';
 import { loadSdk } from '../lazyBundles';
+import { suppressionStatus, type SuppressionLike } from './model/suppressions';
 
 export interface FindingRow extends TreeNode {
   readonly finding: AuditFinding;
@@ -16,6 +17,8 @@ export interface FindingRow extends TreeNode {
   readonly taskId?: string;
   /** The certificate's things, read on hover or when details open (undefined: not read yet). */
   things?: string[];
+  /** The account's suppression naming this finding's check and resource, when read (the Audits view reads them). */
+  readonly suppression?: SuppressionLike;
   /** The tooltip, rebuilt once the things are known. */
   tooltip(): string | undefined;
 }
@@ -32,14 +35,18 @@ export function showDetailsCommand(row: FindingRow): vscode.Command {
 export class FindingNode implements FindingRow {
   things: string[] | undefined;
 
-  constructor(readonly finding: AuditFinding, private readonly id: string) {}
+  constructor(readonly finding: AuditFinding, private readonly id: string, readonly suppression?: SuppressionLike) {}
+
+  private model() {
+    return findingNode(this.finding, this.things, this.suppression && suppressionStatus(this.suppression, Date.now()));
+  }
 
   tooltip(): string | undefined {
-    return findingNode(this.finding, this.things).tooltip;
+    return this.model().tooltip;
   }
 
   treeItem(): vscode.TreeItem {
-    const item = itemFromModel(findingNode(this.finding, this.things), this.id);
+    const item = itemFromModel(this.model(), this.id);
     // Left for resolveTreeItem, which reads the certificate's things on hover.
     if (this.things === undefined) item.tooltip = undefined;
     item.command = showDetailsCommand(this);

@@ -4,9 +4,9 @@
  * audits from "AWS IoT Device Defender endpoints and quotas"). When each runs: audit/scheduler.ts.
  */
 import { AUDIT_CHECKS, auditCheck } from '../../common/auditChecks';
+import { nextRunAfter } from '../../common/auditSchedule';
 import { AuditFrequencyShape, DayOfMonth, DayOfWeekShape, ScheduledAuditName, type AuditFrequency, type DayOfWeek } from '../../common/model';
 import { isCheckEnabled } from '../audit/engine';
-import { nextRunAfter } from '../audit/scheduler';
 import { ApiError, invalidRequest, limitExceeded, notFound } from '../errors';
 import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';

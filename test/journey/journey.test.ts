@@ -6,6 +6,7 @@
  * Screenshots of the key moments go to test-results/screenshots/; with UPDATE_SCREENSHOTS=1 they
  * replace the committed ones in docs/screenshots/ (the README and user guide use them).
  */
+import { CreateScheduledAuditCommand, IoTClient, ListAuditTasksCommand } from '@aws-sdk/client-iot';
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -323,9 +324,10 @@ step('runs an on-demand audit and sees it complete with non-compliant checks', 1
   auditId = /Started audit (\S+)/.exec(await started.innerText())![1];
 
   // The Audits view follows the audit it started: no Refresh press. When the audit ends, a
-  // notification says what it found and the audit stands first, labelled by kind, start and counts.
+  // notification says what it found and the audit stands first (under Schedules), labelled by kind, start and counts.
   await page.locator('.notifications-toasts .notification-toast', { hasText: /Audit finished: On-demand audit · .* non-compliant/ }).waitFor({ timeout: 90_000 });
-  const audit = pane('Audits').locator('.monaco-list-row').first();
+  await treeRow('Audits', 'Schedules').waitFor();
+  const audit = pane('Audits').locator('.monaco-list-row').nth(1);
   await audit.locator('.codicon-pass').waitFor();
   assert.match(await audit.innerText(), /On-demand audit · \d{4}-\d\d-\d\d \d\d:\d\d · \d+ non-compliant, \d+ critical/);
   await audit.click();
@@ -458,4 +460,143 @@ step('the walkthrough shows its steps, from connecting to inspecting executions'
     await walkthrough.locator('.getting-started-step', { hasText: nls[`walkthrough.${id}.title`] }).waitFor();
   }
   await shot('10-walkthrough');
+});
+
+// ---- the audit loop: suppress an accepted finding, live until a scheduled audit, mitigate around it ----
+
+const EXPIRING = 'DEVICE_CERTIFICATE_EXPIRING_CHECK';
+const SCHEDULE = 'NightlyExpiring';
+const DAY_MS = 86_400_000;
+let suppressedFinding = '';
+let scheduledAuditId = '';
+
+function iotClient(url: string): IoTClient {
+  return new IoTClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEMULATORTEST', secretAccessKey: 'not-checked' } });
+}
+
+async function emulatorAdmin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${await emulatorUrl()}/_emulator/${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(response.ok, `admin ${method} ${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+async function refreshAudits(): Promise<void> {
+  await pane('Audits').locator('.pane-header').hover();
+  await pane('Audits').locator('.pane-header .action-label[aria-label="Refresh"]').click();
+}
+
+/** The finding's row label (its resource), as the tree draws it: "Device certificate 3f2a8c01d4…". */
+async function resourceLabel(row: Locator): Promise<string> {
+  return (await row.locator('.label-name').innerText()).trim();
+}
+
+/** Suppress Finding… from a finding's context menu: the reason, the expiry, then where it goes. */
+async function suppressFromMenu(row: Locator, reason: string, expiry: string): Promise<void> {
+  await row.click({ button: 'right' });
+  await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Suppress Finding…' }).click();
+  const input = page.locator('.quick-input-widget', { hasText: 'Why is this finding accepted?' });
+  await input.waitFor();
+  await page.keyboard.type(reason);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: expiry }).first().click();
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Apply to emulator now' }).click();
+}
+
+step('suppresses one expiring certificate\'s finding from its context menu, with a reason, for 30 days', 90_000, async () => {
+  for (const name of ['Tasks', 'Actions']) {
+    const header = pane(name).locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+  const audits = pane('Audits').locator('.pane-header');
+  if ((await audits.getAttribute('aria-expanded')) !== 'true') await audits.click();
+  const audit = treeRow('Audits', 'On-demand audit').first();
+  await audit.click();
+  await treeRow('Audits', EXPIRING).click();
+  // One the demo does not already suppress.
+  const finding = pane('Audits').locator('.monaco-list-row', { hasText: /^Device certificate / }).filter({ hasNotText: 'suppressed' }).first();
+  await finding.waitFor();
+  suppressedFinding = await resourceLabel(finding);
+  await suppressFromMenu(finding, 'Tracker fleet renews its certificates next month', '30 days');
+  const until = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + 30 * DAY_MS).toISOString().slice(0, 10);
+  const marked = treeRow('Audits', suppressedFinding).filter({ hasText: `suppressed until ${until}` });
+  await marked.waitFor();
+  await shot('14-finding-suppressed');
+  const suppressions = (await emulatorTables()).suppressions.map(([, suppression]) => suppression);
+  assert.ok(suppressions.some((suppression) => suppression.checkName === EXPIRING && suppression.description === 'Tracker fleet renews its certificates next month'), 'CreateAuditSuppression reached the emulator');
+  await treeRow('Audits', 'On-demand audit').first().click(); // fold it again
+});
+
+step('schedules a daily audit and moves the emulator clock to its run; the Schedules node shows its next and last run', 120_000, async () => {
+  const url = await emulatorUrl();
+  const iot = iotClient(url);
+  try {
+    await iot.send(new CreateScheduledAuditCommand({ scheduledAuditName: SCHEDULE, frequency: 'DAILY', targetCheckNames: [EXPIRING] }));
+    await refreshAudits();
+    await treeRow('Audits', 'Schedules').click();
+    const schedule = treeRow('Audits', SCHEDULE);
+    await schedule.filter({ hasText: /daily · next \d{4}-\d\d-\d\d 00:00 · not run yet/ }).waitFor();
+    const next = /next (\d{4}-\d\d-\d\d) 00:00/.exec(await schedule.innerText())![1];
+
+    // To the run time the view shows, and a minute past it: the emulator starts the audit at once.
+    const now = Date.parse((await emulatorAdmin<{ now: string }>('GET', 'settings')).now);
+    await emulatorAdmin('POST', 'settings', { advanceClockMs: Date.parse(`${next}T00:00:00Z`) - now + 60_000 });
+    const window = { startTime: new Date(now), endTime: new Date(now + 2 * DAY_MS), taskType: 'SCHEDULED_AUDIT_TASK' as const };
+    await eventually('the scheduled audit completes', async () => {
+      const [task] = (await iot.send(new ListAuditTasksCommand(window))).tasks ?? [];
+      scheduledAuditId = task?.taskId ?? '';
+      return task?.taskStatus === 'COMPLETED';
+    }, 60_000);
+    await refreshAudits();
+    const following = new Date(Date.parse(`${next}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+    await schedule.filter({ hasText: new RegExp(`daily · next ${following} 00:00 · last ${next} 00:0\\d completed`) }).waitFor();
+    await schedule.hover();
+    await page.locator('.monaco-hover', { hasText: 'AWS picks the time of day' }).waitFor();
+    await shot('15-schedules');
+  } finally {
+    iot.destroy();
+  }
+});
+
+step('the scheduled audit found the finding suppressed; a second one suppressed now is skipped by the task started over that audit', 180_000, async () => {
+  await treeRow('Audits', 'Schedules').click(); // fold the schedules
+  const audit = treeRow('Audits', 'Scheduled audit');
+  await audit.click();
+  const check = treeRow('Audits', EXPIRING);
+  await check.click();
+  await treeRow('Audits', suppressedFinding).filter({ hasText: 'suppressed until' }).waitFor();
+  // Accepted after the audit ran: its executions are skipped when the task reaches them.
+  const another = pane('Audits').locator('.monaco-list-row', { hasText: /^Device certificate / }).filter({ hasNotText: 'suppressed' }).first();
+  const anotherLabel = await resourceLabel(another);
+  await suppressFromMenu(another, 'Replaced in the lab next week', 'Indefinitely');
+  await treeRow('Audits', anotherLabel).filter({ hasText: 'suppressed indefinitely' }).waitFor();
+
+  await check.click({ button: 'right' });
+  await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Start Mitigation Task…' }).click();
+  await page.locator('.quick-input-widget', { hasText: 'Start Mitigation Task (3/4)' }).waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'NotifySecurityTeam' }).click();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Start Mitigation Task (4/4)' }).waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Start task' }).click();
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Started mitigation task' });
+  await toast.waitFor();
+  const started = /Started mitigation task (\S+)\./.exec(await toast.innerText())![1];
+  await toast.locator('.monaco-button', { hasText: 'Show Details' }).click();
+
+  const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+  await view.locator('#task-status', { hasText: 'COMPLETED' }).waitFor({ timeout: 90_000 });
+  const skipped = view.locator('table tbody tr[data-status="SKIPPED"]');
+  await skipped.first().waitFor();
+  assert.match(await skipped.first().innerText(), /Skipped because the finding is suppressed/);
+  assert.match(await view.locator('.check-count').first().getAttribute('title') ?? '', /\d+ skipped/);
+  await shot('16-task-skips-suppressed');
+
+  const tables = await emulatorTables();
+  const findings = new Map(tables.findings);
+  const labelOf = (findingId: unknown) => ((findings.get(String(findingId))?.nonCompliantResource as { resourceIdentifier?: { deviceCertificateId?: string } })?.resourceIdentifier?.deviceCertificateId ?? '').slice(0, 10);
+  const executions = tables.executions.map(([, execution]) => execution).filter((execution) => execution.taskId === started);
+  assert.ok(!executions.some((execution) => suppressedFinding.includes(labelOf(execution.findingId))), 'the finding suppressed before the audit gets no execution');
+  assert.ok(executions.filter((execution) => anotherLabel.includes(labelOf(execution.findingId))).every((execution) => execution.status === 'SKIPPED'), 'the one suppressed after it is skipped');
+  const task = tables.mitigationTasks.find(([id]) => id === started)?.[1] as { target?: { auditTaskId?: string }; taskStatistics?: Record<string, { skippedFindingsCount?: number }> } | undefined;
+  assert.equal(task?.target?.auditTaskId, scheduledAuditId, 'the task is over the scheduled audit');
+  assert.ok((task?.taskStatistics?.[EXPIRING]?.skippedFindingsCount ?? 0) >= 2, `both suppressed findings are skipped: ${JSON.stringify(task?.taskStatistics)}`);
 });

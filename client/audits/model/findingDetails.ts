@@ -1,10 +1,11 @@
 /**
  * A finding as a read-only Markdown document (vscode-free): the resource and why it is
- * non-compliant, the check and its severity, the audit, and what a task did about it.
+ * non-compliant, the check and its severity, its suppression, the audit, and what a task did about it.
  */
 import type { AuditFinding, AuditMitigationActionExecutionMetadata } from '@aws-sdk/client-iot';
 import { auditCheck } from '../../../common';
 import { findingResource } from '../../shared/model/findingResource';
+import type { SuppressionStatus } from './suppressions';
 
 function when(date: Date | undefined): string {
   return date ? `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC` : '—';
@@ -21,9 +22,16 @@ export interface FindingDetailsInput {
   /** The executions of the task this finding was opened from, if any. */
   readonly executions?: readonly AuditMitigationActionExecutionMetadata[];
   readonly taskId?: string;
+  /** The account's suppression naming this finding's check and resource, if any. */
+  readonly suppression?: SuppressionStatus;
 }
 
-export function renderFindingDetails({ finding, things, executions, taskId }: FindingDetailsInput): string {
+/** "until 2027-01-31: reason", "indefinitely: reason", "expired 2026-11-30: reason". */
+function suppressionText(suppression: SuppressionStatus): string {
+  return `${suppression.text.replace(/^suppressed |^suppression /, '')}${suppression.reason ? `: ${suppression.reason}` : ''}`;
+}
+
+export function renderFindingDetails({ finding, things, executions, taskId, suppression }: FindingDetailsInput): string {
   const resource = findingResource(finding.nonCompliantResource);
   const check = finding.checkName ? auditCheck(finding.checkName) : undefined;
   const lines = [
@@ -36,7 +44,8 @@ export function renderFindingDetails({ finding, things, executions, taskId }: Fi
   lines.push(
     `- **Check:** ${finding.checkName ?? '—'}${finding.severity ? ` (${finding.severity})` : ''}`,
     `- **Reason:** ${finding.reasonForNonComplianceCode ?? '—'}${finding.reasonForNonCompliance ? `: ${finding.reasonForNonCompliance}` : ''}`,
-    `- **Suppressed:** ${finding.isSuppressed ? 'yes' : 'no'}`,
+    `- **Suppressed when audited:** ${finding.isSuppressed ? 'yes' : 'no'}`,
+    ...(suppression ? [`- **Suppression:** ${suppressionText(suppression)}`] : []),
     `- **Finding:** \`${finding.findingId}\`, found ${when(finding.findingTime)}`,
     `- **Audit:** \`${finding.taskId}\`, started ${when(finding.taskStartTime)}`,
   );

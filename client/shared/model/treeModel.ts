@@ -5,6 +5,7 @@
 import { ACTION_TYPES, auditCheck } from '../../../common';
 import { auditLabel, auditTimeText, type AuditFindingCounts } from '../../../common/auditLabel';
 import type { FindingLike } from '../../audits/model/findings';
+import type { SuppressionStatus } from '../../audits/model/suppressions';
 import { findingResource } from './findingResource';
 
 interface NodeIcon {
@@ -286,16 +287,24 @@ const SEVERITY_ICONS: Record<string, NodeIcon> = {
   LOW: { id: 'circle-outline' },
 };
 
-/** A finding names its resource; its check is the parent node, its severity the icon. */
-export function findingNode(finding: FindingLike, things?: readonly string[]): NodeModel {
+/**
+ * A finding names its resource; its check is the parent node, its severity the icon. A
+ * suppression of the account that names it says until when; without one, the flag the audit
+ * set says it was suppressed when the check ran.
+ */
+export function findingNode(finding: FindingLike, things?: readonly string[], suppression?: SuppressionStatus): NodeModel {
   const lines = [`**${findingResource(finding.nonCompliantResource).label}**`, '', ...resourceLines(finding, things), '', `Finding \`${finding.findingId}\``];
-  if (finding.isSuppressed) lines.push('', 'Suppressed');
+  const suppressedText = suppression?.text ?? (finding.isSuppressed ? 'suppressed' : undefined);
+  if (suppression) lines.push('', `${capitalized(suppression.text)}${suppression.reason ? `: ${suppression.reason}` : ''}`);
+  else if (finding.isSuppressed) lines.push('', 'Suppressed when the audit ran');
   return {
     label: findingResource(finding.nonCompliantResource).label,
-    description: [finding.severity, finding.reasonForNonComplianceCode, finding.isSuppressed ? 'suppressed' : undefined, things?.length ? things.join(', ') : undefined].filter(Boolean).join(' · '),
+    description: [finding.severity, finding.reasonForNonComplianceCode, suppressedText, things?.length ? things.join(', ') : undefined].filter(Boolean).join(' · '),
     tooltip: lines.join('\n'),
     icon: SEVERITY_ICONS[finding.severity ?? ''] ?? { id: 'circle-outline' },
-    contextValue: 'finding',
+    contextValue: suppression ? 'finding.suppressed' : 'finding',
     collapsible: false,
   };
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -7,7 +7,9 @@ suite('Audits', () => {
     const services = await api();
     const tree = services.trees.audits;
     tree.refresh();
-    const audits = await tree.getChildren();
+    // The Schedules node stands above the audits (12-audit-views.spec.ts).
+    const [schedules, ...audits] = await tree.getChildren();
+    assert.equal((tree.getTreeItem(schedules) as vscode.TreeItem).contextValue, 'schedules');
     assert.ok(audits.length > 0);
     const auditItem = tree.getTreeItem(audits[0]) as vscode.TreeItem;
     assert.equal(auditItem.contextValue, 'audit');
@@ -36,8 +38,8 @@ suite('Audits', () => {
       assert.ok(services.trees.audits.followed.includes(taskId), `followed: ${services.trees.audits.followed.join(', ')}`);
       await waitFor('the announcement', () => messages.calls.some((call) => /^Audit finished: On-demand audit · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · (all compliant|\d+ non-compliant)/.test(String(call[0]))));
       assert.ok(!services.trees.audits.followed.includes(taskId), 'an ended audit is no longer followed');
-      const audits = await services.trees.audits.getChildren();
-      assert.equal((audits[0] as unknown as { auditTaskId: string }).auditTaskId, taskId, 'newest first');
+      const [, newest] = await services.trees.audits.getChildren();
+      assert.equal((newest as unknown as { auditTaskId: string }).auditTaskId, taskId, 'newest first, under the Schedules node');
     } finally {
       messages.restore();
     }
