@@ -19,6 +19,8 @@ import { isRunning, type DescribedTask } from './model/taskFollower';
 
 /** Rows on one page of the table. */
 const PAGE_SIZE = 100;
+/** The longest the rest of the first page waits for the webview to show its first screen. */
+const FIRST_SCREEN_GRACE_MS = 500;
 
 interface ViewMessage {
   readonly type: string;
@@ -57,10 +59,13 @@ export class TaskDetailsPanel implements vscode.Disposable {
   private request = 0;
   /** The page's script says when it listens, on every load (a hidden webview loads again when shown). */
   private listening = false;
+  private onListening: (() => void) | undefined;
   /** The page of rows read for the view now (for tests and the benchmark). */
   shown: ViewPage | undefined;
   /** The rows the webview was last sent: an unchanged page is not sent again (for tests too). */
   sent: RowsMessage | undefined;
+  /** The facts and chart the webview was last sent, after the page was drawn (for tests). */
+  sentSummary: { readonly facts: string; readonly chart: string } | undefined;
   private disposed = false;
 
   static async show(services: Services, taskId: string): Promise<TaskDetailsPanel> {
@@ -82,6 +87,10 @@ export class TaskDetailsPanel implements vscode.Disposable {
 
   private constructor(private readonly services: Services, readonly taskId: string, readonly panel: vscode.WebviewPanel) {
     panel.onDidDispose(() => this.dispose());
+    // A hidden webview is unloaded: it says so again when shown, and gets its rows then.
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.listening = false;
+    });
     panel.webview.onDidReceiveMessage((message: ViewMessage) => {
       if (message.type === 'ready') void this.listen(readView(message.view), message.request ?? 0);
       if (message.type === 'openJson') void this.openJson();
@@ -161,6 +170,23 @@ export class TaskDetailsPanel implements vscode.Disposable {
     await this.summarise();
     const pager = this.pager;
     if (pager && pager.rows.length > 0) await this.post(pager);
+    this.onListening?.();
+  }
+
+  /**
+   * Until the webview listens (or a moment): reading the rest of the page would compete with
+   * the webview's loading for the CPU, and the first screen is what a person waits for.
+   */
+  private listeningOrGrace(): Promise<void> {
+    if (this.listening) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, FIRST_SCREEN_GRACE_MS);
+      this.onListening = () => {
+        clearTimeout(timer);
+        this.onListening = undefined;
+        resolve();
+      };
+    });
   }
 
   /** Sends the facts and chart of the latest description, when the webview shows an older one. */
@@ -169,7 +195,8 @@ export class TaskDetailsPanel implements vscode.Disposable {
     if (!this.listening || !task || task === this.summarised) return;
     this.summarised = task;
     const described = summary(task);
-    await this.panel.webview.postMessage({ type: 'task', facts: renderFacts(described), chart: renderStatisticsChart(described.taskStatistics) });
+    this.sentSummary = { facts: renderFacts(described), chart: renderStatisticsChart(described.taskStatistics) };
+    await this.panel.webview.postMessage({ type: 'task', ...this.sentSummary });
   }
 
   /** Reads the rows the view needs, showing the first screen of them as soon as it is read. */
@@ -180,6 +207,7 @@ export class TaskDetailsPanel implements vscode.Disposable {
       if (firstScreenFirst) {
         await pager.ensure(FIRST_SCREEN);
         await this.post(pager);
+        await this.listeningOrGrace();
       }
       await this.loadFor(pager, this.view, false);
       await this.post(pager);
