@@ -1,5 +1,7 @@
 // Task details webview: asks the extension for the page of executions the filter, the sort and
-// the pager call for, and swaps in the rows it renders. No libraries.
+// the pager call for, and swaps in the rows it renders. The page arrives before its rows: the
+// script says when it listens (on every load: a hidden webview loads again when shown) and keeps
+// the view in the webview's state, so a reload asks for the same filter, sort and page. No libraries.
 /* global acquireVsCodeApi, document, window */
 (function () {
   const vscode = acquireVsCodeApi();
@@ -9,24 +11,33 @@
   const pager = document.getElementById('pager');
   const headers = Array.from(table.tHead.rows[0].cells);
   const sorted = headers.find((header) => header.hasAttribute('aria-sort'));
-  const view = {
+  const view = vscode.getState() || {
     filter: filter.value,
     sortColumn: sorted ? sorted.dataset.column : undefined,
     ascending: sorted ? sorted.getAttribute('aria-sort') === 'ascending' : true,
     page: Number(pager.dataset.page || 0),
   };
+  filter.value = view.filter;
+  markSorted(view.sortColumn, view.ascending);
   let asked = 0;
+
+  function markSorted(column, ascending) {
+    for (const header of headers) {
+      if (header.dataset.column === column) header.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      else header.removeAttribute('aria-sort');
+    }
+  }
 
   function ask(change) {
     Object.assign(view, change);
+    vscode.setState(view);
     asked += 1;
     vscode.postMessage({ type: 'view', view, request: asked });
   }
 
   function sortBy(column) {
     const ascending = view.sortColumn === column ? !view.ascending : true;
-    for (const header of headers) header.removeAttribute('aria-sort');
-    headers.find((header) => header.dataset.column === column).setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+    markSorted(column, ascending);
     ask({ sortColumn: column, ascending, page: 0 });
   }
 
@@ -57,12 +68,18 @@
 
   window.addEventListener('message', (event) => {
     const message = event.data;
+    if (message.type === 'task') {
+      document.getElementById('task-facts').innerHTML = message.facts;
+      document.getElementById('task-chart').innerHTML = message.chart;
+    }
     // Only the answer to the latest question: typing fast must not show an older filter's rows.
     if (message.type !== 'rows' || message.request !== asked) return;
     table.tBodies[0].innerHTML = message.rows;
     heading.innerHTML = message.heading;
     pager.innerHTML = message.pager;
     view.page = message.page;
+    vscode.setState(view);
     document.body.dataset.shown = String(message.request);
   });
+  vscode.postMessage({ type: 'ready', view, request: asked });
 })();

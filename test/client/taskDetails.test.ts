@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { IotApi } from '../../client/shared/model/iotApi';
 import { escapeHtml } from '../../client/shared/model/webviewPage';
-import { ExecutionPager, filterRows, sortRows, viewPage, type ExecutionRow } from '../../client/tasks/model/executionRows';
-import { renderExecutionsHeading, renderTaskDetailsHtml } from '../../client/tasks/model/taskDetailsHtml';
+import { checkExecutionsPage, ExecutionPager, filterRows, findingsPage, FIRST_SCREEN, sortRows, viewPage, type ExecutionRow } from '../../client/tasks/model/executionRows';
+import { renderExecutionsHeading, renderReadingFailed, renderTaskDetailsHtml } from '../../client/tasks/model/taskDetailsHtml';
 import { iotClient, startTestEmulator } from '../emulator/helpers';
 import { buildFleetTask, type FleetTask } from '../journey/fleetTask';
 import type { RunningEmulator } from '../../emulator/index';
@@ -53,14 +53,18 @@ test('the fleet task has one finding per expiring certificate, all mitigated', a
   assert.equal(task.taskStatistics?.DEVICE_CERTIFICATE_EXPIRING_CHECK?.succeededFindingsCount, 250);
 });
 
-test('executions load one page of findings at a time, each row with its finding\'s check, severity and resource', async () => {
+test('executions load as many findings as rows are wanted: a first screen, then the rest of the page, each row with its finding\'s check, severity and resource', async () => {
   const { api, calls } = countingApi();
   const pager = new ExecutionPager(api, await describedTask(), { findingsPerPage: 100, maxRows: 10_000 });
-  await pager.ensure(1);
-  assert.equal(pager.rows.length, 100, 'one page of findings, one execution each');
+  await pager.ensure(FIRST_SCREEN);
+  assert.equal(pager.rows.length, FIRST_SCREEN, 'a first screen of findings, one execution each');
   assert.equal(calls.get('ListAuditFindings'), 1);
-  assert.equal(calls.get('ListAuditMitigationActionsExecutions'), 100);
+  assert.equal(calls.get('ListAuditMitigationActionsExecutions'), FIRST_SCREEN);
   assert.equal(pager.complete, false);
+  await pager.ensure(100);
+  assert.equal(pager.rows.length, 100, 'the rest of the page: only the findings still wanted');
+  assert.equal(calls.get('ListAuditFindings'), 2);
+  assert.equal(calls.get('ListAuditMitigationActionsExecutions'), 100);
   const row = pager.rows[0];
   assert.equal(row.checkName, 'DEVICE_CERTIFICATE_EXPIRING_CHECK');
   assert.equal(row.resourceKind, 'Device certificate');
@@ -72,7 +76,8 @@ test('executions load one page of findings at a time, each row with its finding\
   await pager.ensure(10_000);
   assert.equal(pager.rows.length, 250);
   assert.equal(pager.complete, true);
-  assert.equal(calls.get('ListAuditFindings'), 3);
+  assert.equal(calls.get('ListAuditFindings'), 4, 'at most a page of findings a request: 25, 75, 100, 50');
+  assert.equal(calls.get('ListAuditMitigationActionsExecutions'), 250);
   assert.equal(new Set(pager.rows.map((each) => each.findingId)).size, 250, 'no finding twice');
 });
 
@@ -93,6 +98,22 @@ test('a task over listed findings reads them through DescribeAuditFinding', asyn
   assert.deepEqual(pager.rows.map((row) => row.findingId), listed);
   assert.equal(calls.get('DescribeAuditFinding'), 3);
   assert.equal(calls.get('ListAuditFindings'), undefined);
+});
+
+test('the Tasks view and the details pager read findings alike: a listed target by offset, of one check or of any', async () => {
+  const listed = (await new IotApi(client).listFindings({ taskId: fleet.auditTaskId }, undefined, 3)).items.map((finding) => finding.findingId!);
+  const api = new IotApi(client);
+  const task = { taskId: fleet.taskId, target: { findingIds: listed } };
+  const first = await findingsPage(api, task, undefined, undefined, 2);
+  assert.deepEqual(first.items.map((finding) => finding.findingId), listed.slice(0, 2));
+  assert.equal(first.nextToken, '2');
+  const last = await findingsPage(api, task, 'DEVICE_CERTIFICATE_EXPIRING_CHECK', first.nextToken, 2);
+  assert.deepEqual([last.items.map((finding) => finding.findingId), last.nextToken], [listed.slice(2), undefined]);
+  assert.deepEqual((await findingsPage(api, task, 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK', undefined, 3)).items, [], 'a check none of them is of');
+  const executions = await checkExecutionsPage(api, { ...task, target: { auditTaskId: fleet.auditTaskId } }, 'DEVICE_CERTIFICATE_EXPIRING_CHECK', undefined, 5);
+  assert.equal(executions.items.length, 5);
+  assert.ok(executions.nextToken, 'more findings of the check to read');
+  assert.ok(executions.items.every(({ execution, finding }) => execution.findingId === finding.findingId && finding.checkName === 'DEVICE_CERTIFICATE_EXPIRING_CHECK'));
 });
 
 const rows: ExecutionRow[] = [
@@ -154,6 +175,27 @@ test('details HTML: strict CSP, escaped content, facts on their own line, labels
   assert.ok(html.includes(`value="${escapeHtml('"x')}"`), 'the filter survives a redraw');
   assert.match(html, /<button type="button" id="load-more">Load more<\/button>/);
   assert.equal((html.match(/<tr data-status=/g) ?? []).length, 2);
+});
+
+test('details HTML drawn before any row: facts and chart from the statistics, the table and its heading say the rows are being read', () => {
+  const html = renderTaskDetailsHtml(
+    {
+      taskId: 'big',
+      taskStatus: 'COMPLETED',
+      taskStatistics: { DEVICE_CERTIFICATE_EXPIRING_CHECK: { totalFindingsCount: 50_001, succeededFindingsCount: 50_000, skippedFindingsCount: 1 } },
+      target: { auditTaskId: 'audit-1' },
+      view: { filter: '', ascending: true, page: 0 },
+      complete: false,
+    },
+    { cspSource: 'vscode-resource:', nonce: 'abc', scriptUri: 'x.js', styleUri: 'x.css' },
+  );
+  assert.match(html, /<div id="task-facts"><dl class="facts">.*<dt>Findings<\/dt><dd>50,001 of 50,001 done<\/dd>/);
+  assert.match(html, /<div id="task-chart"><div class="chart" role="list" aria-label="Findings per audit check">.*>50,000\/50,001<\/div>/);
+  assert.match(html, /<h2 id="executions-heading" aria-live="polite">Reading executions…<\/h2>/);
+  assert.match(html, /<tbody><tr class="reading"><td colspan="8" class="empty">Reading executions…<\/td><\/tr><\/tbody>/);
+  assert.match(html, /<nav id="pager" data-page="0" aria-label="Pages of executions"><\/nav>/);
+  assert.equal((html.match(/<tr data-status=/g) ?? []).length, 0);
+  assert.equal(renderReadingFailed('<denied>'), '<tr><td colspan="8" class="empty">Could not read the executions: &#60;denied&#62;</td></tr>');
 });
 
 test('escapeHtml leaves no character that could open markup or an attribute', () => {

@@ -15,6 +15,9 @@ import { mapLimited } from '../../shared/model/iotApi';
 /** Requests in flight while a page is read. */
 const CONCURRENCY = 8;
 
+/** Rows a person sees without scrolling: the details view reads and shows these first. */
+export const FIRST_SCREEN = 25;
+
 export interface ExecutionRow extends ResourceColumns {
   readonly findingId: string;
   readonly checkName: string;
@@ -55,13 +58,16 @@ export function executionRow(finding: AuditFinding | undefined, execution: Audit
   };
 }
 
-/** Reads the rows page by page: each `loadMore` call adds one page of findings' executions. */
+/**
+ * Reads the rows as the view needs them: each read takes as many findings as rows are still
+ * wanted (at most `findingsPerPage`), so a first screen costs a first screen of requests.
+ */
 export class ExecutionPager {
   private readonly loaded: ExecutionRow[] = [];
-  private readonly checks: string[];
+  /** The checks to read in turn; a findingIds target is read as one list, whatever the check. */
+  private readonly checks: readonly (string | undefined)[];
   private checkIndex = 0;
   private nextToken: string | undefined;
-  private listedOffset = 0;
   private exhausted = false;
   private loading: Promise<void> | undefined;
 
@@ -70,7 +76,8 @@ export class ExecutionPager {
     private readonly task: PagedTask,
     private readonly options: { readonly findingsPerPage: number; readonly maxRows: number } = { findingsPerPage: 100, maxRows: 20_000 },
   ) {
-    this.checks = Object.keys(task.taskStatistics ?? {});
+    this.checks = task.target?.findingIds?.length ? [undefined] : Object.keys(task.taskStatistics ?? {});
+    if (this.checks.length === 0) this.exhausted = true;
   }
 
   get rows(): readonly ExecutionRow[] {
@@ -90,39 +97,21 @@ export class ExecutionPager {
   /** Loads until at least `count` rows are there or nothing more is; one load at a time. */
   async ensure(count: number): Promise<void> {
     while (this.loaded.length < count && !this.complete) {
-      this.loading ??= this.loadPage().finally(() => { this.loading = undefined; });
+      this.loading ??= this.loadPage(count - this.loaded.length).finally(() => { this.loading = undefined; });
       await this.loading;
     }
   }
 
-  private async findingsPage(): Promise<AuditFinding[]> {
-    const size = this.options.findingsPerPage;
-    const listed = this.task.target?.findingIds;
-    if (listed?.length) {
-      const ids = listed.slice(this.listedOffset, this.listedOffset + size);
-      this.listedOffset += size;
-      if (this.listedOffset >= listed.length) this.exhausted = true;
-      const found = await mapLimited(ids, CONCURRENCY, (id) => this.source.describeFinding(id).catch(() => undefined));
-      return found.filter((finding): finding is AuditFinding => finding !== undefined);
-    }
-    const checkName = this.checks[this.checkIndex];
-    if (checkName === undefined) {
-      this.exhausted = true;
-      return [];
-    }
-    const page = await this.source.listFindings({ taskId: this.task.target?.auditTaskId, checkName }, this.nextToken, size);
+  private async loadPage(wanted: number): Promise<void> {
+    const size = Math.min(Math.max(1, wanted), this.options.findingsPerPage);
+    const page = await findingsPage(this.source, this.task, this.checks[this.checkIndex], this.nextToken, size);
     this.nextToken = page.nextToken;
     if (!this.nextToken) {
       this.checkIndex += 1;
       if (this.checkIndex >= this.checks.length) this.exhausted = true;
     }
-    return page.items;
-  }
-
-  private async loadPage(): Promise<void> {
-    const findings = await this.findingsPage();
-    const executions = await mapLimited(findings, CONCURRENCY, (finding) => this.source.listExecutions(this.task.taskId, finding.findingId ?? ''));
-    findings.forEach((finding, index) => {
+    const executions = await mapLimited(page.items, CONCURRENCY, (finding) => this.source.listExecutions(this.task.taskId, finding.findingId ?? ''));
+    page.items.forEach((finding, index) => {
       for (const execution of executions[index]) {
         if (this.loaded.length < this.options.maxRows) this.loaded.push(executionRow(finding, execution));
       }
@@ -179,14 +168,18 @@ export interface ExecutionWithFinding {
   readonly finding: AuditFinding;
 }
 
-
-async function checkFindingsPage(source: ExecutionSource, task: PagedTask, checkName: string, nextToken: string | undefined, maxResults: number): Promise<Page<AuditFinding>> {
+/**
+ * A page of the task's findings: ListAuditFindings of its audit for one check, or, for a
+ * findingIds target, DescribeAuditFinding of the next listed ids (the token is the offset into
+ * the list), of one check or of any when `checkName` is undefined. The details pager and the
+ * Tasks view read through this one function.
+ */
+export async function findingsPage(source: ExecutionSource, task: PagedTask, checkName: string | undefined, nextToken: string | undefined, maxResults: number): Promise<Page<AuditFinding>> {
   const listed = task.target?.findingIds;
   if (!listed?.length) return source.listFindings({ taskId: task.target?.auditTaskId, checkName }, nextToken, maxResults);
-  // A findingIds target: the token is the offset into the task's list.
   const offset = Number(nextToken ?? 0) || 0;
   const described = await mapLimited(listed.slice(offset, offset + maxResults), CONCURRENCY, (findingId) => source.describeFinding(findingId).catch(() => undefined));
-  const items = described.filter((finding): finding is AuditFinding => finding?.checkName === checkName);
+  const items = described.filter((finding): finding is AuditFinding => finding !== undefined && (checkName === undefined || finding.checkName === checkName));
   return { items, nextToken: offset + maxResults < listed.length ? String(offset + maxResults) : undefined };
 }
 
@@ -195,7 +188,7 @@ async function checkFindingsPage(source: ExecutionSource, task: PagedTask, check
  * executions, so nothing is read for rows not shown.
  */
 export async function checkExecutionsPage(source: ExecutionSource, task: PagedTask, checkName: string, nextToken: string | undefined, maxResults: number): Promise<Page<ExecutionWithFinding>> {
-  const page = await checkFindingsPage(source, task, checkName, nextToken, maxResults);
+  const page = await findingsPage(source, task, checkName, nextToken, maxResults);
   const perFinding = await mapLimited(page.items, CONCURRENCY, async (finding) =>
     (await source.listExecutions(task.taskId, finding.findingId ?? '')).map((execution) => ({ execution, finding })));
   return { items: perFinding.flat(), nextToken: page.nextToken };

@@ -3,22 +3,29 @@
  * task's facts, a per-check chart drawn from the task's statistics (DescribeAuditMitigationActionsTask
  * taskStatistics, never from the executions) and one page of the executions table. The page of
  * rows and its heading are also sent on their own when the view is filtered, sorted or paged
- * (media/taskDetails.js swaps them in), so both come from the functions here.
+ * (media/taskDetails.js swaps them in), so both come from the functions here. The page can be
+ * drawn before any execution is read (no `page` yet): the facts and the chart need only the task,
+ * and the rows follow in a message.
  */
 import type { CheckStatistics } from '../../shared/model/treeModel';
 import { formatTime, taskProgress } from '../../shared/model/treeModel';
 import { escapeHtml, renderWebviewPage } from '../../shared/model/webviewPage';
 import { EXECUTION_COLUMNS, type ExecutionColumn, type ExecutionRow, type ExecutionView, type ViewPage } from './executionRows';
 
-export interface TaskDetailsModel {
-  readonly taskId: string;
+/** What DescribeAuditMitigationActionsTask tells: the facts and the chart are drawn from it alone. */
+export interface TaskSummary {
   readonly taskStatus?: string;
   readonly startTime?: Date;
   readonly endTime?: Date;
   readonly taskStatistics: Readonly<Record<string, CheckStatistics>>;
   readonly target?: { readonly auditTaskId?: string; readonly findingIds?: readonly string[] };
+}
+
+export interface TaskDetailsModel extends TaskSummary {
+  readonly taskId: string;
   readonly view: ExecutionView;
-  readonly page: ViewPage;
+  /** Undefined while the first executions are read. */
+  readonly page?: ViewPage;
   /** False while more executions can be loaded. */
   readonly complete: boolean;
 }
@@ -56,7 +63,7 @@ function breakable(name: string): string {
 const count = (value: number) => value.toLocaleString('en-US');
 
 /** One stacked bar per check; pending findings are the unfilled rest of the track. */
-function renderStatisticsChart(statistics: Readonly<Record<string, CheckStatistics>>): string {
+export function renderStatisticsChart(statistics: Readonly<Record<string, CheckStatistics>>): string {
   const checks = Object.entries(statistics);
   if (checks.length === 0) return '<p class="empty">No statistics yet.</p>';
   const rows = checks.map(([checkName, stats]) => {
@@ -81,7 +88,7 @@ function renderStatisticsChart(statistics: Readonly<Record<string, CheckStatisti
   return `<div class="chart" role="list" aria-label="Findings per audit check">${rows.join('')}</div><div class="legend-row">${legend}</div>`;
 }
 
-function renderFacts(model: TaskDetailsModel): string {
+export function renderFacts(model: TaskSummary): string {
   const status = model.taskStatus ?? '';
   const { done, total } = taskProgress(model.taskStatistics);
   const target = model.target?.findingIds?.length
@@ -111,6 +118,11 @@ export function renderExecutionRows(rows: readonly ExecutionRow[]): string {
     + '</tr>').join('');
 }
 
+/** The table's one row when the executions could not be read. */
+export function renderReadingFailed(reason: string): string {
+  return `<tr><td colspan="${EXECUTION_COLUMNS.length}" class="empty">Could not read the executions: ${escapeHtml(reason)}</td></tr>`;
+}
+
 /** "4 of 16 executions", and how far the loading got when more can be read. */
 export function renderExecutionsHeading(page: ViewPage, complete: boolean): string {
   const loaded = complete ? '' : ' loaded so far';
@@ -124,12 +136,15 @@ export function renderPager(page: ViewPage, complete: boolean): string {
     + `<button type="button" id="next-page"${page.page + 1 >= page.pages && complete ? ' disabled' : ''}>Next</button>${more}`;
 }
 
+/** Stands in for the rows until the first screen of them is read. */
+const READING_ROW = `<tr class="reading"><td colspan="${EXECUTION_COLUMNS.length}" class="empty">Reading executions…</td></tr>`;
+
 function renderTable(model: TaskDetailsModel): string {
   const headers = EXECUTION_COLUMNS.map((column) => {
     const sorted = model.view.sortColumn === column ? ` aria-sort="${model.view.ascending ? 'ascending' : 'descending'}"` : '';
     return `<th data-column="${column}" tabindex="0"${sorted}>${HEADERS[column]}</th>`;
   }).join('');
-  return `<div class="table-scroll"><table id="executions"><thead><tr>${headers}</tr></thead><tbody>${renderExecutionRows(model.page.rows)}</tbody></table></div>`;
+  return `<div class="table-scroll"><table id="executions"><thead><tr>${headers}</tr></thead><tbody>${model.page ? renderExecutionRows(model.page.rows) : READING_ROW}</tbody></table></div>`;
 }
 
 export function renderTaskDetailsHtml(model: TaskDetailsModel, resources: WebviewResources): string {
@@ -139,18 +154,18 @@ export function renderTaskDetailsHtml(model: TaskDetailsModel, resources: Webvie
     style: { href: resources.styleUri, cspSource: resources.cspSource },
     body: `<header>
   <h1>${escapeHtml(model.taskId)}</h1>
-  ${renderFacts(model)}
+  <div id="task-facts">${renderFacts(model)}</div>
   <button id="open-json" type="button">Open as JSON</button>
 </header>
 <section>
   <h2>Findings per audit check</h2>
-  ${renderStatisticsChart(model.taskStatistics)}
+  <div id="task-chart">${renderStatisticsChart(model.taskStatistics)}</div>
 </section>
 <section>
-  <h2 id="executions-heading" aria-live="polite">${renderExecutionsHeading(model.page, model.complete)}</h2>
+  <h2 id="executions-heading" aria-live="polite">${model.page ? renderExecutionsHeading(model.page, model.complete) : 'Reading executions…'}</h2>
   <input id="filter" type="search" value="${escapeHtml(model.view.filter)}" placeholder="Filter by finding, check, severity, resource, action, status or error" aria-label="Filter executions">
   ${renderTable(model)}
-  <nav id="pager" data-page="${model.page.page}" aria-label="Pages of executions">${renderPager(model.page, model.complete)}</nav>
+  <nav id="pager" data-page="${model.page?.page ?? model.view.page}" aria-label="Pages of executions">${model.page ? renderPager(model.page, model.complete) : ''}</nav>
 </section>
 <script nonce="${resources.nonce}" src="${escapeHtml(resources.scriptUri)}"></script>`,
   });

@@ -2,12 +2,14 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { buildFleetTask, type FleetTask } from '../../journey/fleetTask';
 import type { ExecutionView, ViewPage } from '../../../client/tasks/model/executionRows';
-import { api } from '../helpers';
+import type { RowsMessage } from '../../../client/tasks/taskDetailsPanel';
+import { api, waitFor } from '../helpers';
 
 interface DetailsPanel {
   readonly html: string;
   readonly panel: vscode.WebviewPanel;
   readonly shown: ViewPage | undefined;
+  readonly sent: RowsMessage | undefined;
   answer(view: ExecutionView, more: boolean, request: number): Promise<ViewPage | undefined>;
 }
 
@@ -32,12 +34,17 @@ suite('Task details at fleet scale', () => {
     const loaded = details.shown?.loaded ?? 0;
     assert.ok(loaded >= 100 && loaded < 300, `loaded ${loaded}: only the first page of findings was read`);
     assert.equal(details.shown?.rows.length, 100, 'one page of the table');
-    assert.ok(details.html.includes(`<h2 id="executions-heading" aria-live="polite">${loaded} of ${loaded} executions loaded so far</h2>`));
+    // The page was drawn from the task before any row was read; the rows follow in a message.
+    assert.ok(details.html.includes('<h2 id="executions-heading" aria-live="polite">Reading executions…</h2>'));
     const total = fleet.findings.toLocaleString('en-US');
     assert.ok(details.html.includes(`<dt>Findings</dt><dd>${total} of ${total} done</dd>`), 'the facts come from taskStatistics, not from the loaded rows');
     // Succeeded of all: the demo's suppressed finding is skipped.
     assert.match(details.html, new RegExp(`<div class="check-count" title="[^"]*succeeded[^"]*">[\\d,]+/${total}</div>`));
-    assert.match(details.html, /id="load-more"/);
+    // The webview says when its script listens, then gets the page of rows.
+    const sent = await waitFor('the page of rows sent to the webview', () => (details.sent?.heading.startsWith(`${loaded} of`) ? details.sent : undefined));
+    assert.equal(sent.heading, `${loaded} of ${loaded} executions loaded so far`);
+    assert.equal((sent.rows.match(/<tr data-status=/g) ?? []).length, 100);
+    assert.match(sent.pager, /id="load-more"/);
   });
 
   test('reads more on demand, and filters and sorts on the resource column', async () => {
