@@ -107,7 +107,11 @@ export class Store {
 
   private createRegion(scope: string): RegionState {
     const [account, region] = scope.split('/');
-    const state = new RegionState(account, region, (table, key, value) => this.record(value === undefined ? { r: scope, c: table, k: key } : { r: scope, c: table, k: key, v: value }));
+    const state = new RegionState(account, region, (table, key, value) => {
+      // Without a state file (or while replaying) a change is not recorded: build no record for it.
+      if (!this.persistence || this.replaying) return;
+      this.record(value === undefined ? { r: scope, c: table, k: key } : { r: scope, c: table, k: key, v: value });
+    });
     this.regions.set(scope, state);
     return state;
   }
