@@ -10,14 +10,19 @@
  * names the moment everything queued so far is on disk; the server answers, and the runner
  * goes on, only after it. Queued puts of one entity are merged into the first one (same place
  * in the journal, latest value), so a task's progress record is written once per flush, not
- * once per execution.
+ * once per execution. A put that replaces an entity is written as the members that changed
+ * (`d`, and `x` for members removed), so deactivating a certificate journals three members,
+ * not the whole certificate.
  */
 import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export const SNAPSHOT_FORMAT = 'iot-mitigations-emulator-state';
 const JOURNAL_FORMAT = 'iot-mitigations-emulator-journal';
-export const FORMAT_VERSION = 1;
+/** Version 2 added change records (`d`/`x`) and execution runs; version 1 files still load. */
+export const FORMAT_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
+const readableVersions = 'versions 1 and 2';
 
 export type RegionDump = Record<string, [string, unknown][]>;
 
@@ -36,7 +41,11 @@ export interface Snapshot {
   regions: Record<string, RegionDump>;
 }
 
-/** One journal line. `c`+`k` change an entity (no `v`: delete); `op` marks region creation, reset and settings. */
+/**
+ * One journal line. `c`+`k` change an entity: `v` puts it whole, `d` sets the members named
+ * (and `x` removes members) of the entity already there, neither deletes it; `op` marks region
+ * creation, reset and settings.
+ */
 export interface JournalRecord {
   s: number;
   op?: 'region' | 'reset' | 'settings';
@@ -44,7 +53,28 @@ export interface JournalRecord {
   c?: string;
   k?: string;
   v?: unknown;
+  d?: Record<string, unknown>;
+  x?: string[];
   settings?: EmulatorSettings;
+}
+
+/** A record waiting for the flush; `was` is the entity the put replaced (never written itself), to journal only what changed. */
+interface QueuedRecord extends JournalRecord {
+  was?: unknown;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The journal line of a queued record: a put over an entity becomes the members that changed (members compare by identity: values are immutable). */
+function lineOf(record: QueuedRecord): string {
+  const { was, ...written } = record;
+  if (written.v === undefined || !isPlainObject(was) || !isPlainObject(written.v)) return JSON.stringify(written);
+  const next = written.v;
+  const changed: Record<string, unknown> = {};
+  let removed: string[] | undefined;
+  for (const key of Object.keys(next)) if (next[key] !== undefined && next[key] !== was[key]) changed[key] = next[key];
+  for (const key of Object.keys(was)) if (was[key] !== undefined && next[key] === undefined) (removed ??= []).push(key);
+  return JSON.stringify(removed ? { s: written.s, r: written.r, c: written.c, k: written.k, d: changed, x: removed } : { s: written.s, r: written.r, c: written.c, k: written.k, d: changed });
 }
 
 export class StateFileError extends Error {}
@@ -73,7 +103,7 @@ export class Persistence {
   readonly journalPath: string;
   private journalFd: number | undefined;
   /** Records queued since the last flush, in journal order. */
-  private pending: JournalRecord[] = [];
+  private pending: QueuedRecord[] = [];
   /** Region/table/key → index in `pending` of its last queued put, while it can still take a later value. */
   private latestPut = new Map<string, number>();
   /** Puts at indexes below this belong to before a transaction's mark and are never merged into. */
@@ -84,6 +114,8 @@ export class Persistence {
   private fsyncInFlight = false;
   private waiters: Waiter[] = [];
   private snapshotBytes = 0;
+  /** The files loaded were written in an older format: a snapshot in this one is due before any change is journaled. */
+  needsUpgrade = false;
 
   constructor(readonly path: string) {
     this.journalPath = `${path}.journal`;
@@ -138,9 +170,10 @@ export class Persistence {
     if (parsed?.format !== SNAPSHOT_FORMAT) {
       throw new StateFileError(`${this.path}: not an IoT Mitigations emulator state file (expected "format": "${SNAPSHOT_FORMAT}").`);
     }
-    if (parsed.version !== FORMAT_VERSION) {
-      throw new StateFileError(`${this.path}: state format version ${String(parsed.version)} is not supported by this emulator (it reads version ${FORMAT_VERSION}).`);
+    if (!READABLE_VERSIONS.includes(parsed.version as number)) {
+      throw new StateFileError(`${this.path}: state format version ${String(parsed.version)} is not supported by this emulator (it reads ${readableVersions}).`);
     }
+    if (parsed.version !== FORMAT_VERSION) this.needsUpgrade = true;
     if (typeof parsed.seq !== 'number' || typeof parsed.regions !== 'object' || parsed.regions === null) {
       throw new StateFileError(`${this.path}: the state file is incomplete (missing "seq" or "regions").`);
     }
@@ -168,7 +201,8 @@ export class Persistence {
       if (index === 0) {
         const header = parsed as { format?: string; version?: number };
         if (header?.format !== JOURNAL_FORMAT) throw new StateFileError(`${this.journalPath}: not an IoT Mitigations emulator journal (expected "format": "${JOURNAL_FORMAT}").`);
-        if (header.version !== FORMAT_VERSION) throw new StateFileError(`${this.journalPath}: journal format version ${String(header.version)} is not supported (this emulator reads version ${FORMAT_VERSION}).`);
+        if (!READABLE_VERSIONS.includes(header.version as number)) throw new StateFileError(`${this.journalPath}: journal format version ${String(header.version)} is not supported (this emulator reads ${readableVersions}).`);
+        if (header.version !== FORMAT_VERSION) this.needsUpgrade = true;
       } else {
         const record = parsed as JournalRecord;
         if (typeof record?.s !== 'number') throw new StateFileError(`${this.journalPath}: journal line ${index + 1} has no sequence number.`);
@@ -192,8 +226,11 @@ export class Persistence {
     for (const [key, index] of this.latestPut) if (index >= mark) this.latestPut.delete(key);
   }
 
-  /** Queues a record; it is durable after the next flush. Values are immutable once put (state/table.ts), so they are serialised at the flush. */
-  append(record: JournalRecord): void {
+  /**
+   * Queues a record; it is durable after the next flush. Values are immutable once put
+   * (state/table.ts), so they are serialised at the flush; `was` is the entity a put replaces.
+   */
+  append(record: JournalRecord, was?: unknown): void {
     this.appended++;
     if (record.c === undefined || record.k === undefined) {
       // A region, reset or settings record orders everything around it: nothing before it takes a later value.
@@ -210,7 +247,7 @@ export class Persistence {
       this.pending[earlier] = { ...this.pending[earlier], v: record.v };
     } else {
       this.latestPut.set(key, this.pending.length);
-      this.pending.push(record);
+      this.pending.push(was === undefined ? record : { ...record, was });
     }
   }
 
@@ -224,7 +261,7 @@ export class Persistence {
     this.pending = [];
     this.latestPut.clear();
     this.mergeFloor = 0;
-    if (lines.length > 0 && this.journalFd !== undefined) this.writeLines(lines.map((record) => JSON.stringify(record)), this.journalPosition);
+    if (lines.length > 0 && this.journalFd !== undefined) this.writeLines(lines.map(lineOf), this.journalPosition);
     return this.appended;
   }
 

@@ -114,7 +114,7 @@ export class RegionState {
 
   private table<T>(name: string, onUpdate?: (key: string, previous: T | undefined, next: T | undefined) => void): Table<T> {
     // Field initializers run before the constructor's parameter properties are set: look the listener up per change.
-    const table = new Table<T>(name, (changed, key, value) => this.listener(changed, key, value), onUpdate);
+    const table = new Table<T>(name, (changed, key, value, previous) => this.listener(changed, key, value, previous), onUpdate);
     this.tables.push(table as Table<unknown>);
     return table;
   }
