@@ -10,16 +10,18 @@
  * names the moment everything queued so far is on disk; the server answers, and the runner
  * goes on, only after it. Queued puts of one entity are merged into the first one (same place
  * in the journal, latest value), so a task's progress record is written once per flush, not
- * once per execution. A put that replaces an entity is written as the members that changed
- * (`d`, and `x` for members removed), so deactivating a certificate journals three members,
- * not the whole certificate.
+ * once per execution. The records of one flush are one journal line (`{"b": [...]}`), so a
+ * flush cut short by a crash is a torn last line and none of it is replayed: a restart never
+ * sees half a batch (say, a task's progress without the effects it counts). A put that
+ * replaces an entity is written as the members that changed (`d`, and `x` for members
+ * removed), so deactivating a certificate journals three members, not the whole certificate.
  */
 import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export const SNAPSHOT_FORMAT = 'iot-mitigations-emulator-state';
 const JOURNAL_FORMAT = 'iot-mitigations-emulator-journal';
-/** Version 2 added change records (`d`/`x`) and execution runs; version 1 files still load. */
+/** Version 2 added change records (`d`/`x`), one line per flush (`b`) and execution runs; version 1 files still load. */
 export const FORMAT_VERSION = 2;
 const READABLE_VERSIONS: readonly number[] = [1, 2];
 const readableVersions = 'versions 1 and 2';
@@ -58,23 +60,41 @@ export interface JournalRecord {
   settings?: EmulatorSettings;
 }
 
-/** A record waiting for the flush; `was` is the entity the put replaced (never written itself), to journal only what changed. */
+/** A record waiting for the flush; `was` is the entity a put replaced (never written itself), to journal only what changed. */
 interface QueuedRecord extends JournalRecord {
   was?: unknown;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The journal line of a queued record: a put over an entity becomes the members that changed (members compare by identity: values are immutable). */
+/** Regions and table names as JSON strings: a handful of them, each quoted once. */
+const quotedNames = new Map<string, string>();
+function quoted(name: string): string {
+  let text = quotedNames.get(name);
+  if (text === undefined) {
+    text = JSON.stringify(name);
+    if (quotedNames.size < 1024) quotedNames.set(name, text);
+  }
+  return text;
+}
+
+/**
+ * The journal line of a queued record: a put over an entity becomes the members that changed
+ * (members compare by identity: values are immutable). Change lines are put together by hand:
+ * the flush writes one per change, and a whole-object JSON.stringify of each was most of its cost.
+ */
 function lineOf(record: QueuedRecord): string {
-  const { was, ...written } = record;
-  if (written.v === undefined || !isPlainObject(was) || !isPlainObject(written.v)) return JSON.stringify(written);
-  const next = written.v;
+  if (record.c === undefined || record.k === undefined) return JSON.stringify(record);
+  const head = `{"s":${record.s},"r":${quoted(record.r!)},"c":${quoted(record.c)},"k":${JSON.stringify(record.k)}`;
+  const next = record.v;
+  const was = record.was;
+  if (next === undefined) return `${head}}`;
+  if (!isPlainObject(was) || !isPlainObject(next)) return `${head},"v":${JSON.stringify(next)}}`;
   const changed: Record<string, unknown> = {};
   let removed: string[] | undefined;
-  for (const key of Object.keys(next)) if (next[key] !== undefined && next[key] !== was[key]) changed[key] = next[key];
-  for (const key of Object.keys(was)) if (was[key] !== undefined && next[key] === undefined) (removed ??= []).push(key);
-  return JSON.stringify(removed ? { s: written.s, r: written.r, c: written.c, k: written.k, d: changed, x: removed } : { s: written.s, r: written.r, c: written.c, k: written.k, d: changed });
+  for (const key in next) if (next[key] !== undefined && next[key] !== was[key]) changed[key] = next[key];
+  for (const key in was) if (was[key] !== undefined && next[key] === undefined) (removed ??= []).push(key);
+  return removed ? `${head},"d":${JSON.stringify(changed)},"x":${JSON.stringify(removed)}}` : `${head},"d":${JSON.stringify(changed)}}`;
 }
 
 export class StateFileError extends Error {}
@@ -104,8 +124,8 @@ export class Persistence {
   private journalFd: number | undefined;
   /** Records queued since the last flush, in journal order. */
   private pending: QueuedRecord[] = [];
-  /** Region/table/key → index in `pending` of its last queued put, while it can still take a later value. */
-  private latestPut = new Map<string, number>();
+  /** Region and table → key → index in `pending` of its last queued put, while it can still take a later value. */
+  private latestPut = new Map<string, Map<string, number>>();
   /** Puts at indexes below this belong to before a transaction's mark and are never merged into. */
   private mergeFloor = 0;
   /** Records appended ever, and how many of them are fsynced (merged ones count as written). */
@@ -139,7 +159,7 @@ export class Persistence {
     this.journalFd = openSync(this.journalPath, existsSync(this.journalPath) ? 'r+' : 'w+');
     if (validLength === 0) {
       ftruncateSync(this.journalFd, 0);
-      this.writeLines([JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION })], 0);
+      this.writeLine(JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION }), 0);
     } else if (tornTail !== undefined) {
       ftruncateSync(this.journalFd, validLength);
     }
@@ -204,9 +224,11 @@ export class Persistence {
         if (!READABLE_VERSIONS.includes(header.version as number)) throw new StateFileError(`${this.journalPath}: journal format version ${String(header.version)} is not supported (this emulator reads ${readableVersions}).`);
         if (header.version !== FORMAT_VERSION) this.needsUpgrade = true;
       } else {
-        const record = parsed as JournalRecord;
-        if (typeof record?.s !== 'number') throw new StateFileError(`${this.journalPath}: journal line ${index + 1} has no sequence number.`);
-        records.push(record);
+        const group = (parsed as { b?: unknown })?.b;
+        for (const record of (Array.isArray(group) ? group : [parsed]) as JournalRecord[]) {
+          if (typeof record?.s !== 'number') throw new StateFileError(`${this.journalPath}: journal line ${index + 1} has a record with no sequence number.`);
+          records.push(record);
+        }
       }
       validLength += Buffer.byteLength(line) + 1;
     }
@@ -223,31 +245,36 @@ export class Persistence {
   rollBackTo(mark: number): void {
     this.appended -= this.pending.length - mark;
     this.pending.length = mark;
-    for (const [key, index] of this.latestPut) if (index >= mark) this.latestPut.delete(key);
+    for (const puts of this.latestPut.values()) for (const [key, index] of puts) if (index >= mark) puts.delete(key);
+  }
+
+  /** Queues a region, reset or settings record; it is durable after the next flush. */
+  appendOperation(record: JournalRecord): void {
+    this.appended++;
+    // It orders everything around it: nothing before it takes a later value.
+    this.latestPut.clear();
+    this.pending.push(record);
   }
 
   /**
-   * Queues a record; it is durable after the next flush. Values are immutable once put
-   * (state/table.ts), so they are serialised at the flush; `was` is the entity a put replaces.
+   * Queues a put (`value`) or a delete (no value) of an entity; it is durable after the next
+   * flush. Values are immutable once put (state/table.ts), so they are serialised at the flush;
+   * `was` is the entity a put replaces.
    */
-  append(record: JournalRecord, was?: unknown): void {
+  appendChange(seq: number, region: string, table: string, key: string, value: unknown, was: unknown): void {
     this.appended++;
-    if (record.c === undefined || record.k === undefined) {
-      // A region, reset or settings record orders everything around it: nothing before it takes a later value.
-      this.latestPut.clear();
-      this.pending.push(record);
-      return;
-    }
-    const key = `${record.r}\0${record.c}\0${record.k}`;
-    const earlier = this.latestPut.get(key);
-    if (record.v === undefined) {
-      this.latestPut.delete(key);
-      this.pending.push(record);
+    const scope = `${region}\0${table}`;
+    let puts = this.latestPut.get(scope);
+    if (!puts) this.latestPut.set(scope, (puts = new Map()));
+    const earlier = puts.get(key);
+    if (value === undefined) {
+      puts.delete(key);
+      this.pending.push({ s: seq, r: region, c: table, k: key });
     } else if (earlier !== undefined && earlier >= this.mergeFloor) {
-      this.pending[earlier] = { ...this.pending[earlier], v: record.v };
+      this.pending[earlier] = { ...this.pending[earlier], v: value };
     } else {
-      this.latestPut.set(key, this.pending.length);
-      this.pending.push(was === undefined ? record : { ...record, was });
+      puts.set(key, this.pending.length);
+      this.pending.push({ s: seq, r: region, c: table, k: key, v: value, was });
     }
   }
 
@@ -261,7 +288,7 @@ export class Persistence {
     this.pending = [];
     this.latestPut.clear();
     this.mergeFloor = 0;
-    if (lines.length > 0 && this.journalFd !== undefined) this.writeLines(lines.map(lineOf), this.journalPosition);
+    if (lines.length > 0 && this.journalFd !== undefined) this.writeLine(lines.length === 1 ? lineOf(lines[0]) : `{"b":[${lines.map(lineOf).join(',')}]}`, this.journalPosition);
     return this.appended;
   }
 
@@ -309,9 +336,9 @@ export class Persistence {
     });
   }
 
-  private writeLines(lines: string[], position: number): void {
+  private writeLine(line: string, position: number): void {
     if (this.journalFd === undefined) return;
-    const buffer = Buffer.from(`${lines.join('\n')}\n`);
+    const buffer = Buffer.from(`${line}\n`);
     let written = 0;
     while (written < buffer.length) written += writeSync(this.journalFd, buffer, written, buffer.length - written, position + written);
     this.journalPosition = position + buffer.length;
@@ -337,7 +364,7 @@ export class Persistence {
     // leaves records that replay skips by their sequence numbers.
     if (this.journalFd !== undefined) {
       ftruncateSync(this.journalFd, 0);
-      this.writeLines([JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION })], 0);
+      this.writeLine(JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION }), 0);
       fsyncSync(this.journalFd);
     }
   }

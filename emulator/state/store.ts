@@ -103,9 +103,9 @@ export class Store {
     } else throw new Error('it is neither a change nor a known operation');
   }
 
-  private record(entry: Omit<JournalRecord, 's'>, was?: unknown): void {
+  private record(entry: Omit<JournalRecord, 's'>): void {
     if (!this.persistence || this.replaying) return;
-    this.persistence.append({ s: ++this.seq, ...entry }, was);
+    this.persistence.appendOperation({ s: ++this.seq, ...entry });
   }
 
   private createRegion(scope: string): RegionState {
@@ -113,8 +113,7 @@ export class Store {
     const state = new RegionState(account, region, (table, key, value, previous) => {
       // Without a state file (or while replaying) a change is not recorded: build no record for it.
       if (!this.persistence || this.replaying) return;
-      if (value === undefined) this.record({ r: scope, c: table, k: key });
-      else this.record({ r: scope, c: table, k: key, v: value }, previous);
+      this.persistence.appendChange(++this.seq, scope, table, key, value, previous);
     });
     this.regions.set(scope, state);
     return state;

@@ -26,13 +26,14 @@ function openStore(path: string): Store {
   return store;
 }
 
-/** The journal's change records (header and region records left out). */
+/** The journal's change records, out of the one line each flush writes (header and region records left out). */
 function journalChanges(path: string): { c: string; k: string; v?: { version?: number }; d?: { version?: number } }[] {
   return readFileSync(`${path}.journal`, 'utf8')
     .split('\n')
     .slice(1)
     .filter(Boolean)
     .map((line) => JSON.parse(line))
+    .flatMap((line) => line.b ?? [line])
     .filter((record) => record.c !== undefined);
 }
 

@@ -12,6 +12,7 @@ import { after, describe, it } from 'node:test';
 import { putThing } from '../../../emulator/fleet/builders';
 import { Persistence, StateFileError } from '../../../emulator/state/persistence';
 import { Store } from '../../../emulator/state/store';
+import type { Thing } from '../../../emulator/state/types';
 
 const folder = mkdtempSync(join(tmpdir(), 'emulator-persistence-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -96,7 +97,7 @@ describe('emulator persistence', () => {
     store.commit();
     appendFileSync(`${corrupt}.journal`, 'garbage\n{"s":100,"op":"reset"}\n');
     const journal = readFileSync(`${corrupt}.journal`, 'utf8');
-    assert.throws(() => openStore(corrupt), (error: unknown) => error instanceof StateFileError && error.message.startsWith(`${corrupt}.journal: journal line 4 is corrupt; refusing to start`));
+    assert.throws(() => openStore(corrupt), (error: unknown) => error instanceof StateFileError && error.message.startsWith(`${corrupt}.journal: journal line 3 is corrupt; refusing to start`), "header, the commit's one line, then the garbage");
     assert.equal(readFileSync(`${corrupt}.journal`, 'utf8'), journal, 'a refused journal is left untouched');
   });
 
@@ -106,8 +107,9 @@ describe('emulator persistence', () => {
     const state = store.region('123456789012', 'us-east-1');
     putThing(state, { thingName: 'a', attributes: { color: 'red' } }, NOW);
     store.commit();
+    // A member dropped from an entity (here one the type requires, to have one to drop) is journaled as removed.
     const { attributes: _dropped, ...withoutAttributes } = state.things.get('a')!;
-    state.things.put('a', { ...withoutAttributes, version: 7 });
+    state.things.put('a', { ...withoutAttributes, version: 7 } as Thing);
     store.commit();
     const last = JSON.parse(readFileSync(`${path}.journal`, 'utf8').trimEnd().split('\n').pop()!);
     assert.deepEqual([last.c, last.k, last.v, last.d, last.x], ['things', 'a', undefined, { version: 7 }, ['attributes']]);
