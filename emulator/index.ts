@@ -87,8 +87,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   runner.resumeAll();
   const scheduler = startScheduler(store, runner, clock);
-  // Background progress (executions, audit checks) is made durable in small groups.
-  const committer = setInterval(() => store.commit(), COMMIT_INTERVAL_MS);
+  // Changes no answer waits for are made durable in small groups, by the same asynchronous group
+  // commit the answers use (a synchronous fsync here would stall every request behind it).
+  const committer = setInterval(() => {
+    store.whenDurable()?.catch((error: unknown) => process.stderr.write(`emulator: journal fsync failed: ${(error as Error).message}\n`));
+  }, COMMIT_INTERVAL_MS);
   const snapshotter = setInterval(() => {
     if (store.snapshotDue) store.snapshot();
   }, SNAPSHOT_CHECK_INTERVAL_MS);

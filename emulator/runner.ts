@@ -9,14 +9,14 @@
 import { performance } from 'node:perf_hooks';
 import { nextPendingCheck, runAuditCheck } from './audit/engine';
 import type { Clock } from './clock';
-import { markInProgress, nextExecution, processCurrentFinding } from './mitigation/engine';
+import { markInProgress, nextExecution, processCurrentFinding, runExecutions } from './mitigation/engine';
 import type { RegionState } from './state/regionState';
 import type { Store } from './state/store';
 
 /** With no pace, executions run for this long before yielding to the event loop (and a group commit). */
 const BATCH_MS = 8;
-/** How many executions run between looks at the clock. */
-const CLOCK_EVERY = 64;
+/** Executions per chunk: each chunk writes one task record and one execution run, and is followed by a look at the clock. */
+const CHUNK_EXECUTIONS = 512;
 
 export class Runner {
   private generation = 0;
@@ -121,16 +121,12 @@ export class Runner {
     );
   }
 
-  /** Runs executions of one task for about BATCH_MS. */
+  /** Runs executions of one task for about BATCH_MS, chunk by chunk. */
   private runBatch(state: RegionState, taskId: string): void {
     const started = performance.now();
-    let ran = 0;
     while (state.mitigationTasks.get(taskId)?.taskStatus === 'IN_PROGRESS') {
-      ran += Math.max(1, processCurrentFinding(state, taskId, this.clock.now()));
-      if (ran >= CLOCK_EVERY) {
-        if (performance.now() - started >= BATCH_MS) return;
-        ran = 0;
-      }
+      runExecutions(state, taskId, this.clock.now(), CHUNK_EXECUTIONS);
+      if (performance.now() - started >= BATCH_MS) return;
     }
   }
 

@@ -227,8 +227,9 @@ function valueText(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-/** An answer body as JSON text; JsonText members (or lists of them) at its top level are embedded as they are. */
+/** An answer body as JSON text: a JsonText answer, and JsonText members (or lists of them) at its top level, are embedded as they are. */
 export function answerText(body: unknown): string {
+  if (body instanceof JsonText) return body.text;
   if (!isObject(body)) return JSON.stringify(body);
   let embeds = false;
   for (const key in body) {

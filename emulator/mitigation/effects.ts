@@ -12,7 +12,7 @@ import { allows } from '../audit/permissions';
 import type { RegionState } from '../state/regionState';
 import type { ActionDefinition, AuditFinding, Thing } from '../state/types';
 
-type Outcome = { ok: true } | { ok: false; errorCode: 'INSUFFICIENT_PERMISSIONS' | 'INVALID_STATE_OF_RESOURCE'; message: string };
+export type Outcome = { ok: true } | { ok: false; errorCode: 'INSUFFICIENT_PERMISSIONS' | 'INVALID_STATE_OF_RESOURCE'; message: string };
 
 const OK: Outcome = { ok: true };
 const invalidState = (message: string): Outcome => ({ ok: false, errorCode: 'INVALID_STATE_OF_RESOURCE', message });
@@ -26,38 +26,62 @@ function missingPermission(state: RegionState, roleArn: string, needed: readonly
 }
 
 export function applyAction(state: RegionState, action: ActionDefinition, finding: AuditFinding, now: number, taskId: string): Outcome {
+  return prepareAction(state, action)(finding, now, taskId);
+}
+
+/** An action ready to apply to finding after finding. */
+export type PreparedAction = (finding: AuditFinding, now: number, taskId: string) => Outcome;
+
+/**
+ * Resolves an action's type, parameters and role once, for a run of findings that no request
+ * interleaves with (nothing an action does changes roles), instead of once per finding.
+ */
+export function prepareAction(state: RegionState, action: ActionDefinition): PreparedAction {
   const type = actionTypeOfParams(action.actionParams);
-  if (!type) return invalidState(`Action ${action.name} has no valid actionParams.`);
+  if (!type) {
+    const outcome = invalidState(`Action ${action.name} has no valid actionParams.`);
+    return () => outcome;
+  }
   const missing = missingPermission(state, action.roleArn, actionTypeInfo(type).permissions);
-  if (missing) return { ok: false, errorCode: 'INSUFFICIENT_PERMISSIONS', message: `Role ${action.roleArn} is not authorized to perform ${missing}.` };
+  if (missing) {
+    const outcome: Outcome = { ok: false, errorCode: 'INSUFFICIENT_PERMISSIONS', message: `Role ${action.roleArn} is not authorized to perform ${missing}.` };
+    return () => outcome;
+  }
   const params = action.actionParams[actionTypeInfo(type).paramsKey] as Record<string, unknown>;
   switch (type) {
     case 'UPDATE_DEVICE_CERTIFICATE':
-      return deactivateDeviceCertificate(state, finding, now);
+      return (finding, now) => deactivateDeviceCertificate(state, finding, now);
     case 'UPDATE_CA_CERTIFICATE':
-      return deactivateCaCertificate(state, finding, now);
+      return (finding, now) => deactivateCaCertificate(state, finding, now);
     case 'ADD_THINGS_TO_THING_GROUP':
-      return addThingsToGroups(state, finding, params.thingGroupNames as string[], params.overrideDynamicGroups === true);
+      return (finding) => addThingsToGroups(state, finding, params.thingGroupNames as string[], params.overrideDynamicGroups === true);
     case 'REPLACE_DEFAULT_POLICY_VERSION':
-      return replaceDefaultPolicyVersion(state, finding, now);
+      return (finding, now) => replaceDefaultPolicyVersion(state, finding, now);
     case 'ENABLE_IOT_LOGGING': {
       const loggingRole = params.roleArnForLogging as string;
       const passRole = missingPermission(state, action.roleArn, ['iam:PassRole']);
-      if (passRole) return { ok: false, errorCode: 'INSUFFICIENT_PERMISSIONS', message: `Role ${action.roleArn} cannot pass ${loggingRole}.` };
-      state.logging = { roleArn: loggingRole, defaultLogLevel: params.logLevel as string, disableAllLogs: false };
-      return OK;
+      if (passRole) {
+        const outcome: Outcome = { ok: false, errorCode: 'INSUFFICIENT_PERMISSIONS', message: `Role ${action.roleArn} cannot pass ${loggingRole}.` };
+        return () => outcome;
+      }
+      return () => {
+        state.logging = { roleArn: loggingRole, defaultLogLevel: params.logLevel as string, disableAllLogs: false };
+        return OK;
+      };
     }
     case 'PUBLISH_FINDING_TO_SNS': {
       const topicArn = params.topicArn as string;
-      state.snsMessages.put(newUuid(), {
-        messageId: newUuid(),
-        topicArn,
-        subject: `AWS IoT Device Defender finding: ${finding.checkName}`,
-        message: JSON.stringify({ taskId, findingId: finding.findingId, checkName: finding.checkName, severity: finding.severity, reasonForNonComplianceCode: finding.reasonForNonComplianceCode, nonCompliantResource: finding.nonCompliantResource }),
-        timestamp: now,
-        taskId,
-      });
-      return OK;
+      return (finding, now, taskId) => {
+        state.snsMessages.put(newUuid(), {
+          messageId: newUuid(),
+          topicArn,
+          subject: `AWS IoT Device Defender finding: ${finding.checkName}`,
+          message: JSON.stringify({ taskId, findingId: finding.findingId, checkName: finding.checkName, severity: finding.severity, reasonForNonComplianceCode: finding.reasonForNonComplianceCode, nonCompliantResource: finding.nonCompliantResource }),
+          timestamp: now,
+          taskId,
+        });
+        return OK;
+      };
     }
   }
 }

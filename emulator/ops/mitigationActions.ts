@@ -5,6 +5,7 @@ import { MitigationActionName, MitigationActionTypeShape } from '../../common/mo
 import { errorsOnly, validateCreateMitigationAction, validateUpdateMitigationAction } from '../../common/validate';
 import { jsonEqual } from '../../common/json';
 import { alreadyExists, limitExceeded, notFound } from '../errors';
+import { jsonOf, type JsonText } from '../http/wire';
 import { newUuid } from '../fleet/ids';
 import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
@@ -77,20 +78,25 @@ export const listMitigationActions: Handler = ({ state, input }) => {
   });
 };
 
+/** DescribeMitigationAction's answer per action version, written once: an action is read far more often than it changes. */
+const describedActions = new WeakMap<MitigationAction, JsonText>();
+
+const describedAction = (action: MitigationAction) => ({
+  actionName: action.actionName,
+  actionType: action.actionType,
+  actionArn: action.actionArn,
+  actionId: action.actionId,
+  roleArn: action.roleArn,
+  actionParams: action.actionParams,
+  creationDate: seconds(action.creationDate),
+  lastModifiedDate: seconds(action.lastModifiedDate),
+});
+
 export const describeMitigationAction: Handler = ({ state, input }) => {
   const actionName = input.label('actionName', MitigationActionName);
   const action = state.mitigationActions.get(actionName);
   if (!action) throw notFound(`Mitigation action ${actionName} does not exist.`);
-  return {
-    actionName: action.actionName,
-    actionType: action.actionType,
-    actionArn: action.actionArn,
-    actionId: action.actionId,
-    roleArn: action.roleArn,
-    actionParams: action.actionParams,
-    creationDate: seconds(action.creationDate),
-    lastModifiedDate: seconds(action.lastModifiedDate),
-  };
+  return jsonOf(describedActions, action, describedAction);
 };
 
 /** Deleting an unknown name succeeds: the documented idempotent delete (AWS IoT API Reference, DeleteMitigationAction). */

@@ -8,7 +8,7 @@ import { QUOTAS } from '../../common/limits';
 import { AuditMitigationActionsExecutionStatusShape, AuditMitigationActionsTaskStatusShape, AuditTaskId, FindingId, MitigationActionsTaskId } from '../../common/model';
 import { errorsOnly, validateStartAuditMitigationActionsTask } from '../../common/validate';
 import { invalidRequest, limitExceeded, notFound, taskAlreadyExists } from '../errors';
-import { cancelMitigationTask, createMitigationTask, runningTaskCount } from '../mitigation/engine';
+import { cancelMitigationTask, createMitigationTask, findingExecutions, runningTaskCount } from '../mitigation/engine';
 import { paginate, timeKey } from '../pagination';
 import type { AuditFinding, MitigationTask } from '../state/types';
 import { isObject } from '../http/wire';
@@ -72,14 +72,10 @@ export const listAuditMitigationActionsExecutions: Handler = ({ state, input }) 
   const findingId = input.queryString('findingId', FindingId, true)!;
   const actionStatus = input.queryString('actionStatus', AuditMitigationActionsExecutionStatusShape);
   const maxResults = maxResultsFromQuery(input);
-  const keys = state.executionsByTask.get(taskId)?.get(findingId) ?? [];
-  const listed = keys.filter((key) => {
-    const execution = state.executions.get(key);
-    return execution && (!actionStatus || execution.status === actionStatus);
-  });
-  const page = paginate(listed, { operation: 'ListAuditMitigationActionsExecutions', filters: { taskId, findingId, actionStatus }, keyOf: (key) => key, order: 'insertion', maxResults, nextToken: input.queryString('nextToken') });
+  const listed = findingExecutions(state, taskId, findingId).filter(([, execution]) => !actionStatus || execution.status === actionStatus);
+  const page = paginate(listed, { operation: 'ListAuditMitigationActionsExecutions', filters: { taskId, findingId, actionStatus }, keyOf: ([key]) => key, order: 'insertion', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
-    actionsExecutions: page.items.map((key) => state.executions.get(key)!).map((execution) =>
+    actionsExecutions: page.items.map(([, execution]) =>
       compact({
         taskId: execution.taskId,
         findingId: execution.findingId,

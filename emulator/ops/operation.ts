@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import { invalidRequest } from '../errors';
 import type { Runner } from '../runner';
 import type { RegionState } from '../state/regionState';
-import type { Input, RequestContext } from '../http/wire';
+import type { Input, JsonText, RequestContext } from '../http/wire';
 
 export interface OperationContext {
   readonly state: RegionState;
@@ -17,8 +17,8 @@ export interface OperationContext {
   readonly runner: Runner;
 }
 
-/** A handler returns the response body; undefined means an empty 200. */
-export type Handler = (context: OperationContext) => Record<string, unknown> | undefined;
+/** A handler returns the response body, or its JSON text written earlier (jsonOf); undefined means an empty 200. */
+export type Handler = (context: OperationContext) => Record<string, unknown> | JsonText | undefined;
 
 /** Restjson1 body timestamps: epoch seconds, fractional (Smithy, "AWS restJson1 protocol", timestamp formats). */
 export function seconds(ms: number | undefined): number | undefined {

@@ -10,14 +10,21 @@
  * names the moment everything queued so far is on disk; the server answers, and the runner
  * goes on, only after it. Queued puts of one entity are merged into the first one (same place
  * in the journal, latest value), so a task's progress record is written once per flush, not
- * once per execution.
+ * once per execution. The records of one flush are one journal line (`{"b": [...]}`), so a
+ * flush cut short by a crash is a torn last line and none of it is replayed: a restart never
+ * sees half a batch (say, a task's progress without the effects it counts). A put that
+ * replaces an entity is written as the members that changed (`d`, and `x` for members
+ * removed), so deactivating a certificate journals three members, not the whole certificate.
  */
 import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export const SNAPSHOT_FORMAT = 'iot-mitigations-emulator-state';
 const JOURNAL_FORMAT = 'iot-mitigations-emulator-journal';
-export const FORMAT_VERSION = 1;
+/** Version 2 added change records (`d`/`x`), one line per flush (`b`) and execution runs; version 1 files still load. */
+export const FORMAT_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
+const readableVersions = 'versions 1 and 2';
 
 export type RegionDump = Record<string, [string, unknown][]>;
 
@@ -36,7 +43,11 @@ export interface Snapshot {
   regions: Record<string, RegionDump>;
 }
 
-/** One journal line. `c`+`k` change an entity (no `v`: delete); `op` marks region creation, reset and settings. */
+/**
+ * One journal line. `c`+`k` change an entity: `v` puts it whole, `d` sets the members named
+ * (and `x` removes members) of the entity already there, neither deletes it; `op` marks region
+ * creation, reset and settings.
+ */
 export interface JournalRecord {
   s: number;
   op?: 'region' | 'reset' | 'settings';
@@ -44,7 +55,46 @@ export interface JournalRecord {
   c?: string;
   k?: string;
   v?: unknown;
+  d?: Record<string, unknown>;
+  x?: string[];
   settings?: EmulatorSettings;
+}
+
+/** A record waiting for the flush; `was` is the entity a put replaced (never written itself), to journal only what changed. */
+interface QueuedRecord extends JournalRecord {
+  was?: unknown;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Regions and table names as JSON strings: a handful of them, each quoted once. */
+const quotedNames = new Map<string, string>();
+function quoted(name: string): string {
+  let text = quotedNames.get(name);
+  if (text === undefined) {
+    text = JSON.stringify(name);
+    if (quotedNames.size < 1024) quotedNames.set(name, text);
+  }
+  return text;
+}
+
+/**
+ * The journal line of a queued record: a put over an entity becomes the members that changed
+ * (members compare by identity: values are immutable). Change lines are put together by hand:
+ * the flush writes one per change, and a whole-object JSON.stringify of each was most of its cost.
+ */
+function lineOf(record: QueuedRecord): string {
+  if (record.c === undefined || record.k === undefined) return JSON.stringify(record);
+  const head = `{"s":${record.s},"r":${quoted(record.r!)},"c":${quoted(record.c)},"k":${JSON.stringify(record.k)}`;
+  const next = record.v;
+  const was = record.was;
+  if (next === undefined) return `${head}}`;
+  if (!isPlainObject(was) || !isPlainObject(next)) return `${head},"v":${JSON.stringify(next)}}`;
+  const changed: Record<string, unknown> = {};
+  let removed: string[] | undefined;
+  for (const key in next) if (next[key] !== undefined && next[key] !== was[key]) changed[key] = next[key];
+  for (const key in was) if (was[key] !== undefined && next[key] === undefined) (removed ??= []).push(key);
+  return removed ? `${head},"d":${JSON.stringify(changed)},"x":${JSON.stringify(removed)}}` : `${head},"d":${JSON.stringify(changed)}}`;
 }
 
 export class StateFileError extends Error {}
@@ -73,9 +123,9 @@ export class Persistence {
   readonly journalPath: string;
   private journalFd: number | undefined;
   /** Records queued since the last flush, in journal order. */
-  private pending: JournalRecord[] = [];
-  /** Region/table/key → index in `pending` of its last queued put, while it can still take a later value. */
-  private latestPut = new Map<string, number>();
+  private pending: QueuedRecord[] = [];
+  /** Region and table → key → index in `pending` of its last queued put, while it can still take a later value. */
+  private latestPut = new Map<string, Map<string, number>>();
   /** Puts at indexes below this belong to before a transaction's mark and are never merged into. */
   private mergeFloor = 0;
   /** Records appended ever, and how many of them are fsynced (merged ones count as written). */
@@ -84,6 +134,8 @@ export class Persistence {
   private fsyncInFlight = false;
   private waiters: Waiter[] = [];
   private snapshotBytes = 0;
+  /** The files loaded were written in an older format: a snapshot in this one is due before any change is journaled. */
+  needsUpgrade = false;
 
   constructor(readonly path: string) {
     this.journalPath = `${path}.journal`;
@@ -107,7 +159,7 @@ export class Persistence {
     this.journalFd = openSync(this.journalPath, existsSync(this.journalPath) ? 'r+' : 'w+');
     if (validLength === 0) {
       ftruncateSync(this.journalFd, 0);
-      this.writeLines([JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION })], 0);
+      this.writeLine(JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION }), 0);
     } else if (tornTail !== undefined) {
       ftruncateSync(this.journalFd, validLength);
     }
@@ -138,9 +190,10 @@ export class Persistence {
     if (parsed?.format !== SNAPSHOT_FORMAT) {
       throw new StateFileError(`${this.path}: not an IoT Mitigations emulator state file (expected "format": "${SNAPSHOT_FORMAT}").`);
     }
-    if (parsed.version !== FORMAT_VERSION) {
-      throw new StateFileError(`${this.path}: state format version ${String(parsed.version)} is not supported by this emulator (it reads version ${FORMAT_VERSION}).`);
+    if (!READABLE_VERSIONS.includes(parsed.version as number)) {
+      throw new StateFileError(`${this.path}: state format version ${String(parsed.version)} is not supported by this emulator (it reads ${readableVersions}).`);
     }
+    if (parsed.version !== FORMAT_VERSION) this.needsUpgrade = true;
     if (typeof parsed.seq !== 'number' || typeof parsed.regions !== 'object' || parsed.regions === null) {
       throw new StateFileError(`${this.path}: the state file is incomplete (missing "seq" or "regions").`);
     }
@@ -168,11 +221,14 @@ export class Persistence {
       if (index === 0) {
         const header = parsed as { format?: string; version?: number };
         if (header?.format !== JOURNAL_FORMAT) throw new StateFileError(`${this.journalPath}: not an IoT Mitigations emulator journal (expected "format": "${JOURNAL_FORMAT}").`);
-        if (header.version !== FORMAT_VERSION) throw new StateFileError(`${this.journalPath}: journal format version ${String(header.version)} is not supported (this emulator reads version ${FORMAT_VERSION}).`);
+        if (!READABLE_VERSIONS.includes(header.version as number)) throw new StateFileError(`${this.journalPath}: journal format version ${String(header.version)} is not supported (this emulator reads ${readableVersions}).`);
+        if (header.version !== FORMAT_VERSION) this.needsUpgrade = true;
       } else {
-        const record = parsed as JournalRecord;
-        if (typeof record?.s !== 'number') throw new StateFileError(`${this.journalPath}: journal line ${index + 1} has no sequence number.`);
-        records.push(record);
+        const group = (parsed as { b?: unknown })?.b;
+        for (const record of (Array.isArray(group) ? group : [parsed]) as JournalRecord[]) {
+          if (typeof record?.s !== 'number') throw new StateFileError(`${this.journalPath}: journal line ${index + 1} has a record with no sequence number.`);
+          records.push(record);
+        }
       }
       validLength += Buffer.byteLength(line) + 1;
     }
@@ -189,28 +245,36 @@ export class Persistence {
   rollBackTo(mark: number): void {
     this.appended -= this.pending.length - mark;
     this.pending.length = mark;
-    for (const [key, index] of this.latestPut) if (index >= mark) this.latestPut.delete(key);
+    for (const puts of this.latestPut.values()) for (const [key, index] of puts) if (index >= mark) puts.delete(key);
   }
 
-  /** Queues a record; it is durable after the next flush. Values are immutable once put (state/table.ts), so they are serialised at the flush. */
-  append(record: JournalRecord): void {
+  /** Queues a region, reset or settings record; it is durable after the next flush. */
+  appendOperation(record: JournalRecord): void {
     this.appended++;
-    if (record.c === undefined || record.k === undefined) {
-      // A region, reset or settings record orders everything around it: nothing before it takes a later value.
-      this.latestPut.clear();
-      this.pending.push(record);
-      return;
-    }
-    const key = `${record.r}\0${record.c}\0${record.k}`;
-    const earlier = this.latestPut.get(key);
-    if (record.v === undefined) {
-      this.latestPut.delete(key);
-      this.pending.push(record);
+    // It orders everything around it: nothing before it takes a later value.
+    this.latestPut.clear();
+    this.pending.push(record);
+  }
+
+  /**
+   * Queues a put (`value`) or a delete (no value) of an entity; it is durable after the next
+   * flush. Values are immutable once put (state/table.ts), so they are serialised at the flush;
+   * `was` is the entity a put replaces.
+   */
+  appendChange(seq: number, region: string, table: string, key: string, value: unknown, was: unknown): void {
+    this.appended++;
+    const scope = `${region}\0${table}`;
+    let puts = this.latestPut.get(scope);
+    if (!puts) this.latestPut.set(scope, (puts = new Map()));
+    const earlier = puts.get(key);
+    if (value === undefined) {
+      puts.delete(key);
+      this.pending.push({ s: seq, r: region, c: table, k: key });
     } else if (earlier !== undefined && earlier >= this.mergeFloor) {
-      this.pending[earlier] = { ...this.pending[earlier], v: record.v };
+      this.pending[earlier] = { ...this.pending[earlier], v: value };
     } else {
-      this.latestPut.set(key, this.pending.length);
-      this.pending.push(record);
+      puts.set(key, this.pending.length);
+      this.pending.push({ s: seq, r: region, c: table, k: key, v: value, was });
     }
   }
 
@@ -224,7 +288,7 @@ export class Persistence {
     this.pending = [];
     this.latestPut.clear();
     this.mergeFloor = 0;
-    if (lines.length > 0 && this.journalFd !== undefined) this.writeLines(lines.map((record) => JSON.stringify(record)), this.journalPosition);
+    if (lines.length > 0 && this.journalFd !== undefined) this.writeLine(lines.length === 1 ? lineOf(lines[0]) : `{"b":[${lines.map(lineOf).join(',')}]}`, this.journalPosition);
     return this.appended;
   }
 
@@ -272,9 +336,9 @@ export class Persistence {
     });
   }
 
-  private writeLines(lines: string[], position: number): void {
+  private writeLine(line: string, position: number): void {
     if (this.journalFd === undefined) return;
-    const buffer = Buffer.from(`${lines.join('\n')}\n`);
+    const buffer = Buffer.from(`${line}\n`);
     let written = 0;
     while (written < buffer.length) written += writeSync(this.journalFd, buffer, written, buffer.length - written, position + written);
     this.journalPosition = position + buffer.length;
@@ -300,7 +364,7 @@ export class Persistence {
     // leaves records that replay skips by their sequence numbers.
     if (this.journalFd !== undefined) {
       ftruncateSync(this.journalFd, 0);
-      this.writeLines([JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION })], 0);
+      this.writeLine(JSON.stringify({ format: JOURNAL_FORMAT, version: FORMAT_VERSION }), 0);
       fsyncSync(this.journalFd);
     }
   }

@@ -13,6 +13,7 @@ import type {
   CognitoIdentityPool,
   Connection,
   Execution,
+  ExecutionRun,
   IamRole,
   LoggingOptions,
   MitigationAction,
@@ -49,8 +50,8 @@ export class RegionState {
   readonly thingsByGroup = new Map<string, Set<string>>();
   /** audit task id → its finding ids in finding order. */
   readonly findingsByAudit = new Map<string, string[]>();
-  /** mitigation task id → finding id → execution keys in action order. */
-  readonly executionsByTask = new Map<string, Map<string, string[]>>();
+  /** mitigation task id → its execution runs in plan order (they are written in that order). */
+  readonly runsByTask = new Map<string, ExecutionRun[]>();
 
   /** Every table, in the order they are declared below (snapshots and transactions go through all). */
   private readonly tables: Table<unknown>[] = [];
@@ -89,13 +90,18 @@ export class RegionState {
   readonly mitigationTasks = this.table<MitigationTask>('mitigationTasks');
   /** Task id → finding ids in execution order. Written once, apart from the task, so progress journals small records. */
   readonly taskPlans = this.table<string[]>('taskPlans');
-  readonly executions = this.table<Execution>('executions', (key, before, after) => {
-    if (before || !after) return;
-    let byFinding = this.executionsByTask.get(after.taskId);
-    if (!byFinding) this.executionsByTask.set(after.taskId, (byFinding = new Map()));
-    let keys = byFinding.get(after.findingId);
-    if (!keys) byFinding.set(after.findingId, (keys = []));
-    keys.push(key);
+  /** Executions that started or ended apart from a run (paced, failed, skipped, canceled) or, in older state files, every execution. */
+  readonly executions = this.table<Execution>('executions');
+  readonly executionRuns = this.table<ExecutionRun>('executionRuns', (_key, before, after) => {
+    if (before) {
+      const runs = this.runsByTask.get(before.taskId);
+      if (runs) this.runsByTask.set(before.taskId, runs.filter((run) => run !== before));
+    }
+    if (after) {
+      let runs = this.runsByTask.get(after.taskId);
+      if (!runs) this.runsByTask.set(after.taskId, (runs = []));
+      runs.push(after);
+    }
   });
   readonly snsMessages = this.table<SnsMessage>('snsMessages');
   readonly settings = this.table<Singleton[keyof Singleton]>('settings');
@@ -108,7 +114,7 @@ export class RegionState {
 
   private table<T>(name: string, onUpdate?: (key: string, previous: T | undefined, next: T | undefined) => void): Table<T> {
     // Field initializers run before the constructor's parameter properties are set: look the listener up per change.
-    const table = new Table<T>(name, (changed, key, value) => this.listener(changed, key, value), onUpdate);
+    const table = new Table<T>(name, (changed, key, value, previous) => this.listener(changed, key, value, previous), onUpdate);
     this.tables.push(table as Table<unknown>);
     return table;
   }
@@ -116,6 +122,21 @@ export class RegionState {
   /** The finding ids a task mitigates, in order. */
   planOf(taskId: string): readonly string[] {
     return this.taskPlans.get(taskId) ?? [];
+  }
+
+  /** The run of `taskId` that covers plan position `position`, if any (binary search: runs do not overlap and come in plan order). */
+  runCovering(taskId: string, position: number): ExecutionRun | undefined {
+    const runs = this.runsByTask.get(taskId);
+    if (!runs) return undefined;
+    let low = 0;
+    let high = runs.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (runs[middle].to <= position) low = middle + 1;
+      else high = middle;
+    }
+    const run = runs[low];
+    return run !== undefined && run.from <= position ? run : undefined;
   }
 
   get scope(): string {

@@ -47,6 +47,8 @@ export class Store {
     } finally {
       this.replaying = false;
     }
+    // Records of this version must not follow an older journal's header (an older emulator would misread them): start both files afresh.
+    if (this.persistence.needsUpgrade) this.snapshot();
     const notes = [
       ...(loaded.removedTemporaryFiles.length ? [`removed ${loaded.removedTemporaryFiles.length} temporary file(s) of an interrupted snapshot: ${loaded.removedTemporaryFiles.join(', ')}`] : []),
       ...(loaded.tornTail === undefined ? [] : [`ignored an unacknowledged, partly written last journal record (${loaded.tornTail.length} bytes)`]),
@@ -96,18 +98,23 @@ export class Store {
       const state = this.regions.get(record.r) ?? this.createRegion(record.r);
       const table = state.tableNamed(record.c);
       if (!table) throw new Error(`unknown table "${record.c}"`);
-      table.apply(record.k, record.v);
+      if (record.d !== undefined) table.apply(record.k, changedEntity(table.get(record.k), record));
+      else table.apply(record.k, record.v);
     } else throw new Error('it is neither a change nor a known operation');
   }
 
   private record(entry: Omit<JournalRecord, 's'>): void {
     if (!this.persistence || this.replaying) return;
-    this.persistence.append({ s: ++this.seq, ...entry });
+    this.persistence.appendOperation({ s: ++this.seq, ...entry });
   }
 
   private createRegion(scope: string): RegionState {
     const [account, region] = scope.split('/');
-    const state = new RegionState(account, region, (table, key, value) => this.record(value === undefined ? { r: scope, c: table, k: key } : { r: scope, c: table, k: key, v: value }));
+    const state = new RegionState(account, region, (table, key, value, previous) => {
+      // Without a state file (or while replaying) a change is not recorded: build no record for it.
+      if (!this.persistence || this.replaying) return;
+      this.persistence.appendChange(++this.seq, scope, table, key, value, previous);
+    });
     this.regions.set(scope, state);
     return state;
   }
@@ -180,4 +187,14 @@ export class Store {
     this.snapshot();
     this.persistence.close();
   }
+}
+
+/** The entity a change record (`d` members set, `x` members removed) makes of the one in the table. */
+function changedEntity(current: unknown, record: JournalRecord): Record<string, unknown> {
+  if (typeof current !== 'object' || current === null || Array.isArray(current)) throw new Error(`it changes ${record.c}/${record.k}, which does not exist`);
+  if (typeof record.d !== 'object' || record.d === null || Array.isArray(record.d)) throw new Error(`the change of ${record.c}/${record.k} is not an object`);
+  if (record.x !== undefined && (!Array.isArray(record.x) || record.x.some((member) => typeof member !== 'string'))) throw new Error(`the removed members of ${record.c}/${record.k} are not a list of names`);
+  const next: Record<string, unknown> = { ...(current as Record<string, unknown>), ...record.d };
+  for (const member of record.x ?? []) delete next[member];
+  return next;
 }

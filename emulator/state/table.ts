@@ -3,7 +3,8 @@
  * journal persists (state/persistence.ts) and what keeps the region's indexes current.
  * Values must be treated as immutable once put: change a copy and put it again.
  */
-export type ChangeListener = (table: string, key: string, value: unknown) => void;
+/** `previous` is the value the change replaces (undefined for a new key), so the journal can record only what changed. */
+export type ChangeListener = (table: string, key: string, value: unknown, previous: unknown) => void;
 
 export class Table<T> {
   private readonly rows = new Map<string, T>();
@@ -38,16 +39,18 @@ export class Table<T> {
   }
 
   put(key: string, value: T): void {
-    this.undo?.push([key, this.rows.get(key)]);
+    const previous = this.rows.get(key);
+    this.undo?.push([key, previous]);
     this.apply(key, value);
-    this.listener(this.name, key, value);
+    this.listener(this.name, key, value, previous);
   }
 
   delete(key: string): boolean {
     if (!this.rows.has(key)) return false;
-    this.undo?.push([key, this.rows.get(key)]);
+    const previous = this.rows.get(key);
+    this.undo?.push([key, previous]);
     this.apply(key, undefined);
-    this.listener(this.name, key, undefined);
+    this.listener(this.name, key, undefined, previous);
     return true;
   }
 

@@ -285,6 +285,24 @@ export interface MitigationTask {
   findingCount: number;
   /** Position in the plan of the next finding to process. */
   cursor: number;
+  /**
+   * The plan's check names as runs of equal neighbours ([check, how many findings]), so an
+   * execution not yet run is known without a record of its own. Absent in tasks saved before
+   * executions were derived: those have a PENDING record for every execution.
+   */
+  checkRuns?: [string, number][];
+}
+
+/**
+ * A chunk of a task's plan run in one go: every execution of the findings at positions
+ * [from, to) that has no record of its own COMPLETED at `time`. One small record per chunk
+ * instead of one per execution is what keeps a 50,000-finding task cheap to run and journal.
+ */
+export interface ExecutionRun {
+  taskId: string;
+  from: number;
+  to: number;
+  time: number;
 }
 
 export interface Execution {

@@ -229,7 +229,7 @@ describe('emulator: durability of --state across kill -9', () => {
     assert.equal(code, 0);
     const snapshot = JSON.parse(readFileSync(path, 'utf8'));
     assert.equal(snapshot.format, 'iot-mitigations-emulator-state');
-    assert.equal(snapshot.version, 1);
+    assert.equal(snapshot.version, 2);
     appendFileSync(`${path}.journal`, '{"s":999999,"r":"123456789012/us-east-1","c":"things","k":"torn","v":{"thi');
     const second = await spawnEmulator(['--state', path]);
     try {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyAction } from '../../../emulator/mitigation/effects';
-import { cancelMitigationTask, createMitigationTask, processCurrentFinding, runningTaskCount } from '../../../emulator/mitigation/engine';
+import { cancelMitigationTask, createMitigationTask, processCurrentFinding, runningTaskCount, taskExecutions } from '../../../emulator/mitigation/engine';
 import { putCaCertificate, putCertificate, putPolicy, putRole, putThing, putThingGroup } from '../../../emulator/fleet/builders';
 import { RegionState } from '../../../emulator/state/regionState';
 import type { ActionDefinition, AuditFinding, ResourceRef } from '../../../emulator/state/types';
@@ -112,7 +112,7 @@ describe('emulator mitigation engine', () => {
     for (const candidate of candidates) state.findings.put(candidate.findingId, candidate);
     return createMitigationTask(state, { taskId, clientRequestToken: 'token', target: { auditTaskId: 'audit1' }, mapping, definitions, candidates, reasonFilter }, NOW);
   }
-  const executions = (state: RegionState, taskId: string) => [...state.executions.values()].filter((execution) => execution.taskId === taskId).map((execution) => `${execution.findingId}:${execution.actionName}:${execution.status}${execution.errorCode ? `:${execution.errorCode}` : ''}`);
+  const executions = (state: RegionState, taskId: string) => taskExecutions(state, taskId).map((execution) => `${execution.findingId}:${execution.actionName}:${execution.status}${execution.errorCode ? `:${execution.errorCode}` : ''}`);
 
   it('runs each finding\'s actions in order; a failed action skips the later ones; the task FAILS when any finding failed', () => {
     const state = region();
@@ -168,7 +168,7 @@ describe('emulator mitigation engine', () => {
     start(state, [gone], { DEVICE_CERTIFICATE_EXPIRING_CHECK: ['Deactivate'] }, [DEACTIVATE], 'task4');
     state.findings.delete(gone.findingId);
     processCurrentFinding(state, 'task4', NOW);
-    const [execution] = [...state.executions.values()].filter((candidate) => candidate.taskId === 'task4');
+    const [execution] = taskExecutions(state, 'task4');
     assert.deepEqual([execution.status, execution.errorCode, execution.message, state.mitigationTasks.get('task4')!.taskStatus], ['FAILED', 'INVALID_STATE_OF_RESOURCE', 'The finding no longer exists.', 'FAILED']);
   });
 

@@ -12,6 +12,7 @@ import { after, describe, it } from 'node:test';
 import { putThing } from '../../../emulator/fleet/builders';
 import { Persistence, StateFileError } from '../../../emulator/state/persistence';
 import { Store } from '../../../emulator/state/store';
+import type { Thing } from '../../../emulator/state/types';
 
 const folder = mkdtempSync(join(tmpdir(), 'emulator-persistence-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -88,15 +89,47 @@ describe('emulator persistence', () => {
     writeFileSync(foreign, '{"hello": "world"}');
     assert.throws(() => openStore(foreign), new StateFileError(`${foreign}: not an IoT Mitigations emulator state file (expected "format": "iot-mitigations-emulator-state").`));
     const newer = join(folder, `state-${++files}.json`);
-    writeFileSync(newer, JSON.stringify({ format: 'iot-mitigations-emulator-state', version: 2, seq: 0, regions: {} }));
-    assert.throws(() => openStore(newer), /state format version 2 is not supported by this emulator \(it reads version 1\)/);
+    writeFileSync(newer, JSON.stringify({ format: 'iot-mitigations-emulator-state', version: 3, seq: 0, regions: {} }));
+    assert.throws(() => openStore(newer), /state format version 3 is not supported by this emulator \(it reads versions 1 and 2\)/);
     const corrupt = join(folder, `state-${++files}.json`);
     const { store } = openStore(corrupt);
     putThing(store.region('123456789012', 'us-east-1'), { thingName: 'a' }, NOW);
     store.commit();
     appendFileSync(`${corrupt}.journal`, 'garbage\n{"s":100,"op":"reset"}\n');
     const journal = readFileSync(`${corrupt}.journal`, 'utf8');
-    assert.throws(() => openStore(corrupt), (error: unknown) => error instanceof StateFileError && error.message.startsWith(`${corrupt}.journal: journal line 4 is corrupt; refusing to start`));
+    assert.throws(() => openStore(corrupt), (error: unknown) => error instanceof StateFileError && error.message.startsWith(`${corrupt}.journal: journal line 3 is corrupt; refusing to start`), "header, the commit's one line, then the garbage");
     assert.equal(readFileSync(`${corrupt}.journal`, 'utf8'), journal, 'a refused journal is left untouched');
+  });
+
+  it('journals a put over an entity as the members that changed, and replays it to the same entity', () => {
+    const path = join(folder, `state-${++files}.json`);
+    const { store } = openStore(path);
+    const state = store.region('123456789012', 'us-east-1');
+    putThing(state, { thingName: 'a', attributes: { color: 'red' } }, NOW);
+    store.commit();
+    // A member dropped from an entity (here one the type requires, to have one to drop) is journaled as removed.
+    const { attributes: _dropped, ...withoutAttributes } = state.things.get('a')!;
+    state.things.put('a', { ...withoutAttributes, version: 7 } as Thing);
+    store.commit();
+    const last = JSON.parse(readFileSync(`${path}.journal`, 'utf8').trimEnd().split('\n').pop()!);
+    assert.deepEqual([last.c, last.k, last.v, last.d, last.x], ['things', 'a', undefined, { version: 7 }, ['attributes']]);
+    const { store: reopened } = openStore(path);
+    assert.deepEqual(reopened.region('123456789012', 'us-east-1').things.get('a'), state.things.get('a'));
+  });
+
+  it('refuses a change record to an entity that does not exist, naming the journal and the record', () => {
+    const path = join(folder, `state-${++files}.json`);
+    writeFileSync(`${path}.journal`, '{"format":"iot-mitigations-emulator-journal","version":2}\n{"s":1,"op":"region","r":"123456789012/us-east-1"}\n{"s":2,"r":"123456789012/us-east-1","c":"things","k":"nobody","d":{"version":2}}\n');
+    assert.throws(() => openStore(path), new StateFileError(`${path}.journal: journal record 2 cannot be applied (it changes things/nobody, which does not exist); refusing to start so nothing is lost.`));
+  });
+
+  it('loads version 1 files and rewrites them in version 2 before journaling anything', () => {
+    const path = join(folder, `state-${++files}.json`);
+    writeFileSync(path, JSON.stringify({ format: 'iot-mitigations-emulator-state', version: 1, seq: 1, savedAt: '2026-01-15T00:00:00.000Z', settings: SETTINGS, regions: { '123456789012/us-east-1': { things: [['old', { thingName: 'old', thingId: 'id-old', thingArn: 'arn:aws:iot:us-east-1:123456789012:thing/old', attributes: {}, version: 1, principals: [], groupNames: [], creationDate: NOW }]] } } }));
+    writeFileSync(`${path}.journal`, '{"format":"iot-mitigations-emulator-journal","version":1}\n{"s":2,"r":"123456789012/us-east-1","c":"things","k":"later","v":{"thingName":"later","thingId":"id-later","thingArn":"arn:aws:iot:us-east-1:123456789012:thing/later","attributes":{},"version":1,"principals":[],"groupNames":[],"creationDate":0}}\n');
+    const { store } = openStore(path);
+    assert.deepEqual(thingNames(store), ['old', 'later']);
+    assert.equal(JSON.parse(readFileSync(path, 'utf8')).version, 2);
+    assert.equal(readFileSync(`${path}.journal`, 'utf8'), '{"format":"iot-mitigations-emulator-journal","version":2}\n');
   });
 });
