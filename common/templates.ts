@@ -35,8 +35,8 @@ export const EXAMPLE_STRINGS: Readonly<Record<string, string>> = {
   TagValue: 'security',
 };
 
-/** The role Device Defender audits with, in new audit configurations. */
-export const EXAMPLE_AUDIT_ROLE_ARN = roleArn(EXAMPLE_ACCOUNT_ID, 'IoTDeviceDefenderAuditRole');
+/** The role Device Defender audits with, in new audit configurations; the emulator's demo defines it. */
+export const EXAMPLE_AUDIT_ROLE_ARN = roleArn(EXAMPLE_ACCOUNT_ID, 'DeviceDefenderAuditRole');
 
 /** The expiry new suppressions and "extend" fixes write: `days` after `now`, as an ISO date. */
 export function exampleExpirationDate(now: Date, days = 30): string {
