@@ -100,14 +100,15 @@ test('updates: a schedule\'s day and checks, a suppression\'s expiry and reason,
   assert.equal(configuration.auditCheckConfigurations?.CA_CERTIFICATE_EXPIRING_CHECK?.enabled, true);
   assert.equal(configuration.auditCheckConfigurations?.LOGGING_DISABLED_CHECK?.enabled, true, 'a check the file still enables stays enabled');
 
-  // Disabling a check and turning the target off: planned as destructive.
-  checks.LOGGING_DISABLED_CHECK = { enabled: false };
+  // Disabling a check and turning the target off: planned as destructive. (LOGGING_DISABLED_CHECK
+  // stays on: a scheduled audit the account keeps uses it, and AWS refuses to disable such a check.)
+  checks.CA_CERTIFICATE_EXPIRING_CHECK = { enabled: false };
   (edited.auditConfiguration.auditNotificationTargetConfigurations as Record<string, unknown>).SNS = { enabled: false };
   delete edited.suppressions;
   const third = await deploy(readDocumentModel(JSON.stringify({ ...edited, scheduledAudits: {} })));
-  assert.deepEqual(third.auditPlan.auditConfiguration?.destructive, ['turn off the SNS notification target', 'disable LOGGING_DISABLED_CHECK']);
+  assert.deepEqual(third.auditPlan.auditConfiguration?.destructive, ['turn off the SNS notification target', 'disable CA_CERTIFICATE_EXPIRING_CHECK']);
   const after = await emulator.iot.send(new DescribeAccountAuditConfigurationCommand({}));
-  assert.deepEqual([after.auditCheckConfigurations?.LOGGING_DISABLED_CHECK?.enabled, after.auditNotificationTargetConfigurations?.SNS], [false, { targetArn: 'arn:aws:sns:us-east-1:123456789012:AuditNotifications', roleArn: 'arn:aws:iam::123456789012:role/IoTDeviceDefenderAuditRole', enabled: false }]);
+  assert.deepEqual([after.auditCheckConfigurations?.CA_CERTIFICATE_EXPIRING_CHECK?.enabled, after.auditNotificationTargetConfigurations?.SNS], [false, { targetArn: 'arn:aws:sns:us-east-1:123456789012:AuditNotifications', roleArn: 'arn:aws:iam::123456789012:role/IoTDeviceDefenderAuditRole', enabled: false }]);
 });
 
 test('a failure part-way: the AWS error is reported, the other items still go, and the report says what is in the account', async () => {
