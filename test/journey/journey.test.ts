@@ -491,10 +491,19 @@ async function resourceLabel(row: Locator): Promise<string> {
 
 /** Suppress Finding… from a finding's context menu: the reason, the expiry, then where it goes. */
 async function suppressFromMenu(row: Locator, reason: string, expiry: string): Promise<void> {
-  await row.click({ button: 'right' });
-  await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Suppress Finding…' }).click();
   const input = page.locator('.quick-input-widget', { hasText: 'Why is this finding accepted?' });
-  await input.waitFor();
+  // The tree may redraw the row under the menu (its audit follows itself): open the menu again then.
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ button: 'right' });
+    await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Suppress Finding…' }).click();
+    try {
+      await input.waitFor({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.type(reason);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: expiry }).first().click();
