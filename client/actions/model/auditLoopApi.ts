@@ -7,10 +7,6 @@ import {
   CreateAuditSuppressionCommand,
   CreateScheduledAuditCommand,
   DescribeAccountAuditConfigurationCommand,
-  DescribeScheduledAuditCommand,
-  ListAuditSuppressionsCommand,
-  ListScheduledAuditsCommand,
-  ListTagsForResourceCommand,
   UpdateAccountAuditConfigurationCommand,
   UpdateAuditSuppressionCommand,
   UpdateScheduledAuditCommand,
@@ -20,7 +16,8 @@ import {
   type ResourceIdentifier,
 } from '@aws-sdk/client-iot';
 import type { ModelScheduledAudit, ModelSuppression } from '../../../common';
-import type { ActionTag } from './deployPlan';
+import { readScheduledAudits, readSuppressions } from '../../audits/model/auditLoopReads';
+import { listAllTags } from '../../shared/model/iotApi';
 import { expirySeconds, type AuditConfigurationRequest, type DeployedAuditConfiguration, type DeployedScheduledAudit, type DeployedSuppression, type ScheduledAuditStep, type SuppressionStep } from './auditDeployPlan';
 
 type Options = { abortSignal?: AbortSignal };
@@ -45,42 +42,24 @@ export class AuditLoopApi {
     await this.client.send(new UpdateAccountAuditConfigurationCommand(request), options);
   }
 
-  private async tagsOf(resourceArn: string, options: Options): Promise<ActionTag[]> {
-    const tags: ActionTag[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.client.send(new ListTagsForResourceCommand({ resourceArn, nextToken }), options);
-      for (const tag of page.tags ?? []) if (tag.Key !== undefined) tags.push(tag.Value === undefined ? { Key: tag.Key } : { Key: tag.Key, Value: tag.Value });
-      nextToken = page.nextToken || undefined;
-    } while (nextToken);
-    return tags;
-  }
-
   /**
    * Every scheduled audit with its checks (ListScheduledAudits does not name them, so each is
    * described); tags are read for the names in `withTags` only (the others keep theirs).
    */
   async scheduledAudits(withTags: ReadonlySet<string>, options: Options = {}): Promise<DeployedScheduledAudit[]> {
-    const names: { name: string; arn?: string }[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.client.send(new ListScheduledAuditsCommand({ maxResults: 250, nextToken }), options);
-      for (const audit of page.scheduledAudits ?? []) if (audit.scheduledAuditName) names.push({ name: audit.scheduledAuditName, arn: audit.scheduledAuditArn });
-      nextToken = page.nextToken || undefined;
-    } while (nextToken);
-    // At most 5 scheduled audits an account and region: described one after the other.
     const audits: DeployedScheduledAudit[] = [];
-    for (const { name, arn } of names) {
-      const described = await this.client.send(new DescribeScheduledAuditCommand({ scheduledAuditName: name }), options);
-      const readTags = arn && withTags.has(name);
+    for (const described of await readScheduledAudits(this.client, options)) {
+      const name = described.scheduledAuditName;
+      if (!name) continue;
+      const arn = described.scheduledAuditArn;
       audits.push(withoutUndefined({
         name,
-        arn: described.scheduledAuditArn ?? arn,
+        arn,
         frequency: described.frequency,
         dayOfMonth: described.dayOfMonth,
         dayOfWeek: described.dayOfWeek,
         targetCheckNames: described.targetCheckNames ?? [],
-        tags: readTags ? await this.tagsOf(arn, options) : undefined,
+        tags: arn && withTags.has(name) ? await listAllTags(this.client, arn, options) : undefined,
       }));
     }
     return audits;
@@ -110,23 +89,15 @@ export class AuditLoopApi {
 
   /** Every suppression of the account, soonest expiry first. */
   async suppressions(options: Options = {}): Promise<DeployedSuppression[]> {
-    const found: DeployedSuppression[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.client.send(new ListAuditSuppressionsCommand({ maxResults: 250, nextToken }), options);
-      for (const item of page.suppressions ?? []) {
-        if (!item.checkName || !item.resourceIdentifier) continue;
-        found.push(withoutUndefined({
-          checkName: item.checkName,
-          resourceIdentifier: withoutUndefined({ ...item.resourceIdentifier }) as Record<string, unknown>,
-          expirationDate: item.expirationDate,
-          suppressIndefinitely: item.suppressIndefinitely,
-          description: item.description,
-        }));
-      }
-      nextToken = page.nextToken || undefined;
-    } while (nextToken);
-    return found;
+    return (await readSuppressions(this.client, options))
+      .filter((item) => item.checkName && item.resourceIdentifier)
+      .map((item) => withoutUndefined({
+        checkName: item.checkName!,
+        resourceIdentifier: withoutUndefined({ ...item.resourceIdentifier }) as Record<string, unknown>,
+        expirationDate: item.expirationDate,
+        suppressIndefinitely: item.suppressIndefinitely,
+        description: item.description,
+      }));
   }
 
   /** What an import writes: the configuration, every scheduled audit and every suppression. */

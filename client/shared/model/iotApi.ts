@@ -100,15 +100,8 @@ export class IotApi {
   }
 
   /** Every tag of a resource (an action's ARN), following nextToken. */
-  async listTags(resourceArn: string, options: Options = {}): Promise<{ Key: string; Value?: string }[]> {
-    const tags: { Key: string; Value?: string }[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.client.send(new ListTagsForResourceCommand({ resourceArn, nextToken }), options);
-      for (const tag of page.tags ?? []) if (tag.Key !== undefined) tags.push(tag.Value === undefined ? { Key: tag.Key } : { Key: tag.Key, Value: tag.Value });
-      nextToken = page.nextToken || undefined;
-    } while (nextToken);
-    return tags;
+  listTags(resourceArn: string, options: Options = {}): Promise<{ Key: string; Value?: string }[]> {
+    return listAllTags(this.client, resourceArn, options);
   }
 
   async tagResource(resourceArn: string, tags: readonly { Key: string; Value?: string }[], options: Options = {}): Promise<void> {
@@ -244,6 +237,18 @@ export class IotApi {
 }
 
 /** Maps with at most `limit` calls in flight, keeping the input order. */
+/** Every tag of a resource (a mitigation action's or a scheduled audit's ARN), following nextToken. */
+export async function listAllTags(client: IoTClient, resourceArn: string, options: Options = {}): Promise<{ Key: string; Value?: string }[]> {
+  const tags: { Key: string; Value?: string }[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new ListTagsForResourceCommand({ resourceArn, nextToken }), options);
+    for (const tag of page.tags ?? []) if (tag.Key !== undefined) tags.push(tag.Value === undefined ? { Key: tag.Key } : { Key: tag.Key, Value: tag.Value });
+    nextToken = page.nextToken || undefined;
+  } while (nextToken);
+  return tags;
+}
+
 export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let index = 0;
