@@ -13,22 +13,16 @@ import { ROUTES } from '../../emulator/http/routes';
 import { MAX_API_BODY_BYTES } from '../../emulator/http/server';
 import { admin, useDemoEmulator } from './helpers';
 import { isWellFormed, rawExchange, request, type RawAnswer } from './rawHttp';
+import { seededRandom } from '../seededRandom';
 
 const KEEP_ALIVE_REQUESTS = Number(process.env.HOSTILE_KEEP_ALIVE ?? 48_000);
 const FRESH_CONNECTION_REQUESTS = Number(process.env.HOSTILE_FRESH ?? 2_500);
 const OVERSIZED_BODIES = 40;
 const CONNECTIONS = 12;
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
+/** A seeded generator with integer and pick helpers, so a failure can be replayed. */
 function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
   return { next, int, pick };

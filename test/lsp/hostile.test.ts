@@ -8,18 +8,8 @@ import { describe, it } from 'node:test';
 import * as lsp from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EXAMPLES, TestClient, exampleText, useLanguageServer } from './client';
+import { seededRandom } from '../seededRandom';
 
-/** mulberry32: a tiny seeded generator. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JSON_NOISE = ['{', '}', '[', ']', '"', ':', ',', '\\', '/*', '//', '\n', ' ', 'null', 'true', '-1e999', '"DEVICE_CERTIFICATE_SHARED_CHECK"', '"actions"', '"tasks"', '\u0000', '\ud800', '😀'];
 
@@ -85,7 +75,7 @@ describe('hostile input', { timeout: 110_000 }, () => {
   };
 
   it('survives random mutations of valid files', async () => {
-    const next = random(20261122);
+    const next = seededRandom(20261122);
     const uri = 'file:///hostile/mutated.mitigation.json';
     await server.client.open(uri, examples[0]);
     for (let round = 0; round < 150; round++) {
@@ -99,7 +89,7 @@ describe('hostile input', { timeout: 110_000 }, () => {
   });
 
   it('survives every truncation of a file', async () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const uri = 'file:///hostile/truncated.mitigation.json';
     const text = exampleText('mistakes.mitigation.json');
     await server.client.open(uri, '');
@@ -112,7 +102,7 @@ describe('hostile input', { timeout: 110_000 }, () => {
   });
 
   it('survives 10,000-deep nesting of lists and objects', async () => {
-    const next = random(3);
+    const next = seededRandom(3);
     for (const [name, text] of [['lists', '['.repeat(10_000) + ']'.repeat(10_000)], ['objects', '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)], ['unclosed', '{"actions": '.repeat(10_000)]]) {
       const uri = `file:///hostile/deep-${name}.mitigation.json`;
       await server.client.open(uri, text);
@@ -125,7 +115,7 @@ describe('hostile input', { timeout: 110_000 }, () => {
   });
 
   it('survives binary garbage', async () => {
-    const next = random(99);
+    const next = seededRandom(99);
     for (let round = 0; round < 5; round++) {
       const bytes = Array.from({ length: 50_000 }, () => String.fromCharCode(Math.floor(next() * 256)));
       const text = bytes.join('') + '\ud800\udfff\uffff';
@@ -151,7 +141,7 @@ describe('hostile input', { timeout: 110_000 }, () => {
     await server.client.open(uri, text);
     const diagnostics = await server.client.diagnosticsFor(uri, () => true, 90_000);
     assert.ok(diagnostics.some((d) => d.code === 'action-quota'));
-    await askEverything(server.client, uri, text, random(5));
+    await askEverything(server.client, uri, text, seededRandom(5));
     await server.client.close(uri);
     assertHealthy();
   });
