@@ -7,6 +7,7 @@
  */
 import { RESOURCE_IDENTIFIER_MEMBERS, resolveAuditCheck, resourceIdentifierMember, type AuditCheckInfo } from './auditChecks';
 import { FileAuditConfigurationShape, FileScheduledAuditShape, FileSuppressionShape } from './auditSections';
+import { canonicalJson } from './json';
 import { QUOTAS, parseArn } from './limits';
 import { ResourceIdentifier, ScheduledAuditName } from './model';
 import type { Member, Shape, StringShape } from './shapes';
@@ -211,7 +212,7 @@ function checkSuppressions(section: unknown, disabled: Set<string>, rules: Audit
     if (check && disabled.has(check.name)) rules.add('check-disabled', [...path, 'checkName'], disabledText(check, 'a suppression can only name an enabled check.'));
     if (check && isObject(suppression.resourceIdentifier)) {
       checkResourceIdentifier(check, suppression.resourceIdentifier, [...path, 'resourceIdentifier'], rules);
-      const key = `${check.name} ${canonical(suppression.resourceIdentifier)}`;
+      const key = `${check.name} ${canonicalJson(suppression.resourceIdentifier)}`;
       const first = seen.get(key);
       if (first !== undefined) {
         rules.add('duplicate-suppression', [...path, 'checkName'], `suppressions[${first}] already suppresses ${check.name} on this resource; the API refuses a second suppression of it (ResourceAlreadyExistsException).`);
@@ -222,13 +223,6 @@ function checkSuppressions(section: unknown, disabled: Set<string>, rules: Audit
     checkExpiry(suppression, path, rules);
     checkReason(suppression, path, rules);
   });
-}
-
-/** The same identifier written with its members in any order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
-  return JSON.stringify(value) ?? 'undefined';
 }
 
 /** Exactly one member, the one that names the kind of resource the check reports on. */

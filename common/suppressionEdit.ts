@@ -5,18 +5,14 @@
  * is named by its check and resource identifier, as CreateAuditSuppression names it.
  */
 import { modify, parseTree, findNodeAtLocation, getNodeValue, type Edit, type FormattingOptions } from 'jsonc-parser';
+import { canonicalJson } from './json';
 
 /** One replacement of the text: `length` characters at `offset` become `content`. */
 export type TextEdit = Edit;
 
 /** One resource identifier as a stable string: members sorted, unset ones left out. */
 export function resourceIdentifierKey(identifier: unknown): string {
-  const canonical = (value: unknown): unknown => {
-    if (typeof value !== 'object' || value === null) return value;
-    const members = Object.entries(value as Record<string, unknown>).filter(([, member]) => member !== undefined && member !== null);
-    return Object.fromEntries(members.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, member]) => [key, canonical(member)]));
-  };
-  return JSON.stringify(canonical(identifier ?? {}));
+  return canonicalJson(identifier ?? {});
 }
 
 /** A suppression as the file writes it (common/documentModel.ts ModelSuppression). */

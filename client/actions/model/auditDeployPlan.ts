@@ -5,7 +5,7 @@
  * never deleted, and only the members the file writes are compared and sent.
  */
 import type { ModelAuditConfiguration, ModelScheduledAudit, ModelSuppression } from '../../../common';
-import { jsonEqual } from '../../../common/json';
+import { canonicalJson, jsonEqual } from '../../../common/json';
 import { countChanges, summarizePlan, tagChanges, type ActionTag, type DeployChange, type DeployPlan, type TagChanges } from './deployPlan';
 
 export type CheckConfiguration = { enabled?: boolean; configuration?: Record<string, string> };
@@ -141,24 +141,14 @@ export function planScheduledAudits(file: readonly ModelScheduledAudit[], accoun
   return { steps, onlyInAccount: account.map((audit) => audit.name).filter((name) => !inFile.has(name)).sort() };
 }
 
-/** The same JSON text for the same identifier whatever its key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>).filter((entry) => entry[1] !== undefined).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** A suppression is named by its check and resource, as the service names it. */
 function suppressionKey(checkName: string, resourceIdentifier: Readonly<Record<string, unknown>>): string {
-  return `${checkName} ${canonical(resourceIdentifier)}`;
+  return `${checkName} ${canonicalJson(resourceIdentifier)}`;
 }
 
 /** "DEVICE_CERTIFICATE_EXPIRING_CHECK for deviceCertificateId 4f0b…" */
 export function suppressionLabel(checkName: string, resourceIdentifier: Readonly<Record<string, unknown>>): string {
-  const parts = Object.entries(resourceIdentifier).map(([key, value]) => `${key} ${typeof value === 'object' && value !== null ? canonical(value) : String(value)}`);
+  const parts = Object.entries(resourceIdentifier).map(([key, value]) => `${key} ${typeof value === 'object' && value !== null ? canonicalJson(value) : String(value)}`);
   return `${checkName} for ${parts.join(', ')}`;
 }
 
