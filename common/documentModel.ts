@@ -12,6 +12,7 @@ import { MitigationDocument } from './document/parse';
 import { documentProblems, type DocumentProblem } from './document/problems';
 import type { MitigationActionType } from './model';
 import { validateDocument, type AccountActions, type JsonPath, type Problem, type ValidationOptions } from './validate';
+import { withoutUndefined } from './json';
 
 export interface ModelAction {
   name: string;
@@ -257,7 +258,3 @@ function suppressionsOf(file: Record<string, unknown>): ModelSuppression[] {
   return suppressions;
 }
 
-/** Members a file leaves out stay out, so a plan compares only what is written. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as T;
-}

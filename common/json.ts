@@ -30,3 +30,8 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'undefined';
 }
+
+/** The object without its undefined members, so a plan or a template holds only what was written. */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as T;
+}

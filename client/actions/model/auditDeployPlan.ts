@@ -5,7 +5,8 @@
  * never deleted, and only the members the file writes are compared and sent.
  */
 import type { ModelAuditConfiguration, ModelScheduledAudit, ModelSuppression } from '../../../common';
-import { canonicalJson, jsonEqual } from '../../../common/json';
+import { parseExpirationDate } from '../../../common/auditLoopValidation';
+import { canonicalJson, jsonEqual, withoutUndefined } from '../../../common/json';
 import { countChanges, summarizePlan, tagChanges, type ActionTag, type DeployChange, type DeployPlan, type TagChanges } from './deployPlan';
 
 export type CheckConfiguration = { enabled?: boolean; configuration?: Record<string, string> };
@@ -87,10 +88,6 @@ export interface AuditLoopPlan {
   readonly suppressions?: Section<SuppressionStep>;
 }
 
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as T;
-}
-
 export function planAuditConfiguration(file: ModelAuditConfiguration, account: DeployedAuditConfiguration): AuditConfigurationStep {
   const differences: string[] = [];
   const destructive: string[] = [];
@@ -155,8 +152,8 @@ export function suppressionLabel(checkName: string, resourceIdentifier: Readonly
 /** The file's expiry in epoch seconds (the wire's precision); a date without a time is midnight UTC. */
 export function expirySeconds(suppression: ModelSuppression): number | undefined {
   if (suppression.expirationDate === undefined) return undefined;
-  const ms = Date.parse(suppression.expirationDate);
-  if (Number.isNaN(ms)) throw new Error(`The suppression ${suppressionLabel(suppression.checkName, suppression.resourceIdentifier)} has an expirationDate that is not an ISO 8601 date: "${suppression.expirationDate}".`);
+  const ms = parseExpirationDate(suppression.expirationDate);
+  if (ms === undefined) throw new Error(`The suppression ${suppressionLabel(suppression.checkName, suppression.resourceIdentifier)} has an expirationDate that is not an ISO 8601 date: "${suppression.expirationDate}".`);
   return Math.floor(ms / 1000);
 }
 

@@ -19,12 +19,9 @@ import type { ModelScheduledAudit, ModelSuppression } from '../../../common';
 import { readScheduledAudits, readSuppressions } from '../../audits/model/auditLoopReads';
 import { listAllTags } from '../../shared/model/iotApi';
 import { expirySeconds, type AuditConfigurationRequest, type DeployedAuditConfiguration, type DeployedScheduledAudit, type DeployedSuppression, type ScheduledAuditStep, type SuppressionStep } from './auditDeployPlan';
+import { withoutUndefined } from '../../../common/json';
 
 type Options = { abortSignal?: AbortSignal };
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as T;
-}
 
 export class AuditLoopApi {
   constructor(private readonly client: IoTClient) {}

@@ -6,6 +6,7 @@
  */
 import { MitigationDocument } from '../../../common/document/parse';
 import type { DeployedAuditConfiguration, DeployedScheduledAudit, DeployedSuppression } from '../../actions/model/auditDeployPlan';
+import { withoutUndefined } from '../../../common/json';
 
 export interface AccountAuditLoop {
   readonly auditConfiguration: DeployedAuditConfiguration;
@@ -23,10 +24,6 @@ export interface ImportedSections {
   readonly sections: AuditLoopSections;
   /** Expired suppressions no longer suppress; a file holding them would not deploy (its expiry is past). */
   readonly expiredSkipped: number;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as T;
 }
 
 /** Only enabled checks are written: a deploy compares the checks a file names, so the others stay as they are. */

@@ -6,6 +6,7 @@
  * (suppressions, mitigation tasks, ...) is named in the template's Description and Metadata.
  */
 import type { DocumentModel, ModelAction, ModelAuditConfiguration, ModelScheduledAudit } from '../../../common';
+import { withoutUndefined as withoutUndefinedMembers } from '../../../common/json';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -70,7 +71,7 @@ function tags(list: readonly { Key: string; Value?: string }[] | undefined): Jso
 }
 
 function withoutUndefined(value: Record<string, Json | undefined>): JsonObject {
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, Json] => entry[1] !== undefined));
+  return withoutUndefinedMembers(value) as JsonObject;
 }
 
 function actionParams(action: ModelAction, notExpressed: string[]): JsonObject {
