@@ -4,16 +4,12 @@
  * that resource until its expiration date, or for good when it suppresses indefinitely.
  */
 import type { RegionState } from '../state/regionState';
+import { canonicalJson } from '../../common/json';
 import type { AuditSuppression } from '../state/types';
 
 /** A resource identifier with its members in a fixed order and absent members dropped, as a string: equal resources give equal keys. */
 export function resourceKey(identifier: unknown): string {
-  const canonical = (value: unknown): unknown => {
-    if (typeof value !== 'object' || value === null) return value;
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, member]) => member !== undefined && member !== null);
-    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, member]) => [key, canonical(member)]));
-  };
-  return JSON.stringify(canonical(identifier));
+  return canonicalJson(identifier);
 }
 
 export function isActive(suppression: AuditSuppression, now: number): boolean {

@@ -12,9 +12,10 @@ import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
 import type { ScheduledAudit, Tag } from '../state/types';
 import { compact, maxResultsFromQuery, type Handler, type OperationContext } from './operation';
+import { QUOTAS } from '../../common/limits';
 
-/** Scheduled audits per account and region. */
-export const MAX_SCHEDULED_AUDITS = 5;
+/** Scheduled audits per account and region (AWS IoT Device Defender endpoints and quotas). */
+const MAX_SCHEDULED_AUDITS = QUOTAS.scheduledAuditsPerAccount;
 
 function checkNames(state: RegionState, value: unknown): string[] {
   const names = value as string[];

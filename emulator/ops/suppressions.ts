@@ -4,7 +4,7 @@
  * AWS IoT Device Defender Developer Guide, "Audit finding suppressions"). A suppression is named by
  * its check and resource; it ends at its expirationDate or suppresses indefinitely, one of the two.
  */
-import { AUDIT_CHECKS, auditCheck, type ResourceType } from '../../common/auditChecks';
+import { AUDIT_CHECKS, RESOURCE_IDENTIFIER_MEMBERS, auditCheck } from '../../common/auditChecks';
 import { AuditCheckName, AuditDescription, ClientRequestToken, MaxResults } from '../../common/model';
 import { isCheckEnabled } from '../audit/engine';
 import { resourceKey, suppressionOf } from '../audit/suppressions';
@@ -14,19 +14,6 @@ import { paginate, timeKey } from '../pagination';
 import type { RegionState } from '../state/regionState';
 import type { AuditSuppression } from '../state/types';
 import { compact, seconds, type Handler, type OperationContext } from './operation';
-
-/** The ResourceIdentifier member that names the resource each check reports on. */
-const IDENTIFIER_MEMBER: Readonly<Record<ResourceType, string>> = {
-  DEVICE_CERTIFICATE: 'deviceCertificateId',
-  CA_CERTIFICATE: 'caCertificateId',
-  IOT_POLICY: 'policyVersionIdentifier',
-  COGNITO_IDENTITY_POOL: 'cognitoIdentityPoolId',
-  CLIENT_ID: 'clientId',
-  ACCOUNT_SETTINGS: 'account',
-  ROLE_ALIAS: 'roleAliasArn',
-  IAM_ROLE: 'iamRoleArn',
-  ISSUER_CERTIFICATE: 'issuerCertificateIdentifier',
-};
 
 const describeKey = (checkName: string, identifier: Record<string, unknown>) => `${checkName} on ${resourceKey(identifier)}`;
 
@@ -38,7 +25,7 @@ function suppressionKey({ state, input }: OperationContext, creating = false): {
   const resourceIdentifier = input.bodyObject('resourceIdentifier', true)!;
   const check = auditCheck(checkName);
   if (!check) throw invalidRequest(`${checkName} is not a valid audit check name. Valid checks: ${AUDIT_CHECKS.map((candidate) => candidate.name).join(', ')}.`);
-  const member = IDENTIFIER_MEMBER[check.resourceType];
+  const member = RESOURCE_IDENTIFIER_MEMBERS[check.resourceType];
   if (resourceIdentifier[member] === undefined) throw invalidRequest(`${checkName} reports on ${check.resourceType} resources: resourceIdentifier must name one by ${member}.`);
   if (creating && !isCheckEnabled(state, checkName)) throw invalidRequest(`Audit check ${checkName} is not enabled for this account; enable it with UpdateAccountAuditConfiguration first.`);
   return { checkName, resourceIdentifier: JSON.parse(resourceKey(resourceIdentifier)) as Record<string, unknown> };
