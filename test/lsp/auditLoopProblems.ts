@@ -52,7 +52,7 @@ function at(marker: string, token: string, occurrence = 0): Pick<ExpectedProblem
   const line = AUDIT_LOOP_PROBLEMS_LINES.findIndex((text) => text.includes(marker));
   if (line < 0) throw new Error(`no line has ${marker}`);
   let character = -1;
-  for (let seen = 0; seen <= occurrence; seen++) character = AUDIT_LOOP_PROBLEMS_LINES[line].indexOf(token, character + 1);
+  for (let seen = 0; seen <= occurrence && (seen === 0 || character >= 0); seen++) character = AUDIT_LOOP_PROBLEMS_LINES[line].indexOf(token, character + 1);
   if (character < 0) throw new Error(`line ${line} has no ${token} #${occurrence}`);
   return { line, character, endCharacter: character + token.length };
 }
