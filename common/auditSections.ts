@@ -51,7 +51,7 @@ export const FileScheduledAuditShape: StructureShape = {
     dayOfMonth: { shape: DayOfMonth, description: 'The day of the month a MONTHLY audit runs: 1 to 31, or LAST. A day past the end of a month runs on its last day.' },
     dayOfWeek: { shape: DayOfWeekShape, description: 'The day of the week a WEEKLY or BIWEEKLY audit runs.' },
     targetCheckNames: { shape: TargetAuditCheckNames, required: true, description: 'The audit checks the audit runs; each must be enabled in the account audit configuration.' },
-    tags: { shape: TagList, description: 'Tags of the scheduled audit (applied when it is created).' },
+    tags: { shape: TagList, description: 'Tags of the scheduled audit: [{"Key": ..., "Value": ...}]. A deploy makes the account\'s tags these; without "tags" it leaves them alone, and [] removes them.' },
   },
 };
 

@@ -13,8 +13,7 @@ import { deployQuestion } from '../connection/model/confirmations';
 import type { Connection } from '../connection/connectionManager';
 import { computeDeployPlan, deployReport, type DeployOutcome, type DeployPlan } from './model/deployPlan';
 import { applyDeploy, deployItems } from './model/deployApply';
-import { auditLoopDetail, deploySummary, destructiveChanges, planAuditConfiguration, planScheduledAudits, planSuppressions, type AuditLoopPlan } from './model/auditDeployPlan';
-import type { AuditLoopApi } from './model/auditLoopApi';
+import { auditLoopDetail, deploySummary, destructiveChanges, type AuditLoopPlan } from './model/auditDeployPlan';
 import { loadSdk } from '../lazyBundles';
 import type { Services } from '../services';
 import { gatedFile } from '../authoring/fileDocument';
@@ -57,22 +56,6 @@ async function readActionsPlan(connection: Connection, model: DocumentModel, sig
   ]);
 }
 
-/** The sections the file writes, each compared with what the account has. */
-async function readAuditLoopPlan(loop: AuditLoopApi, model: DocumentModel, signal: AbortSignal): Promise<AuditLoopPlan> {
-  const options = { abortSignal: signal };
-  const tagged = new Set(model.scheduledAudits.filter((audit) => audit.tags).map((audit) => audit.name));
-  const [configuration, scheduled, suppressions] = await Promise.all([
-    model.auditConfiguration ? loop.auditConfiguration(options) : undefined,
-    model.scheduledAudits.length ? loop.scheduledAudits(tagged, options) : undefined,
-    model.suppressions.length ? loop.suppressions(options) : undefined,
-  ]);
-  return {
-    auditConfiguration: model.auditConfiguration && configuration ? planAuditConfiguration(model.auditConfiguration, configuration) : undefined,
-    scheduledAudits: scheduled ? planScheduledAudits(model.scheduledAudits, scheduled) : undefined,
-    suppressions: suppressions ? planSuppressions(model.suppressions, suppressions) : undefined,
-  };
-}
-
 function definesSomething(model: DocumentModel): boolean {
   return model.actions.length > 0 || model.auditConfiguration !== undefined || model.scheduledAudits.length > 0 || model.suppressions.length > 0;
 }
@@ -95,7 +78,7 @@ export async function deployActions(services: Services, uri?: vscode.Uri | strin
     const { plan, auditPlan } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Comparing with {0}…', connection.label), cancellable: true }, async (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      const [actionsPlan, loopPlan] = await Promise.all([readActionsPlan(connection, model, abort.signal), readAuditLoopPlan(loop, model, abort.signal)]);
+      const [actionsPlan, loopPlan] = await Promise.all([readActionsPlan(connection, model, abort.signal), loop.plan(model, { abortSignal: abort.signal })]);
       return { plan: actionsPlan, auditPlan: loopPlan };
     });
     const summary = deploySummary(model.actions.length ? plan : undefined, auditPlan);

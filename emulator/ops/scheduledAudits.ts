@@ -2,6 +2,7 @@
  * CreateScheduledAudit, DescribeScheduledAudit, UpdateScheduledAudit, DeleteScheduledAudit,
  * ListScheduledAudits (AWS IoT API Reference, one page per operation; the quota of 5 scheduled
  * audits from "AWS IoT Device Defender endpoints and quotas"). When each runs: audit/scheduler.ts.
+ * A schedule's tags are set at creation and then by TagResource/UntagResource (ops/tags.ts).
  */
 import { AUDIT_CHECKS, auditCheck } from '../../common/auditChecks';
 import { nextRunAfter } from '../../common/auditSchedule';
@@ -12,6 +13,7 @@ import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
 import type { ScheduledAudit, Tag } from '../state/types';
 import { compact, maxResultsFromQuery, type Handler, type OperationContext } from './operation';
+import { mergedTags } from './tags';
 import { QUOTAS } from '../../common/limits';
 
 /** Scheduled audits per account and region (AWS IoT Device Defender endpoints and quotas). */
@@ -52,6 +54,7 @@ export const createScheduledAudit: Handler = (context) => {
   const { dayOfMonth, dayOfWeek } = days(context);
   const schedule = scheduleDays(frequency, dayOfMonth, dayOfWeek);
   const targetCheckNames = checkNames(state, input.body.targetCheckNames);
+  const tags = mergedTags([], (input.body.tags as Tag[] | undefined) ?? []);
   const scheduledAuditArn = state.arn('iot', `scheduledaudit/${scheduledAuditName}`);
   if (state.scheduledAudits.has(scheduledAuditName)) {
     throw new ApiError(409, 'ResourceAlreadyExistsException', `Scheduled audit ${scheduledAuditName} already exists.`, { resourceId: scheduledAuditName, resourceArn: scheduledAuditArn });
@@ -63,7 +66,7 @@ export const createScheduledAudit: Handler = (context) => {
     frequency,
     ...schedule,
     targetCheckNames,
-    tags: (input.body.tags as Tag[] | undefined) ?? [],
+    tags,
     creationDate: now,
     nextRunTime: nextRunAfter({ frequency, ...schedule }, now),
   };

@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DescribeScheduledAuditCommand, ListAuditSuppressionsCommand, DescribeAccountAuditConfigurationCommand } from '@aws-sdk/client-iot';
-import { planAuditConfiguration, planScheduledAudits, planSuppressions, type AuditLoopPlan } from '../../client/actions/model/auditDeployPlan';
+import { DescribeScheduledAuditCommand, ListAuditSuppressionsCommand, DescribeAccountAuditConfigurationCommand, ListTagsForResourceCommand } from '@aws-sdk/client-iot';
+import { auditLoopDetail, type AuditLoopPlan } from '../../client/actions/model/auditDeployPlan';
 import { AuditLoopApi } from '../../client/actions/model/auditLoopApi';
 import { applyDeploy, deployItems } from '../../client/actions/model/deployApply';
 import { computeDeployPlan, deployReport, type DeployPlan } from '../../client/actions/model/deployPlan';
@@ -29,12 +29,7 @@ async function planOf(model: DocumentModel): Promise<{ api: IotApi; loop: AuditL
   const account = await api.listAllActions();
   const described = await Promise.all(account.map(async (action) => ({ ...(await api.describeAction(action.actionName)), tags: action.actionArn ? await api.listTags(action.actionArn) : [] })));
   const plan = computeDeployPlan(model.actions, described.map((action) => ({ name: action.actionName ?? '', actionArn: action.actionArn, roleArn: action.roleArn, actionParams: action.actionParams as Record<string, unknown>, tags: action.tags })));
-  const auditPlan: AuditLoopPlan = {
-    auditConfiguration: planAuditConfiguration(model.auditConfiguration!, await loop.auditConfiguration()),
-    scheduledAudits: planScheduledAudits(model.scheduledAudits, await loop.scheduledAudits(new Set())),
-    suppressions: planSuppressions(model.suppressions, await loop.suppressions()),
-  };
-  return { api, loop, plan, auditPlan };
+  return { api, loop, plan, auditPlan: await loop.plan(model) };
 }
 
 async function deploy(model: DocumentModel) {
@@ -130,4 +125,50 @@ test('a suppression of a check the account has disabled: the service refuses it,
   const result = await deploy({ ...model, scheduledAudits: [] });
   assert.deepEqual(result.outcomes.map((outcome) => [outcome.name, outcome.result]), [['audit configuration', 'updated'], ['suppression CONFLICTING_CLIENT_IDS_CHECK for clientId sensor-7', 'failed']]);
   assert.match(result.outcomes[1].reason ?? '', /CONFLICTING_CLIENT_IDS_CHECK/);
+});
+
+test("a scheduled audit's tags: created with it, changed by key, left alone without \"tags\", imported, removed by []", async () => {
+  const { auditConfiguration } = JSON.parse(fixture) as { auditConfiguration: unknown };
+  const fileWith = (schedule: Record<string, unknown>) => readDocumentModel(JSON.stringify({ auditConfiguration, scheduledAudits: { tagged: { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'], ...schedule } } }));
+  const tagsInAccount = async () => (await emulator.iot.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:iot:us-east-1:123456789012:scheduledaudit/tagged' }))).tags;
+
+  const created = await deploy(fileWith({ tags: [{ Key: 'team', Value: 'security' }, { Key: 'reviewed' }] }));
+  assert.equal(created.report.ok, true, created.report.message);
+  assert.deepEqual(await tagsInAccount(), [{ Key: 'team', Value: 'security' }, { Key: 'reviewed' }]);
+  assert.deepEqual((await planOf(fileWith({ tags: [{ Key: 'reviewed', Value: '' }, { Key: 'team', Value: 'security' }] }))).auditPlan.scheduledAudits?.steps.map((step) => step.change), ['unchanged'], 'order and an empty Value are no change');
+
+  const changed = await deploy(fileWith({ tags: [{ Key: 'team', Value: 'audit' }, { Key: 'owner', Value: 'ops' }] }));
+  const step = changed.auditPlan.scheduledAudits!.steps[0];
+  assert.deepEqual([step.change, step.differences, step.tagChanges], ['update', ['tags'], { set: [{ Key: 'team', Value: 'audit' }, { Key: 'owner', Value: 'ops' }], remove: ['reviewed'] }]);
+  assert.ok(auditLoopDetail(changed.auditPlan).includes('~ tagged (tags: +team +owner -reviewed)'), auditLoopDetail(changed.auditPlan).join('\n'));
+  assert.deepEqual(changed.outcomes.map((outcome) => [outcome.name, outcome.result]), [['audit configuration', 'unchanged'], ['scheduled audit tagged', 'updated']]);
+  assert.deepEqual(await tagsInAccount(), [{ Key: 'team', Value: 'audit' }, { Key: 'owner', Value: 'ops' }]);
+
+  // No "tags" in the file: the account's are neither read nor changed.
+  const untouched = await planOf(fileWith({}));
+  assert.deepEqual(untouched.auditPlan.scheduledAudits?.steps.map((step) => [step.change, step.tagChanges]), [['unchanged', undefined]]);
+
+  const imported = importedSections(await untouched.loop.auditLoop()).sections;
+  assert.deepEqual((imported.scheduledAudits as Record<string, { tags?: unknown }>).tagged.tags, [{ Key: 'team', Value: 'audit' }, { Key: 'owner', Value: 'ops' }]);
+  const importedModel = readDocumentModel(renderImportedFile([], imported));
+  assert.deepEqual(errorsOf(importedModel), []);
+  assert.deepEqual((await planOf({ ...importedModel, actions: [] })).auditPlan.scheduledAudits?.steps.map((step) => step.change), ['unchanged'], 'the imported tags deploy back as no change');
+
+  const cleared = await deploy(fileWith({ frequency: 'WEEKLY', dayOfWeek: 'MON', tags: [] }));
+  assert.deepEqual(cleared.auditPlan.scheduledAudits?.steps.map((step) => step.differences), [['schedule', 'tags']]);
+  assert.equal(cleared.report.ok, true, cleared.report.message);
+  assert.deepEqual(await tagsInAccount(), []);
+  assert.equal((await emulator.iot.send(new DescribeScheduledAuditCommand({ scheduledAuditName: 'tagged' }))).dayOfWeek, 'MON');
+});
+
+test("a scheduled audit's tags the service refuses: the deploy reports the reason and the schedule keeps its tags", async () => {
+  const { auditConfiguration } = JSON.parse(fixture) as { auditConfiguration: unknown };
+  const fileWith = (tags: unknown) => readDocumentModel(JSON.stringify({ auditConfiguration, scheduledAudits: { tagged: { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'], tags } } }));
+  await deploy(fileWith([{ Key: 'team', Value: 'security' }]));
+  const refused = await deploy(fileWith([{ Key: 'aws:owner', Value: 'me' }]));
+  assert.equal(refused.report.ok, false);
+  assert.match(refused.report.message, /scheduled audit tagged: .*"aws:" are reserved for AWS \(aws:owner\)/);
+  assert.match(refused.report.detail, /- scheduled audit tagged NOT updated, keeps its previous definition/);
+  const tags = (await emulator.iot.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:iot:us-east-1:123456789012:scheduledaudit/tagged' }))).tags;
+  assert.deepEqual(tags, [{ Key: 'team', Value: 'security' }], 'TagResource was refused before UntagResource ran');
 });

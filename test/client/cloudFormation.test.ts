@@ -195,3 +195,14 @@ test('a file with nothing CloudFormation can express is refused with the reason'
   const model = readDocumentModel(JSON.stringify({ suppressions: [{ checkName: 'LOGGING_DISABLED_CHECK', resourceIdentifier: { account: '123456789012' }, suppressIndefinitely: true, description: 'x' }] }));
   assert.throws(() => cloudFormationTemplate(model, 'only.mitigation.json'), /only\.mitigation\.json defines no actions, scheduled audits or audit configuration, so there is nothing CloudFormation can express\./);
 });
+
+test("a scheduled audit's tags are its Tags, each with the Value CloudFormation requires; [] and no tags write none", () => {
+  const schedule = { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'] };
+  const model = readDocumentModel(JSON.stringify({ scheduledAudits: { tagged: { ...schedule, tags: [{ Key: 'team', Value: 'security' }, { Key: 'reviewed' }] }, cleared: { ...schedule, tags: [] }, plain: schedule } }));
+  assert.deepEqual(errorsOf(model), []);
+  const parsed = JSON.parse(JSON.stringify(cloudFormationTemplate(model, 'tags.mitigation.json').template)) as Record<string, unknown>;
+  assert.deepEqual(templateMismatches(parsed), []);
+  const resources = parsed.Resources as Record<string, { Properties: Record<string, unknown> }>;
+  assert.deepEqual(resources.ScheduledAuditTagged.Properties.Tags, [{ Key: 'team', Value: 'security' }, { Key: 'reviewed', Value: '' }]);
+  assert.deepEqual([resources.ScheduledAuditCleared.Properties.Tags, resources.ScheduledAuditPlain.Properties.Tags], [undefined, undefined]);
+});

@@ -4,7 +4,7 @@
  * survive and a running task must finish after the restart. Needs `npm run build` first
  * (npm test runs it in pretest); this suite does not build.
  */
-import { CreateMitigationActionCommand, CreateThingCommand, DescribeAuditMitigationActionsTaskCommand, DescribeAuditTaskCommand, DescribeCertificateCommand, StartOnDemandAuditTaskCommand, UpdateAccountAuditConfigurationCommand, DescribeThingCommand, IoTClient, ListAuditFindingsCommand, ListAuditMitigationActionsExecutionsCommand, ListAuditTasksCommand, ListThingsCommand, StartAuditMitigationActionsTaskCommand } from '@aws-sdk/client-iot';
+import { CreateMitigationActionCommand, CreateScheduledAuditCommand, CreateThingCommand, DescribeAuditMitigationActionsTaskCommand, DescribeAuditTaskCommand, DescribeCertificateCommand, StartOnDemandAuditTaskCommand, UpdateAccountAuditConfigurationCommand, DescribeThingCommand, IoTClient, ListAuditFindingsCommand, ListAuditMitigationActionsExecutionsCommand, ListAuditTasksCommand, ListTagsForResourceCommand, ListThingsCommand, StartAuditMitigationActionsTaskCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-iot';
 import { spawn, type ChildProcess } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -212,6 +212,21 @@ describe('emulator: durability of --state across kill -9', () => {
         assert.deepEqual(executions.map((execution) => execution.status), ['COMPLETED'], `finding ${position}`);
         assert.equal((await second.iot.send(new DescribeCertificateCommand({ certificateId }))).certificateDescription?.status, 'INACTIVE', `certificate of finding ${position}`);
       }
+    } finally {
+      await killHard(second);
+    }
+  });
+
+  it("keeps a scheduled audit's tags, as created, tagged and untagged, across kill -9", async () => {
+    const path = stateFile();
+    const first = await spawnEmulator(['--state', path]);
+    const { scheduledAuditArn: resourceArn } = await first.iot.send(new CreateScheduledAuditCommand({ scheduledAuditName: 'Tagged', frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'], tags: [{ Key: 'team', Value: 'sec' }, { Key: 'env' }] }));
+    await first.iot.send(new TagResourceCommand({ resourceArn, tags: [{ Key: 'env', Value: 'prod' }, { Key: 'owner', Value: 'audit' }] }));
+    await first.iot.send(new UntagResourceCommand({ resourceArn, tagKeys: ['team'] }));
+    await killHard(first);
+    const second = await spawnEmulator(['--state', path]);
+    try {
+      assert.deepEqual((await second.iot.send(new ListTagsForResourceCommand({ resourceArn }))).tags, [{ Key: 'env', Value: 'prod' }, { Key: 'owner', Value: 'audit' }]);
     } finally {
       await killHard(second);
     }

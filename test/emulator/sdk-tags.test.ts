@@ -1,4 +1,4 @@
-/** Tags of mitigation actions and thing groups through @aws-sdk/client-iot: ListTagsForResource, TagResource, UntagResource. */
+/** Tags of mitigation actions and thing groups through @aws-sdk/client-iot: ListTagsForResource, TagResource, UntagResource (scheduled audits: scheduled-audit-tags.test.ts). */
 import {
   CreateMitigationActionCommand,
   CreateThingGroupCommand,
@@ -44,7 +44,7 @@ describe('emulator: tags (SDK)', () => {
     const notArn = await refusal(new TagResourceCommand({ resourceArn: 'Tagged', tags: [{ Key: 'k' }] }));
     assert.ok(notArn instanceof InvalidRequestException && /is not an AWS IoT resource ARN/.test(notArn.message));
     const untaggable = await refusal(new TagResourceCommand({ resourceArn: 'arn:aws:iot:us-east-1:123456789012:thing/sensor-001', tags: [{ Key: 'k' }] }));
-    assert.ok(untaggable instanceof InvalidRequestException && /not on thing/.test(untaggable.message));
+    assert.ok(untaggable instanceof InvalidRequestException && /AWS IoT does not tag thing resources/.test(untaggable.message));
     const reserved = await refusal(new TagResourceCommand({ resourceArn: ACTION_ARN, tags: [{ Key: 'ok', Value: '1' }, { Key: 'aws:owner', Value: 'x' }] }));
     assert.ok(reserved instanceof InvalidRequestException && /reserved/.test(reserved.message));
     const tooMany = await refusal(new TagResourceCommand({ resourceArn: ACTION_ARN, tags: Array.from({ length: 50 }, (_, index) => ({ Key: `k${index}` })) }));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { globToRegExp, runCheckCli } from '../../cli/check';
 import { EXAMPLES } from './helpers';
+import { AUDIT_LOOP_PROBLEMS_TEXT, expectedAuditLoopProblems } from '../lsp/auditLoopProblems';
 
 async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -86,6 +87,24 @@ describe('check CLI', () => {
     assert.equal(result.code, 2);
     assert.match(result.err, /cannot read \/proc\/self\/mem/);
     assert.match(result.err, /1 file checked/, 'the other files are still checked');
+  });
+
+  it("reports each of the audit loop's problem codes at its line and column, and exits 1", async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'mitigations-check-audit-'));
+    try {
+      writeFileSync(join(directory, 'audit-loop.mitigation.json'), AUDIT_LOOP_PROBLEMS_TEXT);
+      const problems = expectedAuditLoopProblems(new Date().toISOString().slice(0, 10));
+      const text = await run(['audit-loop.mitigation.json'], directory);
+      assert.equal(text.code, 1);
+      assert.deepEqual(text.out.trim().split('\n'), problems.map((problem) => `audit-loop.mitigation.json:${problem.line + 1}:${problem.character + 1} ${problem.severity} ${problem.code} ${problem.message}`));
+      assert.match(text.err, /1 file checked: 9 errors, 2 warnings/);
+      const json = await run(['--format', 'json', 'audit-loop.mitigation.json'], directory);
+      assert.equal(json.code, 1);
+      const [file] = JSON.parse(json.out).files as { diagnostics: { code: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+      assert.deepEqual(file.diagnostics.map((d) => [d.code, d.line, d.column, d.endLine, d.endColumn]), problems.map((problem) => [problem.code, problem.line + 1, problem.character + 1, problem.line + 1, problem.endCharacter + 1]));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('translates globs to anchored expressions', () => {

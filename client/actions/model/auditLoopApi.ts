@@ -15,10 +15,22 @@ import {
   type IoTClient,
   type ResourceIdentifier,
 } from '@aws-sdk/client-iot';
-import type { ModelScheduledAudit, ModelSuppression } from '../../../common';
+import type { DocumentModel, ModelScheduledAudit, ModelSuppression } from '../../../common';
 import { readScheduledAudits, readSuppressions } from '../../audits/model/auditLoopReads';
 import { listAllTags } from '../../shared/model/iotApi';
-import { expirySeconds, type AuditConfigurationRequest, type DeployedAuditConfiguration, type DeployedScheduledAudit, type DeployedSuppression, type ScheduledAuditStep, type SuppressionStep } from './auditDeployPlan';
+import {
+  expirySeconds,
+  planAuditConfiguration,
+  planScheduledAudits,
+  planSuppressions,
+  type AuditConfigurationRequest,
+  type AuditLoopPlan,
+  type DeployedAuditConfiguration,
+  type DeployedScheduledAudit,
+  type DeployedSuppression,
+  type ScheduledAuditStep,
+  type SuppressionStep,
+} from './auditDeployPlan';
 import { withoutUndefined } from '../../../common/json';
 
 type Options = { abortSignal?: AbortSignal };
@@ -41,9 +53,10 @@ export class AuditLoopApi {
 
   /**
    * Every scheduled audit with its checks (ListScheduledAudits does not name them, so each is
-   * described); tags are read for the names in `withTags` only (the others keep theirs).
+   * described); tags (ListTagsForResource on its ARN) are read for the names in `withTags`, or
+   * for every schedule with 'all'.
    */
-  async scheduledAudits(withTags: ReadonlySet<string>, options: Options = {}): Promise<DeployedScheduledAudit[]> {
+  async scheduledAudits(withTags: ReadonlySet<string> | 'all', options: Options = {}): Promise<DeployedScheduledAudit[]> {
     const audits: DeployedScheduledAudit[] = [];
     for (const described of await readScheduledAudits(this.client, options)) {
       const name = described.scheduledAuditName;
@@ -56,7 +69,7 @@ export class AuditLoopApi {
         dayOfMonth: described.dayOfMonth,
         dayOfWeek: described.dayOfWeek,
         targetCheckNames: described.targetCheckNames ?? [],
-        tags: arn && withTags.has(name) ? await listAllTags(this.client, arn, options) : undefined,
+        tags: arn && (withTags === 'all' || withTags.has(name)) ? await listAllTags(this.client, arn, options) : undefined,
       }));
     }
     return audits;
@@ -97,10 +110,29 @@ export class AuditLoopApi {
       }));
   }
 
-  /** What an import writes: the configuration, every scheduled audit and every suppression. */
+  /** What an import writes: the configuration, every scheduled audit with its tags and every suppression. */
   async auditLoop(options: Options = {}): Promise<{ auditConfiguration: DeployedAuditConfiguration; scheduledAudits: DeployedScheduledAudit[]; suppressions: DeployedSuppression[] }> {
-    const [auditConfiguration, scheduledAudits, suppressions] = await Promise.all([this.auditConfiguration(options), this.scheduledAudits(new Set(), options), this.suppressions(options)]);
+    const [auditConfiguration, scheduledAudits, suppressions] = await Promise.all([this.auditConfiguration(options), this.scheduledAudits('all', options), this.suppressions(options)]);
     return { auditConfiguration, scheduledAudits, suppressions };
+  }
+
+  /**
+   * What a deploy of the file changes in the audit loop: each section the file writes, compared
+   * with the account. A schedule's tags are read only when its file entry names `tags`: the
+   * others keep the account's, as actions do.
+   */
+  async plan(model: Pick<DocumentModel, 'auditConfiguration' | 'scheduledAudits' | 'suppressions'>, options: Options = {}): Promise<AuditLoopPlan> {
+    const tagged = new Set(model.scheduledAudits.filter((audit) => audit.tags).map((audit) => audit.name));
+    const [configuration, scheduled, suppressions] = await Promise.all([
+      model.auditConfiguration ? this.auditConfiguration(options) : undefined,
+      model.scheduledAudits.length ? this.scheduledAudits(tagged, options) : undefined,
+      model.suppressions.length ? this.suppressions(options) : undefined,
+    ]);
+    return {
+      auditConfiguration: model.auditConfiguration && configuration ? planAuditConfiguration(model.auditConfiguration, configuration) : undefined,
+      scheduledAudits: scheduled ? planScheduledAudits(model.scheduledAudits, scheduled) : undefined,
+      suppressions: suppressions ? planSuppressions(model.suppressions, suppressions) : undefined,
+    };
   }
 
   async createSuppression(suppression: ModelSuppression, options: Options = {}): Promise<void> {
