@@ -103,6 +103,15 @@ export function answerSuppressPicks(expiry: string, where: RegExp): Stub {
   });
 }
 
+/** Closes every editor, discarding unsaved changes (closeAllEditors would ask whether to save them). */
+export async function closeEditorsDiscarding(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 /** The emulator's admin state dump of the default account and region. */
 export async function emulatorState(services: MitigationsApi): Promise<Record<string, [string, Record<string, unknown>][]>> {
   const url = services.connections.emulator.url;

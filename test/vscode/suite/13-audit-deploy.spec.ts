@@ -27,7 +27,7 @@ import * as vscode from 'vscode';
 import { errorsOf, readDocumentModel, warningsOf } from '../../../common';
 import { LANGUAGE_ID } from '../../../common/lspProtocol';
 import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../../client/connection/model/emulatorCli';
-import { answering, api, emulatorState, modalCalls, waitFor, workspaceFile } from '../helpers';
+import { answering, api, closeEditorsDiscarding, emulatorState, modalCalls, waitFor, workspaceFile } from '../helpers';
 
 const ACCOUNT = '123456789012';
 const AUDIT_ROLE = `arn:aws:iam::${ACCOUNT}:role/DeviceDefenderAuditRole`;
@@ -132,7 +132,7 @@ suite('The audit loop as code on the bundled emulator: deploy, import, export', 
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditorsDiscarding();
     for (const uri of [file, importTarget]) await vscode.workspace.fs.delete(uri).catch(() => undefined);
     for (const name of [...FILE_SCHEDULES, KEPT_SCHEDULE]) await iot.send(new DeleteScheduledAuditCommand({ scheduledAuditName: name })).catch(() => undefined);
     for (const clientId of [...FILE_RIGS, KEPT_RIG]) await iot.send(new DeleteAuditSuppressionCommand({ checkName: RIG, resourceIdentifier: { clientId } })).catch(() => undefined);
@@ -187,7 +187,7 @@ suite('The audit loop as code on the bundled emulator: deploy, import, export', 
     const services = await api();
     const counts = await keptCounts();
     const stateBefore = await emulatorState(services);
-    const result = await answering({ showInformationMessage: (_message, _options, button) => button }, async (stubs) => {
+    const result = await answering({ showInformationMessage: (_message, _options, button) => button, showWarningMessage: () => undefined }, async (stubs) => {
       const deployed = await vscode.commands.executeCommand<{ applied: number; outcomes: { name: string; result: string }[] }>('mitigations.deployActions', file);
       assert.equal(messageStarting(stubs.showInformationMessage, 'Deployed to'), 'Deployed to emulator: 3 created, 3 updated, 2 unchanged.');
       return deployed;
@@ -234,7 +234,7 @@ suite('The audit loop as code on the bundled emulator: deploy, import, export', 
   });
 
   test('Import Audit Loop with no mitigation file open writes the account\'s loop into a new file', async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditorsDiscarding();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('mitigations.importAuditLoop');
     assert.ok(editor, 'a new editor');
     const { document } = editor;

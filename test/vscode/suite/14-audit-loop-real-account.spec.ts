@@ -11,7 +11,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { REAL_ACCOUNT, answerSuppressPicks, answering, api, auditFindings, modalCalls, realAccountState, treeItemOf, waitFor, workspaceFile } from '../helpers';
+import { REAL_ACCOUNT, answerSuppressPicks, answering, api, auditFindings, closeEditorsDiscarding, modalCalls, realAccountState, treeItemOf, waitFor, workspaceFile } from '../helpers';
 
 const WHERE = `account ${REAL_ACCOUNT.id} (${REAL_ACCOUNT.region})`;
 const LABEL = `local emulator ${REAL_ACCOUNT.id} ${REAL_ACCOUNT.region}`;
@@ -97,7 +97,7 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditorsDiscarding();
     for (const uri of [loop, loopOff]) await vscode.workspace.fs.delete(uri).catch(() => undefined);
     await settings().update('connection', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('aws.profile', undefined, vscode.ConfigurationTarget.Global);
@@ -233,7 +233,7 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
   });
 
   test('Import Audit Loop reads the account without asking and writes what the deploys left there', async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditorsDiscarding();
     const before = await loopTables();
     const editor = await answering({ showWarningMessage: () => undefined, showInformationMessage: () => undefined }, async (stubs) => {
       const opened = await vscode.commands.executeCommand<vscode.TextEditor>('mitigations.importAuditLoop');
