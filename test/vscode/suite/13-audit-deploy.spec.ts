@@ -133,7 +133,7 @@ suite('The audit loop as code on the bundled emulator: deploy, import, export', 
 
   suiteTeardown(async () => {
     await closeEditorsDiscarding();
-    for (const uri of [file, importTarget]) await vscode.workspace.fs.delete(uri).catch(() => undefined);
+    for (const uri of [file, importTarget]) await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
     for (const name of [...FILE_SCHEDULES, KEPT_SCHEDULE]) await iot.send(new DeleteScheduledAuditCommand({ scheduledAuditName: name })).catch(() => undefined);
     for (const clientId of [...FILE_RIGS, KEPT_RIG]) await iot.send(new DeleteAuditSuppressionCommand({ checkName: RIG, resourceIdentifier: { clientId } })).catch(() => undefined);
     await iot.send(new DeleteMitigationActionCommand({ actionName: 'SuiteNotifyAuditLoop' })).catch(() => undefined);

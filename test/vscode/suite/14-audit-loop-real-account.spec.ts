@@ -98,7 +98,7 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
 
   suiteTeardown(async () => {
     await closeEditorsDiscarding();
-    for (const uri of [loop, loopOff]) await vscode.workspace.fs.delete(uri).catch(() => undefined);
+    for (const uri of [loop, loopOff]) await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
     await settings().update('connection', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('aws.profile', undefined, vscode.ConfigurationTarget.Global);
   });
