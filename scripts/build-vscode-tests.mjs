@@ -15,6 +15,8 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   external: ['vscode', 'mocha'],
+  // jsonc-parser's UMD main requires its files at run time; its ESM build bundles (as scripts/build.mjs does).
+  mainFields: ['module', 'main'],
   sourcemap: 'inline',
   logLevel: 'warning',
 });

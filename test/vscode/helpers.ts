@@ -1,6 +1,7 @@
 /** Shared helpers of the extension-host suites (bundled into each suite file). */
 import * as vscode from 'vscode';
 import type { MitigationsApi } from '../../client/mitigationsExtension';
+import type { TreeNode } from '../../client/shared/treeNodes';
 import { REAL_ACCOUNT } from './realAccount';
 
 export const EXTENSION_ID = 'iot-mitigations.iot-mitigations';
@@ -48,6 +49,67 @@ export function stubWindow(name: WindowFunction, answer: (...args: unknown[]) =>
     return Promise.resolve(answer(...args));
   };
   return { calls, restore: () => { window[name] = original; } };
+}
+
+type Stub = ReturnType<typeof stubWindow>;
+
+/** Runs `body` with the given prompts answered, restoring them even when it throws. */
+export async function answering<T>(answers: Partial<Record<WindowFunction, (...args: unknown[]) => unknown>>, body: (stubs: Record<string, Stub>) => PromiseLike<T>): Promise<T> {
+  const stubs: Record<string, Stub> = {};
+  for (const [name, answer] of Object.entries(answers)) stubs[name] = stubWindow(name as WindowFunction, answer);
+  try {
+    return await body(stubs);
+  } finally {
+    for (const stub of Object.values(stubs)) stub.restore();
+  }
+}
+
+/** The calls of a message stub that opened a modal dialog. */
+export function modalCalls(stub: Stub): unknown[][] {
+  return stub.calls.filter((call) => typeof call[1] === 'object' && call[1] !== null && (call[1] as { modal?: boolean }).modal === true);
+}
+
+type AuditsTree = MitigationsApi['trees']['audits'];
+
+/** What the Audits view shows for a node. */
+export function treeItemOf(tree: AuditsTree, node: TreeNode): vscode.TreeItem {
+  return tree.getTreeItem(node) as vscode.TreeItem;
+}
+
+export function tooltipOf(shown: vscode.TreeItem): string {
+  return shown.tooltip instanceof vscode.MarkdownString ? shown.tooltip.value : String(shown.tooltip ?? '');
+}
+
+/** The findings of `checkName` in the newest audit of the Audits view that has them, read afresh. */
+export async function auditFindings(tree: AuditsTree, checkName: string): Promise<TreeNode[]> {
+  tree.refresh();
+  for (const audit of await tree.getChildren()) {
+    if (treeItemOf(tree, audit).contextValue !== 'audit') continue;
+    const check = (await tree.getChildren(audit)).find((node) => treeItemOf(tree, node).label === checkName);
+    if (check) return tree.getChildren(check);
+  }
+  throw new Error(`no audit has ${checkName}`);
+}
+
+export function findingIdOf(node: TreeNode): string {
+  return (node as unknown as { finding: { findingId: string } }).finding.findingId;
+}
+
+/** Answers the pickers of Suppress Finding… in turn: the expiry, then where the suppression goes. */
+export function answerSuppressPicks(expiry: string, where: RegExp): Stub {
+  return stubWindow('showQuickPick', (items) => {
+    const choices = items as vscode.QuickPickItem[];
+    return choices.find((candidate) => candidate.label === expiry) ?? choices.find((candidate) => where.test(candidate.label));
+  });
+}
+
+/** Closes every editor, discarding unsaved changes (closeAllEditors would ask whether to save them). */
+export async function closeEditorsDiscarding(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 /** The emulator's admin state dump of the default account and region. */

@@ -8,26 +8,9 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { START_TASK_COMMAND } from '../../../common/lspProtocol';
-import { REAL_ACCOUNT, api, realAccountAdmin, realAccountState, stubWindow, waitFor, workspaceFile } from '../helpers';
+import { REAL_ACCOUNT, answering, api, modalCalls, realAccountAdmin, realAccountState, waitFor, workspaceFile } from '../helpers';
 
 const WHERE = `account ${REAL_ACCOUNT.id} (${REAL_ACCOUNT.region})`;
-
-type Stub = ReturnType<typeof stubWindow>;
-
-/** Runs `body` with the given prompts answered, restoring them even when it throws. */
-async function answering<T>(answers: Partial<Record<Parameters<typeof stubWindow>[0], (...args: unknown[]) => unknown>>, body: (stubs: Record<string, Stub>) => PromiseLike<T>): Promise<T> {
-  const stubs: Record<string, Stub> = {};
-  for (const [name, answer] of Object.entries(answers)) stubs[name] = stubWindow(name as Parameters<typeof stubWindow>[0], answer);
-  try {
-    return await body(stubs);
-  } finally {
-    for (const stub of Object.values(stubs)) stub.restore();
-  }
-}
-
-function modalCalls(stub: Stub): unknown[][] {
-  return stub.calls.filter((call) => typeof call[1] === 'object' && call[1] !== null && (call[1] as { modal?: boolean }).modal === true);
-}
 
 async function count(table: string): Promise<number> {
   return ((await realAccountState())[table] ?? []).length;

@@ -7,38 +7,11 @@
 import { CreateScheduledAuditCommand, DeleteScheduledAuditCommand, IoTClient, ListAuditSuppressionsCommand } from '@aws-sdk/client-iot';
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { MitigationsApi } from '../../../client/mitigationsExtension';
-import type { TreeNode } from '../../../client/shared/treeNodes';
 import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../../client/connection/model/emulatorCli';
-import { api, stubWindow, waitFor, workspaceFile } from '../helpers';
+import { answerSuppressPicks, api, auditFindings, findingIdOf, stubWindow, tooltipOf, treeItemOf, waitFor, workspaceFile } from '../helpers';
 
 const CHECK = 'DEVICE_CERTIFICATE_SHARED_CHECK';
 const REASON = 'Lab devices share one certificate until the migration';
-
-type AuditsTree = MitigationsApi['trees']['audits'];
-const item = (tree: AuditsTree, node: TreeNode) => tree.getTreeItem(node) as vscode.TreeItem;
-const tooltipOf = (shown: vscode.TreeItem) => (shown.tooltip instanceof vscode.MarkdownString ? shown.tooltip.value : String(shown.tooltip ?? ''));
-
-/** The findings of CHECK in the newest audit that has them, read afresh. */
-async function findings(tree: AuditsTree): Promise<TreeNode[]> {
-  tree.refresh();
-  for (const audit of await tree.getChildren()) {
-    if (item(tree, audit).contextValue !== 'audit') continue;
-    const check = (await tree.getChildren(audit)).find((node) => item(tree, node).label === CHECK);
-    if (check) return tree.getChildren(check);
-  }
-  throw new Error(`no audit has ${CHECK}`);
-}
-
-const findingIdOf = (node: TreeNode) => (node as unknown as { finding: { findingId: string } }).finding.findingId;
-
-/** Answers the pickers of Suppress Finding… in turn: the expiry, then where the suppression goes. */
-function answerPicks(expiry: string, where: RegExp) {
-  return stubWindow('showQuickPick', (items) => {
-    const labels = (items as vscode.QuickPickItem[]);
-    return labels.find((candidate) => candidate.label === expiry) ?? labels.find((candidate) => where.test(candidate.label));
-  });
-}
 
 suite('Audit views: schedules and suppressions', () => {
   let iot: IoTClient;
@@ -60,10 +33,10 @@ suite('Audit views: schedules and suppressions', () => {
     await iot.send(new CreateScheduledAuditCommand({ scheduledAuditName: 'WeeklyCertificates', frequency: 'WEEKLY', dayOfWeek: 'MON', targetCheckNames: [CHECK, 'LOGGING_DISABLED_CHECK'] }));
     tree.refresh();
     const [schedules] = await tree.getChildren();
-    const shown = item(tree, schedules);
+    const shown = treeItemOf(tree, schedules);
     assert.equal(shown.label, 'Schedules');
     assert.equal(shown.contextValue, 'schedules');
-    const weekly = (await tree.getChildren(schedules)).map((node) => item(tree, node)).find((candidate) => candidate.label === 'WeeklyCertificates');
+    const weekly = (await tree.getChildren(schedules)).map((node) => treeItemOf(tree, node)).find((candidate) => candidate.label === 'WeeklyCertificates');
     assert.ok(weekly, 'the scheduled audit is listed');
     assert.match(String(weekly.description), /^weekly on Monday · next (\d{4}-\d{2}-\d{2}) 00:00 · not run yet$/);
     const next = /next (\d{4}-\d{2}-\d{2})/.exec(String(weekly.description))![1];
@@ -76,11 +49,11 @@ suite('Audit views: schedules and suppressions', () => {
   test('Suppress Finding… applied to the account marks the finding with its expiry; Remove Suppression takes it away', async () => {
     const services = await api();
     const tree = services.trees.audits;
-    const target = (await findings(tree)).find((node) => item(tree, node).contextValue === 'finding');
+    const target = (await auditFindings(tree, CHECK)).find((node) => treeItemOf(tree, node).contextValue === 'finding');
     assert.ok(target, 'a finding that is not suppressed');
     const findingId = findingIdOf(target);
     const reasons = stubWindow('showInputBox', () => REASON);
-    const picks = answerPicks('90 days', /^Apply to emulator now$/);
+    const picks = answerSuppressPicks('90 days', /^Apply to emulator now$/);
     try {
       assert.equal(await vscode.commands.executeCommand('mitigations.suppressFinding', target), 'applied');
       const validate = (reasons.calls[0][0] as vscode.InputBoxOptions).validateInput!;
@@ -91,9 +64,9 @@ suite('Audit views: schedules and suppressions', () => {
       picks.restore();
     }
     const until = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 90 * 86_400_000).toISOString().slice(0, 10);
-    const marked = await waitFor('the finding marked suppressed', async () => (await findings(tree)).find((node) => findingIdOf(node) === findingId && item(tree, node).contextValue === 'finding.suppressed'));
-    assert.match(String(item(tree, marked).description), new RegExp(` · suppressed until ${until}`));
-    assert.match(tooltipOf(await tree.resolveTreeItem(item(tree, marked), marked)), new RegExp(`Suppressed until ${until}: ${REASON}`));
+    const marked = await waitFor('the finding marked suppressed', async () => (await auditFindings(tree, CHECK)).find((node) => findingIdOf(node) === findingId && treeItemOf(tree, node).contextValue === 'finding.suppressed'));
+    assert.match(String(treeItemOf(tree, marked).description), new RegExp(` · suppressed until ${until}`));
+    assert.match(tooltipOf(await tree.resolveTreeItem(treeItemOf(tree, marked), marked)), new RegExp(`Suppressed until ${until}: ${REASON}`));
     const details = await vscode.commands.executeCommand<vscode.TextEditor>('mitigations.showFindingDetails', marked);
     assert.match(details.document.getText(), new RegExp(`\\*\\*Suppression:\\*\\* until ${until}: ${REASON}`));
     const listed = await iot.send(new ListAuditSuppressionsCommand({ checkName: CHECK }));
@@ -110,8 +83,8 @@ suite('Audit views: schedules and suppressions', () => {
     } finally {
       confirm.restore();
     }
-    const plain = await waitFor('the mark gone', async () => (await findings(tree)).find((node) => findingIdOf(node) === findingId && item(tree, node).contextValue === 'finding'));
-    assert.doesNotMatch(String(item(tree, plain).description), /suppressed until/);
+    const plain = await waitFor('the mark gone', async () => (await auditFindings(tree, CHECK)).find((node) => findingIdOf(node) === findingId && treeItemOf(tree, node).contextValue === 'finding'));
+    assert.doesNotMatch(String(treeItemOf(tree, plain).description), /suppressed until/);
     const left = await iot.send(new ListAuditSuppressionsCommand({ checkName: CHECK }));
     assert.ok(!left.suppressions?.some((suppression) => suppression.description === REASON), 'DeleteAuditSuppression reached the emulator');
   });
@@ -122,11 +95,11 @@ suite('Audit views: schedules and suppressions', () => {
     const file = workspaceFile('accepted.mitigation.json');
     const original = '{\n  // Findings the security team accepted.\n  "suppressions": []\n}\n';
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(original));
-    const target = (await findings(tree)).find((node) => item(tree, node).contextValue === 'finding');
+    const target = (await auditFindings(tree, CHECK)).find((node) => treeItemOf(tree, node).contextValue === 'finding');
     assert.ok(target);
     const { resourceIdentifier } = (target as unknown as { finding: { nonCompliantResource: { resourceIdentifier: Record<string, string> } } }).finding.nonCompliantResource;
     const reasons = stubWindow('showInputBox', () => REASON);
-    const picks = answerPicks('Indefinitely', /^Write into accepted\.mitigation\.json$/);
+    const picks = answerSuppressPicks('Indefinitely', /^Write into accepted\.mitigation\.json$/);
     try {
       assert.equal(await vscode.commands.executeCommand('mitigations.suppressFinding', target), 'written');
     } finally {
@@ -144,15 +117,15 @@ suite('Audit views: schedules and suppressions', () => {
 
     // Applied as well, then removed: the file still has it, and Remove offers to take it out.
     const applyReasons = stubWindow('showInputBox', () => REASON);
-    const applyPicks = answerPicks('Indefinitely', /^Apply to emulator now$/);
+    const applyPicks = answerSuppressPicks('Indefinitely', /^Apply to emulator now$/);
     try {
       assert.equal(await vscode.commands.executeCommand('mitigations.suppressFinding', target), 'applied');
     } finally {
       applyReasons.restore();
       applyPicks.restore();
     }
-    const marked = await waitFor('the finding marked', async () => (await findings(tree)).find((node) => findingIdOf(node) === findingIdOf(target) && item(tree, node).contextValue === 'finding.suppressed'));
-    assert.match(String(item(tree, marked).description), / · suppressed indefinitely/);
+    const marked = await waitFor('the finding marked', async () => (await auditFindings(tree, CHECK)).find((node) => findingIdOf(node) === findingIdOf(target) && treeItemOf(tree, node).contextValue === 'finding.suppressed'));
+    assert.match(String(treeItemOf(tree, marked).description), / · suppressed indefinitely/);
     const confirm = stubWindow('showWarningMessage', (_message, _options, ...buttons) => buttons[0]);
     const offer = stubWindow('showInformationMessage', (_message, ...buttons) => buttons[0]);
     try {
