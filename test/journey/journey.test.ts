@@ -604,7 +604,8 @@ step('a task over the scheduled audit, started from the Tasks view\'s wizard, sk
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget', { hasText: 'Start Mitigation Task (4/4)' }).waitFor();
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Start task' }).click();
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Started mitigation task' });
+  // The wizard names the task after the audit: mitigate-<its id's first 12 characters>-<start time>.
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Started mitigation task mitigate-${scheduledAuditId.slice(0, 12)}-` });
   await toast.waitFor();
   const started = /Started mitigation task (\S+)\./.exec(await toast.innerText())![1];
 
