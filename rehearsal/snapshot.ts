@@ -17,6 +17,8 @@ export interface SnapshotOptions {
   /** Findings copied at most; the rest are left out and named in notCopied. */
   readonly maxFindings?: number;
   readonly limits?: ReadLimits;
+  /** The account's now, which its 90-day lists count from (the bundled emulator's clock may have been moved); default this machine's. */
+  readonly now?: number;
 }
 
 const DEFAULT_MAX_FINDINGS = 1_000;
@@ -117,8 +119,8 @@ async function copyActions(iot: IoTClient, request: RehearsalRequest, notCopied:
 }
 
 /** Tasks in progress now: at the quota a start is refused (LimitExceededException). */
-async function countRunningTasks(iot: IoTClient, notCopied: string[]): Promise<number | undefined> {
-  const endTime = new Date();
+async function countRunningTasks(iot: IoTClient, notCopied: string[], now: number): Promise<number | undefined> {
+  const endTime = new Date(now);
   // The list refuses a start more than the retention back; a minute of margin for clock skew.
   const startTime = new Date(endTime.getTime() - QUOTAS.retentionDays * 24 * 60 * 60 * 1000 + 60_000);
   let running = 0;
@@ -154,7 +156,7 @@ export async function takeSnapshot(iot: IoTClient, request: RehearsalRequest, op
   const checks = Object.keys(request.auditCheckToActionsMapping);
   const findings = await copyFindings(iot, target, checks, options.maxFindings ?? DEFAULT_MAX_FINDINGS, notCopied);
   const actions = await copyActions(iot, request, notCopied);
-  const runningTasks = await countRunningTasks(iot, notCopied);
+  const runningTasks = await countRunningTasks(iot, notCopied, options.now ?? Date.now());
   const read = await readResources(iot, wantedResources(findings, actions), options.limits ?? DEFAULT_READ_LIMITS);
   notCopied.push(...read.notes);
   if (read.resources.missing.length) notCopied.push(`Not in the account (the twin lacks them too): ${read.resources.missing.join(', ')}.`);

@@ -9,13 +9,13 @@ import * as vscode from 'vscode';
 import { auditFindingCounts, auditLabel, newestFirst } from '../../common/auditLabel';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { pageSize, taskRefreshSeconds } from '../connection/settings';
-import { mapLimited, retentionWindow } from '../shared/model/iotApi';
+import { accountNow, ListWindow, type ClockedConnection } from '../shared/model/accountClock';
+import { mapLimited } from '../shared/model/iotApi';
 import { auditCheckNodes, auditNode, type NodeModel } from '../shared/model/treeModel';
 import { PagedChildren } from '../shared/pagedChildren';
 import { ConnectedTreeProvider } from '../shared/treeProvider';
 import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared/treeNodes';
 import { loadSdk } from '../lazyBundles';
-import { accountNow } from './accountClock';
 import { FindingNode, resolveFindingRow } from './findingNode';
 import { AuditFollower, type DescribedAudit } from './model/auditFollower';
 import { suppressionOf } from './model/suppressions';
@@ -60,6 +60,8 @@ export class AuditNode implements TreeNode {
 interface ListedFinding {
   readonly finding: AuditFinding;
   readonly suppression?: AuditSuppression;
+  /** The account's now, which the suppression's expiry is measured against. */
+  readonly now: number;
 }
 
 export class AuditCheckNode implements TreeNode {
@@ -75,10 +77,10 @@ export class AuditCheckNode implements TreeNode {
       what: vscode.l10n.t('findings'),
       fetch: async (nextToken) => {
         const connection = await tree.connections.connection();
-        const [page, suppressions] = await Promise.all([connection.api.listFindings({ taskId: auditTaskId, checkName }, nextToken, pageSize()), tree.suppressions()]);
-        return { items: page.items.map((finding): ListedFinding => ({ finding, suppression: suppressionOf(finding, suppressions) })), nextToken: page.nextToken };
+        const [page, suppressions, now] = await Promise.all([connection.api.listFindings({ taskId: auditTaskId, checkName }, nextToken, pageSize()), tree.suppressions(), tree.accountTime(connection)]);
+        return { items: page.items.map((finding): ListedFinding => ({ finding, suppression: suppressionOf(finding, suppressions), now })), nextToken: page.nextToken };
       },
-      node: ({ finding, suppression }) => new FindingNode(finding, `finding:${finding.findingId}`, suppression),
+      node: ({ finding, suppression, now }) => new FindingNode(finding, `finding:${finding.findingId}`, suppression, now),
       empty: () => new MessageNode(vscode.l10n.t('No findings.'), 'info'),
       explain: (error) => tree.connections.explain(error),
       changed: () => tree.refreshNode(this),
@@ -96,8 +98,10 @@ export class AuditCheckNode implements TreeNode {
 
 export class AuditsTreeProvider extends ConnectedTreeProvider {
   private readonly audits: PagedChildren<ListedAudit>;
+  /** The account's now, read once per refresh: the audits' window and the findings' suppressions count from it. */
+  private nowRead: Promise<number> | undefined;
   /** The time window of the pages listed so far (nextToken is only valid with the same one). */
-  private window = retentionWindow();
+  private readonly window = new ListWindow((connection) => this.accountTime(connection));
   /** Descriptions of ended audits, which do not change, by connection and id. */
   private readonly ended = new Map<string, DescribedAudit>();
   private readonly follower: AuditFollower;
@@ -145,6 +149,7 @@ export class AuditsTreeProvider extends ConnectedTreeProvider {
   refresh(): void {
     this.audits.reset();
     this.suppressionsRead = undefined;
+    this.nowRead = undefined;
     this.changed.fire(undefined);
   }
 
@@ -157,11 +162,16 @@ export class AuditsTreeProvider extends ConnectedTreeProvider {
     return this.suppressionsRead;
   }
 
+  /** The account's now (the emulator's clock may have been moved), read once until the next refresh. */
+  accountTime(connection: ClockedConnection): Promise<number> {
+    this.nowRead ??= accountNow(connection);
+    return this.nowRead;
+  }
+
   /** A page of audits, each described (ended ones once) and the page newest first. */
   private async loadPage(nextToken: string | undefined): Promise<{ items: ListedAudit[]; nextToken?: string }> {
     const connection = await this.connections.connection();
-    if (!this.audits.loaded) this.window = retentionWindow(await accountNow(connection));
-    const page = await connection.api.listAudits(this.window, nextToken, pageSize());
+    const page = await connection.api.listAudits(await this.window.forPage(connection, nextToken), nextToken, pageSize());
     const listed = await mapLimited(page.items, DESCRIBE_CONCURRENCY, async (audit): Promise<ListedAudit> => {
       const taskId = audit.taskId ?? '';
       const key = `${connection.label}:${taskId}`;

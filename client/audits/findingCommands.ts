@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { isActionApplicable } from '../../common';
 import type { Services } from '../services';
 import { requireTrust, showError } from '../shared/feedback';
+import { accountNow } from '../shared/model/accountClock';
 import { findingResource } from '../shared/model/findingResource';
 import { accountActionTypes } from '../tasks/accountReads';
 import { buildStartInput } from '../tasks/model/taskStart';
@@ -40,7 +41,7 @@ export async function showFindingDetails(services: Services, target?: unknown): 
     if (row.things === undefined) row.things = await loadSdk().resourceThings(connection.api.client, finding.nonCompliantResource).catch(() => []);
     const [executions, suppressions] = await Promise.all([row.taskId ? connection.api.listExecutions(row.taskId, finding.findingId ?? '') : undefined, services.trees.audits.suppressions()]);
     const suppression = row.suppression ?? suppressionOf(finding, suppressions);
-    const text = renderFindingDetails({ finding, things: row.things, executions, taskId: row.taskId, suppression: suppression && suppressionStatus(suppression, Date.now()) });
+    const text = renderFindingDetails({ finding, things: row.things, executions, taskId: row.taskId, suppression: suppression && suppressionStatus(suppression, await accountNow(connection)) });
     // One document per finding and task: the same name would show an open document's old text.
     return await services.documents.show(`finding-${finding.findingId}${row.taskId ? `-${row.taskId}` : ''}.md`, text);
   } catch (error) {
@@ -85,7 +86,7 @@ export async function startTaskForFinding(services: Services, target?: unknown):
       canPickMany: true,
     });
     if (!picked?.length) return undefined;
-    const input = buildStartInput({ name: `mitigate-finding-${findingId.slice(0, 8)}`, target: { findingIds: [findingId] }, auditCheckToActionsMapping: { [checkName]: picked.map((item) => item.label) } }, new Date());
+    const input = buildStartInput({ name: `mitigate-finding-${findingId.slice(0, 8)}`, target: { findingIds: [findingId] }, auditCheckToActionsMapping: { [checkName]: picked.map((item) => item.label) } }, new Date(await accountNow(connection)));
     return await startPrepared(services, connection, input, actionTypes);
   } catch (error) {
     await showError(services.connections, services.log, vscode.l10n.t('Could not start a mitigation task'), error);

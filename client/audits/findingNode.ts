@@ -35,10 +35,11 @@ export function showDetailsCommand(row: FindingRow): vscode.Command {
 export class FindingNode implements FindingRow {
   things: string[] | undefined;
 
-  constructor(readonly finding: AuditFinding, private readonly id: string, readonly suppression?: SuppressionLike) {}
+  /** `now`: the account's time the suppression's expiry is measured against. */
+  constructor(readonly finding: AuditFinding, private readonly id: string, readonly suppression: SuppressionLike | undefined, private readonly now: number) {}
 
   private model() {
-    return findingNode(this.finding, this.things, this.suppression && suppressionStatus(this.suppression, Date.now()));
+    return findingNode(this.finding, this.things, this.suppression && suppressionStatus(this.suppression, this.now));
   }
 
   tooltip(): string | undefined {

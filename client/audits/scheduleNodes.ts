@@ -8,7 +8,7 @@ import type { ConnectionManager } from '../connection/connectionManager';
 import { loadSdk } from '../lazyBundles';
 import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared/treeNodes';
 import type { ScheduledRun } from './model/auditLoopReads';
-import { accountNow } from './accountClock';
+import { accountNow } from '../shared/model/accountClock';
 import { lastRuns, scheduleNode, schedulesNode, type ScheduleFacts } from './model/schedules';
 
 class ScheduleNode implements TreeNode {

@@ -12,6 +12,7 @@ import type { Connection } from '../connection/connectionManager';
 import { loadSdk } from '../lazyBundles';
 import type { Services } from '../services';
 import { confirmChange, requireTrust, showError } from '../shared/feedback';
+import { accountNow } from '../shared/model/accountClock';
 import { findingResource } from '../shared/model/findingResource';
 import { rowOf } from './findingCommands';
 import type { FindingRow } from './findingNode';
@@ -92,13 +93,14 @@ export async function suppressFinding(services: Services, target?: unknown): Pro
   const row = rowOf(target);
   if (!row?.finding.checkName) return undefined;
   const subject = subjectOf(row);
-  const now = Date.now();
-  if (row.suppression && suppressionStatus(row.suppression, now).active) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is already {1}.', subject, suppressionStatus(row.suppression, now).text));
-    return undefined;
-  }
   try {
     const connection = await services.connections.connection();
+    // Expiries count from the account's day: the emulator's clock may have been moved ahead.
+    const now = await accountNow(connection);
+    if (row.suppression && suppressionStatus(row.suppression, now).active) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is already {1}.', subject, suppressionStatus(row.suppression, now).text));
+      return undefined;
+    }
     const title = vscode.l10n.t('Suppress {0}', subject);
     const reason = await askReason(title);
     if (reason === undefined) return undefined;
@@ -156,7 +158,7 @@ export async function removeSuppression(services: Services, target?: unknown): P
   try {
     const connection = await services.connections.connection();
     const remove = vscode.l10n.t('Remove Suppression');
-    const question = vscode.l10n.t('Remove the suppression of {0} ({1})? Its next audits report it again and tasks mitigate it.', subject, suppressionStatus(row.suppression, Date.now()).text);
+    const question = vscode.l10n.t('Remove the suppression of {0} ({1})? Its next audits report it again and tasks mitigate it.', subject, suppressionStatus(row.suppression, await accountNow(connection)).text);
     const confirmed = connection.isRealAccount
       ? await confirmChange(connection, vscode.l10n.t('Remove the suppression of {0}', subject), question, remove)
       : (await vscode.window.showWarningMessage(question, { modal: true }, remove)) === remove;

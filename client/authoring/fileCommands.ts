@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../common/lspProtocol';
+import { accountNow } from '../shared/model/accountClock';
 import { mapLimited } from '../shared/model/iotApi';
 import { renderImportedFile, renderTemplateFile } from '../actions/model/fileTemplates';
 import { applyEdits, importedSections, sectionEdits, type ImportedSections } from './model/auditLoopImport';
@@ -24,7 +25,9 @@ export async function newMitigationFile(services: Services): Promise<vscode.Text
 
 async function readAuditLoop(connection: Connection, signal: AbortSignal): Promise<ImportedSections> {
   const loop = new (loadSdk().AuditLoopApi)(connection.api.client);
-  return importedSections(await loop.auditLoop({ abortSignal: signal }));
+  // Which suppressions are still active is the account's call: on its clock.
+  const [account, now] = await Promise.all([loop.auditLoop({ abortSignal: signal }), accountNow(connection)]);
+  return importedSections(account, now);
 }
 
 function noteExpired(services: Services, imported: ImportedSections): void {

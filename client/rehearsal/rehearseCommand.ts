@@ -10,12 +10,12 @@ import { mitigationDocument } from '../authoring/fileDocument';
 import { requireTrust, showError } from '../shared/feedback';
 import type { Connection } from '../connection/connectionManager';
 import { loadSdk } from '../lazyBundles';
-import { retentionWindow } from '../shared/model/iotApi';
+import { accountNow, accountWindow } from '../shared/model/accountClock';
 import type { Services } from '../services';
 import { RehearsalPanel } from './rehearsalPanel';
 
 async function pickCompletedAudit(connection: Connection, taskName: string): Promise<string | undefined> {
-  const page = await connection.api.listAudits(retentionWindow(), undefined, 50);
+  const page = await connection.api.listAudits(await accountWindow(connection), undefined, 50);
   const completed = page.items.filter((audit) => audit.taskStatus === 'COMPLETED' && audit.taskId);
   if (completed.length === 0) {
     void vscode.window.showWarningMessage(vscode.l10n.t('There is no completed audit whose findings task {0} could be rehearsed on.', taskName));
@@ -63,9 +63,10 @@ export async function rehearseTaskFromFile(services: Services, uri?: vscode.Uri 
       request = { ...request, auditTaskId: picked };
     }
     const ready = request;
+    const now = await accountNow(connection);
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Rehearsing {0} on a local twin of {1} (read-only)…', name, connection.label) },
-      () => rehearse(connection.api.client, ready),
+      () => rehearse(connection.api.client, ready, { now }),
     );
     services.log.info(`Rehearsed ${name} on a twin of ${connection.label}: ${report.taskStatus}, ${report.summary.findingsPredictedToFail} findings predicted to fail`);
     return RehearsalPanel.show(services, report);

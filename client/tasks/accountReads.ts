@@ -3,6 +3,7 @@ import type { AuditFinding } from '@aws-sdk/client-iot';
 import type { MitigationActionType } from '../../common';
 import type { Connection } from '../connection/connectionManager';
 import type { ActionFacts } from '../connection/model/confirmations';
+import { accountWindow } from '../shared/model/accountClock';
 import { mapLimited } from '../shared/model/iotApi';
 import type { StartTaskInput } from './model/taskStart';
 
@@ -17,7 +18,10 @@ export async function findingsFor(connection: Connection, input: Pick<StartTaskI
     return results.filter((finding): finding is AuditFinding => finding !== undefined);
   }
   const checks = Object.keys(input.auditCheckToActionsMapping);
-  const perCheck = await mapLimited(checks, 4, (checkName) => connection.api.listAllFindings({ taskId: input.target.auditTaskId, checkName }));
+  const taskId = input.target.auditTaskId;
+  // Without an audit (not a valid target, but read as the API would): the account's last 90 days.
+  const window = taskId ? undefined : await accountWindow(connection);
+  const perCheck = await mapLimited(checks, 4, (checkName) => connection.api.listAllFindings({ taskId, checkName, window }));
   return perCheck.flat();
 }
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ModelTask } from '../../common';
 import { gatedFile } from '../authoring/fileDocument';
+import { accountNow } from '../shared/model/accountClock';
 import type { Services } from '../services';
 import { requireTrust, showError } from '../shared/feedback';
 import { accountActionTypes, findingsFor } from './accountReads';
@@ -32,7 +33,7 @@ export async function startTaskFromFile(services: Services, uri?: vscode.Uri | s
     const connection = await services.connections.connection();
     const auditTaskId = needsAuditChoice(task) ? await pickAudit(connection, vscode.l10n.t('Start {0}: which audit?', task.name)) : undefined;
     if (needsAuditChoice(task) && !auditTaskId) return undefined;
-    const input = buildStartInput(task, new Date(), auditTaskId);
+    const input = buildStartInput(task, new Date(await accountNow(connection)), auditTaskId);
     return await startPrepared(services, connection, input, await accountActionTypes(connection), origin);
   } catch (error) {
     await showError(services.connections, services.log, vscode.l10n.t('Could not start task {0}', task.name), error);
@@ -49,7 +50,7 @@ export async function previewTaskFromFile(services: Services, uri?: vscode.Uri |
     const connection = await services.connections.connection();
     const auditTaskId = needsAuditChoice(task) ? await pickAudit(connection, vscode.l10n.t('Preview {0}: which audit?', task.name)) : undefined;
     if (needsAuditChoice(task) && !auditTaskId) return undefined;
-    const input = buildStartInput(task, new Date(), auditTaskId);
+    const input = buildStartInput(task, new Date(await accountNow(connection)), auditTaskId);
     const { preview, actionTypes } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing findings for {0}…', task.name) }, async () => {
       const [findings, types] = await Promise.all([findingsFor(connection, input), accountActionTypes(connection)]);
       return { preview: previewTask(input, findings, types), actionTypes: types };

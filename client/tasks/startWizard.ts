@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { isActionApplicable, type MitigationActionType } from '../../common';
 import type { Services } from '../services';
+import { accountNow } from '../shared/model/accountClock';
 import { requireTrust, showError } from '../shared/feedback';
 import { pickMany, pickOne } from '../shared/quickPickStep';
 import { accountActionTypes, findingsFor } from './accountReads';
@@ -62,7 +63,7 @@ export async function startTaskWizard(services: Services, prefill: Prefill = {})
       } else {
         const mapping = Object.fromEntries(checks.map((check) => [check, actions.filter((name) => { const type = actionTypes.get(name); return type !== undefined && isActionApplicable(check, type); })]).filter(([, names]) => names.length > 0));
         const taskName = `mitigate-${(auditTaskId ?? 'audit').slice(0, 12)}`;
-        const input = buildStartInput({ name: taskName, target: { auditTaskId }, auditCheckToActionsMapping: mapping }, new Date());
+        const input = buildStartInput({ name: taskName, target: { auditTaskId }, auditCheckToActionsMapping: mapping }, new Date(await accountNow(connection)));
         const start = vscode.l10n.t('Start task {0}', input.taskId);
         const preview = vscode.l10n.t('Preview findings first');
         // The whole mapping, one row per check: what will run is visible before the click.

@@ -8,7 +8,7 @@ import type { AuditMitigationActionsTaskMetadata } from '@aws-sdk/client-iot';
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import { pageSize } from '../connection/settings';
-import { retentionWindow } from '../shared/model/iotApi';
+import { ListWindow } from '../shared/model/accountClock';
 import { checkStatisticsNode, executionNode, taskNode } from '../shared/model/treeModel';
 import { PagedChildren } from '../shared/pagedChildren';
 import { ConnectedTreeProvider } from '../shared/treeProvider';
@@ -16,6 +16,7 @@ import { errorNodes, itemFromModel, MessageNode, type TreeNode } from '../shared
 import { resolveFindingRow, showDetailsCommand, type FindingRow } from '../audits/findingNode';
 import { checkExecutionsPage, type ExecutionWithFinding } from './model/executionRows';
 import { isRunning, type DescribedTask } from './model/taskFollower';
+import { tasksPage } from './model/tasksPage';
 import type { TaskWatcher } from './taskWatcher';
 
 export class TaskNode implements TreeNode {
@@ -107,8 +108,8 @@ class TaskCheckNode implements TreeNode {
 
 export class TasksTreeProvider extends ConnectedTreeProvider {
   private readonly list: PagedChildren<AuditMitigationActionsTaskMetadata>;
-  /** The time window of the pages listed so far (nextToken is only valid with the same one). */
-  private window = retentionWindow();
+  /** The time window of the pages listed so far, from the account's clock (nextToken is only valid with the same one). */
+  private readonly window = new ListWindow();
   /** The latest description of each running task listed, kept current by the task watcher. */
   private readonly running = new Map<string, DescribedTask>();
   private following: vscode.Disposable[] = [];
@@ -149,8 +150,7 @@ export class TasksTreeProvider extends ConnectedTreeProvider {
 
   private async loadPage(nextToken: string | undefined): Promise<{ items: AuditMitigationActionsTaskMetadata[]; nextToken?: string }> {
     const connection = await this.connections.connection();
-    if (!this.list.loaded) this.window = retentionWindow();
-    const page = await connection.api.listTasks(this.window, this.statusFilter, nextToken, pageSize());
+    const page = await tasksPage(connection, this.window, this.statusFilter, nextToken, pageSize());
     // Running tasks show their progress, which needs their statistics; the watcher keeps it current.
     const following = this.following;
     await Promise.all(page.items.filter(isRunning).map(async (task) => {

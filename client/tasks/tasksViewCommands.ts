@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { confirmChange, requireTrust, showError } from '../shared/feedback';
-import { retentionWindow } from '../shared/model/iotApi';
+import { accountWindow } from '../shared/model/accountClock';
 import { formatTime } from '../shared/model/treeModel';
 import { AUDIT_MITIGATION_ACTIONS_TASK_STATUSES } from '../../common/model';
 import type { TaskNode } from './tasksTree';
@@ -13,7 +13,7 @@ export async function cancelTask(services: Services, target?: TaskNode | string)
   try {
     const connection = await services.connections.connection();
     if (!taskId) {
-      const running = await connection.api.listTasks(retentionWindow(), 'IN_PROGRESS', undefined, 50);
+      const running = await connection.api.listTasks(await accountWindow(connection), 'IN_PROGRESS', undefined, 50);
       if (running.items.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No mitigation task is running in {0}.', connection.label));
         return false;

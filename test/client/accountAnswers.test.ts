@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { checkRecentAudits, checkThingGroups } from '../../server/service/clientAnswers';
 import { AccountAnswers, recentAuditsAnswer, thingGroupsAnswer } from '../../client/authoring/model/accountAnswers';
-import { IotApi } from '../../client/shared/model/iotApi';
+import { IotApi, retentionWindow } from '../../client/shared/model/iotApi';
 import { DEMO, type RunningEmulator } from '../../emulator/index';
 import { admin, useDemoEmulator } from '../emulator/helpers';
 
@@ -23,7 +23,7 @@ describe('account answers for the language server (SDK against the emulator)', (
 
   it('names every recent audit with its status, type and start time, as the server accepts them', async () => {
     const started = await iot.send(new StartOnDemandAuditTaskCommand({ targetCheckNames: ['LOGGING_DISABLED_CHECK'] }));
-    const answer = await recentAuditsAnswer(api);
+    const answer = await recentAuditsAnswer(api, retentionWindow(Date.now()));
     assert.equal(answer.available, true);
     assert.ok(answer.audits.length >= 2, 'the demo audit and the new one');
     const audit = answer.audits.find((candidate) => candidate.taskId === started.taskId);
@@ -53,7 +53,7 @@ describe('account answers for the language server (SDK against the emulator)', (
 
   it('reads each answer once per cache period, and again after invalidate (the connection changed)', async () => {
     const logs: string[] = [];
-    const answers = new AccountAnswers({ connection: async () => ({ api, label: 'emulator' }), explain: String, log: (message) => logs.push(message), ttlMs: 60_000 });
+    const answers = new AccountAnswers({ connection: async () => ({ api, label: 'emulator', isRealAccount: false, endpoint: emulator.url }), explain: String, log: (message) => logs.push(message), ttlMs: 60_000 });
     const listings = async (after: number) => (await admin<{ requests: { operation?: string }[] }>(emulator, 'GET', `requests?after=${after}`)).requests.filter((request) => request.operation === 'ListMitigationActions').length;
     const start = (await admin<{ lastSequence: number }>(emulator, 'GET', 'requests')).lastSequence;
     const [first, second] = await Promise.all([answers.actions(), answers.actions()]);

@@ -64,7 +64,7 @@ test('a first deploy creates every section\'s items, the account then holds them
   assert.deepEqual([again.plan.steps.map((step) => step.change), again.auditPlan.auditConfiguration?.change, again.auditPlan.scheduledAudits?.steps.map((step) => step.change), again.auditPlan.suppressions?.steps.map((step) => step.change)], [['unchanged'], 'unchanged', ['unchanged', 'unchanged'], ['unchanged']]);
 
   // Imported back from the account, the file plans no change either.
-  const imported = readDocumentModel(renderImportedFile([], importedSections(await again.loop.auditLoop()).sections));
+  const imported = readDocumentModel(renderImportedFile([], importedSections(await again.loop.auditLoop(), Date.now()).sections));
   assert.deepEqual(errorsOf(imported), []);
   const importedPlan = await planOf({ ...imported, actions: [] });
   assert.deepEqual([importedPlan.auditPlan.auditConfiguration?.change, importedPlan.auditPlan.scheduledAudits?.steps.map((step) => step.change), importedPlan.auditPlan.suppressions?.steps.map((step) => step.change)], ['unchanged', ['unchanged', 'unchanged'], ['unchanged']]);

@@ -74,6 +74,20 @@ test('list windows stay inside the 90-day retention and one paginated list keeps
   assert.deepEqual(sent[0].input, { startTime: window.startTime, endTime: window.endTime, taskStatus: 'IN_PROGRESS', maxResults: 10, nextToken: 'token' });
 });
 
+test('findings without an audit are listed over the window given, and never over one the API picks itself', async () => {
+  const { client, sent } = fakeClient(() => ({ findings: [] }));
+  const api = new IotApi(client);
+  await assert.rejects(api.listFindings({ checkName: 'LOGGING_DISABLED_CHECK' }, undefined, 10), /Findings without an audit are listed over a time window: pass the account's \(accountWindow\)\./);
+  assert.deepEqual(sent, [], 'nothing was sent');
+  const window = retentionWindow(Date.parse('2026-11-22T08:00:00Z'));
+  await api.listAllFindings({ checkName: 'LOGGING_DISABLED_CHECK', window });
+  await api.listAllFindings({ taskId: 'a1', checkName: 'LOGGING_DISABLED_CHECK', window });
+  assert.deepEqual(sent.map((call) => call.input), [
+    { checkName: 'LOGGING_DISABLED_CHECK', startTime: window.startTime, endTime: window.endTime, maxResults: 250, nextToken: undefined },
+    { taskId: 'a1', checkName: 'LOGGING_DISABLED_CHECK', maxResults: 250, nextToken: undefined },
+  ], 'an audit\'s findings are listed without a window, as the API wants');
+});
+
 test('mapLimited keeps the order and never runs more than the limit at once', async () => {
   let running = 0;
   let peak = 0;

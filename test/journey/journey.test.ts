@@ -6,7 +6,7 @@
  * Screenshots of the key moments go to test-results/screenshots/; with UPDATE_SCREENSHOTS=1 they
  * replace the committed ones in docs/screenshots/ (the README and user guide use them).
  */
-import { CreateScheduledAuditCommand, IoTClient, ListAuditTasksCommand } from '@aws-sdk/client-iot';
+import { CreateScheduledAuditCommand, DescribeAuditMitigationActionsTaskCommand, IoTClient, ListAuditFindingsCommand, ListAuditMitigationActionsExecutionsCommand, ListAuditTasksCommand } from '@aws-sdk/client-iot';
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -468,6 +468,7 @@ const EXPIRING = 'DEVICE_CERTIFICATE_EXPIRING_CHECK';
 const SCHEDULE = 'NightlyExpiring';
 const DAY_MS = 86_400_000;
 let suppressedFinding = '';
+let scheduledAuditId = '';
 
 function iotClient(url: string): IoTClient {
   return new IoTClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEMULATORTEST', secretAccessKey: 'not-checked' } });
@@ -554,6 +555,7 @@ step('schedules a daily audit and moves the emulator clock to its run; the Sched
     const window = { startTime: new Date(now), endTime: new Date(now + 2 * DAY_MS), taskType: 'SCHEDULED_AUDIT_TASK' as const };
     await eventually('the scheduled audit completes', async () => {
       const [task] = (await iot.send(new ListAuditTasksCommand(window))).tasks ?? [];
+      scheduledAuditId = task?.taskId ?? '';
       return task?.taskStatus === 'COMPLETED';
     }, 60_000);
     await refreshAudits();
@@ -564,6 +566,92 @@ step('schedules a daily audit and moves the emulator clock to its run; the Sched
     await schedule.hover();
     await page.locator('.monaco-hover', { hasText: 'AWS picks the time of day' }).waitFor();
     await shot('15-schedules');
+  } finally {
+    iot.destroy();
+  }
+});
+
+step('a task over the scheduled audit, started from the Tasks view\'s wizard, skips the suppressed findings', 240_000, async () => {
+  await treeRow('Audits', 'Schedules').click(); // fold the schedules
+  await treeRow('Audits', 'Scheduled audit').click();
+  await treeRow('Audits', EXPIRING).click();
+  // Suppressed before the audit ran: the audit marked it, and the view names the suppression.
+  await treeRow('Audits', suppressedFinding).filter({ hasText: 'suppressed until' }).waitFor();
+  // Accepted after the audit ran: the task reaches its execution and skips it.
+  const another = pane('Audits').locator('.monaco-list-row', { hasText: /^Device certificate / }).filter({ hasNotText: 'suppressed' }).first();
+  await another.waitFor();
+  const anotherLabel = await resourceLabel(another);
+  await suppressFromMenu(another, 'Replaced in the lab next week', 'Indefinitely');
+  await treeRow('Audits', anotherLabel).filter({ hasText: 'suppressed indefinitely' }).waitFor();
+
+  // The Tasks view's own Start button; its wizard's first step picks the audit.
+  await pane('Audits').locator('.pane-header').click(); // fold the Audits view: room for the Tasks view
+  const tasksHeader = pane('Tasks').locator('.pane-header');
+  if ((await tasksHeader.getAttribute('aria-expanded')) !== 'true') await tasksHeader.click();
+  await tasksHeader.hover();
+  await tasksHeader.locator('.action-label[aria-label^="Start Mitigation Task"]').click();
+  await page.locator('.quick-input-widget', { hasText: 'Start Mitigation Task (1/4): audit' }).waitFor();
+  // The picker counts its 90 days from the emulator's moved clock: the scheduled audit, newest, comes first.
+  const newest = page.locator('.quick-input-list .monaco-list-row').first();
+  await newest.filter({ hasText: scheduledAuditId }).waitFor();
+  assert.match(await newest.innerText(), /Scheduled audit · \d{4}-\d\d-\d\d 00:0\d/);
+  await newest.click();
+  await page.locator('.quick-input-widget', { hasText: 'Start Mitigation Task (2/4)' }).waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: EXPIRING }).click();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Start Mitigation Task (3/4)' }).waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'NotifySecurityTeam' }).click();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Start Mitigation Task (4/4)' }).waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Start task' }).click();
+  // The wizard names the task after the audit: mitigate-<its id's first 12 characters>-<start time>.
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Started mitigation task mitigate-${scheduledAuditId.slice(0, 12)}-` });
+  await toast.waitFor();
+  const started = /Started mitigation task (\S+)\./.exec(await toast.innerText())![1];
+
+  // The Tasks view lists it (its window follows the emulator's clock too) and follows it to its end.
+  const task = treeRow('Tasks', started);
+  await task.locator('.codicon-pass').waitFor({ timeout: 120_000 });
+  // The first task also mapped this check: fold it, so the rows below the new task are its own.
+  const firstTask = treeRow('Tasks', taskId);
+  if ((await firstTask.getAttribute('aria-expanded')) === 'true') await firstTask.click();
+  await task.click();
+  // The newest task stands first, its checks right below it.
+  const check = treeRow('Tasks', EXPIRING).first();
+  await check.filter({ hasText: /\d+\/\d+ succeeded, \d+ skipped/ }).waitFor();
+  const skippedCount = Number(/(\d+) skipped/.exec(await check.innerText())![1]);
+  assert.ok(skippedCount >= 2, `both suppressed findings are counted skipped: ${await check.innerText()}`);
+  await check.click();
+  const skippedRow = treeRow('Tasks', `NotifySecurityTeam → ${anotherLabel}`).filter({ hasText: 'skipped' }).first();
+  await skippedRow.waitFor();
+  assert.match(await skippedRow.innerText(), /skipped · Skipped because the finding is suppressed \(audit finding suppression\)\./);
+
+  // The details: the skipped execution's row says why.
+  await task.hover();
+  await task.locator('.action-label[aria-label="Show Task Details"]').click();
+  await page.locator('.editor-group-container .tab.active', { hasText: started }).waitFor();
+  const view = page.frameLocator('iframe.webview:visible').frameLocator('iframe#active-frame');
+  await view.locator('#task-status', { hasText: 'COMPLETED' }).waitFor();
+  const skipped = view.locator('table tbody tr[data-status="SKIPPED"]');
+  await skipped.first().waitFor();
+  assert.match(await skipped.first().innerText(), /Skipped because the finding is suppressed \(audit finding suppression\)\./);
+  assert.match(await view.locator('.check-count').first().getAttribute('title') ?? '', /\d+ skipped/);
+  await shot('16-task-skips-suppressed');
+
+  // What the account says, through the SDK: executions per finding, the task's target and statistics.
+  const iot = iotClient(await emulatorUrl());
+  try {
+    const listed = (await iot.send(new ListAuditFindingsCommand({ taskId: scheduledAuditId, checkName: EXPIRING, maxResults: 250 }))).findings ?? [];
+    // A row's label shortens the certificate id: "Device certificate 3f2a8c01d4…".
+    const findingOf = (label: string) => listed.find((finding) => label.includes(finding.nonCompliantResource?.resourceIdentifier?.deviceCertificateId?.slice(0, 10) ?? '-'));
+    const executionsOf = async (label: string) => (await iot.send(new ListAuditMitigationActionsExecutionsCommand({ taskId: started, findingId: findingOf(label)!.findingId! }))).actionsExecutions ?? [];
+    assert.equal(findingOf(suppressedFinding)?.isSuppressed, true, 'the scheduled audit found the first one suppressed');
+    assert.deepEqual(await executionsOf(suppressedFinding), [], 'the finding suppressed before the audit gets no execution');
+    const ofAnother = await executionsOf(anotherLabel);
+    assert.deepEqual(ofAnother.map((execution) => [execution.actionName, execution.status, execution.message]), [['NotifySecurityTeam', 'SKIPPED', 'Skipped because the finding is suppressed (audit finding suppression).']], 'the one suppressed after it is skipped, saying why');
+    const described = await iot.send(new DescribeAuditMitigationActionsTaskCommand({ taskId: started }));
+    assert.equal(described.target?.auditTaskId, scheduledAuditId, 'the task is over the scheduled audit');
+    assert.ok((described.taskStatistics?.[EXPIRING]?.skippedFindingsCount ?? 0) >= 2, `both suppressed findings are skipped: ${JSON.stringify(described.taskStatistics)}`);
   } finally {
     iot.destroy();
   }

@@ -12,14 +12,15 @@ import type { Severity } from '../../../common';
 import { auditFindingCounts } from '../../../common/auditLabel';
 import type { AccountActionsResult, FindingsParams, FindingsResult, RecentAuditsResult, ThingGroupsResult } from '../../../common/lspProtocol';
 import { describeResource } from '../../audits/model/findings';
-import { mapLimited, retentionWindow, type IotApi } from '../../shared/model/iotApi';
+import { accountWindow, type ClockedConnection } from '../../shared/model/accountClock';
+import { mapLimited, type IotApi, type TimeWindow } from '../../shared/model/iotApi';
 
 /** ListAuditTasks names no start time; DescribeAuditTask does (taskStartTime). */
 const DESCRIBE_CONCURRENCY = 5;
 
-/** The newest `limit` audits with status, type and start time (epoch ms) for audit-id completion. */
-export async function recentAuditsAnswer(api: IotApi, limit = 25): Promise<RecentAuditsResult> {
-  const page = await api.listAudits(retentionWindow(), undefined, limit);
+/** The newest `limit` audits of `window` (the account's 90 days) with status, type and start time (epoch ms) for audit-id completion. */
+export async function recentAuditsAnswer(api: IotApi, window: TimeWindow, limit = 25): Promise<RecentAuditsResult> {
+  const page = await api.listAudits(window, undefined, limit);
   const audits = await mapLimited(page.items, DESCRIBE_CONCURRENCY, async (audit) => {
     const taskId = audit.taskId ?? '';
     // One audit that cannot be described still gets its id, status and type.
@@ -41,8 +42,8 @@ export async function thingGroupsAnswer(api: IotApi, source: string): Promise<Th
   };
 }
 
-/** What the answers read from: the current connection's API and its label. */
-interface AnsweringConnection {
+/** What the answers read from: the current connection's API, its label and its clock. */
+interface AnsweringConnection extends ClockedConnection {
   readonly api: IotApi;
   readonly label: string;
 }
@@ -95,7 +96,7 @@ export class AccountAnswers {
   }
 
   recentAudits(): Promise<RecentAuditsResult> {
-    return this.cached<RecentAuditsResult>('audits', ({ api }) => recentAuditsAnswer(api), { available: false, audits: [] });
+    return this.cached<RecentAuditsResult>('audits', async (connection) => recentAuditsAnswer(connection.api, await accountWindow(connection)), { available: false, audits: [] });
   }
 
   thingGroups(): Promise<ThingGroupsResult> {
@@ -103,8 +104,10 @@ export class AccountAnswers {
   }
 
   findings(params: FindingsParams): Promise<FindingsResult> {
-    return this.cached<FindingsResult>(`findings:${params.auditTaskId ?? ''}:${params.checkName ?? ''}`, async ({ api }) => {
-      const page = await api.listFindings({ taskId: params.auditTaskId, checkName: params.checkName }, undefined, 100);
+    return this.cached<FindingsResult>(`findings:${params.auditTaskId ?? ''}:${params.checkName ?? ''}`, async (connection) => {
+      // Without an audit the findings are those of the account's last 90 days.
+      const window = params.auditTaskId ? undefined : await accountWindow(connection);
+      const page = await connection.api.listFindings({ taskId: params.auditTaskId, checkName: params.checkName, window }, undefined, 100);
       return {
         available: true,
         findings: page.items.map((finding) => ({

@@ -38,7 +38,8 @@ function configurationSection(configuration: DeployedAuditConfiguration): Record
   });
 }
 
-export function importedSections(account: AccountAuditLoop, now = Date.now()): ImportedSections {
+/** `now`: the account's time, which tells the suppressions still active from the expired ones. */
+export function importedSections(account: AccountAuditLoop, now: number): ImportedSections {
   const sections: AuditLoopSections = {};
   const configuration = configurationSection(account.auditConfiguration);
   if (configuration) sections.auditConfiguration = configuration;

@@ -51,16 +51,17 @@ export interface AccountActionInfo {
 
 type Options = { abortSignal?: AbortSignal };
 
-interface TimeWindow {
+export interface TimeWindow {
   readonly startTime: Date;
   readonly endTime: Date;
 }
 
 /**
- * The 90-day window the list operations accept (less an hour for clock skew). A paginated
- * list keeps one window: its nextToken is only valid with the same filters.
+ * The 90-day window the list operations accept (less an hour for clock skew), before `now`: the
+ * account's (accountWindow in accountClock.ts). A paginated list keeps one window: its nextToken
+ * is only valid with the same filters.
  */
-export function retentionWindow(now = Date.now()): TimeWindow {
+export function retentionWindow(now: number): TimeWindow {
   return { startTime: new Date(now - (QUOTAS.retentionDays * 24 - 1) * 3600_000), endTime: new Date(now + 3600_000) };
 }
 
@@ -192,20 +193,20 @@ export class IotApi {
   }
 
   async listFindings(filter: { taskId?: string; checkName?: string; window?: TimeWindow }, nextToken: string | undefined, maxResults: number, options: Options = {}): Promise<Page<AuditFinding>> {
-    // Without an audit the API wants a time range; with one it wants none.
+    // Without an audit the API wants a time range (the account's: accountWindow); with one it wants none.
     const { window: given, ...rest } = filter;
-    const window = filter.taskId ? {} : given ?? retentionWindow();
+    if (!filter.taskId && !given) throw new Error('Findings without an audit are listed over a time window: pass the account\'s (accountWindow).');
+    const window = filter.taskId ? {} : given;
     const page = await this.client.send(new ListAuditFindingsCommand({ ...rest, ...window, maxResults, nextToken }), options);
     return { items: page.findings ?? [], nextToken: page.nextToken || undefined };
   }
 
-  /** Every finding of an audit (optionally one check), following nextToken. */
-  async listAllFindings(filter: { taskId?: string; checkName?: string }, options: Options = {}): Promise<AuditFinding[]> {
+  /** Every finding of an audit, or of a time window (optionally one check), following nextToken. */
+  async listAllFindings(filter: { taskId?: string; checkName?: string; window?: TimeWindow }, options: Options = {}): Promise<AuditFinding[]> {
     const findings: AuditFinding[] = [];
-    const window = retentionWindow();
     let nextToken: string | undefined;
     do {
-      const page = await this.listFindings({ ...filter, window }, nextToken, 250, options);
+      const page = await this.listFindings(filter, nextToken, 250, options);
       findings.push(...page.items);
       nextToken = page.nextToken;
     } while (nextToken);
