@@ -6,7 +6,7 @@ import * as esbuild from 'esbuild';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { writeThirdPartyNotices } from './thirdPartyNotices.mjs';
 import { oneStsClient, trimAwsSdk } from './trimAwsSdk.mjs';
-import { trimLanguageClient } from './trimLanguageClient.mjs';
+import { trimLspLibraries } from './trimLspLibraries.mjs';
 import { join, relative, resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -139,8 +139,8 @@ const VSIX_BUNDLES = ['extension', 'sdk', 'languageClient', 'server', 'emulator'
 // Watching rebuilds each bundle alone, so there each one keeps its own copy of the shared code.
 const sharing = watch ? [] : [sharedModules];
 const builds = [
-  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, oneStsClient, trimAwsSdk, trimLanguageClient] },
-  { ...options, entryPoints: pick((name) => VSIX_BUNDLES.includes(name) && !EXTENSION_BUNDLES.includes(name)), plugins: [...sharing, trimAwsSdk] },
+  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, oneStsClient, trimAwsSdk, trimLspLibraries] },
+  { ...options, entryPoints: pick((name) => VSIX_BUNDLES.includes(name) && !EXTENSION_BUNDLES.includes(name)), plugins: [...sharing, trimAwsSdk, trimLspLibraries] },
   { ...options, entryPoints: pick((name) => !VSIX_BUNDLES.includes(name)), plugins: [trimAwsSdk] },
 ].filter((build) => Object.keys(build.entryPoints).length > 0);
 

@@ -1,4 +1,4 @@
-// What dist/languageClient.js has of semver (scripts/trimLanguageClient.mjs): vscode-languageclient
+// What dist/languageClient.js has of semver (scripts/trimLspLibraries.mjs): vscode-languageclient
 // parses VS Code's version and checks it against one caret range ('^1.82.0'); these two functions
 // do that as semver's parse and satisfies do (test/tooling/caretSemver.test.ts compares them).
 /* global module -- CommonJS: the bundle requires it */

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Sdk } from '../../client/lazyBundles';
 import { exampleText, TestClient } from '../lsp/client';
-import { UNUSED_LANGUAGE_FEATURES } from '../../scripts/trimLanguageClient.mjs';
+import { UNUSED_LANGUAGE_FEATURES, UNUSED_SERVER_FEATURES } from '../../scripts/trimLspLibraries.mjs';
 
 const repoRoot = join(__dirname, '..', '..');
 const EMULATOR_CREDENTIALS = { accessKeyId: 'EMULATOREXAMPLEKEY', secretAccessKey: 'emulator-example-secret' };
@@ -82,7 +82,7 @@ describe('the .vsix bundles, from the folder they ship in', () => {
     for (const bundled of ['@aws-sdk/client-iot', '@aws-sdk/client-sts', '@smithy/core', 'vscode-languageclient', 'vscode-languageserver', 'vscode-jsonrpc', 'jsonc-parser']) {
       assert.match(notices, new RegExp(`^- ${bundled} \\d+\\.\\d+\\.\\d+`, 'm'), `the notices do not list ${bundled}`);
     }
-    // No ISC package any more: semver and minimatch served only what scripts/trimLanguageClient.mjs leaves out.
+    // No ISC package any more: semver and minimatch served only what scripts/trimLspLibraries.mjs leaves out.
     assert.doesNotMatch(notices, /^- (semver|minimatch) /m);
     for (const licence of ['Apache-2.0', 'MIT']) assert.match(notices, new RegExp(`^${licence}\n={78}\n\n- [\\s\\S]+?The ${licence} licence, as \\S+ ships it:\n\n\\S`, 'm'), `no ${licence} section with its text`);
   });
@@ -160,6 +160,17 @@ describe('the .vsix bundles, from the folder they ship in', () => {
     }
   });
 
+  it('the server uses none of the connection\'s members the build leaves out of vscode-languageserver', () => {
+    const sources = readdirSync(join(repoRoot, 'server'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    assert.ok(sources.includes('server.ts'), sources.join(', '));
+    for (const file of sources) {
+      const code = readFileSync(join(repoRoot, 'server', file), 'utf8');
+      for (const [module, members] of Object.entries(UNUSED_SERVER_FEATURES)) {
+        for (const member of members) assert.doesNotMatch(code, new RegExp(`\\.(languages|window|workspace|notebooks)\\.${member}\\b`), `server/${file} uses ${member}, which the build leaves out with vscode-languageserver's ${module}.js (scripts/trimLspLibraries.mjs)`);
+      }
+    }
+  });
+
   it('the server bundle answers a real LSP client over stdio with the diagnostics of a file', async () => {
     const lsp = new TestClient({ command: [join(dist, 'server.js'), '--stdio'] });
     try {
@@ -167,7 +178,7 @@ describe('the .vsix bundles, from the folder they ship in', () => {
       // The language client bundle has no code for these: the server must not offer them.
       for (const [module, capability] of Object.entries(UNUSED_LANGUAGE_FEATURES)) {
         const offered = capability.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], capabilities);
-        assert.equal(offered, undefined, `the server offers ${capability}, but the build leaves vscode-languageclient's ${module}.js out (scripts/trimLanguageClient.mjs)`);
+        assert.equal(offered, undefined, `the server offers ${capability}, but the build leaves vscode-languageclient's ${module}.js out (scripts/trimLspLibraries.mjs)`);
       }
       const uri = 'file:///work/mistakes.mitigation.json';
       await lsp.open(uri, exampleText('mistakes.mitigation.json'));
