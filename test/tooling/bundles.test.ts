@@ -77,6 +77,15 @@ describe('the .vsix bundles, from the folder they ship in', () => {
     assert.deepEqual(shipped.sort(), readdirSync(dist).filter((file) => file.endsWith('.js')).sort());
   });
 
+  it('ships the JSON Schema that jsonValidation names: the repository\'s, without indentation', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes: { jsonValidation: Array<{ url: string }> } };
+    assert.deepEqual(manifest.contributes.jsonValidation.map((entry) => entry.url), ['./dist/mitigation.schema.json']);
+    assert.match(readFileSync(join(repoRoot, '.vscodeignore'), 'utf8'), /^!dist\/mitigation\.schema\.json$/m);
+    const shipped = readFileSync(join(dist, 'mitigation.schema.json'), 'utf8');
+    assert.deepEqual(JSON.parse(shipped), JSON.parse(readFileSync(join(repoRoot, 'schemas', 'mitigation.schema.json'), 'utf8')));
+    assert.ok(!shipped.includes('\n'), 'the shipped schema keeps its indentation');
+  });
+
   it('the notices name the licence of each package the bundles hold (the bundles keep no legal comments)', () => {
     const notices = readFileSync(join(dist, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
     for (const bundled of ['@aws-sdk/client-iot', '@aws-sdk/client-sts', '@smithy/core', 'vscode-languageclient', 'vscode-languageserver', 'vscode-jsonrpc', 'jsonc-parser']) {
