@@ -3,9 +3,10 @@
 // SDK and everything only a connection needs), which it requires on first use.
 import * as esbuild from 'esbuild';
 
-import { chmodSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeThirdPartyNotices } from './thirdPartyNotices.mjs';
+import { oneStsClient, trimAwsSdk } from './trimAwsSdk.mjs';
+import { trimLspLibraries } from './trimLspLibraries.mjs';
 import { join, relative, resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -52,34 +53,6 @@ const siblingBundles = {
       return lazy ? { path: `./${lazy.entry}.js`, external: true } : undefined;
     });
     build.onResolve({ filter: /^\.\.\/emulator\/index$/ }, (args) => (TWIN.test(args.importer) ? { path: './emulator.js', external: true } : undefined));
-  },
-};
-
-/** An AWS SDK client's generated schemas: every shape of the service, one exported array each. */
-const SDK_SCHEMAS = /node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](submodules[\\/][^\\/]+[\\/])?schemas[\\/]schemas_\d+\.js$/;
-/** An AWS SDK package's manifest, which its runtimeConfig imports whole for the version in the user agent. */
-const SDK_MANIFEST = /node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
-
-/**
- * Two places where the AWS SDK's ES modules defeat esbuild's tree shaking; each rewrite changes
- * nothing at run time. The generated schemas write trait keys as `{ [_h]: ... }` with
- * `const _h = "http"`, and esbuild keeps any object with a computed key as if it had side effects,
- * so the schema of every operation stayed (client-iot: 110 of its 114 KB); the key becomes the
- * string literal it names. A client's runtimeConfig reads only `version` of the package.json it
- * imports (8 KB of manifests in dist/sdk.js); the manifest becomes its name and version.
- */
-const trimAwsSdk = {
-  name: 'trim-aws-sdk',
-  setup(build) {
-    build.onLoad({ filter: SDK_SCHEMAS }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const strings = new Map([...source.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)].map(([, name, literal]) => [name, literal]));
-      return { contents: source.replace(/\[(_\w+)\]:/g, (key, name) => (strings.has(name) ? `${strings.get(name)}:` : key)), loader: 'js' };
-    });
-    build.onLoad({ filter: SDK_MANIFEST }, async (args) => {
-      const { name, version } = JSON.parse(await readFile(args.path, 'utf8'));
-      return { contents: JSON.stringify({ name, version }), loader: 'json' };
-    });
   },
 };
 
@@ -166,8 +139,8 @@ const VSIX_BUNDLES = ['extension', 'sdk', 'languageClient', 'server', 'emulator'
 // Watching rebuilds each bundle alone, so there each one keeps its own copy of the shared code.
 const sharing = watch ? [] : [sharedModules];
 const builds = [
-  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, trimAwsSdk] },
-  { ...options, entryPoints: pick((name) => VSIX_BUNDLES.includes(name) && !EXTENSION_BUNDLES.includes(name)), plugins: [...sharing, trimAwsSdk] },
+  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, oneStsClient, trimAwsSdk, trimLspLibraries] },
+  { ...options, entryPoints: pick((name) => VSIX_BUNDLES.includes(name) && !EXTENSION_BUNDLES.includes(name)), plugins: [...sharing, trimAwsSdk, trimLspLibraries] },
   { ...options, entryPoints: pick((name) => !VSIX_BUNDLES.includes(name)), plugins: [trimAwsSdk] },
 ].filter((build) => Object.keys(build.entryPoints).length > 0);
 
@@ -182,6 +155,17 @@ function checkActivationBundle(metafile) {
     process.exit(1);
   }
 }
+
+/**
+ * The JSON Schema VS Code validates mitigation files with (package.json `jsonValidation`), as the
+ * .vsix ships it: schemas/mitigation.schema.json without its indentation, the same JSON (177 → 138
+ * KB, 2 KB less in the .vsix). The repository keeps the readable one, which `$schema` links name.
+ */
+function writeShippedSchema() {
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(join(outdir, 'mitigation.schema.json'), JSON.stringify(JSON.parse(readFileSync(new URL('../schemas/mitigation.schema.json', import.meta.url), 'utf8'))));
+}
+if ('extension' in entryPoints) writeShippedSchema();
 
 if (watch) {
   for (const build of builds) await (await esbuild.context(build)).watch();

@@ -1,9 +1,9 @@
 // Prints the .vsix size and fails when it exceeds the budget (the AWS Toolkit's is 5.4 MB).
-// The budget is what ships now (377 KiB, BENCHMARKS.md "Package") plus a little room; the
+// The budget is what ships now (374 KiB, BENCHMARKS.md "Package") plus 10 KiB of room; the
 // issue's goal, 300 KiB, is not reached: what is left is one copy of each part the extension loads.
 import { statSync } from 'node:fs';
 
-const BUDGET_BYTES = 420 * 1024;
+const BUDGET_BYTES = 384 * 1024;
 const file = process.argv[2] ?? 'dist/iot-mitigations.vsix';
 const size = statSync(file).size;
 const line = `package: ${file} is ${(size / 1024).toFixed(0)} KiB (budget ${(BUDGET_BYTES / 1024).toFixed(0)} KiB)`;

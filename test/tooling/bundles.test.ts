@@ -7,12 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Sdk } from '../../client/lazyBundles';
 import { exampleText, TestClient } from '../lsp/client';
+import { UNUSED_LANGUAGE_FEATURES, UNUSED_SERVER_FEATURES } from '../../scripts/trimLspLibraries.mjs';
 
 const repoRoot = join(__dirname, '..', '..');
 const EMULATOR_CREDENTIALS = { accessKeyId: 'EMULATOREXAMPLEKEY', secretAccessKey: 'emulator-example-secret' };
@@ -76,12 +77,23 @@ describe('the .vsix bundles, from the folder they ship in', () => {
     assert.deepEqual(shipped.sort(), readdirSync(dist).filter((file) => file.endsWith('.js')).sort());
   });
 
+  it('ships the JSON Schema that jsonValidation names: the repository\'s, without indentation', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes: { jsonValidation: Array<{ url: string }> } };
+    assert.deepEqual(manifest.contributes.jsonValidation.map((entry) => entry.url), ['./dist/mitigation.schema.json']);
+    assert.match(readFileSync(join(repoRoot, '.vscodeignore'), 'utf8'), /^!dist\/mitigation\.schema\.json$/m);
+    const shipped = readFileSync(join(dist, 'mitigation.schema.json'), 'utf8');
+    assert.deepEqual(JSON.parse(shipped), JSON.parse(readFileSync(join(repoRoot, 'schemas', 'mitigation.schema.json'), 'utf8')));
+    assert.ok(!shipped.includes('\n'), 'the shipped schema keeps its indentation');
+  });
+
   it('the notices name the licence of each package the bundles hold (the bundles keep no legal comments)', () => {
     const notices = readFileSync(join(dist, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
-    for (const bundled of ['@aws-sdk/client-iot', '@aws-sdk/client-sts', '@smithy/core', 'vscode-languageclient', 'vscode-languageserver', 'vscode-jsonrpc', 'semver', 'jsonc-parser']) {
+    for (const bundled of ['@aws-sdk/client-iot', '@aws-sdk/client-sts', '@smithy/core', 'vscode-languageclient', 'vscode-languageserver', 'vscode-jsonrpc', 'jsonc-parser']) {
       assert.match(notices, new RegExp(`^- ${bundled} \\d+\\.\\d+\\.\\d+`, 'm'), `the notices do not list ${bundled}`);
     }
-    for (const licence of ['Apache-2.0', 'MIT', 'ISC']) assert.match(notices, new RegExp(`^${licence}\n={78}\n\n- [\\s\\S]+?The ${licence} licence, as \\S+ ships it:\n\n\\S`, 'm'), `no ${licence} section with its text`);
+    // No ISC package any more: semver and minimatch served only what scripts/trimLspLibraries.mjs leaves out.
+    assert.doesNotMatch(notices, /^- (semver|minimatch) /m);
+    for (const licence of ['Apache-2.0', 'MIT']) assert.match(notices, new RegExp(`^${licence}\n={78}\n\n- [\\s\\S]+?The ${licence} licence, as \\S+ ships it:\n\n\\S`, 'm'), `no ${licence} section with its text`);
   });
 
   it('the SDK bundle sends the operations the extension uses to the emulator bundle', async () => {
@@ -116,6 +128,31 @@ describe('the .vsix bundles, from the folder they ship in', () => {
     }
   });
 
+  it('the SDK bundle\'s one STS client reads the account and assumes a profile\'s role (the credential providers get it from client-sts)', async () => {
+    const code = readFileSync(join(dist, 'sdk.js'), 'utf8');
+    assert.equal(code.split('"AWSSecurityTokenServiceV20110615","STSClient"').length - 1, 1, 'one STS command builder, not client-sts\'s and nested-clients\'');
+    const sts = new sdk.STSClient({ region: 'us-east-1', endpoint: url, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
+    try {
+      assert.match((await sdk.readAccountId(sts)).accountId ?? '', /^\d{12}$/);
+    } finally {
+      sts.destroy();
+    }
+    // A role profile: the SDK's assume-role provider sends AssumeRole to STS, here the emulator,
+    // which answers only GetCallerIdentity; its refusal proves the request went out.
+    const saved = { ...process.env };
+    const config = join(dist, 'assume-role-config');
+    writeFileSync(config, '[profile base]\naws_access_key_id = AKIABASEEXAMPLE00000\naws_secret_access_key = not/a/real/secret\n[profile assumer]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/MitigationsOperator\nsource_profile = base\n');
+    Object.assign(process.env, { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dist, 'no-credentials'), AWS_ENDPOINT_URL_STS: url, AWS_EC2_METADATA_DISABLED: 'true' });
+    const iot = new sdk.IoTClient({ profile: 'assumer', endpoint: url, maxAttempts: 1 });
+    try {
+      await assert.rejects(new sdk.IotApi(iot).listAllActions(), { message: /implements only the STS action GetCallerIdentity, not AssumeRole/ });
+    } finally {
+      iot.destroy();
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+
   it('the rehearsal in the SDK bundle runs its twin on the emulator bundle', async () => {
     const client = new sdk.IoTClient({ region: 'us-east-1', endpoint: url, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
     try {
@@ -132,10 +169,26 @@ describe('the .vsix bundles, from the folder they ship in', () => {
     }
   });
 
+  it('the server uses none of the connection\'s members the build leaves out of vscode-languageserver', () => {
+    const sources = readdirSync(join(repoRoot, 'server'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    assert.ok(sources.includes('server.ts'), sources.join(', '));
+    for (const file of sources) {
+      const code = readFileSync(join(repoRoot, 'server', file), 'utf8');
+      for (const [module, members] of Object.entries(UNUSED_SERVER_FEATURES)) {
+        for (const member of members) assert.doesNotMatch(code, new RegExp(`\\.(languages|window|workspace|notebooks)\\.${member}\\b`), `server/${file} uses ${member}, which the build leaves out with vscode-languageserver's ${module}.js (scripts/trimLspLibraries.mjs)`);
+      }
+    }
+  });
+
   it('the server bundle answers a real LSP client over stdio with the diagnostics of a file', async () => {
     const lsp = new TestClient({ command: [join(dist, 'server.js'), '--stdio'] });
     try {
-      await lsp.initialize();
+      const { capabilities } = await lsp.initialize();
+      // The language client bundle has no code for these: the server must not offer them.
+      for (const [module, capability] of Object.entries(UNUSED_LANGUAGE_FEATURES)) {
+        const offered = capability.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], capabilities);
+        assert.equal(offered, undefined, `the server offers ${capability}, but the build leaves vscode-languageclient's ${module}.js out (scripts/trimLspLibraries.mjs)`);
+      }
       const uri = 'file:///work/mistakes.mitigation.json';
       await lsp.open(uri, exampleText('mistakes.mitigation.json'));
       const diagnostics = await lsp.diagnosticsFor(uri, (params) => params.diagnostics.length > 0);
