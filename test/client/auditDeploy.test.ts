@@ -148,7 +148,7 @@ test("a scheduled audit's tags: created with it, changed by key, left alone with
   const untouched = await planOf(fileWith({}));
   assert.deepEqual(untouched.auditPlan.scheduledAudits?.steps.map((step) => [step.change, step.tagChanges]), [['unchanged', undefined]]);
 
-  const imported = importedSections(await untouched.loop.auditLoop()).sections;
+  const imported = importedSections(await untouched.loop.auditLoop(), Date.now()).sections;
   assert.deepEqual((imported.scheduledAudits as Record<string, { tags?: unknown }>).tagged.tags, [{ Key: 'team', Value: 'audit' }, { Key: 'owner', Value: 'ops' }]);
   const importedModel = readDocumentModel(renderImportedFile([], imported));
   assert.deepEqual(errorsOf(importedModel), []);
