@@ -74,11 +74,19 @@ async function writeIntoFile(uri: vscode.Uri, entry: SuppressionEntry): Promise<
   await vscode.window.showTextDocument(document, { preview: false });
 }
 
-async function applyToAccount(services: Services, connection: Connection, entry: SuppressionEntry, subject: string, expiry: SuppressionExpiry): Promise<boolean> {
-  const confirmed = await confirmChange(connection, vscode.l10n.t('Suppress {0} {1}', subject, expiryText(expiry)), vscode.l10n.t('Reason: {0}', entry.description), vscode.l10n.t('Suppress'));
+/** `expired`: the account still holds an expired suppression of this finding, which is renewed rather than created again. */
+async function applyToAccount(services: Services, connection: Connection, entry: SuppressionEntry, subject: string, expiry: SuppressionExpiry, expired: boolean): Promise<boolean> {
+  const question = expired ? vscode.l10n.t('Renew the expired suppression of {0} {1}', subject, expiryText(expiry)) : vscode.l10n.t('Suppress {0} {1}', subject, expiryText(expiry));
+  const confirmed = await confirmChange(connection, question, vscode.l10n.t('Reason: {0}', entry.description), vscode.l10n.t('Suppress'));
   if (!confirmed) return false;
-  await loadSdk().createSuppression(connection.api.client, suppressionRequest(entry, randomUUID()));
-  services.log.info(`Suppressed ${entry.checkName} on ${JSON.stringify(entry.resourceIdentifier)} ${expiryText(expiry)} in ${connection.label}`);
+  const sdk = loadSdk();
+  if (expired) {
+    const { clientRequestToken: _unused, ...renewal } = suppressionRequest(entry, '');
+    await sdk.renewSuppression(connection.api.client, renewal);
+  } else {
+    await sdk.createSuppression(connection.api.client, suppressionRequest(entry, randomUUID()));
+  }
+  services.log.info(`${expired ? 'Renewed the suppression of' : 'Suppressed'} ${entry.checkName} on ${JSON.stringify(entry.resourceIdentifier)} ${expiryText(expiry)} in ${connection.label}`);
   return true;
 }
 
@@ -110,7 +118,7 @@ export async function suppressFinding(services: Services, target?: unknown): Pro
     type Where = vscode.QuickPickItem & { readonly uri?: vscode.Uri };
     const files = await mitigationFiles();
     const where = await vscode.window.showQuickPick<Where>([
-      { label: vscode.l10n.t('Apply to {0} now', connection.label), description: 'CreateAuditSuppression' },
+      { label: vscode.l10n.t('Apply to {0} now', connection.label), description: row.suppression ? 'UpdateAuditSuppression' : 'CreateAuditSuppression' },
       ...files.map((uri): Where => ({ label: vscode.l10n.t('Write into {0}', vscode.workspace.asRelativePath(uri)), description: vscode.l10n.t('deploy the file to apply it'), uri })),
     ], { title, placeHolder: vscode.l10n.t('Apply the suppression now or keep it in a mitigation file'), ignoreFocusOut: true });
     if (!where) return undefined;
@@ -119,7 +127,7 @@ export async function suppressFinding(services: Services, target?: unknown): Pro
       vscode.window.setStatusBarMessage(vscode.l10n.t('Suppression written into {0}: deploy the file to apply it', vscode.workspace.asRelativePath(where.uri)), 5000);
       return 'written';
     }
-    if (!(await applyToAccount(services, connection, entry, subject, expiry))) return undefined;
+    if (!(await applyToAccount(services, connection, entry, subject, expiry, row.suppression !== undefined))) return undefined;
     services.trees.audits.refresh();
     vscode.window.setStatusBarMessage(vscode.l10n.t('Suppressed {0} {1}', subject, expiryText(expiry)), 5000);
     return 'applied';

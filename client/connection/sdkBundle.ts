@@ -7,7 +7,7 @@ export { IoTClient } from '@aws-sdk/client-iot';
 export { STSClient } from '@aws-sdk/client-sts';
 export { IotApi } from '../shared/model/iotApi';
 export { readResource, resourceThings } from '../audits/model/resourceReads';
-export { createSuppression, deleteSuppression, readScheduledAudits, readScheduledRuns, readSuppressions } from '../audits/model/auditLoopReads';
+export { createSuppression, deleteSuppression, readScheduledAudits, readScheduledRuns, readSuppressions, renewSuppression } from '../audits/model/auditLoopReads';
 export { answersEmulatorHealth, profileRegion, readAccountId } from './model/sdkResolution';
 export { resolveConfiguredEndpoints } from '../../rehearsal/profileEndpoints';
 export { rehearse, RehearsalError, requestFromFile } from '../../rehearsal/index';

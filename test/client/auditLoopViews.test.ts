@@ -6,7 +6,7 @@
 import { DescribeAuditTaskCommand, ListAuditFindingsCommand, StartOnDemandAuditTaskCommand, CreateScheduledAuditCommand, type IoTClient } from '@aws-sdk/client-iot';
 import { strict as assert } from 'node:assert';
 import { afterEach, describe, it } from 'node:test';
-import { createSuppression, deleteSuppression, readScheduledAudits, readScheduledRuns, readSuppressions, type ScheduledRun } from '../../client/audits/model/auditLoopReads';
+import { createSuppression, deleteSuppression, readScheduledAudits, readScheduledRuns, readSuppressions, renewSuppression, type ScheduledRun } from '../../client/audits/model/auditLoopReads';
 import { frequencyText, lastRuns, nextRun, scheduleNode, schedulesNode, TIME_OF_DAY_NOTE } from '../../client/audits/model/schedules';
 import { suppressionEntry, suppressionOf, suppressionRequest, suppressionStatus } from '../../client/audits/model/suppressions';
 import { findingNode } from '../../client/shared/model/treeModel';
@@ -128,5 +128,26 @@ describe('the audit loop\'s reads (SDK against the emulator)', () => {
     const left = await readSuppressions(demo.iot);
     assert.equal(suppressionOf(finding, left), undefined);
     assert.equal(left.length, suppressions.length - 1, 'the demo\'s own suppressions stay');
+  });
+
+  it('an expired suppression, which the account still lists, is renewed by Suppress Finding… (a second create is refused)', async () => {
+    const { taskId } = await demo.iot.send(new StartOnDemandAuditTaskCommand({ targetCheckNames: ['DEVICE_CERTIFICATE_SHARED_CHECK'] }));
+    await completed(demo.iot, taskId!);
+    const [finding] = (await demo.iot.send(new ListAuditFindingsCommand({ taskId, maxResults: 1 }))).findings!;
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    await createSuppression(demo.iot, suppressionRequest(suppressionEntry(finding, 'Until the lab closes', { until: day(Date.now() + 2 * DAY_MS) }), 'expiring-1'));
+    await demo.admin('POST', 'settings', { advanceClockMs: 4 * DAY_MS });
+    const now = Date.parse((await demo.admin<{ now: string }>('GET', 'settings')).now);
+    const expired = suppressionOf(finding, await readSuppressions(demo.iot));
+    assert.ok(expired, 'an expired suppression stays listed');
+    assert.equal(suppressionStatus(expired, now).active, false);
+
+    const renewal = suppressionEntry(finding, 'The lab stays open a month more', { until: day(now + 30 * DAY_MS) });
+    await assert.rejects(createSuppression(demo.iot, suppressionRequest(renewal, 'expiring-2')), (error: Error) => error.name === 'ResourceAlreadyExistsException');
+    const { clientRequestToken: _token, ...request } = suppressionRequest(renewal, '');
+    await renewSuppression(demo.iot, request);
+    const renewed = suppressionOf(finding, await readSuppressions(demo.iot))!;
+    assert.deepEqual(suppressionStatus(renewed, now), { active: true, text: `suppressed until ${renewal.expirationDate}`, reason: 'The lab stays open a month more' });
+    await deleteSuppression(demo.iot, renewal.checkName, renewal.resourceIdentifier);
   });
 });

@@ -12,6 +12,7 @@ import {
   ListAuditSuppressionsCommand,
   ListAuditTasksCommand,
   ListScheduledAuditsCommand,
+  UpdateAuditSuppressionCommand,
   type AuditSuppression,
   type CreateAuditSuppressionRequest,
   type DescribeScheduledAuditResponse,
@@ -90,6 +91,14 @@ type Identifier = object;
 
 export async function createSuppression(client: IoTClient, input: Omit<CreateAuditSuppressionRequest, 'resourceIdentifier'> & { resourceIdentifier: Identifier }, options: Options = {}): Promise<void> {
   await client.send(new CreateAuditSuppressionCommand({ ...input, resourceIdentifier: input.resourceIdentifier as ResourceIdentifier }), options);
+}
+
+/**
+ * Gives a suppression that exists already (an expired one stays listed until deleted, and a second
+ * CreateAuditSuppression of it is refused) the new expiry and reason.
+ */
+export async function renewSuppression(client: IoTClient, input: Omit<CreateAuditSuppressionRequest, 'resourceIdentifier' | 'clientRequestToken'> & { resourceIdentifier: Identifier }, options: Options = {}): Promise<void> {
+  await client.send(new UpdateAuditSuppressionCommand({ ...input, resourceIdentifier: input.resourceIdentifier as ResourceIdentifier }), options);
 }
 
 export async function deleteSuppression(client: IoTClient, checkName: string, resourceIdentifier: Identifier, options: Options = {}): Promise<void> {
