@@ -11,6 +11,7 @@ import { paginate } from '../pagination';
 import type { RegionState } from '../state/regionState';
 import type { MitigationAction } from '../state/types';
 import { compact, maxResultsFromQuery, rejectProblems, seconds, type Handler } from './operation';
+import { mergedTags } from './tags';
 
 export function accountActions(state: RegionState) {
   return { actionTypeOf: (name: string) => state.mitigationActions.get(name)?.actionType };
@@ -41,7 +42,8 @@ export const createMitigationAction: Handler = ({ state, input, now }) => {
     actionType: actionTypeOfParams(actionParams)!,
     roleArn,
     actionParams,
-    tags: Array.isArray(request.tags) ? (request.tags as MitigationAction['tags']) : [],
+    // The same rules as TagResource: no aws: keys, at most 50.
+    tags: mergedTags([], Array.isArray(request.tags) ? (request.tags as MitigationAction['tags']) : []),
     creationDate: now,
     lastModifiedDate: now,
   };

@@ -14,6 +14,7 @@ import type { RegionState } from '../state/regionState';
 import type { Tag, Thing } from '../state/types';
 import { checkStringShape, isObject, jsonOf, type JsonText } from '../http/wire';
 import { compact, maxResultsFromQuery, seconds, type Handler } from './operation';
+import { mergedTags } from './tags';
 
 function parseAttributes(payload: unknown, where: string): Record<string, string> {
   if (payload === undefined || payload === null) return {};
@@ -116,7 +117,9 @@ export const createThingGroup: Handler = ({ state, input, now }) => {
     if (!parent) throw invalidRequest(`Parent thing group ${parentGroupName} does not exist.`);
     if (parent.dynamic) throw invalidRequest(`Parent thing group ${parentGroupName} is a dynamic group; static groups cannot be its children.`);
   }
-  const tags = input.body.tags as Tag[] | undefined;
+  const given = input.body.tags as Tag[] | undefined;
+  // The same rules as TagResource: no aws: keys, at most 50.
+  const tags = given && mergedTags([], given);
   const group = putThingGroup(state, { groupName, parentGroupName, description: description as string | undefined, attributes, tags }, now);
   return { thingGroupName: groupName, thingGroupArn: group.groupArn, thingGroupId: group.groupId };
 };

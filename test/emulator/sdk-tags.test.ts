@@ -53,4 +53,14 @@ describe('emulator: tags (SDK)', () => {
     assert.ok(badKey instanceof InvalidRequestException && /tags\.1\.Key/.test(badKey.message));
     assert.deepEqual(await tagsOf(ACTION_ARN), [{ Key: 'team', Value: 'sec' }]);
   });
+
+  it('creating an action or a thing group applies the same tag rules as TagResource', async () => {
+    const created = (send: Promise<unknown>) => send.then(() => assert.fail('accepted'), (error: unknown) => error);
+    const reserved = await created(demo.iot.send(new CreateMitigationActionCommand({ actionName: 'Reserved', roleArn: ROLE, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } }, tags: [{ Key: 'aws:owner', Value: 'x' }] })));
+    assert.ok(reserved instanceof InvalidRequestException && /reserved/.test(reserved.message));
+    const tooMany = await created(demo.iot.send(new CreateThingGroupCommand({ thingGroupName: 'Crowded', tags: Array.from({ length: 51 }, (_, index) => ({ Key: `k${index}` })) })));
+    assert.ok(tooMany instanceof LimitExceededException && /at most 50 tags/.test(tooMany.message));
+    const refusedLeftNothing = await created(demo.iot.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:iot:us-east-1:123456789012:mitigationaction/Reserved' })));
+    assert.ok(refusedLeftNothing instanceof ResourceNotFoundException, 'the refused action was not created');
+  });
 });
