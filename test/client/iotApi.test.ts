@@ -78,7 +78,7 @@ test('findings without an audit are listed over the window given, and never over
   const { client, sent } = fakeClient(() => ({ findings: [] }));
   const api = new IotApi(client);
   await assert.rejects(api.listFindings({ checkName: 'LOGGING_DISABLED_CHECK' }, undefined, 10), /Findings without an audit are listed over a time window: pass the account's \(accountWindow\)\./);
-  assert.deepEqual(sent, [], 'nothing was sent');
+  assert.equal(sent.length, 0, 'nothing was sent');
   const window = retentionWindow(Date.parse('2026-11-22T08:00:00Z'));
   await api.listAllFindings({ checkName: 'LOGGING_DISABLED_CHECK', window });
   await api.listAllFindings({ taskId: 'a1', checkName: 'LOGGING_DISABLED_CHECK', window });
