@@ -4,33 +4,19 @@
  * resources, and deleting the configuration, with the CLI's error output.
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEMO } from '../../emulator/index';
-import { awsEnvironment, DAY_MS, emptyHome, requireExecutable, runProcess, useDemoEmulator, waitFor, type ProcessResult } from './helpers';
+import { DAY_MS, useAwsIotCli, useDemoEmulator, waitFor } from './helpers';
 
-const AWS = '/usr/bin/aws';
 const ACCOUNT = '123456789012';
 const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:${DEMO.topicName}`;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/${DEMO.mitigationRole}`;
 
 describe('emulator: the audit loop (AWS CLI v2)', () => {
   const demo = useDemoEmulator({ reset: { seed: 'demo' } });
-  let env: NodeJS.ProcessEnv;
-  before(() => {
-    requireExecutable(AWS, 'install the AWS CLI with `apt-get install -y awscli`');
-    env = awsEnvironment(emptyHome());
-  });
-
-  /** `aws iot …` against the emulator, as the process ended (for the error cases). */
-  const aws = (...args: string[]): Promise<ProcessResult> => runProcess(AWS, ['--endpoint-url', demo.emulator.url, '--output', 'json', 'iot', ...args], env);
-
-  /** `aws iot …` that must succeed, with its JSON output; the CLI prints untyped JSON, which the assertions check. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const json = (...args: string[]): Promise<Record<string, any>> =>
-    aws(...args).then(({ code, stdout, stderr }) => {
-      assert.equal(code, 0, `aws iot ${args.join(' ')} failed: ${stderr}`);
-      return stdout.trim() ? JSON.parse(stdout) : {};
-    });
+  const cli = useAwsIotCli(demo);
+  const aws = cli.run;
+  const json = cli.json;
 
   it('suppresses a finding until a date, lists and updates the suppression, and refuses a second one', async () => {
     const until = new Date(Date.now() + 10 * DAY_MS).toISOString();

@@ -8,26 +8,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { DEMO } from '../../emulator/index';
-import { awsEnvironment, emptyHome, hasPythonModule, requireExecutable, runProcess, useDemoEmulator } from './helpers';
+import { awsEnvironment, BOTO3_PRELUDE, emptyHome, hasPythonModule, requireExecutable, runProcess, useDemoEmulator } from './helpers';
 
 const PYTHON = '/usr/bin/python3';
 
-const SCRIPT = String.raw`
-import datetime, json, sys
-import boto3
-from botocore.exceptions import ClientError
-
-url, certificate, topic, role = sys.argv[1:5]
-iot = boto3.client('iot', endpoint_url=url, region_name='us-east-1')
-out = {}
-
-def refusal(call):
-    """The error code, HTTP status and message the emulator refused the call with, or None."""
-    try:
-        call()
-        return None
-    except ClientError as e:
-        return [e.response['Error'][key] for key in ('Code', 'Message')] + [e.response['ResponseMetadata']['HTTPStatusCode']]
+const SCRIPT = BOTO3_PRELUDE + String.raw`
+certificate, topic, role = sys.argv[2:5]
 
 account = {'account': '123456789012'}
 until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=5)

@@ -154,3 +154,52 @@ export function runProcess(command: string, args: readonly string[], env: NodeJS
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** `aws iot …` commands of the real AWS CLI v2 against a suite's emulator, with an empty HOME and the emulator's credentials. */
+export interface AwsIotCli {
+  /** As the process ended (for the error cases). */
+  run(...args: string[]): Promise<ProcessResult>;
+  /** A command that must succeed, with its JSON output; the CLI prints untyped JSON, which the assertions check. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json(...args: string[]): Promise<Record<string, any>>;
+}
+
+/** The AWS CLI for the suite's emulator; its before() hook checks /usr/bin/aws is installed. */
+export function useAwsIotCli(demo: DemoEmulator): AwsIotCli {
+  const AWS = '/usr/bin/aws';
+  let env: NodeJS.ProcessEnv = {};
+  before(() => {
+    requireExecutable(AWS, 'install the AWS CLI with `apt-get install -y awscli`');
+    env = awsEnvironment(emptyHome());
+  });
+  const run = (...args: string[]) => runProcess(AWS, ['--endpoint-url', demo.emulator.url, '--output', 'json', 'iot', ...args], env);
+  return {
+    run,
+    json: async (...args) => {
+      const { code, stdout, stderr } = await run(...args);
+      assert.equal(code, 0, `aws iot ${args.join(' ')} failed: ${stderr}`);
+      return stdout.trim() ? JSON.parse(stdout) : {};
+    },
+  };
+}
+
+/**
+ * The start of a boto3 script against the emulator: `iot`, a client for the endpoint given as its
+ * first argument; `out`, the dict it prints as JSON; `refusal(call)`, the error code, message and
+ * HTTP status a refused call got (None when it was accepted).
+ */
+export const BOTO3_PRELUDE = String.raw`
+import datetime, json, sys
+import boto3
+from botocore.exceptions import ClientError
+
+iot = boto3.client('iot', endpoint_url=sys.argv[1], region_name='us-east-1')
+out = {}
+
+def refusal(call):
+    try:
+        call()
+        return None
+    except ClientError as e:
+        return [e.response['Error']['Code'], e.response['Error']['Message'], e.response['ResponseMetadata']['HTTPStatusCode']]
+`;

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { awsEnvironment, emptyHome, hasPythonModule, requireExecutable, runProcess, useDemoEmulator, type ProcessResult } from './helpers';
+import { awsEnvironment, BOTO3_PRELUDE, emptyHome, hasPythonModule, requireExecutable, runProcess, useAwsIotCli, useDemoEmulator } from './helpers';
 
 const ACCOUNT = '123456789012';
 const arnOf = (name: string, region = 'us-east-1') => `arn:aws:iot:${region}:${ACCOUNT}:scheduledaudit/${name}`;
@@ -86,19 +86,10 @@ describe('emulator: scheduled audit tags (SDK)', () => {
 });
 
 describe('emulator: scheduled audit tags (AWS CLI v2)', () => {
-  const AWS = '/usr/bin/aws';
   const demo = useDemoEmulator({ reset: { seed: 'demo' } });
-  let env: NodeJS.ProcessEnv;
-  before(() => {
-    requireExecutable(AWS, 'install the AWS CLI with `apt-get install -y awscli`');
-    env = awsEnvironment(emptyHome());
-  });
-  const aws = (...args: string[]): Promise<ProcessResult> => runProcess(AWS, ['--endpoint-url', demo.emulator.url, '--output', 'json', 'iot', ...args], env);
-  const json = async (...args: string[]): Promise<Record<string, unknown>> => {
-    const { code, stdout, stderr } = await aws(...args);
-    assert.equal(code, 0, `aws iot ${args.join(' ')} failed: ${stderr}`);
-    return stdout.trim() ? JSON.parse(stdout) : {};
-  };
+  const cli = useAwsIotCli(demo);
+  const aws = cli.run;
+  const json = cli.json;
 
   it('creates a tagged schedule, tags, untags and lists it, and shows the refusals', async () => {
     const created = await json('create-scheduled-audit', '--scheduled-audit-name', 'CliTagged', '--frequency', 'DAILY', '--target-check-names', 'LOGGING_DISABLED_CHECK', '--tags', 'Key=team,Value=sec');
@@ -119,21 +110,7 @@ describe('emulator: scheduled audit tags (AWS CLI v2)', () => {
   });
 });
 
-const BOTO3_SCRIPT = String.raw`
-import json, sys
-import boto3
-from botocore.exceptions import ClientError
-
-url = sys.argv[1]
-iot = boto3.client('iot', endpoint_url=url, region_name='us-east-1')
-out = {}
-
-def refusal(call):
-    try:
-        call()
-        return None
-    except ClientError as e:
-        return [e.response['Error']['Code'], e.response['Error']['Message'], e.response['ResponseMetadata']['HTTPStatusCode']]
+const BOTO3_SCRIPT = BOTO3_PRELUDE + String.raw`
 
 arn = iot.create_scheduled_audit(scheduledAuditName='BotoTagged', frequency='MONTHLY', dayOfMonth='LAST', targetCheckNames=['LOGGING_DISABLED_CHECK'], tags=[{'Key': 'team', 'Value': 'sec'}])['scheduledAuditArn']
 out['arn'] = arn
