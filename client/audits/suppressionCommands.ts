@@ -16,7 +16,7 @@ import { accountNow } from '../shared/model/accountClock';
 import { findingResource } from '../shared/model/findingResource';
 import { rowOf } from './findingCommands';
 import type { FindingRow } from './findingNode';
-import { daysFromToday, expiryText, parseExpiry, reasonProblem, suppressionEntry, suppressionRequest, suppressionStatus, type SuppressionExpiry } from './model/suppressions';
+import { daysFromToday, expiryText, parseExpiry, reasonProblem, suppressionEntry, suppressionFields, suppressionRequest, suppressionStatus, type SuppressionExpiry } from './model/suppressions';
 
 /** The quick choices of an expiry, in days. */
 const QUICK_EXPIRIES = [30, 90];
@@ -81,8 +81,7 @@ async function applyToAccount(services: Services, connection: Connection, entry:
   if (!confirmed) return false;
   const sdk = loadSdk();
   if (expired) {
-    const { clientRequestToken: _unused, ...renewal } = suppressionRequest(entry, '');
-    await sdk.renewSuppression(connection.api.client, renewal);
+    await sdk.renewSuppression(connection.api.client, suppressionFields(entry));
   } else {
     await sdk.createSuppression(connection.api.client, suppressionRequest(entry, randomUUID()));
   }

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { afterEach, describe, it } from 'node:test';
 import { createSuppression, deleteSuppression, readScheduledAudits, readScheduledRuns, readSuppressions, renewSuppression, type ScheduledRun } from '../../client/audits/model/auditLoopReads';
 import { frequencyText, lastRuns, nextRun, scheduleNode, schedulesNode, TIME_OF_DAY_NOTE } from '../../client/audits/model/schedules';
-import { suppressionEntry, suppressionOf, suppressionRequest, suppressionStatus } from '../../client/audits/model/suppressions';
+import { suppressionEntry, suppressionFields, suppressionOf, suppressionRequest, suppressionStatus } from '../../client/audits/model/suppressions';
 import { findingNode } from '../../client/shared/model/treeModel';
 import { DAY_MS, useDemoEmulator, waitFor } from '../emulator/helpers';
 
@@ -144,8 +144,7 @@ describe('the audit loop\'s reads (SDK against the emulator)', () => {
 
     const renewal = suppressionEntry(finding, 'The lab stays open a month more', { until: day(now + 30 * DAY_MS) });
     await assert.rejects(createSuppression(demo.iot, suppressionRequest(renewal, 'expiring-2')), (error: Error) => error.name === 'ResourceAlreadyExistsException');
-    const { clientRequestToken: _token, ...request } = suppressionRequest(renewal, '');
-    await renewSuppression(demo.iot, request);
+    await renewSuppression(demo.iot, suppressionFields(renewal));
     const renewed = suppressionOf(finding, await readSuppressions(demo.iot))!;
     assert.deepEqual(suppressionStatus(renewed, now), { active: true, text: `suppressed until ${renewal.expirationDate}`, reason: 'The lab stays open a month more' });
     await deleteSuppression(demo.iot, renewal.checkName, renewal.resourceIdentifier);

@@ -18,6 +18,7 @@ import {
   type DescribeScheduledAuditResponse,
   type IoTClient,
   type ResourceIdentifier,
+  type UpdateAuditSuppressionRequest,
 } from '@aws-sdk/client-iot';
 import { mapLimited, retentionWindow } from '../../shared/model/iotApi';
 
@@ -97,7 +98,7 @@ export async function createSuppression(client: IoTClient, input: Omit<CreateAud
  * Gives a suppression that exists already (an expired one stays listed until deleted, and a second
  * CreateAuditSuppression of it is refused) the new expiry and reason.
  */
-export async function renewSuppression(client: IoTClient, input: Omit<CreateAuditSuppressionRequest, 'resourceIdentifier' | 'clientRequestToken'> & { resourceIdentifier: Identifier }, options: Options = {}): Promise<void> {
+export async function renewSuppression(client: IoTClient, input: Omit<UpdateAuditSuppressionRequest, 'resourceIdentifier'> & { resourceIdentifier: Identifier }, options: Options = {}): Promise<void> {
   await client.send(new UpdateAuditSuppressionCommand({ ...input, resourceIdentifier: input.resourceIdentifier as ResourceIdentifier }), options);
 }
 

@@ -83,13 +83,17 @@ export function suppressionEntry(finding: FindingLike, reason: string, expiry: S
   };
 }
 
-/** CreateAuditSuppression's input for the same entry; the token makes an SDK retry harmless. */
-export function suppressionRequest(entry: SuppressionEntry, clientRequestToken: string) {
+/** The entry as the API's suppression members: UpdateAuditSuppression's input, and CreateAuditSuppression's but for its token. */
+export function suppressionFields(entry: SuppressionEntry) {
   return {
     checkName: entry.checkName,
     resourceIdentifier: entry.resourceIdentifier,
     ...(entry.expirationDate ? { expirationDate: new Date(`${entry.expirationDate}T00:00:00Z`) } : { suppressIndefinitely: true }),
     description: entry.description,
-    clientRequestToken,
   };
+}
+
+/** CreateAuditSuppression's input for the same entry; the token makes an SDK retry harmless. */
+export function suppressionRequest(entry: SuppressionEntry, clientRequestToken: string) {
+  return { ...suppressionFields(entry), clientRequestToken };
 }
