@@ -1,4 +1,5 @@
 /** Shared helpers of the extension-host suites (bundled into each suite file). */
+import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { MitigationsApi } from '../../client/mitigationsExtension';
 import type { TreeNode } from '../../client/shared/treeNodes';
@@ -112,12 +113,37 @@ export async function closeEditorsDiscarding(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/** An emulator's tables as its admin state route dumps them: each table's [key, row] pairs. */
+export type StateTables = Record<string, [string, StateRow][]>;
+export type StateRow = Record<string, unknown>;
+
+/** The rows of one table of a state dump. */
+export function stateRows(tables: StateTables, table: string): StateRow[] {
+  return (tables[table] ?? []).map(([, row]) => row);
+}
+
+/** The emulator's own record of the account audit configuration (its settings table). */
+export interface StoredAuditConfiguration {
+  readonly roleArn?: string;
+  readonly notifications: Record<string, StateRow>;
+  readonly checks: Record<string, StateRow>;
+}
+
+export function storedAuditConfiguration(tables: StateTables): StoredAuditConfiguration {
+  const entry = (tables.settings ?? []).find(([key]) => key === 'auditConfiguration');
+  assert.ok(entry, 'the emulator holds an audit configuration for the account');
+  return entry[1] as unknown as StoredAuditConfiguration;
+}
+
+/** ", 2 only in the account (kept)": a deploy plan names what it keeps only when there is some. */
+export const keptInAccount = (count: number) => (count ? `, ${count} only in the account (kept)` : '');
+
 /** The emulator's admin state dump of the default account and region. */
-export async function emulatorState(services: MitigationsApi): Promise<Record<string, [string, Record<string, unknown>][]>> {
+export async function emulatorState(services: MitigationsApi): Promise<StateTables> {
   const url = services.connections.emulator.url;
   if (!url) throw new Error('The emulator is not running');
   const response = await fetch(`${url}/_emulator/state`);
-  const body = (await response.json()) as { tables: Record<string, [string, Record<string, unknown>][]> };
+  const body = (await response.json()) as { tables: StateTables };
   return body.tables;
 }
 
@@ -141,8 +167,8 @@ export async function realAccountAdmin<T = Record<string, unknown>>(method: stri
 }
 
 /** The real account's tables, e.g. mitigationActions, mitigationTasks, auditTasks. */
-export async function realAccountState(): Promise<Record<string, [string, Record<string, unknown>][]>> {
-  return (await realAccountAdmin<{ tables: Record<string, [string, Record<string, unknown>][]> }>('GET', 'state')).tables;
+export async function realAccountState(): Promise<StateTables> {
+  return (await realAccountAdmin<{ tables: StateTables }>('GET', 'state')).tables;
 }
 
 /**

@@ -27,7 +27,7 @@ import * as vscode from 'vscode';
 import { errorsOf, readDocumentModel, warningsOf } from '../../../common';
 import { LANGUAGE_ID } from '../../../common/lspProtocol';
 import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../../../client/connection/model/emulatorCli';
-import { answering, api, closeEditorsDiscarding, emulatorState, modalCalls, waitFor, workspaceFile } from '../helpers';
+import { answering, api, closeEditorsDiscarding, emulatorState, keptInAccount, modalCalls, stateRows, storedAuditConfiguration, waitFor, workspaceFile, type StateRow } from '../helpers';
 
 const ACCOUNT = '123456789012';
 const AUDIT_ROLE = `arn:aws:iam::${ACCOUNT}:role/DeviceDefenderAuditRole`;
@@ -74,36 +74,13 @@ const FILE_RIGS = ['suite-rig-new', 'suite-rig-changed', 'suite-rig-same'];
 const KEPT_SCHEDULE = 'suite-kept-daily';
 const KEPT_RIG = 'suite-kept-rig';
 
-/** ", 2 only in the account (kept)": the plan names what it keeps only when there is some. */
-const kept = (count: number) => (count ? `, ${count} only in the account (kept)` : '');
-
-type Tables = Awaited<ReturnType<typeof emulatorState>>;
-type Row = Record<string, unknown>;
-
-function rows(tables: Tables, table: string): Row[] {
-  return (tables[table] ?? []).map(([, row]) => row);
-}
-
-/** The emulator's own record of the account audit configuration (its settings table). */
-interface StoredAuditConfiguration {
-  readonly roleArn?: string;
-  readonly notifications: Record<string, Row>;
-  readonly checks: Record<string, Row>;
-}
-
-function auditConfigurationOf(tables: Tables): StoredAuditConfiguration {
-  const entry = (tables.settings ?? []).find(([key]) => key === 'auditConfiguration');
-  assert.ok(entry, 'the emulator holds an audit configuration');
-  return entry[1] as unknown as StoredAuditConfiguration;
-}
-
 /** The message a stub was shown that starts with `prefix`. */
 function messageStarting(stub: { calls: unknown[][] }, prefix: string): string | undefined {
   const call = stub.calls.find((args) => String(args[0]).startsWith(prefix));
   return call ? String(call[0]) : undefined;
 }
 
-const clientIdOf = (row: Row) => (row.resourceIdentifier as { clientId?: string }).clientId;
+const clientIdOf = (row: StateRow) => (row.resourceIdentifier as { clientId?: string }).clientId;
 
 suite('The audit loop as code on the bundled emulator: deploy, import, export', () => {
   let iot: IoTClient;
@@ -167,10 +144,10 @@ suite('The audit loop as code on the bundled emulator: deploy, import, export', 
       assert.equal(await vscode.commands.executeCommand('mitigations.deployActions', file), undefined);
       const [question] = modalCalls(stubs.showInformationMessage);
       assert.ok(question, 'the plan is shown before anything changes');
-      assert.equal(question[0], `Deploy to emulator: actions: 1 to create, 0 to update, 0 unchanged${kept(counts.actions)}; `
+      assert.equal(question[0], `Deploy to emulator: actions: 1 to create, 0 to update, 0 unchanged${keptInAccount(counts.actions)}; `
         + 'audit configuration: update (SNS, DEVICE_CERTIFICATE_EXPIRING_CHECK); '
-        + `scheduled audits: 1 to create, 1 to update, 1 unchanged${kept(counts.schedules.length)}; `
-        + `suppressions: 1 to create, 1 to update, 1 unchanged${kept(counts.suppressions)}?`);
+        + `scheduled audits: 1 to create, 1 to update, 1 unchanged${keptInAccount(counts.schedules.length)}; `
+        + `suppressions: 1 to create, 1 to update, 1 unchanged${keptInAccount(counts.suppressions)}?`);
       assert.deepEqual(question.slice(2), ['Deploy']);
       const detail = String((question[1] as { detail: string }).detail);
       assert.match(detail, /^\+ SuiteNotifyAuditLoop\n/);
@@ -204,29 +181,29 @@ suite('The audit loop as code on the bundled emulator: deploy, import, export', 
     ]);
 
     const state = await emulatorState(services);
-    const configuration = auditConfigurationOf(state);
+    const configuration = storedAuditConfiguration(state);
     assert.deepEqual(configuration.notifications.SNS, { targetArn: SUITE_TOPIC, roleArn: AUDIT_ROLE, enabled: true });
     assert.deepEqual(configuration.checks[EXPIRING], { enabled: true, configuration: { CERT_EXPIRATION_THRESHOLD_IN_DAYS: '45' } });
-    const schedules = new Map(rows(state, 'scheduledAudits').map((audit) => [audit.scheduledAuditName as string, audit]));
+    const schedules = new Map(stateRows(state, 'scheduledAudits').map((audit) => [audit.scheduledAuditName as string, audit]));
     assert.deepEqual([schedules.get('suite-daily-shared')?.frequency, schedules.get('suite-daily-shared')?.targetCheckNames], ['DAILY', ['DEVICE_CERTIFICATE_SHARED_CHECK']]);
     const weekly = schedules.get('suite-weekly-certificates');
     assert.deepEqual([weekly?.frequency, weekly?.dayOfWeek, weekly?.targetCheckNames], ['WEEKLY', 'MON', [EXPIRING, 'LOGGING_DISABLED_CHECK']]);
     for (const name of counts.schedules) assert.ok(schedules.has(name), `${name}, only in the account, is kept`);
-    const suppressions = rows(state, 'suppressions');
-    assert.equal(suppressions.length, rows(stateBefore, 'suppressions').length + 1, 'one suppression created, none deleted');
+    const suppressions = stateRows(state, 'suppressions');
+    assert.equal(suppressions.length, stateRows(stateBefore, 'suppressions').length + 1, 'one suppression created, none deleted');
     const rig = (clientId: string) => suppressions.find((row) => row.checkName === RIG && clientIdOf(row) === clientId);
     assert.deepEqual([rig('suite-rig-new')?.expirationDate, rig('suite-rig-new')?.description], [Date.UTC(2031, 0, 1), 'Test rig, until the lab moves']);
     assert.equal(rig('suite-rig-changed')?.description, 'Test rig, for good');
     assert.equal(rig(KEPT_RIG)?.description, 'Kept in the account');
-    assert.ok(rows(state, 'mitigationActions').some((action) => action.actionName === 'SuiteNotifyAuditLoop'));
+    assert.ok(stateRows(state, 'mitigationActions').some((action) => action.actionName === 'SuiteNotifyAuditLoop'));
 
     const again = await answering({ showInformationMessage: () => undefined }, async (stubs) => {
       const deployed = await vscode.commands.executeCommand<{ applied: number; outcomes: { result: string }[] }>('mitigations.deployActions', file);
       assert.equal(modalCalls(stubs.showInformationMessage).length, 0, 'nothing to confirm');
-      assert.equal(messageStarting(stubs.showInformationMessage, 'The account is up to date'), `The account is up to date: actions: 0 to create, 0 to update, 1 unchanged${kept(counts.actions)}; `
+      assert.equal(messageStarting(stubs.showInformationMessage, 'The account is up to date'), `The account is up to date: actions: 0 to create, 0 to update, 1 unchanged${keptInAccount(counts.actions)}; `
         + 'audit configuration: unchanged; '
-        + `scheduled audits: 0 to create, 0 to update, 3 unchanged${kept(counts.schedules.length)}; `
-        + `suppressions: 0 to create, 0 to update, 3 unchanged${kept(counts.suppressions)}.`);
+        + `scheduled audits: 0 to create, 0 to update, 3 unchanged${keptInAccount(counts.schedules.length)}; `
+        + `suppressions: 0 to create, 0 to update, 3 unchanged${keptInAccount(counts.suppressions)}.`);
       return deployed;
     });
     assert.equal(again.applied, 0);
@@ -240,7 +217,7 @@ suite('The audit loop as code on the bundled emulator: deploy, import, export', 
     const { document } = editor;
     assert.equal(document.isUntitled, true);
     assert.equal(document.languageId, LANGUAGE_ID);
-    const imported = JSON.parse(document.getText()) as { auditConfiguration: { roleArn: string; auditNotificationTargetConfigurations: Record<string, unknown>; auditCheckConfigurations: Record<string, { enabled: boolean }> }; scheduledAudits: Record<string, unknown>; suppressions: Row[] };
+    const imported = JSON.parse(document.getText()) as { auditConfiguration: { roleArn: string; auditNotificationTargetConfigurations: Record<string, unknown>; auditCheckConfigurations: Record<string, { enabled: boolean }> }; scheduledAudits: Record<string, unknown>; suppressions: StateRow[] };
     assert.equal(imported.auditConfiguration.roleArn, AUDIT_ROLE);
     assert.deepEqual(imported.auditConfiguration.auditNotificationTargetConfigurations.SNS, { targetArn: SUITE_TOPIC, roleArn: AUDIT_ROLE, enabled: true });
     assert.deepEqual(imported.auditConfiguration.auditCheckConfigurations[EXPIRING], { enabled: true, configuration: { CERT_EXPIRATION_THRESHOLD_IN_DAYS: '45' } });

@@ -11,7 +11,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { REAL_ACCOUNT, answerSuppressPicks, answering, api, auditFindings, closeEditorsDiscarding, modalCalls, realAccountState, treeItemOf, waitFor, workspaceFile } from '../helpers';
+import { REAL_ACCOUNT, answerSuppressPicks, answering, api, auditFindings, closeEditorsDiscarding, keptInAccount, modalCalls, realAccountState, stateRows, storedAuditConfiguration, treeItemOf, waitFor, workspaceFile } from '../helpers';
 
 const WHERE = `account ${REAL_ACCOUNT.id} (${REAL_ACCOUNT.region})`;
 const LABEL = `local emulator ${REAL_ACCOUNT.id} ${REAL_ACCOUNT.region}`;
@@ -48,18 +48,6 @@ function loopFile(off: boolean): string {
 `;
 }
 
-type Tables = Awaited<ReturnType<typeof realAccountState>>;
-type Row = Record<string, unknown>;
-
-const rows = (tables: Tables, table: string): Row[] => (tables[table] ?? []).map(([, row]) => row);
-
-/** The emulator's own record of the account audit configuration (its settings table). */
-function auditConfigurationOf(tables: Tables): { notifications?: Record<string, Row>; checks: Record<string, Row> } {
-  const entry = (tables.settings ?? []).find(([key]) => key === 'auditConfiguration');
-  assert.ok(entry, 'the account has an audit configuration');
-  return entry[1] as unknown as { notifications?: Record<string, Row>; checks: Record<string, Row> };
-}
-
 /** What an audit-loop command may change: these tables are equal before and after a cancel. */
 async function loopTables(): Promise<Record<string, unknown>> {
   const tables = await realAccountState();
@@ -70,12 +58,11 @@ async function loopTables(): Promise<Record<string, unknown>> {
 async function keptByTheFile(): Promise<{ schedules: number; suppressions: number }> {
   const tables = await realAccountState();
   return {
-    schedules: rows(tables, 'scheduledAudits').filter((audit) => !FILE_SCHEDULES.includes(String(audit.scheduledAuditName))).length,
-    suppressions: rows(tables, 'suppressions').filter((row) => !(row.checkName === RIG && (row.resourceIdentifier as { clientId?: string }).clientId === 'field-test-rig')).length,
+    schedules: stateRows(tables, 'scheduledAudits').filter((audit) => !FILE_SCHEDULES.includes(String(audit.scheduledAuditName))).length,
+    suppressions: stateRows(tables, 'suppressions').filter((row) => !(row.checkName === RIG && (row.resourceIdentifier as { clientId?: string }).clientId === 'field-test-rig')).length,
   };
 }
 
-const kept = (count: number) => (count ? `, ${count} only in the account (kept)` : '');
 const detailOf = (call: unknown[]) => String((call[1] as { detail?: string }).detail);
 /** `text` matched literally inside a RegExp. */
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -105,7 +92,7 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
 
   test('deploying the sections asks with a modal naming account and region; cancelling changes nothing; accepting applies them', async () => {
     const before = await realAccountState();
-    const configuration = auditConfigurationOf(before);
+    const configuration = storedAuditConfiguration(before);
     assert.equal(configuration.notifications?.SNS, undefined, 'the account starts without an SNS target');
     assert.equal(configuration.checks[KEY_QUALITY]?.enabled, true, `${KEY_QUALITY} is enabled, as AWS enables it`);
     const counts = await keptByTheFile();
@@ -114,8 +101,8 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
       assert.equal(await vscode.commands.executeCommand('mitigations.deployActions', loop), undefined);
       const [question, ...more] = modalCalls(stubs.showWarningMessage);
       assert.equal(more.length, 0, 'one question');
-      assert.equal(question[0], `Deploy 4 change(s) (audit configuration: update (SNS, ${EXPIRING}); scheduled audits: 2 to create, 0 to update, 0 unchanged${kept(counts.schedules)}; `
-        + `suppressions: 1 to create, 0 to update, 0 unchanged${kept(counts.suppressions)}) in ${WHERE}?`);
+      assert.equal(question[0], `Deploy 4 change(s) (audit configuration: update (SNS, ${EXPIRING}); scheduled audits: 2 to create, 0 to update, 0 unchanged${keptInAccount(counts.schedules)}; `
+        + `suppressions: 1 to create, 0 to update, 0 unchanged${keptInAccount(counts.suppressions)}) in ${WHERE}?`);
       assert.deepEqual(question.slice(2), ['Deploy']);
       assert.match(detailOf(question), new RegExp(`^Audit configuration:\\n~ update SNS, ${EXPIRING}\\nScheduled audits:\\n\\+ weekly-certificates\\n\\+ daily-logging\\n(In the account, not in this file \\(kept\\): .+\\n)?Suppressions:\\n\\+ ${RIG} for clientId field-test-rig\\n`));
       assert.match(detailOf(question), /not the one this extension started, so it is confirmed like a real account/);
@@ -131,15 +118,15 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
       assert.equal(detailOf(report), `Now in the account:\n- audit configuration updated\n- scheduled audit weekly-certificates created\n- scheduled audit daily-logging created\n- suppression ${RIG} for clientId field-test-rig created`);
     });
     const after = await realAccountState();
-    const applied = auditConfigurationOf(after);
+    const applied = storedAuditConfiguration(after);
     assert.deepEqual(applied.notifications?.SNS, { targetArn: TOPIC, roleArn: AUDIT_ROLE, enabled: true });
     assert.deepEqual(applied.checks[EXPIRING], { enabled: true, configuration: { CERT_EXPIRATION_THRESHOLD_IN_DAYS: '60' } });
-    const schedules = new Map(rows(after, 'scheduledAudits').map((audit) => [String(audit.scheduledAuditName), audit]));
+    const schedules = new Map(stateRows(after, 'scheduledAudits').map((audit) => [String(audit.scheduledAuditName), audit]));
     assert.deepEqual([schedules.get('weekly-certificates')?.frequency, schedules.get('weekly-certificates')?.dayOfWeek, schedules.get('weekly-certificates')?.targetCheckNames], ['WEEKLY', 'MON', [EXPIRING]]);
     assert.deepEqual([schedules.get('daily-logging')?.frequency, schedules.get('daily-logging')?.targetCheckNames], ['DAILY', ['LOGGING_DISABLED_CHECK']]);
-    const rig = rows(after, 'suppressions').find((row) => row.checkName === RIG);
+    const rig = stateRows(after, 'suppressions').find((row) => row.checkName === RIG);
     assert.deepEqual([rig?.resourceIdentifier, rig?.expirationDate, rig?.description], [{ clientId: 'field-test-rig' }, Date.UTC(2031, 0, 1), 'The field test rig reuses one client id']);
-    assert.equal(rows(after, 'suppressions').length, rows(before, 'suppressions').length + 1, 'the account\'s other suppressions are kept');
+    assert.equal(stateRows(after, 'suppressions').length, stateRows(before, 'suppressions').length + 1, 'the account\'s other suppressions are kept');
   });
 
   test('turning the SNS target off and disabling a check are named as destructive first; cancelling keeps both on', async () => {
@@ -149,18 +136,18 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
       assert.equal(await vscode.commands.executeCommand('mitigations.deployActions', loopOff), undefined);
       const [question] = modalCalls(stubs.showWarningMessage);
       assert.equal(question[0], `Turn off the SNS notification target, disable ${KEY_QUALITY} and deploy 1 change(s) (audit configuration: update (SNS, ${KEY_QUALITY}); `
-        + `scheduled audits: 0 to create, 0 to update, 2 unchanged${kept(counts.schedules)}; suppressions: 0 to create, 0 to update, 1 unchanged${kept(counts.suppressions)}) in ${WHERE}?`);
+        + `scheduled audits: 0 to create, 0 to update, 2 unchanged${keptInAccount(counts.schedules)}; suppressions: 0 to create, 0 to update, 1 unchanged${keptInAccount(counts.suppressions)}) in ${WHERE}?`);
       assert.match(detailOf(question), new RegExp(`^Audit configuration:\\n~ update SNS, ${KEY_QUALITY}\\n! turn off the SNS notification target \\(destructive\\)\\n! disable ${KEY_QUALITY} \\(destructive\\)\\nScheduled audits:\\n`));
     });
     assert.deepEqual(await loopTables(), unchanged, 'Cancel changed nothing in the account');
-    const stillOn = auditConfigurationOf(await realAccountState());
+    const stillOn = storedAuditConfiguration(await realAccountState());
     assert.deepEqual([stillOn.notifications?.SNS?.enabled, stillOn.checks[KEY_QUALITY]?.enabled], [true, true]);
 
     await answering({ showWarningMessage: (_message, _options, button) => button, showInformationMessage: () => undefined }, async (stubs) => {
       await vscode.commands.executeCommand('mitigations.deployActions', loopOff);
       assert.equal(stubs.showInformationMessage.calls.find((call) => String(call[0]).startsWith('Deployed to'))?.[0], `Deployed to ${WHERE}: 1 updated, 3 unchanged.`);
     });
-    const off = auditConfigurationOf(await realAccountState());
+    const off = storedAuditConfiguration(await realAccountState());
     assert.deepEqual(off.notifications?.SNS, { targetArn: TOPIC, roleArn: AUDIT_ROLE, enabled: false }, 'turned off, its topic kept');
     assert.equal(off.checks[KEY_QUALITY]?.enabled, false);
   });
@@ -171,7 +158,7 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
     assert.ok(target, 'a finding that is not suppressed');
     const certificateId = (target as unknown as { finding: { nonCompliantResource: { resourceIdentifier: { deviceCertificateId: string } } } }).finding.nonCompliantResource.resourceIdentifier.deviceCertificateId;
     const until = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 90 * 86_400_000).toISOString().slice(0, 10);
-    const suppressionOfTarget = async () => rows(await realAccountState(), 'suppressions').find((row) => row.checkName === SHARED && (row.resourceIdentifier as { deviceCertificateId?: string }).deviceCertificateId === certificateId);
+    const suppressionOfTarget = async () => stateRows(await realAccountState(), 'suppressions').find((row) => row.checkName === SHARED && (row.resourceIdentifier as { deviceCertificateId?: string }).deviceCertificateId === certificateId);
     assert.equal(await suppressionOfTarget(), undefined);
     const before = await loopTables();
     const suppress = (confirm: (...args: unknown[]) => unknown) => answering({ showInputBox: () => REASON, showWarningMessage: confirm }, async (stubs) => {
@@ -202,7 +189,7 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
     const tree = (await api()).trees.audits;
     const marked = await waitFor('the finding marked suppressed', async () => (await auditFindings(tree, SHARED)).find((node) => treeItemOf(tree, node).contextValue === 'finding.suppressed' && /suppressed until/.test(String(treeItemOf(tree, node).description))));
     const certificateId = (marked as unknown as { finding: { nonCompliantResource: { resourceIdentifier: { deviceCertificateId: string } } } }).finding.nonCompliantResource.resourceIdentifier.deviceCertificateId;
-    const count = async () => rows(await realAccountState(), 'suppressions').filter((row) => row.checkName === SHARED && (row.resourceIdentifier as { deviceCertificateId?: string }).deviceCertificateId === certificateId).length;
+    const count = async () => stateRows(await realAccountState(), 'suppressions').filter((row) => row.checkName === SHARED && (row.resourceIdentifier as { deviceCertificateId?: string }).deviceCertificateId === certificateId).length;
     assert.equal(await count(), 1);
     const before = await loopTables();
     await answering({ showWarningMessage: () => undefined, showInformationMessage: () => undefined }, async (stubs) => {
@@ -226,7 +213,7 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
     const [schedules] = await tree.getChildren();
     assert.equal(treeItemOf(tree, schedules).label, 'Schedules');
     const listed = new Map((await tree.getChildren(schedules)).map((node) => treeItemOf(tree, node)).map((shown) => [String(shown.label), String(shown.description)]));
-    const inAccount = rows(await realAccountState(), 'scheduledAudits').map((audit) => String(audit.scheduledAuditName)).sort();
+    const inAccount = stateRows(await realAccountState(), 'scheduledAudits').map((audit) => String(audit.scheduledAuditName)).sort();
     assert.deepEqual([...listed.keys()].sort(), inAccount);
     assert.match(listed.get('weekly-certificates') ?? '', /^weekly on Monday · next \d{4}-\d{2}-\d{2} 00:00 · (not run yet|last .+)$/);
     assert.match(listed.get('daily-logging') ?? '', /^daily · next \d{4}-\d{2}-\d{2} 00:00 · (not run yet|last .+)$/);
