@@ -24,7 +24,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { FIRST_SCREEN } from '../client/tasks/model/executionRows';
 import { buildFleetTask, type FleetTask } from '../test/journey/fleetTask';
 import { startLinkedSession } from '../test/journey/linkedSession';
@@ -84,17 +84,37 @@ function timedFilter(view: FrameLocator, needle: string, expected: RegExp): Prom
 /** Rows the table's first page holds (the panel's page size). */
 const PAGE_ROWS = 100;
 
+/**
+ * Clicks the inline `button` of `row`, which shows while the row is hovered; returns when the click
+ * was made (performance.now()). The tooltip of another row the pointer rested on can cover this
+ * row, and the Tasks view may draw its rows again just after a hover, which hides the button:
+ * then the row is hovered and clicked again.
+ */
+async function clickInline(row: Locator, button: Locator): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // A tooltip of the row the pointer rests on can cover this one: dismiss it first.
+      await row.page().keyboard.press('Escape');
+      await row.page().mouse.move(0, 0);
+      await row.hover();
+      await button.waitFor({ state: 'visible', timeout: 2_000 });
+      const clicked = performance.now();
+      await button.click({ timeout: 2_000 });
+      return clicked;
+    } catch (error) {
+      if (attempt === 10) throw error;
+      process.stderr.write(`bench: the Show Task Details button could not be clicked (attempt ${attempt}: ${(error as Error).message.split('\n')[0]}); hovering again\n`);
+    }
+  }
+}
+
 /** `large`: a task of more than a page; else every execution is awaited (the heading counts them all, none left to load). */
 async function measureTask(page: Page, task: FleetTask, large: boolean): Promise<Times> {
   const times: Times = { drawn: [], paint: [], page: [], filter: [], visible: 0 };
   const row = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Tasks' }) }).locator('.monaco-list-row', { hasText: task.taskId });
   const rows = (view: FrameLocator) => view.locator('#executions tbody tr[data-status]');
   for (let run = 0; run < RUNS; run++) {
-    await row.hover();
-    const button = row.locator('.action-label[aria-label="Show Task Details"]');
-    await button.waitFor();
-    const clicked = performance.now();
-    await button.click();
+    const clicked = await clickInline(row, row.locator('.action-label[aria-label="Show Task Details"]'));
     const view = page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
     // The task's own counts: the facts' "n of m done" and a bar per check, from its statistics.
     const drawn = Promise.all([view.locator('.facts', { hasText: / of [\d,]+ done/ }).waitFor(), view.locator('.chart .check-count').first().waitFor()])
