@@ -1,21 +1,23 @@
-/** Entry point: stays thin so activation is fast; MitigationsExtension owns everything. */
+/**
+ * Entry point (dist/extension.js): loads the extension's bundles with a V8 code cache in its
+ * global storage (client/shared/model/codeCache.ts), then hands over to dist/extensionMain.js.
+ * Kept to this file, so that what VS Code compiles without a cache is small.
+ */
+import { join } from 'node:path';
 import type * as vscode from 'vscode';
-import { MitigationsExtension, type MitigationsApi } from './mitigationsExtension';
+import { BundleLoader } from './shared/model/codeCache';
+import type * as Main from './extensionMain';
 
-let extension: MitigationsExtension | undefined;
+let loader: BundleLoader | undefined;
+let main: typeof Main | undefined;
 
-export function activate(context: vscode.ExtensionContext): MitigationsApi {
-  extension = new MitigationsExtension(context);
-  context.subscriptions.push(extension);
-  return extension.activate();
+export function activate(context: vscode.ExtensionContext): ReturnType<typeof Main.activate> {
+  loader = new BundleLoader(require, join(context.globalStorageUri.fsPath, 'code-cache'));
+  main = loader.require(join(__dirname, 'extensionMain.js')) as typeof Main;
+  return main.activate(context);
 }
 
 export async function deactivate(): Promise<void> {
-  // The language server and the emulator are child processes: stop them before the host exits.
-  const running = extension;
-  extension = undefined;
-  if (running) {
-    await running.services.languageClient.stop();
-    running.dispose();
-  }
+  loader?.dispose();
+  await main?.deactivate();
 }

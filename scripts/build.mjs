@@ -1,6 +1,7 @@
 // Bundles the entry points with esbuild. Type-checking is separate (`npm run typecheck`).
-// The extension is two bundles: dist/extension.js, loaded at activation, and dist/sdk.js (the AWS
-// SDK and everything only a connection needs), which it requires on first use.
+// The extension is dist/extension.js, a small entry that loads the extension's bundles with a V8
+// code cache (client/shared/model/codeCache.ts), dist/extensionMain.js (activation), and the
+// bundles it requires on first use: dist/sdk.js (the AWS SDK), dist/languageClient.js.
 import * as esbuild from 'esbuild';
 
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ const only = argument('--only')?.split(',');
 
 const allEntryPoints = {
   extension: 'client/extension.ts',
+  extensionMain: 'client/extensionMain.ts',
   sdk: 'client/connection/sdkBundle.ts',
   languageClient: 'client/authoring/languageClientBundle.ts',
   server: 'server/main.ts',
@@ -57,7 +59,7 @@ const siblingBundles = {
 };
 
 /** The extension's own bundles, built with siblingBundles; the others are processes or the CLI. */
-const EXTENSION_BUNDLES = ['extension', ...LAZY_BUNDLES.map((bundle) => bundle.entry)];
+const EXTENSION_BUNDLES = ['extension', 'extensionMain', ...LAZY_BUNDLES.map((bundle) => bundle.entry)];
 
 /**
  * What activation must not load: a static import of one of these undoes a lazy bundle. The
@@ -135,23 +137,31 @@ function sharedBuild(shared) {
 
 const pick = (names) => Object.fromEntries(Object.entries(entryPoints).filter(([name]) => names(name)));
 /** The .vsix's code; the CLI (the npm package) stands alone, so it shares nothing. */
-const VSIX_BUNDLES = ['extension', 'sdk', 'languageClient', 'server', 'emulator'];
+const VSIX_BUNDLES = ['extension', 'extensionMain', 'sdk', 'languageClient', 'server', 'emulator'];
 // Watching rebuilds each bundle alone, so there each one keeps its own copy of the shared code.
 const sharing = watch ? [] : [sharedModules];
 const builds = [
-  { ...options, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, oneStsClient, trimAwsSdk, trimLspLibraries] },
+  // No import(): client/shared/model/codeCache.ts runs these bundles as vm scripts, where import() needs an experimental loader (and fails from cached data on Node 20); esbuild writes require() instead.
+  { ...options, supported: { 'dynamic-import': false }, entryPoints: pick((name) => EXTENSION_BUNDLES.includes(name)), plugins: [siblingBundles, ...sharing, oneStsClient, trimAwsSdk, trimLspLibraries] },
   { ...options, entryPoints: pick((name) => VSIX_BUNDLES.includes(name) && !EXTENSION_BUNDLES.includes(name)), plugins: [...sharing, trimAwsSdk, trimLspLibraries] },
   { ...options, entryPoints: pick((name) => !VSIX_BUNDLES.includes(name)), plugins: [trimAwsSdk] },
 ].filter((build) => Object.keys(build.entryPoints).length > 0);
 
+/** What the entry (dist/extension.js, compiled by VS Code without a code cache) may hold: itself and the loader. */
+const ENTRY_INPUTS = [/^client[\\/]extension\.ts$/, /^client[\\/]shared[\\/]model[\\/]codeCache\.ts$/];
+
 function checkActivationBundle(metafile) {
-  const activation = Object.values(metafile.outputs).find((output) => output.entryPoint === entryPoints.extension);
-  // Activation loads the shared domain code too (dist/common.js).
-  const common = Object.entries(metafile.outputs).find(([file]) => resolve(file) === resolve(outdir, 'common.js'))?.[1];
-  const inputs = [...Object.keys(activation?.inputs ?? {}), ...Object.keys(common?.inputs ?? {})];
+  const output = (name) => Object.entries(metafile.outputs).find(([file]) => resolve(file) === resolve(outdir, name))?.[1];
+  // Activation loads the entry, the extension's main bundle and the shared domain code (dist/common.js).
+  const inputs = ['extension.js', 'extensionMain.js', 'common.js'].flatMap((name) => Object.keys(output(name)?.inputs ?? {}));
   const eager = inputs.filter((input) => NOT_AT_ACTIVATION.some((pattern) => pattern.test(input)));
   if (eager.length) {
     console.error(`dist/extension.js bundles what it should load on first use (through client/lazyBundles.ts):\n  ${eager.slice(0, 10).join('\n  ')}`);
+    process.exit(1);
+  }
+  const heavyEntry = Object.keys(output('extension.js')?.inputs ?? {}).filter((input) => !ENTRY_INPUTS.some((pattern) => pattern.test(input)));
+  if (heavyEntry.length) {
+    console.error(`dist/extension.js must stay the small entry that loads dist/extensionMain.js; it bundles:\n  ${heavyEntry.slice(0, 10).join('\n  ')}`);
     process.exit(1);
   }
 }

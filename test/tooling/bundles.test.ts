@@ -44,7 +44,7 @@ describe('the .vsix bundles, from the folder they ship in', () => {
 
   before(async () => {
     dist = mkdtempSync(join(tmpdir(), 'iot-mitigations-bundles-'));
-    const built = spawnSync(process.execPath, ['scripts/build.mjs', '--production', '--only', 'extension,sdk,languageClient,server,emulator', '--outdir', dist], { cwd: repoRoot, encoding: 'utf8' });
+    const built = spawnSync(process.execPath, ['scripts/build.mjs', '--production', '--only', 'extension,extensionMain,sdk,languageClient,server,emulator', '--outdir', dist], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(built.status, 0, `the production build failed:\n${built.stderr}`);
     emulator = spawn(process.execPath, [join(dist, 'emulator.js'), '--port', '0', '--seed', 'demo'], { stdio: ['ignore', 'pipe', 'inherit'] });
     url = await listeningUrl(emulator);
@@ -59,10 +59,13 @@ describe('the .vsix bundles, from the folder they ship in', () => {
 
   it('requires only files the build wrote beside it, and the shared code is in one copy', () => {
     const written = readdirSync(dist).filter((file) => file.endsWith('.js')).sort();
-    assert.deepEqual(written, ['common.js', 'emulator.js', 'extension.js', 'languageClient.js', 'protocol.js', 'sdk.js', 'server.js']);
+    assert.deepEqual(written, ['common.js', 'emulator.js', 'extension.js', 'extensionMain.js', 'languageClient.js', 'protocol.js', 'sdk.js', 'server.js']);
     const required = new Map(written.map((file) => [file, siblingRequires(readFileSync(join(dist, file), 'utf8'))]));
     for (const [file, siblings] of required) for (const sibling of siblings) assert.ok(written.includes(sibling), `${file} requires ./${sibling}, which the build did not write`);
-    assert.deepEqual(required.get('extension.js')?.sort(), ['common.js', 'languageClient.js', 'sdk.js']);
+    // The entry loads extensionMain.js through its code-cache loader (a path, not a require).
+    assert.deepEqual(required.get('extension.js'), []);
+    assert.match(readFileSync(join(dist, 'extension.js'), 'utf8'), /"extensionMain\.js"/);
+    assert.deepEqual(required.get('extensionMain.js')?.sort(), ['common.js', 'languageClient.js', 'sdk.js']);
     assert.deepEqual(required.get('server.js')?.sort(), ['common.js', 'protocol.js']);
     assert.deepEqual(required.get('languageClient.js'), ['protocol.js']);
     assert.deepEqual(required.get('sdk.js')?.sort(), ['common.js', 'emulator.js']);
@@ -126,6 +129,31 @@ describe('the .vsix bundles, from the folder they ship in', () => {
     } finally {
       client.destroy();
     }
+  });
+
+  it('the SDK bundle runs from its code cache as in a second window: a request goes out (node:http required, not imported)', () => {
+    const cache = join(dist, 'code-cache-check');
+    // Each run is a fresh process, as each window's extension host is: V8 reads cached data only for a script it has not compiled yet.
+    const script = `const { BundleLoader } = require(${JSON.stringify(join(repoRoot, 'client/shared/model/codeCache.ts'))});
+      const loader = new BundleLoader(require, ${JSON.stringify(cache)});
+      const sdk = loader.require(${JSON.stringify(join(dist, 'sdk.js'))});
+      const client = new sdk.IoTClient({ region: 'us-east-1', endpoint: ${JSON.stringify(url)}, credentials: ${JSON.stringify(EMULATOR_CREDENTIALS)}, maxAttempts: 1 });
+      new sdk.IotApi(client).listAllActions().then((actions) => {
+        loader.flush();
+        client.destroy();
+        process.stdout.write(JSON.stringify({ actions: actions.length, uses: loader.loads.map((load) => load.file.split('/').pop() + ':' + load.cache) }));
+      });`;
+    const run = () => {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout) as { actions: number; uses: string[] };
+    };
+    // A vm script has no import() without an experimental loader: the build writes require() instead.
+    for (const file of ['extensionMain.js', 'sdk.js', 'languageClient.js', 'common.js', 'protocol.js', 'emulator.js']) assert.doesNotMatch(readFileSync(join(dist, file), 'utf8'), /\bimport\(/, file);
+    const first = run();
+    assert.deepEqual(first.uses, ['sdk.js:none', 'common.js:none', 'emulator.js:none']);
+    const second = run();
+    assert.deepEqual(second, { actions: first.actions, uses: ['sdk.js:accepted', 'common.js:accepted', 'emulator.js:accepted'] });
   });
 
   it('the SDK bundle\'s one STS client reads the account and assumes a profile\'s role (the credential providers get it from client-sts)', async () => {
