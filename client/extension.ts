@@ -18,6 +18,8 @@ export function activate(context: vscode.ExtensionContext): ReturnType<typeof Ma
 }
 
 export async function deactivate(): Promise<void> {
+  // A window closed before the loader's timer still leaves its cache for the next one.
+  loader?.flush();
   loader?.dispose();
   await main?.deactivate();
 }

@@ -1,8 +1,9 @@
 /**
  * The bundles the extension loads on first use, not at activation: the AWS SDK (a connection,
- * the rehearsal) and the language client (the first mitigation file). In dist/extension.js,
- * scripts/build.mjs turns each require below into a require of the sibling bundle; from source
- * (tests) it is the module itself.
+ * the rehearsal) and the language client (the first mitigation file). In dist/extensionMain.js,
+ * scripts/build.mjs turns each require below into a require of the sibling bundle, which
+ * client/shared/model/codeCache.ts loads with its code cache; from source (tests) it is the
+ * module itself.
  */
 import { lazyBundle } from './shared/model/lazyBundle';
 import type * as SdkBundle from './connection/sdkBundle';

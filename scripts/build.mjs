@@ -156,7 +156,7 @@ function checkActivationBundle(metafile) {
   const inputs = ['extension.js', 'extensionMain.js', 'common.js'].flatMap((name) => Object.keys(output(name)?.inputs ?? {}));
   const eager = inputs.filter((input) => NOT_AT_ACTIVATION.some((pattern) => pattern.test(input)));
   if (eager.length) {
-    console.error(`dist/extension.js bundles what it should load on first use (through client/lazyBundles.ts):\n  ${eager.slice(0, 10).join('\n  ')}`);
+    console.error(`the bundles activation loads (dist/extension.js, extensionMain.js, common.js) hold what should load on first use (through client/lazyBundles.ts):\n  ${eager.slice(0, 10).join('\n  ')}`);
     process.exit(1);
   }
   const heavyEntry = Object.keys(output('extension.js')?.inputs ?? {}).filter((input) => !ENTRY_INPUTS.some((pattern) => pattern.test(input)));
