@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { api, EXTENSION_ID, waitFor } from '../helpers';
 
@@ -10,6 +11,17 @@ suite('Activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = manifest.contributes.commands.map((entry) => entry.command).filter((command) => !registered.has(command));
     assert.deepEqual(missing, []);
+  });
+
+  test('keeps a V8 code cache of the bundles it loaded in its global storage, for the next window', async () => {
+    const services = await api();
+    const folder = vscode.Uri.joinPath(services.context.globalStorageUri, 'code-cache').fsPath;
+    // client/shared/model/codeCache.ts writes it a few seconds after the first load.
+    const files = await waitFor('the code cache files', () => {
+      const written = readdirSync(folder);
+      return ['extensionMain.js', 'common.js'].every((bundle) => written.some((file) => new RegExp(`^${bundle.replace('.', '\\.')}\\.[0-9a-f]{24}\\.cache$`).test(file))) ? written : undefined;
+    });
+    assert.ok(files.every((file) => file.endsWith('.cache')), `only cache files, no partial writes: ${files.join(', ')}`);
   });
 
   test('connects to the bundled emulator on demand (the default connection)', async () => {
