@@ -54,15 +54,17 @@ test('the second loader runs the bundles from the cache the first one wrote, wit
   assert.deepEqual(loadInNewProcess(join(folder, 'main.js'), cache), { exports, uses: ['main.js:accepted', 'shared.js:accepted'] });
 });
 
-test('a rebuilt bundle of the same length gets a cache of its own, and the old one is removed', () => {
+test('a rebuilt bundle of the same length gets a cache of its own, and the old one and partial writes are removed', () => {
   const folder = bundles({ 'main.js': 'module.exports = "aaaa";' });
   const cache = join(folder, 'cache');
   const first = new BundleLoader(hostRequire, cache);
   assert.equal(first.require(join(folder, 'main.js')), 'aaaa');
   first.flush();
   writeFileSync(join(folder, 'main.js'), 'module.exports = "bbbb";');
+  // What a window that crashed while writing leaves.
+  writeFileSync(join(cache, `${readdirSync(cache)[0]}.4242.tmp`), 'partial');
   assert.deepEqual(loadInNewProcess(join(folder, 'main.js'), cache), { exports: 'bbbb', uses: ['main.js:none'] });
-  assert.equal(readdirSync(cache).length, 1, 'the cache of the old build stays');
+  assert.equal(readdirSync(cache).length, 1, `the cache of the old build or a partial write stays: ${readdirSync(cache).join(', ')}`);
 });
 
 test('a damaged cache file is refused, the bundle still runs, and the cache is written again', () => {

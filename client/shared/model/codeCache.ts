@@ -121,11 +121,12 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** The caches of earlier builds of the same bundle: an update leaves nothing behind. */
+/** The caches of earlier builds of the same bundle, and partial writes a crash left: an update leaves nothing behind. */
 function removeOlderCaches(cacheFile: string): void {
   const name = basename(cacheFile);
   const bundle = name.slice(0, name.indexOf('.js.') + '.js.'.length);
   for (const other of readdirSync(dirname(cacheFile))) {
-    if (other !== name && other.startsWith(bundle) && other.endsWith('.cache')) unlinkSync(join(dirname(cacheFile), other));
+    // Another window's write under way loses its file; its rename fails, which flush() ignores.
+    if (other !== name && other.startsWith(bundle)) unlinkSync(join(dirname(cacheFile), other));
   }
 }
