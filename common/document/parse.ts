@@ -156,8 +156,8 @@ export class MitigationDocument {
     return this.tree;
   }
 
-  /** Whether the text has a value (`root` is defined), without building the tree. */
-  get hasRoot(): boolean {
+  /** Whether the text parsed to a tree (`root` is defined), without building a deferred one. */
+  get hasTree(): boolean {
     return this.spans !== undefined || this.tree !== undefined;
   }
 

@@ -192,7 +192,7 @@ export function documentProblems(doc: MitigationDocument, ruleProblems: () => re
   const limit = options.maxProblems ?? Number.POSITIVE_INFINITY;
   const causes = doc.cached('syntaxCauses', () => syntaxCauses(doc.text, doc.syntaxIssues));
   const problems: DocumentProblem[] = causes.map((issue) => parseProblem(doc, issue.offset, issue.length, SYNTAX_CODE, issue.message));
-  if (!doc.hasRoot) return problems.slice(0, limit).sort(byPosition);
+  if (!doc.hasTree) return problems.slice(0, limit).sort(byPosition);
   problems.push(...duplicateKeys(doc, limit), ...strictJsonProblems(doc));
   const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
   for (const problem of ruleProblems()) {
