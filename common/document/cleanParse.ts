@@ -96,18 +96,26 @@ function hexDigit(code: number): number {
   return -1;
 }
 
+/**
+ * One builder parses every clean text in turn (a parse never re-enters). One long-lived object
+ * keeps its hidden class alive: a new builder per text would get a new class after each full
+ * garbage collection, which drops V8's type feedback for it, and the optimised parser would then
+ * bail out on every path this text takes for the first time (e.g. the first list of two items).
+ */
 class ValueBuilder {
+  private text = '';
   private pos = 0;
-  readonly lineStarts: number[] = [0];
-  private readonly spans: SpanTableWriter;
+  private lineStarts: number[] = [0];
+  private readonly spans = new SpanTableWriter();
   /** Repeated keys seen so far: a container whose subtree added none is free of them. */
   private duplicates = 0;
 
-  constructor(private readonly text: string) {
-    this.spans = new SpanTableWriter(text.length);
-  }
-
-  parseDocument(): CleanValueParse {
+  parseDocument(text: string): CleanValueParse {
+    this.text = text;
+    this.pos = 0;
+    this.lineStarts = [0];
+    this.duplicates = 0;
+    this.spans.start(text.length);
     this.skipTrivia();
     if (this.pos >= this.text.length) return { value: undefined, spans: undefined, lineStarts: this.lineStarts };
     const value = this.parseValue(1);
@@ -378,9 +386,11 @@ class ValueBuilder {
  * MAX_NESTING_DEPTH levels; undefined otherwise (then jsonc-parser's parseTree gives the tree and
  * the errors).
  */
+const builder = new ValueBuilder();
+
 export function parseCleanValue(text: string): CleanValueParse | undefined {
   try {
-    return new ValueBuilder(text).parseDocument();
+    return builder.parseDocument(text);
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;

@@ -57,18 +57,22 @@ export interface BuiltTree {
 /** jsonc-parser's nodes are read-only to its users; this module builds them. */
 type BuiltNode = { -readonly [K in keyof Node]: Node[K] };
 
-/** The table as the parser fills it. */
+/** The table as the parser fills it; one writer serves every parse in turn (see cleanParse.ts). */
 export class SpanTableWriter {
-  data: Int32Array;
+  private data = new Int32Array(0);
   count = 0;
   /** The key of each property's value, by index (undefined for the root and list items). */
-  readonly keys: (string | undefined)[] = [];
+  private keys: (string | undefined)[] = [];
   /** Values a repeated key replaced in its object's plain value, by the index of the earlier property. */
-  private replaced: Map<number, unknown> | undefined;
+  private replaced: Map<number, unknown> | undefined = undefined;
 
-  constructor(textLength: number) {
+  /** A new table for a text of `textLength` characters. */
+  start(textLength: number): void {
     // About one value per 30 characters in a formatted mitigation file; grown when short.
     this.data = new Int32Array(Math.max(64, textLength >> 4) * STRIDE);
+    this.count = 0;
+    this.keys = [];
+    this.replaced = undefined;
   }
 
   /** Starts the entry of the value at `offset`; the other fields are written by `finish` and `key`. */
