@@ -321,7 +321,9 @@ class ValueBuilder {
     this.enter(depth);
     const text = this.text;
     const spans = this.spans;
-    const value: Record<string, unknown> = Object.create(null);
+    // A literal freed of its prototype keeps fast properties (a null-prototype object from Object.create(null) is a dictionary from the start): smaller, and faster to fill and to read.
+    const value: Record<string, unknown> = {};
+    Object.setPrototypeOf(value, null);
     const duplicatesBefore = this.duplicates;
     this.pos++;
     this.skipTrivia();
