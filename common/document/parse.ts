@@ -147,13 +147,17 @@ export class MitigationDocument {
 
   /** jsonc-parser's tree of the text; undefined for a text of only whitespace and comments, or nested too deep. */
   get root(): Node | undefined {
-    if (this.spans) {
-      const built = this.spans.buildTree();
-      this.nodeFacts.rememberParsed(built.shallowNodes, built.shallowValues, built.shallowFreeOfDuplicates);
-      this.tree = built.root;
-      this.spans = undefined;
-    }
+    this.buildTree();
     return this.tree;
+  }
+
+  /** Builds the tree now if it waits to be built (see `root`). */
+  buildTree(): void {
+    if (!this.spans) return;
+    const built = this.spans.buildTree();
+    this.nodeFacts.rememberParsed(built.shallowNodes, built.shallowValues, built.shallowFreeOfDuplicates);
+    this.tree = built.root;
+    this.spans = undefined;
   }
 
   /** Whether the text parsed to a tree (`root` is defined), without building a deferred one. */
