@@ -399,7 +399,7 @@ export function parseCleanValue(text: string): CleanValueParse | undefined {
   }
 }
 
-/** parseCleanValue with jsonc-parser's tree built at once. */
+/** parseCleanValue with jsonc-parser's tree built at once (what test/common/cleanParse.test.ts compares with parseTree). */
 export function parseCleanTree(text: string): CleanParse | undefined {
   const parsed = parseCleanValue(text);
   if (!parsed) return undefined;

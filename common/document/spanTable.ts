@@ -68,7 +68,7 @@ export class SpanTableWriter {
 
   /** A new table for a text of `textLength` characters. */
   start(textLength: number): void {
-    // About one value per 30 characters in a formatted mitigation file; grown when short.
+    // Room for a value per 16 characters (a formatted mitigation file has about one per 30); grown when short.
     this.data = new Int32Array(Math.max(64, textLength >> 4) * STRIDE);
     this.count = 0;
     this.keys = [];
