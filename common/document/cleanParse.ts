@@ -111,6 +111,17 @@ class ValueBuilder {
   private duplicates = 0;
 
   parseDocument(text: string): CleanValueParse {
+    try {
+      return this.parseText(text);
+    } finally {
+      // Keep nothing of this text alive until the next parse.
+      this.text = '';
+      this.lineStarts = [0];
+      this.spans.release();
+    }
+  }
+
+  private parseText(text: string): CleanValueParse {
     this.text = text;
     this.pos = 0;
     this.lineStarts = [0];

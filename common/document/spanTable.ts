@@ -75,6 +75,13 @@ export class SpanTableWriter {
     this.replaced = undefined;
   }
 
+  /** Lets go of the last table (the parse's SpanTable keeps what it needs). */
+  release(): void {
+    this.data = new Int32Array(0);
+    this.keys = [];
+    this.replaced = undefined;
+  }
+
   /** Starts the entry of the value at `offset`; the other fields are written by `finish` and `key`. */
   open(offset: number): number {
     const index = this.count++;
