@@ -150,16 +150,24 @@ interface ActionReference {
 
 type Finding = Problem | ActionReference;
 
+/**
+ * The path of the value a walker is at: each step into a member or item is pushed, and popped on
+ * the way back, so walking a clean entry builds no path at all. The collector copies it when it
+ * keeps a problem or a reference.
+ */
+type PathStack = (string | number)[];
+
 class Collector {
   readonly findings: Finding[] = [];
   constructor(readonly options: ValidationOptions) {}
 
+  /** `path` is copied: callers may pass a PathStack they go on changing. */
   add(code: ProblemCode, path: JsonPath, message: string, extra: Partial<Problem> = {}): void {
-    this.findings.push({ code, message, path, severity: 'error', target: 'value', ...extra });
+    this.findings.push({ code, message, path: path.slice(), severity: 'error', target: 'value', ...extra });
   }
 
   reference(name: string, path: JsonPath, check: AuditCheckInfo | undefined): void {
-    this.findings.push({ reference: name, path, check });
+    this.findings.push({ reference: name, path: path.slice(), check });
   }
 }
 
@@ -263,8 +271,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks a value against a shape; returns false when its type is wrong (no deeper checks then). */
-function checkShape(value: unknown, shape: Shape, path: JsonPath, out: Collector): boolean {
+/** Checks a value against a shape; returns false when its type is wrong (no deeper checks then). `path` is as it was on return. */
+function checkShape(value: unknown, shape: Shape, path: PathStack, out: Collector): boolean {
   const expected = expectedTypeOf(shape);
   const actual = jsonTypeOf(value);
   const typeOk = expected === actual || (expected === 'integer' && actual === 'integer');
@@ -287,7 +295,11 @@ function checkShape(value: unknown, shape: Shape, path: JsonPath, out: Collector
         const bounds = shape.max === undefined ? `at least ${shape.min}` : `${shape.min ?? 0} to ${shape.max}`;
         out.add('list-size', path, `${labelOf(shape, path)} must hold ${bounds} ${itemWord(shape.item)}; it holds ${list.length}.`);
       }
-      list.forEach((item, index) => checkShape(item, shape.item, [...path, index], out));
+      for (let index = 0; index < list.length; index++) {
+        path.push(index);
+        checkShape(list[index], shape.item, path, out);
+        path.pop();
+      }
       break;
     }
     case 'map': {
@@ -295,9 +307,11 @@ function checkShape(value: unknown, shape: Shape, path: JsonPath, out: Collector
       if (shape.min !== undefined && Object.keys(map).length < shape.min) {
         out.add('list-size', path, `${labelOf(shape, path)} must have at least ${plural(shape.min, 'entry')}.`);
       }
-      for (const [key, entry] of Object.entries(map)) {
-        checkString(key, shape.key, [...path, key], out, 'key');
-        checkShape(entry, shape.value, [...path, key], out);
+      for (const key of Object.keys(map)) {
+        path.push(key);
+        checkString(key, shape.key, path, out, 'key');
+        checkShape(map[key], shape.value, path, out);
+        path.pop();
       }
       break;
     }
@@ -343,7 +357,7 @@ function checkString(value: string, shape: StringShape, path: JsonPath, out: Col
   }
 }
 
-function checkStructure(value: Record<string, unknown>, shape: StructureShape, path: JsonPath, out: Collector): void {
+function checkStructure(value: Record<string, unknown>, shape: StructureShape, path: PathStack, out: Collector): void {
   let missing: string[] | undefined;
   for (const key in shape.members) {
     if (shape.members[key].required && value[key] === undefined) (missing ??= []).push(key);
@@ -361,7 +375,9 @@ function checkStructure(value: Record<string, unknown>, shape: StructureShape, p
     }
     const member = value[key];
     if (member === undefined) continue;
-    checkShape(member, spec.shape, [...path, key], out);
+    path.push(key);
+    checkShape(member, spec.shape, path, out);
+    path.pop();
   }
   if (shape.exactlyOne) checkExactlyOne(value, shape, path, out);
 }
@@ -373,7 +389,11 @@ function reportUnknownProperty(key: string, allowed: readonly string[], where: s
 }
 
 function checkExactlyOne(value: Record<string, unknown>, shape: StructureShape, path: JsonPath, out: Collector): void {
-  const set = Object.keys(value).filter((key) => Object.hasOwn(shape.members, key) && value[key] !== undefined);
+  const keys = Object.keys(value);
+  let count = 0;
+  for (const key of keys) if (Object.hasOwn(shape.members, key) && value[key] !== undefined) count++;
+  if (count === 1) return;
+  const set = keys.filter((key) => Object.hasOwn(shape.members, key) && value[key] !== undefined);
   if (set.length === 0) {
     out.add('params-count', path, `actionParams must set exactly one action type: ${Object.keys(shape.members).join(', ')}.`, {
       target: 'key',
@@ -389,8 +409,12 @@ function checkExactlyOne(value: Record<string, unknown>, shape: StructureShape, 
 }
 
 /** Semantic rules on one action definition (roleArn + actionParams), after its structure. */
-function checkActionSemantics(action: Record<string, unknown>, path: JsonPath, out: Collector): void {
-  if (typeof action.roleArn === 'string') checkRoleArn(action.roleArn, [...path, 'roleArn'], out);
+function checkActionSemantics(action: Record<string, unknown>, path: PathStack, out: Collector): void {
+  if (typeof action.roleArn === 'string') {
+    path.push('roleArn');
+    checkRoleArn(action.roleArn, path, out);
+    path.pop();
+  }
   const params = action.actionParams;
   if (!isObject(params)) return;
   const logging = params.enableIoTLoggingParams;
@@ -418,23 +442,31 @@ function checkActionSemantics(action: Record<string, unknown>, path: JsonPath, o
   }
   const groups = params.addThingsToThingGroupParams;
   if (isObject(groups) && Array.isArray(groups.thingGroupNames)) {
-    const seen = new Set<unknown>();
-    groups.thingGroupNames.forEach((name, index) => {
-      if (seen.has(name)) {
-        out.add('duplicate-action-in-list', [...path, 'actionParams', 'addThingsToThingGroupParams', 'thingGroupNames', index], `Thing group ${quote(name)} is listed twice.`, { severity: 'warning' });
+    const names = groups.thingGroupNames;
+    const earlier = earlierItems(names);
+    for (let index = 0; index < names.length; index++) {
+      if (earlier(index)) {
+        out.add('duplicate-action-in-list', [...path, 'actionParams', 'addThingsToThingGroupParams', 'thingGroupNames', index], `Thing group ${quote(names[index])} is listed twice.`, { severity: 'warning' });
       }
-      seen.add(name);
-    });
+    }
   }
 }
 
+/** Role ARNs found well formed lately: a file's actions share a few roles, whose ARNs need not be parsed again each time. */
+const wellFormedRoleArns = new Set<string>();
+const WELL_FORMED_ROLE_ARNS_KEPT = 64;
+
 function checkRoleArn(value: string, path: JsonPath, out: Collector): void {
   if (value.length < 20) return; // the length rule already reported it
+  if (wellFormedRoleArns.has(value)) return;
   const arn = parseArn(value);
   if (!arn) {
     out.add('arn-format', path, `${quote(value)} is not an ARN. An IAM role ARN looks like arn:aws:iam::ACCOUNT:role/NAME.`, { severity: 'warning' });
   } else if (arn.service !== 'iam' || !arn.resource.startsWith('role/')) {
     out.add('arn-service', path, `This must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), but it names the ${arn.service} resource "${arn.resource}".`, { severity: 'warning' });
+  } else {
+    if (wellFormedRoleArns.size >= WELL_FORMED_ROLE_ARNS_KEPT) wellFormedRoleArns.clear();
+    wellFormedRoleArns.add(value);
   }
 }
 
@@ -449,25 +481,50 @@ function actionDefinitions(local: ReadonlyMap<string, MitigationActionType | und
   return { local, localNames: [...local.keys()] };
 }
 
+/**
+ * Whether the item at an index of `list` equals an earlier one (as a Set of the items before it
+ * would tell): lists are short, so most are scanned instead of given a Set.
+ */
+function earlierItems(list: readonly unknown[]): (index: number) => boolean {
+  if (list.length <= 16) return (index) => list.indexOf(list[index]) < index;
+  const seen = new Set<unknown>();
+  return (index) => {
+    if (seen.has(list[index])) return true;
+    seen.add(list[index]);
+    return false;
+  };
+}
+
 /** Rules shared by a file's task and a StartAuditMitigationActionsTask request. */
-function checkTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: Collector, requireAuditTaskId: boolean): void {
+function checkTaskSemantics(task: Record<string, unknown>, path: PathStack, out: Collector, requireAuditTaskId: boolean): void {
   const target = task.target;
   const mapping = isObject(task.auditCheckToActionsMapping) ? task.auditCheckToActionsMapping : undefined;
-  if (isObject(target)) checkTarget(target, [...path, 'target'], out, requireAuditTaskId, mapping);
-  if (!mapping) return;
-  for (const [checkName, actions] of Object.entries(mapping)) {
-    const checkPath = [...path, 'auditCheckToActionsMapping', checkName];
-    const check = checkCheckName(checkName, checkPath, out);
-    if (!Array.isArray(actions)) continue;
-    const seen = new Set<string>();
-    actions.forEach((name, index) => {
-      if (typeof name !== 'string') return;
-      const namePath = [...checkPath, index];
-      if (seen.has(name)) out.add('duplicate-action-in-list', namePath, `Action "${name}" is already listed for ${checkName}; it would run twice.`, { severity: 'warning' });
-      seen.add(name);
-      out.reference(name, namePath, check);
-    });
+  if (isObject(target)) {
+    path.push('target');
+    checkTarget(target, path, out, requireAuditTaskId, mapping);
+    path.pop();
   }
+  if (!mapping) return;
+  path.push('auditCheckToActionsMapping');
+  for (const checkName of Object.keys(mapping)) {
+    const actions = mapping[checkName];
+    path.push(checkName);
+    const check = checkCheckName(checkName, path, out);
+    if (Array.isArray(actions)) {
+      const earlier = earlierItems(actions);
+      for (let index = 0; index < actions.length; index++) {
+        const name = actions[index];
+        // Only names are compared: a repeated string is a repeat of an earlier string.
+        if (typeof name !== 'string') continue;
+        path.push(index);
+        if (earlier(index)) out.add('duplicate-action-in-list', path, `Action "${name}" is already listed for ${checkName}; it would run twice.`, { severity: 'warning' });
+        out.reference(name, path, check);
+        path.pop();
+      }
+    }
+    path.pop();
+  }
+  path.pop();
 }
 
 function resolveActionType(name: string, path: JsonPath, out: Collector, defs: ActionDefinitions): MitigationActionType | undefined {
@@ -504,7 +561,7 @@ function checkCheckName(name: string, path: JsonPath, out: Collector, target: 'k
   return undefined;
 }
 
-function checkTarget(target: Record<string, unknown>, path: JsonPath, out: Collector, requireAuditTaskId: boolean, mapping: Record<string, unknown> | undefined): void {
+function checkTarget(target: Record<string, unknown>, path: PathStack, out: Collector, requireAuditTaskId: boolean, mapping: Record<string, unknown> | undefined): void {
   const hasAudit = target.auditTaskId !== undefined;
   const hasFindings = target.findingIds !== undefined;
   const filter = isObject(target.auditCheckToReasonCodeFilter) ? target.auditCheckToReasonCodeFilter : undefined;
@@ -540,7 +597,7 @@ function checkTarget(target: Record<string, unknown>, path: JsonPath, out: Colle
 // ---------------------------------------------------------------------------------------------
 // API requests (emulator)
 
-type SemanticCheck = (value: Record<string, unknown>, path: JsonPath, out: Collector) => void;
+type SemanticCheck = (value: Record<string, unknown>, path: PathStack, out: Collector) => void;
 
 const NO_LOCAL_ACTIONS = actionDefinitions(new Map());
 
@@ -551,7 +608,7 @@ function validateAgainst(shape: StructureShape, input: unknown, options: Validat
   return resolveFindings(out.findings, options, NO_LOCAL_ACTIONS);
 }
 
-function checkStartTaskSemantics(task: Record<string, unknown>, path: JsonPath, out: Collector): void {
+function checkStartTaskSemantics(task: Record<string, unknown>, path: PathStack, out: Collector): void {
   checkTaskSemantics(task, path, out, true);
 }
 
@@ -627,7 +684,7 @@ function auditLoopContext(out: Collector): AuditLoopRuleContext {
   return {
     now: out.options.now ?? new Date(),
     add: (code, path, message, extra) => out.add(code, path, message, extra),
-    shape: (value, shape, path) => checkShape(value, shape, path, out),
+    shape: (value, shape, path) => checkShape(value, shape, [...path], out),
     name: (value, shape, path) => checkString(value, shape, path, out, 'key'),
     checkName: (name, path, target) => checkCheckName(name, path, out, target),
     roleArn: (value, path) => checkRoleArn(value, path, out),

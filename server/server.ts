@@ -114,6 +114,11 @@ export function startServer(argv: readonly string[]): void {
       // A newer version is on its way to being validated; publishing this one would flicker.
       if (documentOf(uri)?.version !== version) return;
       await connection.sendDiagnostics({ uri, version, diagnostics });
+      // A full parse leaves jsonc-parser's tree for later (diagnostics need none): build it while
+      // idle, so the first edit's incremental re-parse and the first completion find it.
+      setImmediate(() => {
+        if (documentOf(uri)?.version === version) service.parse(document).buildTree();
+      });
     } catch (error) {
       connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

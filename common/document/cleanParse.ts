@@ -1,15 +1,27 @@
 /**
- * A one-pass parser for the common case: a text without a single syntax error. It builds the very
- * tree jsonc-parser's `parseTree` builds (same node types, offsets, lengths, colon offsets,
- * children, parents and values, with PARSE_OPTIONS: comments and trailing commas allowed) and the
- * plain value `getNodeValue` would build, in one pass over the text and without a scanner's
- * per-token bookkeeping. On the first thing jsonc-parser would report as an error it gives up,
- * so the caller runs jsonc-parser, whose messages and error recovery stay the only ones.
- * test/common/cleanParse.test.ts compares both on generated and mutated documents.
+ * A one-pass parser for the common case: a text without a single syntax error. It builds the
+ * plain value `getNodeValue` would build and, instead of a tree, a flat table of where every value
+ * lies (spanTable.ts), from which jsonc-parser's very tree (`parseTree` with PARSE_OPTIONS:
+ * comments and trailing commas allowed; same node types, offsets, lengths, colon offsets,
+ * children, parents and values) is built on first use. One pass over the text, without a
+ * scanner's per-token bookkeeping and without a node object per token. On the first thing
+ * jsonc-parser would report as an error it gives up, so the caller runs jsonc-parser, whose
+ * messages and error recovery stay the only ones. test/common/cleanParse.test.ts compares both
+ * on generated and mutated documents.
  */
 import type { Node } from 'jsonc-parser';
 import { MAX_NESTING_DEPTH } from './jsonSyntax';
+import { SpanKind, SpanTableWriter, type SpanTable } from './spanTable';
 import { MEMO_DEPTH } from './treeMemo';
+
+export interface CleanValueParse {
+  /** Undefined for a text of only whitespace and comments (jsonc-parser's empty content). */
+  readonly value: unknown;
+  /** Where each value lies; jsonc-parser's tree is built from it (undefined for an empty text). */
+  readonly spans: SpanTable | undefined;
+  /** Where each line starts, as LineIndex counts them: a clean text breaks lines only between tokens and in comments. */
+  readonly lineStarts: number[];
+}
 
 export interface CleanParse {
   /** Undefined for a text of only whitespace and comments (jsonc-parser's empty content). */
@@ -19,12 +31,8 @@ export interface CleanParse {
   readonly shallowNodes: readonly Node[];
   readonly shallowValues: readonly unknown[];
   readonly shallowFreeOfDuplicates: readonly boolean[];
-  /** Where each line starts, as LineIndex counts them: a clean text breaks lines only between tokens and in comments. */
   readonly lineStarts: number[];
 }
-
-/** jsonc-parser's nodes are read-only to its users; this module builds them. */
-type BuiltNode = { -readonly [K in keyof Node]: Node[K] };
 
 /** Thrown (one shared object, no stack) at the first syntax error. */
 const GIVE_UP = { reason: 'not a clean JSON-with-comments text' };
@@ -88,29 +96,43 @@ function hexDigit(code: number): number {
   return -1;
 }
 
-class TreeBuilder {
+/**
+ * One builder parses every clean text in turn (a parse never re-enters). One long-lived object
+ * keeps its hidden class alive: a new builder per text would get a new class after each full
+ * garbage collection, which drops V8's type feedback for it, and the optimised parser would then
+ * bail out on every path this text takes for the first time (e.g. the first list of two items).
+ */
+class ValueBuilder {
+  private text = '';
   private pos = 0;
-  /** The plain value of the node the last parse call returned. */
-  private value: unknown;
-  readonly shallowNodes: Node[] = [];
-  readonly shallowValues: unknown[] = [];
-  readonly shallowFreeOfDuplicates: boolean[] = [];
-  readonly lineStarts: number[] = [0];
+  private lineStarts: number[] = [0];
+  private readonly spans = new SpanTableWriter();
   /** Repeated keys seen so far: a container whose subtree added none is free of them. */
   private duplicates = 0;
 
-  constructor(private readonly text: string) {}
+  parseDocument(text: string): CleanValueParse {
+    try {
+      return this.parseText(text);
+    } finally {
+      // Keep nothing of this text alive until the next parse.
+      this.text = '';
+      this.lineStarts = [0];
+      this.spans.release();
+    }
+  }
 
-  parseDocument(): CleanParse {
+  private parseText(text: string): CleanValueParse {
+    this.text = text;
+    this.pos = 0;
+    this.lineStarts = [0];
+    this.duplicates = 0;
+    this.spans.start(text.length);
     this.skipTrivia();
-    if (this.pos >= this.text.length) return { root: undefined, value: undefined, shallowNodes: [], shallowValues: [], shallowFreeOfDuplicates: [], lineStarts: this.lineStarts };
-    const root = this.parseValue(undefined, 1);
-    const value = this.value;
+    if (this.pos >= this.text.length) return { value: undefined, spans: undefined, lineStarts: this.lineStarts };
+    const value = this.parseValue(1);
     this.skipTrivia();
     if (this.pos < this.text.length) throw GIVE_UP;
-    // parseTree's root has no parent property at all.
-    delete root.parent;
-    return { root, value, shallowNodes: this.shallowNodes, shallowValues: this.shallowValues, shallowFreeOfDuplicates: this.shallowFreeOfDuplicates, lineStarts: this.lineStarts };
+    return { value, spans: this.spans.done(value), lineStarts: this.lineStarts };
   }
 
   /** Spaces, tabs, line breaks and comments, as jsonc-parser's scanner reads them as trivia. */
@@ -158,41 +180,56 @@ class TreeBuilder {
     return next;
   }
 
-  private parseValue(parent: Node | undefined, depth: number): BuiltNode {
-    const code = this.text.charCodeAt(this.pos);
+  /** The value at `pos`, its entry in the table written; `pos` ends after it. */
+  private parseValue(depth: number): unknown {
+    const offset = this.pos;
+    const index = this.spans.open(offset);
+    const code = this.text.charCodeAt(offset);
+    let kind: SpanKind;
+    let value: unknown;
     switch (code) {
       case Code.OpenBrace:
-        return this.parseObject(parent, depth);
+        kind = SpanKind.Object;
+        value = this.parseObject(index, depth);
+        break;
       case Code.OpenBracket:
-        return this.parseArray(parent, depth);
-      case Code.Quote: {
-        const offset = this.pos;
-        const value = this.parseString();
-        this.value = value;
-        return { type: 'string', offset, length: this.pos - offset, parent, value };
-      }
+        kind = SpanKind.Array;
+        value = this.parseArray(index, depth);
+        break;
+      case Code.Quote:
+        kind = SpanKind.String;
+        value = this.parseString();
+        break;
       case Code.LowerT:
-        return this.parseWord('true', true, parent);
+        kind = SpanKind.Boolean;
+        value = this.parseWord('true', true);
+        break;
       case Code.LowerF:
-        return this.parseWord('false', false, parent);
+        kind = SpanKind.Boolean;
+        value = this.parseWord('false', false);
+        break;
       case Code.LowerN:
-        return this.parseWord('null', null, parent);
+        kind = SpanKind.Null;
+        value = this.parseWord('null', null);
+        break;
       default:
-        if (code === Code.Minus || isDigit(code)) return this.parseNumber(parent);
-        throw GIVE_UP;
+        if (code !== Code.Minus && !isDigit(code)) throw GIVE_UP;
+        kind = SpanKind.Number;
+        value = this.parseNumber();
     }
+    this.spans.finish(index, kind, this.pos);
+    return value;
   }
 
-  private parseWord(word: string, value: boolean | null, parent: Node | undefined): BuiltNode {
+  private parseWord<T extends boolean | null>(word: string, value: T): T {
     const offset = this.pos;
     if (!this.text.startsWith(word, offset) || !endsWord(this.text.charCodeAt(offset + word.length))) throw GIVE_UP;
     this.pos = offset + word.length;
-    this.value = value;
-    return { type: value === null ? 'null' : 'boolean', offset, length: word.length, parent, value };
+    return value;
   }
 
   /** A number as jsonc-parser scans it: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and nothing incomplete. */
-  private parseNumber(parent: Node | undefined): BuiltNode {
+  private parseNumber(): number {
     const text = this.text;
     const offset = this.pos;
     let pos = offset;
@@ -215,9 +252,7 @@ class TreeBuilder {
       while (isDigit(text.charCodeAt(pos))) pos++;
     }
     this.pos = pos;
-    const value = Number(text.slice(offset, pos));
-    this.value = value;
-    return { type: 'number', offset, length: pos - offset, parent, value };
+    return Number(text.slice(offset, pos));
   }
 
   /** The string at `pos` (its opening quote), decoded; `pos` ends after the closing quote. */
@@ -288,20 +323,18 @@ class TreeBuilder {
     if (depth > MAX_NESTING_DEPTH) throw GIVE_UP;
   }
 
-  /** Containers of the top levels are remembered with their values, as TreeMemo.valueOf would. */
-  private remember(node: Node, value: unknown, depth: number, duplicatesBefore: number): void {
-    if (depth > MEMO_DEPTH) return;
-    this.shallowNodes.push(node);
-    this.shallowValues.push(value);
-    this.shallowFreeOfDuplicates.push(this.duplicates === duplicatesBefore);
+  /** The containers of the top levels note whether their subtree repeats a key (see TreeMemo). */
+  private noteDuplicates(index: number, depth: number, duplicatesBefore: number): void {
+    if (depth <= MEMO_DEPTH) this.spans.freeOfDuplicates(index, this.duplicates === duplicatesBefore);
   }
 
-  private parseObject(parent: Node | undefined, depth: number): BuiltNode {
+  private parseObject(index: number, depth: number): Record<string, unknown> {
     this.enter(depth);
     const text = this.text;
-    const children: Node[] = [];
-    const node: BuiltNode = { type: 'object', offset: this.pos, length: -1, parent, children };
-    const value: Record<string, unknown> = Object.create(null);
+    const spans = this.spans;
+    // A literal freed of its prototype keeps fast properties (a null-prototype object from Object.create(null) is a dictionary from the start): smaller, and faster to fill and to read.
+    const value: Record<string, unknown> = {};
+    Object.setPrototypeOf(value, null);
     const duplicatesBefore = this.duplicates;
     this.pos++;
     this.skipTrivia();
@@ -309,20 +342,20 @@ class TreeBuilder {
       const keyOffset = this.pos;
       if (text.charCodeAt(keyOffset) !== Code.Quote) throw GIVE_UP;
       const key = this.parseString();
-      const keyChildren: Node[] = [];
-      const property: BuiltNode = { type: 'property', offset: keyOffset, length: -1, parent: node, children: keyChildren, colonOffset: -1 };
-      keyChildren.push({ type: 'string', value: key, offset: keyOffset, length: this.pos - keyOffset, parent: property });
+      const keyLength = this.pos - keyOffset;
       this.skipTrivia();
-      if (text.charCodeAt(this.pos) !== Code.Colon) throw GIVE_UP;
-      property.colonOffset = this.pos;
+      const colonOffset = this.pos;
+      if (text.charCodeAt(colonOffset) !== Code.Colon) throw GIVE_UP;
       this.pos++;
       this.skipTrivia();
-      const valueNode = this.parseValue(property, depth + 1);
-      keyChildren.push(valueNode);
-      property.length = valueNode.offset + valueNode.length - keyOffset;
-      if (key in value) this.duplicates++;
-      value[key] = this.value;
-      children.push(property);
+      const member = spans.count;
+      const memberValue = this.parseValue(depth + 1);
+      spans.key(member, key, keyOffset, keyLength, colonOffset);
+      if (key in value) {
+        this.duplicates++;
+        spans.repeatedKey(index, member, value[key]);
+      }
+      value[key] = memberValue;
       this.skipTrivia();
       const next = text.charCodeAt(this.pos);
       if (next === Code.Comma) {
@@ -333,24 +366,19 @@ class TreeBuilder {
       }
     }
     this.pos++;
-    node.length = this.pos - node.offset;
-    this.remember(node, value, depth, duplicatesBefore);
-    this.value = value;
-    return node;
+    this.noteDuplicates(index, depth, duplicatesBefore);
+    return value;
   }
 
-  private parseArray(parent: Node | undefined, depth: number): BuiltNode {
+  private parseArray(index: number, depth: number): unknown[] {
     this.enter(depth);
     const text = this.text;
-    const children: Node[] = [];
-    const node: BuiltNode = { type: 'array', offset: this.pos, length: -1, parent, children };
     const value: unknown[] = [];
     const duplicatesBefore = this.duplicates;
     this.pos++;
     this.skipTrivia();
     while (text.charCodeAt(this.pos) !== Code.CloseBracket) {
-      children.push(this.parseValue(node, depth + 1));
-      value.push(this.value);
+      value.push(this.parseValue(depth + 1));
       this.skipTrivia();
       const next = text.charCodeAt(this.pos);
       if (next === Code.Comma) {
@@ -361,22 +389,31 @@ class TreeBuilder {
       }
     }
     this.pos++;
-    node.length = this.pos - node.offset;
-    this.remember(node, value, depth, duplicatesBefore);
-    this.value = value;
-    return node;
+    this.noteDuplicates(index, depth, duplicatesBefore);
+    return value;
   }
 }
 
 /**
- * The tree and value of `text` when it has no syntax error and nests at most MAX_NESTING_DEPTH
- * levels; undefined otherwise (then jsonc-parser's parseTree gives the tree and the errors).
+ * The value of `text` and where its values lie, when it has no syntax error and nests at most
+ * MAX_NESTING_DEPTH levels; undefined otherwise (then jsonc-parser's parseTree gives the tree and
+ * the errors).
  */
-export function parseCleanTree(text: string): CleanParse | undefined {
+const builder = new ValueBuilder();
+
+export function parseCleanValue(text: string): CleanValueParse | undefined {
   try {
-    return new TreeBuilder(text).parseDocument();
+    return builder.parseDocument(text);
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
+}
+
+/** parseCleanValue with jsonc-parser's tree built at once (what test/common/cleanParse.test.ts compares with parseTree). */
+export function parseCleanTree(text: string): CleanParse | undefined {
+  const parsed = parseCleanValue(text);
+  if (!parsed) return undefined;
+  if (!parsed.spans) return { root: undefined, value: undefined, shallowNodes: [], shallowValues: [], shallowFreeOfDuplicates: [], lineStarts: parsed.lineStarts };
+  return { ...parsed.spans.buildTree(), value: parsed.value, lineStarts: parsed.lineStarts };
 }

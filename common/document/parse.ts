@@ -6,10 +6,11 @@
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
 import type { JsonPath } from '../validate';
-import { parseCleanTree } from './cleanParse';
+import { parseCleanValue } from './cleanParse';
 import { detectDocumentKind, type DocumentKind } from './envelope';
 import { MAX_NESTING_DEPTH, PARSE_OPTIONS, nestingDepth } from './jsonSyntax';
 import { LineIndex, type TextPosition, type TextRange } from './lines';
+import type { NodePlace, SpanTable } from './spanTable';
 import { reparse, relocateLineStarts, type TextChange } from './reparse';
 import { TreeMemo } from './treeMemo';
 
@@ -52,6 +53,11 @@ function syntaxIssue(error: ParseError): SyntaxIssue {
   return { offset: error.offset, length: error.length, message: SYNTAX_MESSAGES[error.error] ?? `Syntax error: ${printParseErrorCode(error.error)}.` };
 }
 
+/** The key string of the property that holds `node`, if any. */
+export function keyNodeOf(node: Node): Node | undefined {
+  return node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent.children[0] : undefined;
+}
+
 /**
  * A stand-in with the root's top-level keys (and shape of the root): the document kind is
  * decided by those keys alone, so the full value need not be built for it.
@@ -67,7 +73,6 @@ function topLevelKeys(root: Node): unknown {
 }
 
 export class MitigationDocument {
-  readonly root: Node | undefined;
   readonly kind: DocumentKind;
   readonly syntaxIssues: readonly SyntaxIssue[];
   /** Nesting beyond MAX_NESTING_DEPTH: not analysed, and not formatted (its indentation alone would be huge). */
@@ -87,6 +92,10 @@ export class MitigationDocument {
 
   /** Offset/position conversions of the snapshot, so they stay right across an `await`. */
   private readonly lines: LineIndex;
+  /** The tree, once built (a clean text's is built from `spans` on first use). */
+  private tree: Node | undefined;
+  /** A clean text's value and where its values lie, until the tree is built from them. */
+  private spans: SpanTable | undefined;
 
   /**
    * Parses `source`; `reused` is a tree of this very text that an incremental re-parse built
@@ -101,37 +110,65 @@ export class MitigationDocument {
     if (reused) {
       this.lines = new LineIndex(text, reused.lineStarts);
       this.tooDeep = false;
-      this.root = reused.root;
+      this.tree = reused.root;
       this.kind = detectDocumentKind(topLevelKeys(reused.root), source.uri);
       this.syntaxIssues = [];
       return;
     }
     // A byte order mark (Windows editors) is no syntax error; a space keeps every offset in place.
     const parsable = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-    // Most versions parse cleanly: one pass builds the tree and its value. Only a text with an
-    // error takes jsonc-parser's path, for its messages and its error recovery.
-    const clean = parseCleanTree(parsable);
+    // Most versions parse cleanly: one pass builds the value and where each value lies, and
+    // the tree waits until a feature asks for it (diagnostics need only the value and a few
+    // places). Only a text with an error takes jsonc-parser's path, for its messages and its
+    // error recovery.
+    const clean = parseCleanValue(parsable);
     this.lines = new LineIndex(text, clean?.lineStarts);
     if (clean) {
       this.tooDeep = false;
-      this.root = clean.root;
-      this.kind = clean.root ? detectDocumentKind(topLevelKeys(clean.root), source.uri) : 'unknown';
+      this.spans = clean.spans;
+      // The kind is decided by the root's keys, which its plain value has.
+      this.kind = clean.spans ? detectDocumentKind(clean.value, source.uri) : 'unknown';
       this.syntaxIssues = [];
-      this.nodeFacts.rememberParsed(clean.shallowNodes, clean.shallowValues, clean.shallowFreeOfDuplicates);
       return;
     }
     const nesting = nestingDepth(text, MAX_NESTING_DEPTH);
     this.tooDeep = nesting.exceededAt !== undefined;
     if (nesting.exceededAt !== undefined) {
-      this.root = undefined;
+      this.tree = undefined;
       this.kind = 'unknown';
       this.syntaxIssues = [{ offset: nesting.exceededAt, length: 1, message: `Nesting deeper than ${MAX_NESTING_DEPTH} levels: this is not a mitigation file and is not analysed further.` }];
       return;
     }
     const errors: ParseError[] = [];
-    this.root = parseTree(parsable, errors, PARSE_OPTIONS);
-    this.kind = this.root ? detectDocumentKind(topLevelKeys(this.root), source.uri) : 'unknown';
+    this.tree = parseTree(parsable, errors, PARSE_OPTIONS);
+    this.kind = this.tree ? detectDocumentKind(topLevelKeys(this.tree), source.uri) : 'unknown';
     this.syntaxIssues = errors.map(syntaxIssue);
+  }
+
+  /** jsonc-parser's tree of the text; undefined for a text of only whitespace and comments, or nested too deep. */
+  get root(): Node | undefined {
+    this.buildTree();
+    return this.tree;
+  }
+
+  /** Builds the tree now if it waits to be built (see `root`). */
+  buildTree(): void {
+    if (!this.spans) return;
+    const built = this.spans.buildTree();
+    this.nodeFacts.rememberParsed(built.shallowNodes, built.shallowValues, built.shallowFreeOfDuplicates);
+    this.tree = built.root;
+    this.spans = undefined;
+  }
+
+  /** Whether the text parsed to a tree (`root` is defined), without building a deferred one. */
+  get hasTree(): boolean {
+    return this.spans !== undefined || this.tree !== undefined;
+  }
+
+  /** True when no object of the text repeats a key, as far as known without walking the tree. */
+  get knownFreeOfDuplicateKeys(): boolean {
+    if (this.spans) return !this.spans.repeatsKeys;
+    return this.tree !== undefined && this.nodeFacts.knownFreeOfDuplicates(this.tree) === true;
   }
 
   /**
@@ -154,7 +191,8 @@ export class MitigationDocument {
 
   /** The plain JSON value (built on first use: completion and hover rarely need it). */
   get value(): unknown {
-    return this.root ? this.nodeFacts.valueOf(this.root) : undefined;
+    if (this.spans) return this.spans.value;
+    return this.tree ? this.nodeFacts.valueOf(this.tree) : undefined;
   }
 
   positionAt(offset: number): TextPosition {
@@ -191,6 +229,25 @@ export class MitigationDocument {
       }
     }
     return node;
+  }
+
+  /**
+   * Where the deepest existing value along `path` lies (the whole path's when it exists), and
+   * its key's place for a property's value: read from the parse's table while the tree is not
+   * built, so diagnostics need no tree.
+   */
+  placeAt(path: JsonPath): NodePlace | undefined {
+    if (this.spans) return this.spans.placeAt(path);
+    const root = this.root;
+    if (!root) return undefined;
+    let node: Node = root;
+    for (const segment of path) {
+      const next: Node | undefined = typeof segment === 'number' ? (node.type === 'array' ? node.children?.[segment] : undefined) : this.property(node, segment)?.children?.[1];
+      if (!next) break;
+      node = next;
+    }
+    const key = keyNodeOf(node);
+    return key ? { type: node.type, offset: node.offset, length: node.length, key: { offset: key.offset, length: key.length } } : { type: node.type, offset: node.offset, length: node.length };
   }
 
   /** The property node (key and value) whose value sits at `path`; undefined for the root or list items. */

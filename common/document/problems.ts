@@ -9,7 +9,7 @@ import { SyntaxKind, createScanner, type Node } from 'jsonc-parser';
 import type { JsonPath, Problem, ProblemCode, ProblemSeverity } from '../validate';
 import { isCliInputKind } from './envelope';
 import type { TextRange } from './lines';
-import type { MitigationDocument } from './parse';
+import { keyNodeOf, type MitigationDocument } from './parse';
 import { syntaxCauses } from './syntaxCauses';
 import { MEMO_DEPTH } from './treeMemo';
 
@@ -44,20 +44,16 @@ export function problemNode(doc: MitigationDocument, path: JsonPath): Node | und
   return undefined;
 }
 
-/** The key string of the property that holds `node`, if any. */
-export function keyNodeOf(node: Node): Node | undefined {
-  return node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent.children[0] : undefined;
-}
+export { keyNodeOf };
 
 /** Where to draw a problem: the property name for key problems and containers, the value otherwise. */
 export function problemRange(doc: MitigationDocument, problem: Pick<Problem, 'path' | 'target'>): TextRange {
-  const node = problemNode(doc, problem.path);
-  if (!node) return doc.rangeOf(0, 0);
-  const key = keyNodeOf(node);
-  if (problem.target === 'key' || node.type === 'object' || node.type === 'array') {
-    return key ? doc.rangeOf(key.offset, key.length) : doc.rangeOf(node.offset, 1);
+  const place = doc.placeAt(problem.path);
+  if (!place) return doc.rangeOf(0, 0);
+  if (problem.target === 'key' || place.type === 'object' || place.type === 'array') {
+    return place.key ? doc.rangeOf(place.key.offset, place.key.length) : doc.rangeOf(place.offset, 1);
   }
-  return doc.rangeOf(node.offset, node.length);
+  return doc.rangeOf(place.offset, place.length);
 }
 
 /** The text a problem covers, for "does a syntax error lie inside it". */
@@ -109,6 +105,8 @@ function hasDuplicateKey(children: readonly Node[]): boolean {
  */
 function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[] {
   const out: DocumentProblem[] = [];
+  // A clean parse knows whether any object repeats a key: most files need no walk, nor a tree.
+  if (doc.knownFreeOfDuplicateKeys) return out;
   const facts = doc.nodeFacts;
   const walk = (node: Node, depth: number): boolean => {
     const remembered = depth <= MEMO_DEPTH;
@@ -194,7 +192,7 @@ export function documentProblems(doc: MitigationDocument, ruleProblems: () => re
   const limit = options.maxProblems ?? Number.POSITIVE_INFINITY;
   const causes = doc.cached('syntaxCauses', () => syntaxCauses(doc.text, doc.syntaxIssues));
   const problems: DocumentProblem[] = causes.map((issue) => parseProblem(doc, issue.offset, issue.length, SYNTAX_CODE, issue.message));
-  if (!doc.root) return problems.slice(0, limit).sort(byPosition);
+  if (!doc.hasTree) return problems.slice(0, limit).sort(byPosition);
   problems.push(...duplicateKeys(doc, limit), ...strictJsonProblems(doc));
   const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
   for (const problem of ruleProblems()) {

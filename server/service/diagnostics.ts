@@ -64,7 +64,7 @@ export function problemsOf(doc: MitigationDocument, account: AccountActionsResul
   const workspaceVersion = workspace?.version;
   if (memo && memo.account === account && memo.workspaceVersion === workspaceVersion) return memo.problems;
   const cache = validationCacheOf(doc);
-  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri), fileName: doc.uri, cache }).problems : [];
+  const problems = doc.hasTree ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri), fileName: doc.uri, cache }).problems : [];
   doc.memo.set('problems', { account, workspaceVersion, problems });
   return problems;
 }

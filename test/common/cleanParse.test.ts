@@ -228,4 +228,32 @@ describe('clean parse against jsonc-parser', () => {
       assertSameValue(doc.value, getNodeValue(expected), `value of ${JSON.stringify(text)}`);
     }
   });
+
+  it('finds every path\'s place in the parse\'s table as the built tree does, duplicate keys and missing steps included', () => {
+    const generator = new Generator(seededRandom(21));
+    let places = 0;
+    for (let i = 0; i < 800; i++) {
+      const text = generator.document();
+      const fromTable = new MitigationDocument({ uri: 'file:///places.mitigation.json', version: 1, getText: () => text });
+      const fromTree = new MitigationDocument({ uri: 'file:///places.mitigation.json', version: 1, getText: () => text });
+      const root = fromTree.root; // built now: its places come from the tree
+      if (!root || fromTable.syntaxIssues.length) continue;
+      const paths: (string | number)[][] = [[]];
+      const collect = (node: Node, path: (string | number)[]) => {
+        (node.children ?? []).forEach((child, index) => {
+          const step = node.type === 'object' ? (child.children![0].value as string) : index;
+          const value = node.type === 'object' ? child.children![1] : child;
+          paths.push([...path, step], [...path, step, 'missing'], [...path, step, 0]);
+          collect(value, [...path, step]);
+        });
+        paths.push([...path, node.children?.length ?? 0], [...path, 'a', 'b']);
+      };
+      collect(root, []);
+      for (const path of paths) {
+        assert.deepEqual(fromTable.placeAt(path), fromTree.placeAt(path), `place of ${JSON.stringify(path)} in ${JSON.stringify(text)}`);
+        places++;
+      }
+    }
+    assert.ok(places > 5000, `${places} places compared`);
+  });
 });

@@ -479,3 +479,35 @@ describe('names that are also Object.prototype members', () => {
     assert.ok(!codes.some((code) => code.startsWith('legacy-check')), codes.join('\n'));
   });
 });
+
+describe('problem paths', () => {
+  test('each problem keeps the path it was found at while the walk goes deeper and back up', () => {
+    const problems = validateMitigationFile(
+      mitigationFile(
+        {
+          t: {
+            target: { auditTaskId: 'a1' },
+            auditCheckToActionsMapping: { LOGGING_DISABLED_CHECK: ['EnableLogging', 'EnableLogging', 'Missing'] },
+          },
+        },
+        {
+          Tagged: {
+            roleArn: ROLE,
+            actionParams: { addThingsToThingGroupParams: { thingGroupNames: ['Q', 'R', 'Q'] } },
+            tags: [{ Key: '', Value: 'v' }, { Key: 'k', Value: 7 }],
+          },
+        },
+      ),
+    );
+    assert.deepEqual(
+      problems.map((problem) => `${problem.code} ${JSON.stringify(problem.path)}`),
+      [
+        'length ["actions","Tagged","tags",0,"Key"]',
+        'type ["actions","Tagged","tags",1,"Value"]',
+        'duplicate-action-in-list ["actions","Tagged","actionParams","addThingsToThingGroupParams","thingGroupNames",2]',
+        'duplicate-action-in-list ["tasks","t","auditCheckToActionsMapping","LOGGING_DISABLED_CHECK",1]',
+        'undefined-action ["tasks","t","auditCheckToActionsMapping","LOGGING_DISABLED_CHECK",2]',
+      ],
+    );
+  });
+});
