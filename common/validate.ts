@@ -188,23 +188,90 @@ export class ValidationCache {
   private readonly typesOfActions = new WeakMap<object, Map<string, MitigationActionType | undefined>>();
   private readonly typeOfAction = new WeakMap<object, MitigationActionType | undefined>();
 
-  /** localActionTypes(doc), the same map while the file's `actions` are the same value. */
+  /** The map localActionTypes last returned: a new `actions` value with the same names and types gets it again. */
+  private lastTypes: Map<string, MitigationActionType | undefined> | undefined;
+
+  /**
+   * localActionTypes(doc), the same map while the file's `actions` are the same value, and while
+   * they define the same names with the same types in the same order (a keystroke inside an
+   * action): what depends on the names alone is then known unchanged by identity.
+   */
   localActionTypes(doc: unknown): Map<string, MitigationActionType | undefined> {
     if (!isObject(doc) || !isObject(doc.actions)) return localActionTypes(doc);
     let types = this.typesOfActions.get(doc.actions);
     if (!types) {
-      types = new Map();
-      for (const [name, action] of Object.entries(doc.actions)) {
-        if (!isObject(action)) {
-          types.set(name, undefined);
-          continue;
-        }
+      const typeOf = (action: unknown) => {
+        if (!isObject(action)) return undefined;
         if (!this.typeOfAction.has(action)) this.typeOfAction.set(action, actionTypeOfParams(action.actionParams));
-        types.set(name, this.typeOfAction.get(action));
-      }
+        return this.typeOfAction.get(action);
+      };
+      types = this.lastTypes && sameActionTypes(doc.actions, this.lastTypes, typeOf) ? this.lastTypes : new Map(Object.entries(doc.actions).map(([name, action]) => [name, typeOf(action)]));
       this.typesOfActions.set(doc.actions, types);
+      this.lastTypes = types;
     }
     return types;
+  }
+
+  private readonly definitionsOfTypes = new WeakMap<ReadonlyMap<string, MitigationActionType | undefined>, ActionDefinitions>();
+
+  /** The file's action definitions, one object (and one name list) per map of localActionTypes. */
+  definitions(doc: unknown): ActionDefinitions {
+    const local = this.localActionTypes(doc);
+    let defs = this.definitionsOfTypes.get(local);
+    if (!defs) {
+      defs = actionDefinitions(local);
+      this.definitionsOfTypes.set(local, defs);
+    }
+    return defs;
+  }
+
+  /**
+   * Resolved references are kept per entry (by the identity of its findings) with the epoch they
+   * were resolved in. What they resolve against moves the epoch on: the local names and types
+   * (by name), the workspace and the account (everything), the list of local names (the "did you
+   * mean" of undefined ones).
+   */
+  private epoch = 0;
+  private everythingSince = 0;
+  private suggestionsSince = 0;
+  private readonly nameChangedAt = new Map<string, number>();
+  private context: { defs: ActionDefinitions; workspace: AccountActions | undefined; account: AccountActions | undefined } | undefined;
+  private readonly resolutions = new WeakMap<readonly Finding[], { epoch: number; names: readonly string[]; suggested: boolean; problems: readonly Problem[] }>();
+
+  /** Notes what this validation's references resolve against (identical resolvers mean identical answers). */
+  noteResolutionContext(defs: ActionDefinitions, options: ValidationOptions): void {
+    const previous = this.context;
+    const { workspace, account } = options;
+    if (previous && previous.defs === defs && previous.workspace === workspace && previous.account === account) return;
+    this.epoch++;
+    this.context = { defs, workspace, account };
+    if (!previous || previous.workspace !== workspace || previous.account !== account) this.everythingSince = this.epoch;
+    if (!previous || previous.defs === defs) return;
+    const before = previous.defs.local;
+    const after = defs.local;
+    for (const [name, type] of after) if (!before.has(name) || before.get(name) !== type) this.nameChangedAt.set(name, this.epoch);
+    for (const name of before.keys()) if (!after.has(name)) this.nameChangedAt.set(name, this.epoch);
+    if (!sameList(previous.defs.localNames, defs.localNames)) this.suggestionsSince = this.epoch;
+  }
+
+  /** resolveFindings(findings, ...) for one entry, reused while nothing its references name has changed. */
+  resolvedOf(findings: readonly Finding[], options: ValidationOptions, defs: ActionDefinitions): readonly Problem[] {
+    const known = this.resolutions.get(findings);
+    if (known && (known.epoch === this.epoch || this.stillResolved(known))) {
+      known.epoch = this.epoch;
+      return known.problems;
+    }
+    const problems = resolveFindings(findings, options, defs);
+    const names: string[] = [];
+    for (const finding of findings) if ('reference' in finding) names.push(finding.reference);
+    this.resolutions.set(findings, { epoch: this.epoch, names, suggested: problems.some((problem) => problem.code === 'undefined-action'), problems });
+    return problems;
+  }
+
+  private stillResolved(known: { epoch: number; names: readonly string[]; suggested: boolean }): boolean {
+    if (known.epoch < this.everythingSince || (known.suggested && known.epoch < this.suggestionsSince)) return false;
+    for (const name of known.names) if ((this.nameChangedAt.get(name) ?? 0) > known.epoch) return false;
+    return true;
   }
 
   /** closestMatches(name, names), remembered while `names` stays the same and carried over when names are added. */
@@ -234,6 +301,18 @@ export class ValidationCache {
       else if (added.length) this.suggestions.set(name, closestMatches(name, [...found, ...added].sort((a, b) => position.get(a)! - position.get(b)!)));
     }
   }
+}
+
+/** Whether `actions` define the names of `types`, in its order, with its types. */
+function sameActionTypes(actions: Record<string, unknown>, types: ReadonlyMap<string, MitigationActionType | undefined>, typeOf: (action: unknown) => MitigationActionType | undefined): boolean {
+  const known = types.entries();
+  const names = Object.keys(actions);
+  if (names.length !== types.size) return false;
+  for (const name of names) {
+    const next = known.next();
+    if (next.done || next.value[0] !== name || next.value[1] !== typeOf(actions[name])) return false;
+  }
+  return true;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -594,11 +673,21 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     if (!MITIGATION_FILE_KEYS.includes(key) && out.options.unknownProperties !== false) reportUnknownProperty(key, MITIGATION_FILE_KEYS, 'a mitigation file', [key], out);
   }
   if (doc.$schema !== undefined && typeof doc.$schema !== 'string') out.add('type', ['$schema'], '"$schema" must be a string (a URI or a path to the schema).');
-  const defs = actionDefinitions(options.cache ? options.cache.localActionTypes(doc) : localActionTypes(doc));
+  const cache = options.cache;
+  const defs = cache ? cache.definitions(doc) : actionDefinitions(localActionTypes(doc));
+  cache?.noteResolutionContext(defs, options);
+  // With a cache, each entry's problems are resolved on their own (and kept); the rest as they come.
+  const problems: Problem[] = [];
+  const flush = () => {
+    if (!out.findings.length) return;
+    for (const problem of resolveFindings(out.findings, options, defs)) problems.push(problem);
+    out.findings.length = 0;
+  };
   // Each action's and task's own rules depend on its name and value alone: an editor's cache keeps them.
   const entry = (name: string, value: unknown, rules: (out: Collector) => void) => {
-    if (options.cache) out.findings.push(...options.cache.findingsOf(name, value, options, rules));
-    else rules(out);
+    if (!cache) return rules(out);
+    flush();
+    for (const problem of cache.resolvedOf(cache.findingsOf(name, value, options, rules), options, defs)) problems.push(problem);
   };
   if (doc.actions !== undefined) {
     if (!isObject(doc.actions)) {
@@ -619,7 +708,8 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     }
   }
   checkAuditLoopSections(doc, auditLoopContext(out));
-  return resolveFindings(out.findings, options, defs);
+  flush();
+  return problems;
 }
 
 /** The audit loop's rules (auditLoopValidation.ts) reach the collector and the shared rules through this. */

@@ -44,10 +44,18 @@ const SEVERITIES: Record<ProblemSeverity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
 };
 
+/** One resolver per account answer: the validator keeps its resolved references while it is the same. */
+const accountResolvers = new WeakMap<AccountActionsResult, AccountActions>();
+
 function accountResolver(account: AccountActionsResult | undefined): AccountActions | undefined {
   if (!account?.available) return undefined;
-  const types = new Map<string, MitigationActionType>(account.actions.map((action) => [action.name, action.type]));
-  return { actionTypeOf: (name) => types.get(name) };
+  let resolver = accountResolvers.get(account);
+  if (!resolver) {
+    const types = new Map<string, MitigationActionType>(account.actions.map((action) => [action.name, action.type]));
+    resolver = { actionTypeOf: (name) => types.get(name) };
+    accountResolvers.set(account, resolver);
+  }
+  return resolver;
 }
 
 /** The validator's results of the previous versions, for the actions and tasks this one did not change. */
