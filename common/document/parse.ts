@@ -67,7 +67,8 @@ function topLevelKeys(root: Node): unknown {
 }
 
 export class MitigationDocument {
-  readonly root: Node | undefined;
+  /** The tree, some of whose offsets may lag behind (see PendingShifts): `root` settles them. */
+  private readonly tree: Node | undefined;
   readonly kind: DocumentKind;
   readonly syntaxIssues: readonly SyntaxIssue[];
   /** Nesting beyond MAX_NESTING_DEPTH: not analysed, and not formatted (its indentation alone would be huge). */
@@ -101,7 +102,7 @@ export class MitigationDocument {
     if (reused) {
       this.lines = new LineIndex(text, reused.lineStarts);
       this.tooDeep = false;
-      this.root = reused.root;
+      this.tree = reused.root;
       this.kind = detectDocumentKind(topLevelKeys(reused.root), source.uri);
       this.syntaxIssues = [];
       return;
@@ -114,7 +115,7 @@ export class MitigationDocument {
     this.lines = new LineIndex(text, clean?.lineStarts);
     if (clean) {
       this.tooDeep = false;
-      this.root = clean.root;
+      this.tree = clean.root;
       this.kind = clean.root ? detectDocumentKind(topLevelKeys(clean.root), source.uri) : 'unknown';
       this.syntaxIssues = [];
       this.nodeFacts.rememberParsed(clean.shallowNodes, clean.shallowValues, clean.shallowFreeOfDuplicates);
@@ -123,14 +124,14 @@ export class MitigationDocument {
     const nesting = nestingDepth(text, MAX_NESTING_DEPTH);
     this.tooDeep = nesting.exceededAt !== undefined;
     if (nesting.exceededAt !== undefined) {
-      this.root = undefined;
+      this.tree = undefined;
       this.kind = 'unknown';
       this.syntaxIssues = [{ offset: nesting.exceededAt, length: 1, message: `Nesting deeper than ${MAX_NESTING_DEPTH} levels: this is not a mitigation file and is not analysed further.` }];
       return;
     }
     const errors: ParseError[] = [];
-    this.root = parseTree(parsable, errors, PARSE_OPTIONS);
-    this.kind = this.root ? detectDocumentKind(topLevelKeys(this.root), source.uri) : 'unknown';
+    this.tree = parseTree(parsable, errors, PARSE_OPTIONS);
+    this.kind = this.tree ? detectDocumentKind(topLevelKeys(this.tree), source.uri) : 'unknown';
     this.syntaxIssues = errors.map(syntaxIssue);
   }
 
@@ -140,21 +141,42 @@ export class MitigationDocument {
    * document must not be read any more.
    */
   static afterChanges(previous: MitigationDocument, source: SourceText, changes: readonly TextChange[]): MitigationDocument | undefined {
-    if (!previous.root || previous.tooDeep || previous.syntaxIssues.length || !changes.length) return undefined;
+    if (!previous.tree || previous.tooDeep || previous.syntaxIssues.length || !changes.length) return undefined;
     const text = source.getText();
     const expectedLength = changes.reduce((length, change) => length - change.removed + change.inserted, previous.text.length);
     if (expectedLength !== text.length) return undefined;
-    const reparsed = reparse(previous.root, text, changes);
+    const reparsed = reparse(previous.tree, text, changes, previous.nodeFacts.shifts);
     if (!reparsed) return undefined;
     for (const node of reparsed.changed) previous.nodeFacts.forget(node);
     const oldStarts = previous.lines.knownStarts();
     const lineStarts = oldStarts && relocateLineStarts(oldStarts, reparsed.spans, text);
-    return new MitigationDocument(source, { root: previous.root, nodeFacts: previous.nodeFacts, lineStarts });
+    return new MitigationDocument(source, { root: previous.tree, nodeFacts: previous.nodeFacts, lineStarts });
+  }
+
+  /** The parse tree with every offset in place (an incremental re-parse may have left some to settle). */
+  get root(): Node | undefined {
+    this.nodeFacts.shifts.settleAll();
+    return this.tree;
+  }
+
+  /** Whether the text parsed to a tree: `root` without settling its offsets. */
+  get hasTree(): boolean {
+    return this.tree !== undefined;
+  }
+
+  /** The tree for walks that read no offsets but those of nodes they `settle` first (see PendingShifts). */
+  get unsettledRoot(): Node | undefined {
+    return this.tree;
+  }
+
+  /** Brings the children of `node` to their offsets, for readers of `unsettledRoot`. */
+  settle(node: Node): void {
+    this.nodeFacts.shifts.settle(node);
   }
 
   /** The plain JSON value (built on first use: completion and hover rarely need it). */
   get value(): unknown {
-    return this.root ? this.nodeFacts.valueOf(this.root) : undefined;
+    return this.tree ? this.nodeFacts.valueOf(this.tree) : undefined;
   }
 
   positionAt(offset: number): TextPosition {
@@ -179,15 +201,29 @@ export class MitigationDocument {
     return this.nodeFacts.indexOf(objectNode).get(key);
   }
 
-  /** The value node at a JSON path, or undefined when any step is missing. */
+  /** The value node at a JSON path, or undefined when any step is missing; its subtree's offsets are in place. */
   nodeAt(path: JsonPath): Node | undefined {
-    let node = this.root;
+    const node = this.placedNodeAt(path);
+    if (node) this.nodeFacts.shifts.settleSubtree(node);
+    return node;
+  }
+
+  /**
+   * nodeAt(path) with only its own offsets and its key's in place, not its descendants': enough
+   * to draw a range, and a problem about a whole section settles none of it.
+   */
+  placedNodeAt(path: JsonPath): Node | undefined {
+    const shifts = this.nodeFacts.shifts;
+    let node = this.tree;
     for (const segment of path) {
       if (!node) return undefined;
+      shifts.settle(node);
       if (typeof segment === 'number') {
         node = node.type === 'array' ? node.children?.[segment] : undefined;
       } else {
-        node = this.property(node, segment)?.children?.[1];
+        const property = this.property(node, segment);
+        if (property) shifts.settle(property);
+        node = property?.children?.[1];
       }
     }
     return node;

@@ -44,6 +44,15 @@ export function problemNode(doc: MitigationDocument, path: JsonPath): Node | und
   return undefined;
 }
 
+/** problemNode with only its own offsets (and its key's) in place: where a problem is drawn. */
+export function problemAnchor(doc: MitigationDocument, path: JsonPath): Node | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const node = doc.placedNodeAt(path.slice(0, length));
+    if (node) return node;
+  }
+  return undefined;
+}
+
 /** The key string of the property that holds `node`, if any. */
 export function keyNodeOf(node: Node): Node | undefined {
   return node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent.children[0] : undefined;
@@ -51,7 +60,7 @@ export function keyNodeOf(node: Node): Node | undefined {
 
 /** Where to draw a problem: the property name for key problems and containers, the value otherwise. */
 export function problemRange(doc: MitigationDocument, problem: Pick<Problem, 'path' | 'target'>): TextRange {
-  const node = problemNode(doc, problem.path);
+  const node = problemAnchor(doc, problem.path);
   if (!node) return doc.rangeOf(0, 0);
   const key = keyNodeOf(node);
   if (problem.target === 'key' || node.type === 'object' || node.type === 'array') {
@@ -62,7 +71,7 @@ export function problemRange(doc: MitigationDocument, problem: Pick<Problem, 'pa
 
 /** The text a problem covers, for "does a syntax error lie inside it". */
 function problemExtent(doc: MitigationDocument, problem: Problem): { offset: number; length: number } | undefined {
-  const node = problemNode(doc, problem.path);
+  const node = problemAnchor(doc, problem.path);
   if (!node) return undefined;
   return problem.target === 'key' && node.parent?.type === 'property' ? node.parent : node;
 }
@@ -113,6 +122,8 @@ function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[
   const walk = (node: Node, depth: number): boolean => {
     const remembered = depth <= MEMO_DEPTH;
     if ((remembered && facts.knownFreeOfDuplicates(node)) || out.length >= limit) return true;
+    // Offsets are read only where a key repeats: the walk settles what it visits (see PendingShifts).
+    doc.settle(node);
     const children = node.children ?? [];
     let free = true;
     if (node.type === 'object') {
@@ -132,7 +143,8 @@ function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[
     return free;
   };
   // Nesting is bounded (MAX_NESTING_DEPTH), so the recursion is too.
-  if (doc.root && (doc.root.type === 'object' || doc.root.type === 'array')) walk(doc.root, 1);
+  const root = doc.unsettledRoot;
+  if (root && (root.type === 'object' || root.type === 'array')) walk(root, 1);
   return out;
 }
 
@@ -140,6 +152,7 @@ function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[
 export function duplicateKeyProblems(doc: MitigationDocument, properties: readonly Node[]): DocumentProblem[] {
   const byKey = new Map<string, Node[]>();
   for (const property of properties) {
+    doc.settle(property);
     const key = property.children?.[0];
     if (key?.type === 'string') byKey.set(key.value as string, [...(byKey.get(key.value as string) ?? []), key]);
   }
@@ -194,7 +207,7 @@ export function documentProblems(doc: MitigationDocument, ruleProblems: () => re
   const limit = options.maxProblems ?? Number.POSITIVE_INFINITY;
   const causes = doc.cached('syntaxCauses', () => syntaxCauses(doc.text, doc.syntaxIssues));
   const problems: DocumentProblem[] = causes.map((issue) => parseProblem(doc, issue.offset, issue.length, SYNTAX_CODE, issue.message));
-  if (!doc.root) return problems.slice(0, limit).sort(byPosition);
+  if (!doc.hasTree) return problems.slice(0, limit).sort(byPosition);
   problems.push(...duplicateKeys(doc, limit), ...strictJsonProblems(doc));
   const errorOffsets = doc.syntaxIssues.map((issue) => issue.offset);
   for (const problem of ruleProblems()) {

@@ -12,6 +12,7 @@
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { MAX_NESTING_DEPTH, PARSE_OPTIONS, nestingDepth } from './jsonSyntax';
+import type { PendingShifts } from './pendingShifts';
 
 /** One edit, in the coordinates of the text the previous edit left: `removed` characters at `offset` became `inserted` characters. */
 export interface TextChange {
@@ -99,12 +100,14 @@ function childHolding(container: Node, start: number, end: number): Node | undef
 }
 
 /** The innermost container whose brackets enclose [start, end] without touching them, and the entries to re-parse there. */
-function unitFor(root: Node, start: number, end: number): Unit | undefined {
+function unitFor(root: Node, start: number, end: number, shifts: PendingShifts): Unit | undefined {
   let container: Node | undefined;
   let node: Node | undefined = root;
   while (isContainer(node) && node.offset < start && end < endOf(node)) {
     container = node;
+    shifts.settle(node);
     const child = childHolding(node, start, end);
+    if (child?.type === 'property') shifts.settle(child);
     node = child?.type === 'property' ? child.children?.[1] : child;
   }
   if (!container || container === root) return undefined;
@@ -129,13 +132,13 @@ function unitFor(root: Node, start: number, end: number): Unit | undefined {
 }
 
 /** Units for the spans, merged until no two can see each other's text. */
-function unitsFor(root: Node, spans: readonly ChangedSpan[]): Unit[] | undefined {
+function unitsFor(root: Node, spans: readonly ChangedSpan[], shifts: PendingShifts): Unit[] | undefined {
   const ranges = spans.map((span) => ({ start: span.oldStart, end: span.oldEnd }));
   for (;;) {
     const units: Unit[] = [];
     let merged = false;
     for (let i = 0; i < ranges.length; i++) {
-      const unit = unitFor(root, ranges[i].start, ranges[i].end);
+      const unit = unitFor(root, ranges[i].start, ranges[i].end, shifts);
       if (!unit) return undefined;
       const previous = units[units.length - 1];
       if (previous && unit.outerStart <= previous.outerEnd) {
@@ -224,10 +227,10 @@ export interface Reparsed {
  * Applies `changes` to `root` (a tree of the old text without syntax errors) so that it is the
  * tree of `newText`, or returns undefined, leaving `root` untouched, when it cannot.
  */
-export function reparse(root: Node, newText: string, changes: readonly TextChange[]): Reparsed | undefined {
+export function reparse(root: Node, newText: string, changes: readonly TextChange[], shifts: PendingShifts): Reparsed | undefined {
   const spans = changedSpans(changes);
   if (!spans.length) return undefined;
-  const units = unitsFor(root, spans);
+  const units = unitsFor(root, spans, shifts);
   if (!units) return undefined;
   const toNew = newOffsets(spans);
   const replacements = new Map<Node, { unit: Unit; entries: Node[] }[]>();
@@ -241,22 +244,30 @@ export function reparse(root: Node, newText: string, changes: readonly TextChang
   }
   const changed = new Set<Node>();
   for (const unit of units) for (let node: Node | undefined = unit.container; node; node = node.parent) changed.add(node);
-  const lastUnit = units[units.length - 1];
-  relocate(root, units[0].start, endOf(lastUnit.container), toNew(endOf(lastUnit.container)) - endOf(lastUnit.container), replacements, toNew);
+  relocate(root, units, replacements, toNew, shifts);
   return { spans, changed };
 }
 
-/** Moves every old node to its new offsets and puts the new entries in place of the replaced ones. */
-function relocate(node: Node, firstStart: number, lastEnd: number, totalDelta: number, replacements: Map<Node, { unit: Unit; entries: Node[] }[]>, toNew: OffsetMap): void {
+/** Whether `node` lies clear of every unit's re-parsed stretch: its text is unchanged and moves as one. */
+function clearOfUnits(node: Node, units: readonly Unit[]): boolean {
   const end = endOf(node);
-  // Wholly before the first change: nothing moves.
-  if (end <= firstStart) return;
-  // Wholly after the last one: everything moves by the same amount (most of a file, on most edits).
-  if (node.offset >= lastEnd) {
-    shift(node, totalDelta);
+  for (const unit of units) if (end > unit.start && node.offset < unit.end) return false;
+  return true;
+}
+
+/**
+ * Moves every old node to its new offsets and puts the new entries in place of the replaced ones.
+ * A subtree clear of the changes moves as a whole, its descendants lazily (see PendingShifts):
+ * only the containers around the changes are walked.
+ */
+function relocate(node: Node, units: readonly Unit[], replacements: Map<Node, { unit: Unit; entries: Node[] }[]>, toNew: OffsetMap, shifts: PendingShifts): void {
+  if (clearOfUnits(node, units)) {
+    shifts.move(node, toNew(node.offset) - node.offset);
     return;
   }
+  shifts.settle(node);
   const moved = movable(node);
+  const end = endOf(node);
   const offset = toNew(node.offset);
   moved.length = toNew(end) - offset;
   moved.offset = offset;
@@ -265,32 +276,24 @@ function relocate(node: Node, firstStart: number, lastEnd: number, totalDelta: n
   if (!children) return;
   const own = replacements.get(node);
   if (!own) {
-    for (const child of children) relocate(child, firstStart, lastEnd, totalDelta, replacements, toNew);
+    for (const child of children) relocate(child, units, replacements, toNew, shifts);
     return;
   }
   const next: Node[] = [];
   let index = 0;
   for (const { unit, entries } of own) {
     for (; index < unit.first; index++) {
-      relocate(children[index], firstStart, lastEnd, totalDelta, replacements, toNew);
+      relocate(children[index], units, replacements, toNew, shifts);
       next.push(children[index]);
     }
     next.push(...entries);
     index = unit.last + 1;
   }
   for (; index < children.length; index++) {
-    relocate(children[index], firstStart, lastEnd, totalDelta, replacements, toNew);
+    relocate(children[index], units, replacements, toNew, shifts);
     next.push(children[index]);
   }
   moved.children = next;
-}
-
-function shift(node: Node, delta: number): void {
-  const moved = movable(node);
-  moved.offset += delta;
-  if (moved.colonOffset !== undefined) moved.colonOffset += delta;
-  const children = node.children;
-  if (children) for (let i = 0; i < children.length; i++) shift(children[i], delta);
 }
 
 /**

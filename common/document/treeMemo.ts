@@ -6,6 +6,7 @@
  * facts of the nodes whose content it changed: the edited containers and their ancestors.
  */
 import { getNodeValue, type Node } from 'jsonc-parser';
+import { PendingShifts } from './pendingShifts';
 
 /** How deep facts are remembered: the document (1), its sections (2), their entries (3). */
 export const MEMO_DEPTH = 3;
@@ -17,6 +18,8 @@ export class TreeMemo {
   private values = new WeakMap<Node, unknown>();
   private indexes = new WeakMap<Node, ChildIndex>();
   private noDuplicates = new WeakMap<Node, boolean>();
+  /** Offsets of the nodes the re-parses moved as a whole, still to be pushed down to their descendants. */
+  readonly shifts = new PendingShifts();
   /** Long-lived results of features for one document (e.g. the validator's cache). */
   private readonly features = new Map<string, unknown>();
 

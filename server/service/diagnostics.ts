@@ -4,7 +4,7 @@
  * against, and rules held back while the user is still typing the token they are about.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
-import { documentProblems, keyNodeOf, problemNode, ruleProblem, type DocumentProblem } from '../../common/document/problems';
+import { documentProblems, keyNodeOf, problemAnchor, ruleProblem, type DocumentProblem } from '../../common/document/problems';
 import type { MitigationDocument } from '../../common/document/parse';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
@@ -30,7 +30,7 @@ interface ValidationSettings {
 /** Whether `problem` is about the token the latest edit lies within. */
 function isBeingTyped(doc: MitigationDocument, problem: Problem, typing: { offset: number; length: number }): boolean {
   if (!TOKEN_PROBLEM_CODES.has(problem.code)) return false;
-  const node = problemNode(doc, problem.path);
+  const node = problemAnchor(doc, problem.path);
   if (!node) return false;
   // The token itself: a name, or a scalar value (a rule on a whole object is no token's).
   const token = problem.target === 'key' ? keyNodeOf(node) : node.type === 'object' || node.type === 'array' ? undefined : node;
@@ -72,7 +72,7 @@ export function problemsOf(doc: MitigationDocument, account: AccountActionsResul
   const workspaceVersion = workspace?.version;
   if (memo && memo.account === account && memo.workspaceVersion === workspaceVersion) return memo.problems;
   const cache = validationCacheOf(doc);
-  const problems = doc.root ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri), fileName: doc.uri, cache }).problems : [];
+  const problems = doc.hasTree ? validateDocument(doc.value, { account: accountResolver(account), workspace: workspace?.resolverFor(doc.uri), fileName: doc.uri, cache }).problems : [];
   doc.memo.set('problems', { account, workspaceVersion, problems });
   return problems;
 }
