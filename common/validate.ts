@@ -188,27 +188,36 @@ export class ValidationCache {
   private readonly typesOfActions = new WeakMap<object, Map<string, MitigationActionType | undefined>>();
   private readonly typeOfAction = new WeakMap<object, MitigationActionType | undefined>();
 
-  /** The map localActionTypes last returned: a new `actions` value with the same names and types gets it again. */
-  private lastTypes: Map<string, MitigationActionType | undefined> | undefined;
+  /** The map localActionTypes last returned, with the names and values it was made from: a new `actions` value with the same names and types gets it again. */
+  private lastTypes: { map: Map<string, MitigationActionType | undefined>; names: readonly string[]; values: readonly unknown[] } | undefined;
+
+  private typeOf(action: unknown): MitigationActionType | undefined {
+    if (!isObject(action)) return undefined;
+    if (!this.typeOfAction.has(action)) this.typeOfAction.set(action, actionTypeOfParams(action.actionParams));
+    return this.typeOfAction.get(action);
+  }
 
   /**
    * localActionTypes(doc), the same map while the file's `actions` are the same value, and while
    * they define the same names with the same types in the same order (a keystroke inside an
-   * action): what depends on the names alone is then known unchanged by identity.
+   * action): what depends on the names alone is then known unchanged by identity. Only the
+   * actions that are not the same objects as last time have their type looked up.
    */
   localActionTypes(doc: unknown): Map<string, MitigationActionType | undefined> {
     if (!isObject(doc) || !isObject(doc.actions)) return localActionTypes(doc);
-    let types = this.typesOfActions.get(doc.actions);
-    if (!types) {
-      const typeOf = (action: unknown) => {
-        if (!isObject(action)) return undefined;
-        if (!this.typeOfAction.has(action)) this.typeOfAction.set(action, actionTypeOfParams(action.actionParams));
-        return this.typeOfAction.get(action);
-      };
-      types = this.lastTypes && sameActionTypes(doc.actions, this.lastTypes, typeOf) ? this.lastTypes : new Map(Object.entries(doc.actions).map(([name, action]) => [name, typeOf(action)]));
-      this.typesOfActions.set(doc.actions, types);
-      this.lastTypes = types;
+    const actions = doc.actions;
+    let types = this.typesOfActions.get(actions);
+    if (types) return types;
+    const names = Object.keys(actions);
+    const values = names.map((name) => actions[name]);
+    const last = this.lastTypes;
+    let same = last !== undefined && last.names.length === names.length;
+    for (let i = 0; same && i < names.length; i++) {
+      same = names[i] === last!.names[i] && (values[i] === last!.values[i] || this.typeOf(values[i]) === last!.map.get(names[i]));
     }
+    types = same ? last!.map : new Map(names.map((name, i) => [name, this.typeOf(values[i])]));
+    this.typesOfActions.set(actions, types);
+    this.lastTypes = { map: types, names, values };
     return types;
   }
 
@@ -252,6 +261,41 @@ export class ValidationCache {
     for (const [name, type] of after) if (!before.has(name) || before.get(name) !== type) this.nameChangedAt.set(name, this.epoch);
     for (const name of before.keys()) if (!after.has(name)) this.nameChangedAt.set(name, this.epoch);
     if (!sameList(previous.defs.localNames, defs.localNames)) this.suggestionsSince = this.epoch;
+  }
+
+  /** The last validation of each section (`actions`, `tasks`): its entries and their problems, index for index. */
+  private readonly sections = new Map<string, { names: readonly string[]; values: readonly unknown[]; problems: readonly (readonly Problem[])[]; all: readonly Problem[]; epoch: number; unknownProperties: boolean }>();
+
+  /**
+   * The problems of every entry of a section, each as `problemsOf` gives them. An entry that is
+   * the same object, under the same name and in the same place as in the last validation, keeps
+   * its problems when nothing the references resolve against has changed since (a keystroke
+   * changes one entry of thousands: comparing the others by identity is all they cost).
+   */
+  sectionProblems(section: string, entries: Record<string, unknown>, options: ValidationOptions, problemsOf: (name: string, value: unknown) => readonly Problem[]): readonly Problem[] {
+    const names = Object.keys(entries);
+    const unknownProperties = options.unknownProperties !== false;
+    const known = this.sections.get(section);
+    const last = known && known.epoch === this.epoch && known.unknownProperties === unknownProperties ? known : undefined;
+    const values = new Array<unknown>(names.length);
+    const problems = new Array<readonly Problem[]>(names.length);
+    let unchanged = last !== undefined && last.names.length === names.length;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const value = entries[name];
+      values[i] = value;
+      if (last && last.names[i] === name && last.values[i] === value) {
+        problems[i] = last.problems[i];
+      } else {
+        unchanged = false;
+        problems[i] = problemsOf(name, value);
+      }
+    }
+    if (unchanged && last) return last.all;
+    const all: Problem[] = [];
+    for (const list of problems) for (const problem of list) all.push(problem);
+    this.sections.set(section, { names, values, problems, all, epoch: this.epoch, unknownProperties });
+    return all;
   }
 
   /** resolveFindings(findings, ...) for one entry, reused while nothing its references name has changed. */
@@ -301,18 +345,6 @@ export class ValidationCache {
       else if (added.length) this.suggestions.set(name, closestMatches(name, [...found, ...added].sort((a, b) => position.get(a)! - position.get(b)!)));
     }
   }
-}
-
-/** Whether `actions` define the names of `types`, in its order, with its types. */
-function sameActionTypes(actions: Record<string, unknown>, types: ReadonlyMap<string, MitigationActionType | undefined>, typeOf: (action: unknown) => MitigationActionType | undefined): boolean {
-  const known = types.entries();
-  const names = Object.keys(actions);
-  if (names.length !== types.size) return false;
-  for (const name of names) {
-    const next = known.next();
-    if (next.done || next.value[0] !== name || next.value[1] !== typeOf(actions[name])) return false;
-  }
-  return true;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -684,10 +716,14 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     out.findings.length = 0;
   };
   // Each action's and task's own rules depend on its name and value alone: an editor's cache keeps them.
-  const entry = (name: string, value: unknown, rules: (out: Collector) => void) => {
-    if (!cache) return rules(out);
+  const section = (key: string, entries: Record<string, unknown>, rules: (name: string, value: unknown, into: Collector) => void) => {
+    if (!cache) {
+      for (const [name, value] of Object.entries(entries)) rules(name, value, out);
+      return;
+    }
     flush();
-    for (const problem of cache.resolvedOf(cache.findingsOf(name, value, options, rules), options, defs)) problems.push(problem);
+    const entryProblems = (name: string, value: unknown) => cache.resolvedOf(cache.findingsOf(name, value, options, (into) => rules(name, value, into)), options, defs);
+    for (const problem of cache.sectionProblems(key, entries, options, entryProblems)) problems.push(problem);
   };
   if (doc.actions !== undefined) {
     if (!isObject(doc.actions)) {
@@ -697,14 +733,14 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
       if (names.length > QUOTAS.mitigationActionsPerAccount) {
         out.add('action-quota', ['actions'], `This file defines ${names.length} actions; an AWS account holds at most ${QUOTAS.mitigationActionsPerAccount} mitigation actions (not adjustable).`, { target: 'key' });
       }
-      for (const [name, action] of Object.entries(doc.actions)) entry(name, action, (into) => checkAction(name, action, into));
+      section('actions', doc.actions, checkAction);
     }
   }
   if (doc.tasks !== undefined) {
     if (!isObject(doc.tasks)) {
       out.add('type', ['tasks'], `"tasks" must be an object keyed by task name, not ${article(jsonTypeOf(doc.tasks))} ${jsonTypeOf(doc.tasks)}.`);
     } else {
-      for (const [name, task] of Object.entries(doc.tasks)) entry(name, task, (into) => checkTask(name, task, into));
+      section('tasks', doc.tasks, checkTask);
     }
   }
   checkAuditLoopSections(doc, auditLoopContext(out));
