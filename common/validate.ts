@@ -163,6 +163,17 @@ class Collector {
   }
 }
 
+/** An entry's resolved problems, with what they were resolved against (see ValidationCache). */
+interface Resolution {
+  /** The epoch up to which the resolution is known to hold. */
+  epoch: number;
+  /** The action names its references name. */
+  readonly names: readonly string[];
+  /** Its undefined names, with the "did you mean" they were given. */
+  readonly suggested: readonly { readonly name: string; readonly suggestions: readonly string[] }[];
+  readonly problems: readonly Problem[];
+}
+
 /**
  * What one validation of a document can hand to the next: the findings of each action and task,
  * by the identity of its plain value (an incremental re-parse keeps the values of the entries
@@ -245,7 +256,7 @@ export class ValidationCache {
   private suggestionsSince = 0;
   private readonly nameChangedAt = new Map<string, number>();
   private context: { defs: ActionDefinitions; workspace: AccountActions | undefined; account: AccountActions | undefined } | undefined;
-  private readonly resolutions = new WeakMap<readonly Finding[], { epoch: number; names: readonly string[]; suggested: boolean; problems: readonly Problem[] }>();
+  private readonly resolutions = new WeakMap<readonly Finding[], Resolution>();
 
   /** Notes what this validation's references resolve against (identical resolvers mean identical answers). */
   noteResolutionContext(defs: ActionDefinitions, options: ValidationOptions): void {
@@ -263,58 +274,70 @@ export class ValidationCache {
     if (!sameList(previous.defs.localNames, defs.localNames)) this.suggestionsSince = this.epoch;
   }
 
-  /** The last validation of each section (`actions`, `tasks`): its entries and their problems, index for index. */
-  private readonly sections = new Map<string, { names: readonly string[]; values: readonly unknown[]; problems: readonly (readonly Problem[])[]; all: readonly Problem[]; epoch: number; unknownProperties: boolean }>();
+  /** The last validation of each section (`actions`, `tasks`): its entries and their resolved problems, index for index. */
+  private readonly sections = new Map<string, { names: readonly string[]; values: readonly unknown[]; resolutions: readonly Resolution[]; all: readonly Problem[]; unknownProperties: boolean }>();
 
   /**
-   * The problems of every entry of a section, each as `problemsOf` gives them. An entry that is
+   * The problems of every entry of a section, each as `resolutionOf` gives them. An entry that is
    * the same object, under the same name and in the same place as in the last validation, keeps
-   * its problems when nothing the references resolve against has changed since (a keystroke
-   * changes one entry of thousands: comparing the others by identity is all they cost).
+   * its problems while its references still resolve the same (a keystroke changes one entry of
+   * thousands: comparing the others by identity is all they cost).
    */
-  sectionProblems(section: string, entries: Record<string, unknown>, options: ValidationOptions, problemsOf: (name: string, value: unknown) => readonly Problem[]): readonly Problem[] {
+  sectionProblems(section: string, entries: Record<string, unknown>, options: ValidationOptions, defs: ActionDefinitions, resolutionOf: (name: string, value: unknown) => Resolution): readonly Problem[] {
     const names = Object.keys(entries);
     const unknownProperties = options.unknownProperties !== false;
     const known = this.sections.get(section);
-    const last = known && known.epoch === this.epoch && known.unknownProperties === unknownProperties ? known : undefined;
+    const last = known && known.unknownProperties === unknownProperties ? known : undefined;
     const values = new Array<unknown>(names.length);
-    const problems = new Array<readonly Problem[]>(names.length);
+    const resolutions = new Array<Resolution>(names.length);
     let unchanged = last !== undefined && last.names.length === names.length;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       const value = entries[name];
       values[i] = value;
-      if (last && last.names[i] === name && last.values[i] === value) {
-        problems[i] = last.problems[i];
+      const previous = last && last.names[i] === name && last.values[i] === value ? last.resolutions[i] : undefined;
+      if (previous && this.isCurrent(previous, defs)) {
+        resolutions[i] = previous;
       } else {
         unchanged = false;
-        problems[i] = problemsOf(name, value);
+        resolutions[i] = resolutionOf(name, value);
       }
     }
     if (unchanged && last) return last.all;
     const all: Problem[] = [];
-    for (const list of problems) for (const problem of list) all.push(problem);
-    this.sections.set(section, { names, values, problems, all, epoch: this.epoch, unknownProperties });
+    for (const resolution of resolutions) for (const problem of resolution.problems) all.push(problem);
+    this.sections.set(section, { names, values, resolutions, all, unknownProperties });
     return all;
   }
 
   /** resolveFindings(findings, ...) for one entry, reused while nothing its references name has changed. */
-  resolvedOf(findings: readonly Finding[], options: ValidationOptions, defs: ActionDefinitions): readonly Problem[] {
+  resolvedOf(findings: readonly Finding[], options: ValidationOptions, defs: ActionDefinitions): Resolution {
     const known = this.resolutions.get(findings);
-    if (known && (known.epoch === this.epoch || this.stillResolved(known))) {
-      known.epoch = this.epoch;
-      return known.problems;
-    }
+    if (known && this.isCurrent(known, defs)) return known;
     const problems = resolveFindings(findings, options, defs);
     const names: string[] = [];
-    for (const finding of findings) if ('reference' in finding) names.push(finding.reference);
-    this.resolutions.set(findings, { epoch: this.epoch, names, suggested: problems.some((problem) => problem.code === 'undefined-action'), problems });
-    return problems;
+    const referenceAt = new Map<JsonPath, string>();
+    for (const finding of findings) {
+      if (!('reference' in finding)) continue;
+      names.push(finding.reference);
+      referenceAt.set(finding.path, finding.reference);
+    }
+    // An undefined action's problem carries its path: the very array of its reference's finding.
+    const suggested = problems.filter((problem) => problem.code === 'undefined-action').map((problem) => ({ name: referenceAt.get(problem.path) ?? '', suggestions: problem.suggestions ?? [] }));
+    const resolution: Resolution = { epoch: this.epoch, names, suggested, problems };
+    this.resolutions.set(findings, resolution);
+    return resolution;
   }
 
-  private stillResolved(known: { epoch: number; names: readonly string[]; suggested: boolean }): boolean {
-    if (known.epoch < this.everythingSince || (known.suggested && known.epoch < this.suggestionsSince)) return false;
+  /** Whether a resolution still holds: nothing it named changed, and its undefined names would be suggested the same. */
+  private isCurrent(known: Resolution, defs: ActionDefinitions): boolean {
+    if (known.epoch === this.epoch) return true;
+    if (known.epoch < this.everythingSince) return false;
     for (const name of known.names) if ((this.nameChangedAt.get(name) ?? 0) > known.epoch) return false;
+    if (known.epoch < this.suggestionsSince) {
+      for (const { name, suggestions } of known.suggested) if (!sameList(this.closest(name, defs.localNames), suggestions)) return false;
+    }
+    known.epoch = this.epoch;
     return true;
   }
 
@@ -723,7 +746,7 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     }
     flush();
     const entryProblems = (name: string, value: unknown) => cache.resolvedOf(cache.findingsOf(name, value, options, (into) => rules(name, value, into)), options, defs);
-    for (const problem of cache.sectionProblems(key, entries, options, entryProblems)) problems.push(problem);
+    for (const problem of cache.sectionProblems(key, entries, options, defs, entryProblems)) problems.push(problem);
   };
   if (doc.actions !== undefined) {
     if (!isObject(doc.actions)) {

@@ -139,9 +139,15 @@ describe('incremental diagnostics', () => {
     await replay.edit([{ range: { start: replay.document.positionAt(at), end: replay.document.positionAt(at + 'DEACTIVATE'.length) }, newText: '' }], 'clear enum');
     await type(replay, at, 'DEA', 'enum');
 
+    // A misspelt reference to an action that does not exist yet: adding the action changes its "did you mean".
+    at = replay.text.indexOf('["action-1"', replay.text.indexOf('"task-5"')) + 1;
+    await replay.edit([insertAt(at, '"pasted-actoin", ', replay.document)], 'reference a missing action');
+
     // Adding an action (a paste), then using it in a task.
     at = replay.text.indexOf('    "action-0": {');
     await replay.edit([insertAt(at, '    "pasted-action": {\n      "roleArn": "arn:aws:iam::123456789012:role/IoTMitigationRole",\n      "actionParams": { "updateDeviceCertificateParams": { "action": "DEACTIVATE" } }\n    },\n', replay.document)], 'add an action');
+    at = replay.text.indexOf('"pasted-actoin", ');
+    await replay.edit([{ range: { start: replay.document.positionAt(at), end: replay.document.positionAt(at + '"pasted-actoin", '.length) }, newText: '' }], 'remove the misspelt reference');
     at = replay.text.indexOf('["action-1"', replay.text.indexOf('"task-2"')) + 1;
     await replay.edit([insertAt(at, '"pasted-action", ', replay.document)], 'reference the new action');
 
