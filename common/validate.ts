@@ -275,7 +275,7 @@ export class ValidationCache {
   }
 
   /** The last validation of each section (`actions`, `tasks`): its entries and their resolved problems, index for index. */
-  private readonly sections = new Map<string, { names: readonly string[]; values: readonly unknown[]; resolutions: readonly Resolution[]; all: readonly Problem[]; unknownProperties: boolean }>();
+  private readonly sections = new Map<string, { entries: Record<string, unknown>; epoch: number; names: readonly string[]; values: readonly unknown[]; resolutions: readonly Resolution[]; all: readonly Problem[]; unknownProperties: boolean }>();
 
   /**
    * The problems of every entry of a section, each as `resolutionOf` gives them. An entry that is
@@ -288,6 +288,8 @@ export class ValidationCache {
     const unknownProperties = options.unknownProperties !== false;
     const known = this.sections.get(section);
     const last = known && known.unknownProperties === unknownProperties ? known : undefined;
+    // The very section of the last validation, with nothing changed since to resolve against.
+    if (last && last.entries === entries && last.epoch === this.epoch) return last.all;
     const values = new Array<unknown>(names.length);
     const resolutions = new Array<Resolution>(names.length);
     let unchanged = last !== undefined && last.names.length === names.length;
@@ -303,10 +305,13 @@ export class ValidationCache {
         resolutions[i] = resolutionOf(name, value);
       }
     }
-    if (unchanged && last) return last.all;
-    const all: Problem[] = [];
-    for (const resolution of resolutions) for (const problem of resolution.problems) all.push(problem);
-    this.sections.set(section, { names, values, resolutions, all, unknownProperties });
+    let all = last?.all ?? [];
+    if (!unchanged) {
+      const problems: Problem[] = [];
+      for (const resolution of resolutions) for (const problem of resolution.problems) problems.push(problem);
+      all = problems;
+    }
+    this.sections.set(section, { entries, epoch: this.epoch, names, values, resolutions, all, unknownProperties });
     return all;
   }
 

@@ -147,7 +147,7 @@ export class MitigationDocument {
     if (expectedLength !== text.length) return undefined;
     const reparsed = reparse(previous.tree, text, changes, previous.nodeFacts.shifts);
     if (!reparsed) return undefined;
-    for (const node of reparsed.changed) previous.nodeFacts.forget(node);
+    for (const node of reparsed.changed) previous.nodeFacts.forget(node, reparsed.rebuilt.has(node) ? 'children' : 'content');
     const oldStarts = previous.lines.knownStarts();
     const lineStarts = oldStarts && relocateLineStarts(oldStarts, reparsed.spans, text);
     return new MitigationDocument(source, { root: previous.tree, nodeFacts: previous.nodeFacts, lineStarts });

@@ -44,13 +44,18 @@ export function problemNode(doc: MitigationDocument, path: JsonPath): Node | und
   return undefined;
 }
 
-/** problemNode with only its own offsets (and its key's) in place: where a problem is drawn. */
+/**
+ * problemNode with only its own offsets (and its key's) in place: where a problem is drawn.
+ * Remembered per version by path (a kept problem keeps its path array), as the diagnostics ask
+ * for each problem twice: whether it is being typed, and where it is.
+ */
 export function problemAnchor(doc: MitigationDocument, path: JsonPath): Node | undefined {
-  for (let length = path.length; length >= 0; length--) {
-    const node = doc.placedNodeAt(path.slice(0, length));
-    if (node) return node;
-  }
-  return undefined;
+  const anchors = doc.cached('problemAnchors', () => new Map<JsonPath, Node | undefined>());
+  if (anchors.has(path)) return anchors.get(path);
+  let anchor: Node | undefined;
+  for (let length = path.length; length >= 0 && !anchor; length--) anchor = doc.placedNodeAt(length === path.length ? path : path.slice(0, length));
+  anchors.set(path, anchor);
+  return anchor;
 }
 
 /** The key string of the property that holds `node`, if any. */
@@ -127,7 +132,7 @@ function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[
     const children = node.children ?? [];
     let free = true;
     if (node.type === 'object') {
-      if (hasDuplicateKey(children)) {
+      if (remembered ? !facts.keysAreDistinct(node, () => !hasDuplicateKey(children)) : hasDuplicateKey(children)) {
         out.push(...duplicateKeyProblems(doc, children));
         free = false;
       }

@@ -221,6 +221,8 @@ export interface Reparsed {
   readonly spans: readonly ChangedSpan[];
   /** Nodes whose content changed (the edited containers and their ancestors): facts about them are stale. */
   readonly changed: ReadonlySet<Node>;
+  /** The edited containers: their children were replaced, while an ancestor keeps its own (moved) children. */
+  readonly rebuilt: ReadonlySet<Node>;
 }
 
 /**
@@ -245,7 +247,7 @@ export function reparse(root: Node, newText: string, changes: readonly TextChang
   const changed = new Set<Node>();
   for (const unit of units) for (let node: Node | undefined = unit.container; node; node = node.parent) changed.add(node);
   relocate(root, units, replacements, toNew, shifts);
-  return { spans, changed };
+  return { spans, changed, rebuilt: new Set(replacements.keys()) };
 }
 
 /** Whether `node` lies clear of every unit's re-parsed stretch: its text is unchanged and moves as one. */

@@ -87,11 +87,29 @@ export class TreeMemo {
     this.noDuplicates.set(node, free);
   }
 
-  /** The node's content changed: drop what was known about it. */
-  forget(node: Node): void {
+  /**
+   * The node's content changed: drop what was known about it. When only content below its
+   * children changed (an ancestor of an edit: the same property nodes, moved), what depends on
+   * its own keys alone stays: the child index and whether its keys repeat.
+   */
+  forget(node: Node, what: 'children' | 'content' = 'children'): void {
     this.values.delete(node);
-    this.indexes.delete(node);
     this.noDuplicates.delete(node);
+    if (what === 'content') return;
+    this.indexes.delete(node);
+    this.distinctKeys.delete(node);
+  }
+
+  private distinctKeys = new WeakMap<Node, boolean>();
+
+  /** Whether the keys of an object node are all different, worked out once per set of children. */
+  keysAreDistinct(objectNode: Node, compute: () => boolean): boolean {
+    let distinct = this.distinctKeys.get(objectNode);
+    if (distinct === undefined) {
+      distinct = compute();
+      this.distinctKeys.set(objectNode, distinct);
+    }
+    return distinct;
   }
 
   /** A feature's long-lived state for this document, created on first use. */
