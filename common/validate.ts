@@ -293,11 +293,20 @@ export class ValidationCache {
     const values = new Array<unknown>(names.length);
     const resolutions = new Array<Resolution>(names.length);
     let unchanged = last !== undefined && last.names.length === names.length;
+    // Where each name was, once an entry is found out of place (one was added or deleted before it).
+    let lastPlaces: Map<string, number> | undefined;
+    const placeOf = (name: string, i: number) => {
+      if (last!.names[i] === name) return i;
+      lastPlaces ??= new Map(last!.names.map((other, index) => [other, index]));
+      return lastPlaces.get(name);
+    };
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       const value = entries[name];
       values[i] = value;
-      const previous = last && last.names[i] === name && last.values[i] === value ? last.resolutions[i] : undefined;
+      const place = last ? placeOf(name, i) : undefined;
+      const previous = place !== undefined && last!.values[place] === value ? last!.resolutions[place] : undefined;
+      if (place !== i) unchanged = false;
       if (previous && this.isCurrent(previous, defs)) {
         resolutions[i] = previous;
       } else {
