@@ -163,6 +163,19 @@ class Collector {
   }
 }
 
+const snapshots = new WeakMap<object, { readonly names: readonly string[]; readonly values: readonly unknown[] }>();
+
+/** The names and values of a section's entries, in order, read once per section value (the types and the problems both compare them). */
+function entriesOf(section: Record<string, unknown>): { readonly names: readonly string[]; readonly values: readonly unknown[] } {
+  let snapshot = snapshots.get(section);
+  if (!snapshot) {
+    const names = Object.keys(section);
+    snapshot = { names, values: names.map((name) => section[name]) };
+    snapshots.set(section, snapshot);
+  }
+  return snapshot;
+}
+
 /** An entry's resolved problems, with what they were resolved against (see ValidationCache). */
 interface Resolution {
   /** The epoch up to which the resolution is known to hold. */
@@ -219,8 +232,7 @@ export class ValidationCache {
     const actions = doc.actions;
     let types = this.typesOfActions.get(actions);
     if (types) return types;
-    const names = Object.keys(actions);
-    const values = names.map((name) => actions[name]);
+    const { names, values } = entriesOf(actions);
     const last = this.lastTypes;
     let same = last !== undefined && last.names.length === names.length;
     for (let i = 0; same && i < names.length; i++) {
@@ -284,13 +296,12 @@ export class ValidationCache {
    * thousands: comparing the others by identity is all they cost).
    */
   sectionProblems(section: string, entries: Record<string, unknown>, options: ValidationOptions, defs: ActionDefinitions, resolutionOf: (name: string, value: unknown) => Resolution): readonly Problem[] {
-    const names = Object.keys(entries);
+    const { names, values } = entriesOf(entries);
     const unknownProperties = options.unknownProperties !== false;
     const known = this.sections.get(section);
     const last = known && known.unknownProperties === unknownProperties ? known : undefined;
     // The very section of the last validation, with nothing changed since to resolve against.
     if (last && last.entries === entries && last.epoch === this.epoch) return last.all;
-    const values = new Array<unknown>(names.length);
     const resolutions = new Array<Resolution>(names.length);
     let unchanged = last !== undefined && last.names.length === names.length;
     // Where each name was, once an entry is found out of place (one was added or deleted before it).
@@ -302,8 +313,7 @@ export class ValidationCache {
     };
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
-      const value = entries[name];
-      values[i] = value;
+      const value = values[i];
       const place = last ? placeOf(name, i) : undefined;
       const previous = place !== undefined && last!.values[place] === value ? last!.resolutions[place] : undefined;
       if (place !== i) unchanged = false;
@@ -766,7 +776,7 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     if (!isObject(doc.actions)) {
       out.add('type', ['actions'], `"actions" must be an object keyed by action name, not ${article(jsonTypeOf(doc.actions))} ${jsonTypeOf(doc.actions)}.`);
     } else {
-      const names = Object.keys(doc.actions);
+      const { names } = entriesOf(doc.actions);
       if (names.length > QUOTAS.mitigationActionsPerAccount) {
         out.add('action-quota', ['actions'], `This file defines ${names.length} actions; an AWS account holds at most ${QUOTAS.mitigationActionsPerAccount} mitigation actions (not adjustable).`, { target: 'key' });
       }
