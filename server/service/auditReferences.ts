@@ -20,7 +20,8 @@ export function auditTaskIdNodes(doc: MitigationDocument): Node[] {
   const nodes: (Node | undefined)[] = [];
   if (doc.kind === 'start-audit-mitigation-actions-task') nodes.push(doc.nodeAt(['target', 'auditTaskId']));
   if (doc.kind === 'mitigation-file') {
-    const tasks = doc.nodeAt(['tasks']);
+    // Only the task names are read here, and the ids' own offsets: the section need not be settled (see PendingShifts).
+    const tasks = doc.placedNodeAt(['tasks']);
     for (const task of tasks?.type === 'object' ? tasks.children ?? [] : []) {
       const name = task.children?.[0]?.value;
       if (typeof name === 'string') nodes.push(doc.nodeAt(['tasks', name, 'target', 'auditTaskId']));
