@@ -8,8 +8,8 @@
  */
 import type { Node } from 'jsonc-parser';
 
-/** jsonc-parser's nodes are read-only to its users; moving them is this module's job (and reparse.ts's). */
-type MovableNode = { -readonly [K in keyof Node]: Node[K] };
+/** jsonc-parser's nodes are read-only to their users; moving them is this module's job and reparse.ts's. */
+export type MovableNode = { -readonly [K in keyof Node]: Node[K] };
 
 export class PendingShifts {
   /** By how much the strict descendants of each node lag behind it. */

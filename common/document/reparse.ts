@@ -3,7 +3,7 @@
  * megabyte again costs far more than everything else the editor does with it. After a set of
  * edits this re-parses only the entries of the innermost container around each edit (the
  * properties of an action, the items of a list ...) and splices them into the previous tree,
- * moving the offsets of the nodes after them.
+ * moving the offsets of the nodes after them (a subtree that moves as a whole lazily: pendingShifts.ts).
  *
  * The result is the tree a full parse of the new text gives. It is guaranteed only when the
  * previous text had no syntax error and the re-parsed entries have none in their real context
@@ -12,7 +12,7 @@
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { MAX_NESTING_DEPTH, PARSE_OPTIONS, nestingDepth } from './jsonSyntax';
-import type { PendingShifts } from './pendingShifts';
+import type { MovableNode, PendingShifts } from './pendingShifts';
 
 /** One edit, in the coordinates of the text the previous edit left: `removed` characters at `offset` became `inserted` characters. */
 export interface TextChange {
@@ -63,8 +63,6 @@ export function changedSpans(changes: readonly TextChange[]): ChangedSpan[] {
   return spans;
 }
 
-/** jsonc-parser's nodes are read-only to its users; moving them is this module's job alone. */
-type MovableNode = { -readonly [K in keyof Node]: Node[K] };
 const movable = (node: Node) => node as MovableNode;
 
 const endOf = (node: Node) => node.offset + node.length;

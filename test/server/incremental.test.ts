@@ -91,7 +91,8 @@ class Replay {
 
   private async compare(typing: { offset: number; length: number } | undefined, label = 'open'): Promise<void> {
     const ours = await this.incremental.doValidation(this.document, typing);
-    const root = this.incremental.parse(this.document).root;
+    // Not `root`: that would settle every lagging offset, and the diagnostics must be right without it.
+    const root = this.incremental.parse(this.document).unsettledRoot;
     if (root && root === this.previousRoot) this.reused++;
     this.previousRoot = root;
     const fresh = getLanguageService({ maxDiagnostics: 1000, workspace: this.workspace });
@@ -237,7 +238,8 @@ describe('incremental parse', () => {
       const full = new MitigationDocument(source);
       if (incremental) {
         reused++;
-        sameTree(incremental.root, full.root);
+        // Every fourth version only: offsets moved lazily pile up over the versions in between.
+        if (step % 4 === 0) sameTree(incremental.root, full.root);
         assert.deepEqual(incremental.value, full.value);
         for (let offset = 0; offset <= next.length; offset += 1 + random(40)) assert.deepEqual(incremental.positionAt(offset), full.positionAt(offset), `step ${step}: position of ${offset}`);
       }
