@@ -171,6 +171,30 @@ class Collector {
   }
 }
 
+const snapshots = new WeakMap<object, { readonly names: readonly string[]; readonly values: readonly unknown[] }>();
+
+/** The names and values of a section's entries, in order, read once per section value (the types and the problems both compare them). */
+function entriesOf(section: Record<string, unknown>): { readonly names: readonly string[]; readonly values: readonly unknown[] } {
+  let snapshot = snapshots.get(section);
+  if (!snapshot) {
+    const names = Object.keys(section);
+    snapshot = { names, values: names.map((name) => section[name]) };
+    snapshots.set(section, snapshot);
+  }
+  return snapshot;
+}
+
+/** An entry's resolved problems, with what they were resolved against (see ValidationCache). */
+interface Resolution {
+  /** The epoch up to which the resolution is known to hold. */
+  epoch: number;
+  /** The action names its references name. */
+  readonly names: readonly string[];
+  /** Its undefined names, with the "did you mean" they were given. */
+  readonly suggested: readonly { readonly name: string; readonly suggestions: readonly string[] }[];
+  readonly problems: readonly Problem[];
+}
+
 /**
  * What one validation of a document can hand to the next: the findings of each action and task,
  * by the identity of its plain value (an incremental re-parse keeps the values of the entries
@@ -196,23 +220,157 @@ export class ValidationCache {
   private readonly typesOfActions = new WeakMap<object, Map<string, MitigationActionType | undefined>>();
   private readonly typeOfAction = new WeakMap<object, MitigationActionType | undefined>();
 
-  /** localActionTypes(doc), the same map while the file's `actions` are the same value. */
+  /** The map localActionTypes last returned, with the names and values it was made from: a new `actions` value with the same names and types gets it again. */
+  private lastTypes: { map: Map<string, MitigationActionType | undefined>; names: readonly string[]; values: readonly unknown[] } | undefined;
+
+  private typeOf(action: unknown): MitigationActionType | undefined {
+    if (!isObject(action)) return undefined;
+    if (!this.typeOfAction.has(action)) this.typeOfAction.set(action, actionTypeOfParams(action.actionParams));
+    return this.typeOfAction.get(action);
+  }
+
+  /**
+   * localActionTypes(doc), the same map while the file's `actions` are the same value, and while
+   * they define the same names with the same types in the same order (a keystroke inside an
+   * action): what depends on the names alone is then known unchanged by identity. Only the
+   * actions that are not the same objects as last time have their type looked up.
+   */
   localActionTypes(doc: unknown): Map<string, MitigationActionType | undefined> {
     if (!isObject(doc) || !isObject(doc.actions)) return localActionTypes(doc);
-    let types = this.typesOfActions.get(doc.actions);
-    if (!types) {
-      types = new Map();
-      for (const [name, action] of Object.entries(doc.actions)) {
-        if (!isObject(action)) {
-          types.set(name, undefined);
-          continue;
-        }
-        if (!this.typeOfAction.has(action)) this.typeOfAction.set(action, actionTypeOfParams(action.actionParams));
-        types.set(name, this.typeOfAction.get(action));
-      }
-      this.typesOfActions.set(doc.actions, types);
+    const actions = doc.actions;
+    let types = this.typesOfActions.get(actions);
+    if (types) return types;
+    const { names, values } = entriesOf(actions);
+    const last = this.lastTypes;
+    let same = last !== undefined && last.names.length === names.length;
+    for (let i = 0; same && i < names.length; i++) {
+      same = names[i] === last!.names[i] && (values[i] === last!.values[i] || this.typeOf(values[i]) === last!.map.get(names[i]));
     }
+    types = same ? last!.map : new Map(names.map((name, i) => [name, this.typeOf(values[i])]));
+    this.typesOfActions.set(actions, types);
+    this.lastTypes = { map: types, names, values };
     return types;
+  }
+
+  private readonly definitionsOfTypes = new WeakMap<ReadonlyMap<string, MitigationActionType | undefined>, ActionDefinitions>();
+
+  /** The file's action definitions, one object (and one name list) per map of localActionTypes. */
+  definitions(doc: unknown): ActionDefinitions {
+    const local = this.localActionTypes(doc);
+    let defs = this.definitionsOfTypes.get(local);
+    if (!defs) {
+      defs = actionDefinitions(local);
+      this.definitionsOfTypes.set(local, defs);
+    }
+    return defs;
+  }
+
+  /**
+   * Resolved references are kept per entry (by the identity of its findings) with the epoch they
+   * were resolved in. What they resolve against moves the epoch on: the local names and types
+   * (by name), the workspace and the account (everything), the list of local names (the "did you
+   * mean" of undefined ones).
+   */
+  private epoch = 0;
+  private everythingSince = 0;
+  private suggestionsSince = 0;
+  private readonly nameChangedAt = new Map<string, number>();
+  private context: { defs: ActionDefinitions; workspace: AccountActions | undefined; account: AccountActions | undefined } | undefined;
+  private readonly resolutions = new WeakMap<readonly Finding[], Resolution>();
+
+  /** Notes what this validation's references resolve against (identical resolvers mean identical answers). */
+  noteResolutionContext(defs: ActionDefinitions, options: ValidationOptions): void {
+    const previous = this.context;
+    const { workspace, account } = options;
+    if (previous && previous.defs === defs && previous.workspace === workspace && previous.account === account) return;
+    this.epoch++;
+    this.context = { defs, workspace, account };
+    if (!previous || previous.workspace !== workspace || previous.account !== account) this.everythingSince = this.epoch;
+    if (!previous || previous.defs === defs) return;
+    const before = previous.defs.local;
+    const after = defs.local;
+    for (const [name, type] of after) if (!before.has(name) || before.get(name) !== type) this.nameChangedAt.set(name, this.epoch);
+    for (const name of before.keys()) if (!after.has(name)) this.nameChangedAt.set(name, this.epoch);
+    if (!sameList(previous.defs.localNames, defs.localNames)) this.suggestionsSince = this.epoch;
+  }
+
+  /** The last validation of each section (`actions`, `tasks`): its entries and their resolved problems, index for index. */
+  private readonly sections = new Map<string, { entries: Record<string, unknown>; epoch: number; names: readonly string[]; values: readonly unknown[]; resolutions: readonly Resolution[]; all: readonly Problem[]; unknownProperties: boolean }>();
+
+  /**
+   * The problems of every entry of a section, each as `resolutionOf` gives them. An entry that is
+   * the same object, under the same name and in the same place as in the last validation, keeps
+   * its problems while its references still resolve the same (a keystroke changes one entry of
+   * thousands: comparing the others by identity is all they cost).
+   */
+  sectionProblems(section: string, entries: Record<string, unknown>, options: ValidationOptions, defs: ActionDefinitions, resolutionOf: (name: string, value: unknown) => Resolution): readonly Problem[] {
+    const { names, values } = entriesOf(entries);
+    const unknownProperties = options.unknownProperties !== false;
+    const known = this.sections.get(section);
+    const last = known && known.unknownProperties === unknownProperties ? known : undefined;
+    // The very section of the last validation, with nothing changed since to resolve against.
+    if (last && last.entries === entries && last.epoch === this.epoch) return last.all;
+    const resolutions = new Array<Resolution>(names.length);
+    let unchanged = last !== undefined && last.names.length === names.length;
+    // Where each name was, once an entry is found out of place (one was added or deleted before it).
+    let lastPlaces: Map<string, number> | undefined;
+    const placeOf = (name: string, i: number) => {
+      if (last!.names[i] === name) return i;
+      lastPlaces ??= new Map(last!.names.map((other, index) => [other, index]));
+      return lastPlaces.get(name);
+    };
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const value = values[i];
+      const place = last ? placeOf(name, i) : undefined;
+      const previous = place !== undefined && last!.values[place] === value ? last!.resolutions[place] : undefined;
+      if (place !== i) unchanged = false;
+      if (previous && this.isCurrent(previous, defs)) {
+        resolutions[i] = previous;
+      } else {
+        unchanged = false;
+        resolutions[i] = resolutionOf(name, value);
+      }
+    }
+    let all = last?.all ?? [];
+    if (!unchanged) {
+      const problems: Problem[] = [];
+      for (const resolution of resolutions) for (const problem of resolution.problems) problems.push(problem);
+      all = problems;
+    }
+    this.sections.set(section, { entries, epoch: this.epoch, names, values, resolutions, all, unknownProperties });
+    return all;
+  }
+
+  /** resolveFindings(findings, ...) for one entry, reused while nothing its references name has changed. */
+  resolvedOf(findings: readonly Finding[], options: ValidationOptions, defs: ActionDefinitions): Resolution {
+    const known = this.resolutions.get(findings);
+    if (known && this.isCurrent(known, defs)) return known;
+    const problems = resolveFindings(findings, options, defs);
+    const names: string[] = [];
+    const referenceAt = new Map<JsonPath, string>();
+    for (const finding of findings) {
+      if (!('reference' in finding)) continue;
+      names.push(finding.reference);
+      referenceAt.set(finding.path, finding.reference);
+    }
+    // An undefined action's problem carries its path: the very array of its reference's finding.
+    const suggested = problems.filter((problem) => problem.code === 'undefined-action').map((problem) => ({ name: referenceAt.get(problem.path) ?? '', suggestions: problem.suggestions ?? [] }));
+    const resolution: Resolution = { epoch: this.epoch, names, suggested, problems };
+    this.resolutions.set(findings, resolution);
+    return resolution;
+  }
+
+  /** Whether a resolution still holds: nothing it named changed, and its undefined names would be suggested the same. */
+  private isCurrent(known: Resolution, defs: ActionDefinitions): boolean {
+    if (known.epoch === this.epoch) return true;
+    if (known.epoch < this.everythingSince) return false;
+    for (const name of known.names) if ((this.nameChangedAt.get(name) ?? 0) > known.epoch) return false;
+    if (known.epoch < this.suggestionsSince) {
+      for (const { name, suggestions } of known.suggested) if (!sameList(this.closest(name, defs.localNames), suggestions)) return false;
+    }
+    known.epoch = this.epoch;
+    return true;
   }
 
   /** closestMatches(name, names), remembered while `names` stays the same and carried over when names are added. */
@@ -651,32 +809,47 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     if (!MITIGATION_FILE_KEYS.includes(key) && out.options.unknownProperties !== false) reportUnknownProperty(key, MITIGATION_FILE_KEYS, 'a mitigation file', [key], out);
   }
   if (doc.$schema !== undefined && typeof doc.$schema !== 'string') out.add('type', ['$schema'], '"$schema" must be a string (a URI or a path to the schema).');
-  const defs = actionDefinitions(options.cache ? options.cache.localActionTypes(doc) : localActionTypes(doc));
+  const cache = options.cache;
+  const defs = cache ? cache.definitions(doc) : actionDefinitions(localActionTypes(doc));
+  cache?.noteResolutionContext(defs, options);
+  // With a cache, each entry's problems are resolved on their own (and kept); the rest as they come.
+  const problems: Problem[] = [];
+  const flush = () => {
+    if (!out.findings.length) return;
+    for (const problem of resolveFindings(out.findings, options, defs)) problems.push(problem);
+    out.findings.length = 0;
+  };
   // Each action's and task's own rules depend on its name and value alone: an editor's cache keeps them.
-  const entry = (name: string, value: unknown, rules: (out: Collector) => void) => {
-    if (options.cache) out.findings.push(...options.cache.findingsOf(name, value, options, rules));
-    else rules(out);
+  const section = (key: string, entries: Record<string, unknown>, rules: (name: string, value: unknown, into: Collector) => void) => {
+    if (!cache) {
+      for (const [name, value] of Object.entries(entries)) rules(name, value, out);
+      return;
+    }
+    flush();
+    const entryProblems = (name: string, value: unknown) => cache.resolvedOf(cache.findingsOf(name, value, options, (into) => rules(name, value, into)), options, defs);
+    for (const problem of cache.sectionProblems(key, entries, options, defs, entryProblems)) problems.push(problem);
   };
   if (doc.actions !== undefined) {
     if (!isObject(doc.actions)) {
       out.add('type', ['actions'], `"actions" must be an object keyed by action name, not ${article(jsonTypeOf(doc.actions))} ${jsonTypeOf(doc.actions)}.`);
     } else {
-      const names = Object.keys(doc.actions);
+      const { names } = entriesOf(doc.actions);
       if (names.length > QUOTAS.mitigationActionsPerAccount) {
         out.add('action-quota', ['actions'], `This file defines ${names.length} actions; an AWS account holds at most ${QUOTAS.mitigationActionsPerAccount} mitigation actions (not adjustable).`, { target: 'key' });
       }
-      for (const [name, action] of Object.entries(doc.actions)) entry(name, action, (into) => checkAction(name, action, into));
+      section('actions', doc.actions, checkAction);
     }
   }
   if (doc.tasks !== undefined) {
     if (!isObject(doc.tasks)) {
       out.add('type', ['tasks'], `"tasks" must be an object keyed by task name, not ${article(jsonTypeOf(doc.tasks))} ${jsonTypeOf(doc.tasks)}.`);
     } else {
-      for (const [name, task] of Object.entries(doc.tasks)) entry(name, task, (into) => checkTask(name, task, into));
+      section('tasks', doc.tasks, checkTask);
     }
   }
   checkAuditLoopSections(doc, auditLoopContext(out));
-  return resolveFindings(out.findings, options, defs);
+  flush();
+  return problems;
 }
 
 /** The audit loop's rules (auditLoopValidation.ts) reach the collector and the shared rules through this. */

@@ -92,7 +92,10 @@ export class MitigationDocument {
 
   /** Offset/position conversions of the snapshot, so they stay right across an `await`. */
   private readonly lines: LineIndex;
-  /** The tree, once built (a clean text's is built from `spans` on first use). */
+  /**
+   * The tree, once built (a clean text's is built from `spans` on first use); after an
+   * incremental re-parse some of its offsets may lag behind (see PendingShifts).
+   */
   private tree: Node | undefined;
   /** A clean text's value and where its values lie, until the tree is built from them. */
   private spans: SpanTable | undefined;
@@ -145,11 +148,6 @@ export class MitigationDocument {
     this.syntaxIssues = errors.map(syntaxIssue);
   }
 
-  /** jsonc-parser's tree of the text; undefined for a text of only whitespace and comments, or nested too deep. */
-  get root(): Node | undefined {
-    this.buildTree();
-    return this.tree;
-  }
 
   /** Builds the tree now if it waits to be built (see `root`). */
   buildTree(): void {
@@ -160,10 +158,6 @@ export class MitigationDocument {
     this.spans = undefined;
   }
 
-  /** Whether the text parsed to a tree (`root` is defined), without building a deferred one. */
-  get hasTree(): boolean {
-    return this.spans !== undefined || this.tree !== undefined;
-  }
 
   /** True when no object of the text repeats a key, as far as known without walking the tree. */
   get knownFreeOfDuplicateKeys(): boolean {
@@ -177,16 +171,43 @@ export class MitigationDocument {
    * document must not be read any more.
    */
   static afterChanges(previous: MitigationDocument, source: SourceText, changes: readonly TextChange[]): MitigationDocument | undefined {
-    if (!previous.root || previous.tooDeep || previous.syntaxIssues.length || !changes.length) return undefined;
+    if (!previous.tree || previous.tooDeep || previous.syntaxIssues.length || !changes.length) return undefined;
     const text = source.getText();
     const expectedLength = changes.reduce((length, change) => length - change.removed + change.inserted, previous.text.length);
     if (expectedLength !== text.length) return undefined;
-    const reparsed = reparse(previous.root, text, changes);
+    const reparsed = reparse(previous.tree, text, changes, previous.nodeFacts.shifts);
     if (!reparsed) return undefined;
-    for (const node of reparsed.changed) previous.nodeFacts.forget(node);
+    for (const node of reparsed.changed) previous.nodeFacts.forget(node, reparsed.rebuilt.has(node) ? 'children' : 'content');
     const oldStarts = previous.lines.knownStarts();
     const lineStarts = oldStarts && relocateLineStarts(oldStarts, reparsed.spans, text);
-    return new MitigationDocument(source, { root: previous.root, nodeFacts: previous.nodeFacts, lineStarts });
+    return new MitigationDocument(source, { root: previous.tree, nodeFacts: previous.nodeFacts, lineStarts });
+  }
+
+  /**
+   * jsonc-parser's tree of the text with every offset in place (built first if it waits to be,
+   * settled if an incremental re-parse left offsets to move); undefined for a text of only
+   * whitespace and comments, or nested too deep.
+   */
+  get root(): Node | undefined {
+    this.buildTree();
+    this.nodeFacts.shifts.settleAll();
+    return this.tree;
+  }
+
+  /** Whether the text parsed to a tree (`root` is defined), without building or settling it. */
+  get hasTree(): boolean {
+    return this.spans !== undefined || this.tree !== undefined;
+  }
+
+  /** The tree for walks that read no offsets but those of nodes they `settle` first (see PendingShifts). */
+  get unsettledRoot(): Node | undefined {
+    this.buildTree();
+    return this.tree;
+  }
+
+  /** Brings the children of `node` to their offsets, for readers of `unsettledRoot`. */
+  settle(node: Node): void {
+    this.nodeFacts.shifts.settle(node);
   }
 
   /** The plain JSON value (built on first use: completion and hover rarely need it). */
@@ -217,15 +238,30 @@ export class MitigationDocument {
     return this.nodeFacts.indexOf(objectNode).get(key);
   }
 
-  /** The value node at a JSON path, or undefined when any step is missing. */
+  /** The value node at a JSON path, or undefined when any step is missing; its subtree's offsets are in place. */
   nodeAt(path: JsonPath): Node | undefined {
-    let node = this.root;
+    const node = this.placedNodeAt(path);
+    if (node) this.nodeFacts.shifts.settleSubtree(node);
+    return node;
+  }
+
+  /**
+   * nodeAt(path) with only its own offsets and its key's in place, not its descendants': enough
+   * to draw a range, and a problem about a whole section settles none of it.
+   */
+  placedNodeAt(path: JsonPath): Node | undefined {
+    this.buildTree();
+    const shifts = this.nodeFacts.shifts;
+    let node = this.tree;
     for (const segment of path) {
       if (!node) return undefined;
+      shifts.settle(node);
       if (typeof segment === 'number') {
         node = node.type === 'array' ? node.children?.[segment] : undefined;
       } else {
-        node = this.property(node, segment)?.children?.[1];
+        const property = this.property(node, segment);
+        if (property) shifts.settle(property);
+        node = property?.children?.[1];
       }
     }
     return node;
@@ -238,16 +274,38 @@ export class MitigationDocument {
    */
   placeAt(path: JsonPath): NodePlace | undefined {
     if (this.spans) return this.spans.placeAt(path);
-    const root = this.root;
-    if (!root) return undefined;
-    let node: Node = root;
+    const node = this.placedAlong(path);
+    if (!node) return undefined;
+    const key = keyNodeOf(node);
+    return key ? { type: node.type, offset: node.offset, length: node.length, key: { offset: key.offset, length: key.length } } : { type: node.type, offset: node.offset, length: node.length };
+  }
+
+  /**
+   * The deepest existing node along `path` with its own offsets and its key's in place (as
+   * placedNodeAt places them), remembered per version by path: a kept problem keeps its path
+   * array, and diagnostics ask where each problem is more than once.
+   */
+  private placedAlong(path: JsonPath): Node | undefined {
+    const places = this.cached('placesAlong', () => new Map<JsonPath, Node | undefined>());
+    if (places.has(path)) return places.get(path);
+    const shifts = this.nodeFacts.shifts;
+    let node = this.tree;
     for (const segment of path) {
-      const next: Node | undefined = typeof segment === 'number' ? (node.type === 'array' ? node.children?.[segment] : undefined) : this.property(node, segment)?.children?.[1];
+      if (!node) break;
+      shifts.settle(node);
+      let next: Node | undefined;
+      if (typeof segment === 'number') {
+        next = node.type === 'array' ? node.children?.[segment] : undefined;
+      } else {
+        const property = this.property(node, segment);
+        if (property) shifts.settle(property);
+        next = property?.children?.[1];
+      }
       if (!next) break;
       node = next;
     }
-    const key = keyNodeOf(node);
-    return key ? { type: node.type, offset: node.offset, length: node.length, key: { offset: key.offset, length: key.length } } : { type: node.type, offset: node.offset, length: node.length };
+    places.set(path, node);
+    return node;
   }
 
   /** The property node (key and value) whose value sits at `path`; undefined for the root or list items. */

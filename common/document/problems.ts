@@ -56,11 +56,11 @@ export function problemRange(doc: MitigationDocument, problem: Pick<Problem, 'pa
   return doc.rangeOf(place.offset, place.length);
 }
 
-/** The text a problem covers, for "does a syntax error lie inside it". */
+/** The text a problem covers, for "does a syntax error lie inside it": the whole property for a key problem. */
 function problemExtent(doc: MitigationDocument, problem: Problem): { offset: number; length: number } | undefined {
-  const node = problemNode(doc, problem.path);
-  if (!node) return undefined;
-  return problem.target === 'key' && node.parent?.type === 'property' ? node.parent : node;
+  const place = doc.placeAt(problem.path);
+  if (!place) return undefined;
+  return problem.target === 'key' && place.key ? { offset: place.key.offset, length: place.offset + place.length - place.key.offset } : place;
 }
 
 function parseProblem(doc: MitigationDocument, offset: number, length: number, code: DocumentProblemCode, message: string): DocumentProblem {
@@ -111,10 +111,12 @@ function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[
   const walk = (node: Node, depth: number): boolean => {
     const remembered = depth <= MEMO_DEPTH;
     if ((remembered && facts.knownFreeOfDuplicates(node)) || out.length >= limit) return true;
+    // Offsets are read only where a key repeats: the walk settles what it visits (see PendingShifts).
+    doc.settle(node);
     const children = node.children ?? [];
     let free = true;
     if (node.type === 'object') {
-      if (hasDuplicateKey(children)) {
+      if (remembered ? !facts.keysAreDistinct(node, () => !hasDuplicateKey(children)) : hasDuplicateKey(children)) {
         out.push(...duplicateKeyProblems(doc, children));
         free = false;
       }
@@ -130,7 +132,8 @@ function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[
     return free;
   };
   // Nesting is bounded (MAX_NESTING_DEPTH), so the recursion is too.
-  if (doc.root && (doc.root.type === 'object' || doc.root.type === 'array')) walk(doc.root, 1);
+  const root = doc.unsettledRoot;
+  if (root && (root.type === 'object' || root.type === 'array')) walk(root, 1);
   return out;
 }
 
@@ -138,6 +141,7 @@ function duplicateKeys(doc: MitigationDocument, limit: number): DocumentProblem[
 export function duplicateKeyProblems(doc: MitigationDocument, properties: readonly Node[]): DocumentProblem[] {
   const byKey = new Map<string, Node[]>();
   for (const property of properties) {
+    doc.settle(property);
     const key = property.children?.[0];
     if (key?.type === 'string') byKey.set(key.value as string, [...(byKey.get(key.value as string) ?? []), key]);
   }

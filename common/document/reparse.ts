@@ -3,7 +3,7 @@
  * megabyte again costs far more than everything else the editor does with it. After a set of
  * edits this re-parses only the entries of the innermost container around each edit (the
  * properties of an action, the items of a list ...) and splices them into the previous tree,
- * moving the offsets of the nodes after them.
+ * moving the offsets of the nodes after them (a subtree that moves as a whole lazily: pendingShifts.ts).
  *
  * The result is the tree a full parse of the new text gives. It is guaranteed only when the
  * previous text had no syntax error and the re-parsed entries have none in their real context
@@ -12,6 +12,7 @@
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { MAX_NESTING_DEPTH, PARSE_OPTIONS, nestingDepth } from './jsonSyntax';
+import type { MovableNode, PendingShifts } from './pendingShifts';
 
 /** One edit, in the coordinates of the text the previous edit left: `removed` characters at `offset` became `inserted` characters. */
 export interface TextChange {
@@ -62,8 +63,6 @@ export function changedSpans(changes: readonly TextChange[]): ChangedSpan[] {
   return spans;
 }
 
-/** jsonc-parser's nodes are read-only to its users; moving them is this module's job alone. */
-type MovableNode = { -readonly [K in keyof Node]: Node[K] };
 const movable = (node: Node) => node as MovableNode;
 
 const endOf = (node: Node) => node.offset + node.length;
@@ -99,12 +98,14 @@ function childHolding(container: Node, start: number, end: number): Node | undef
 }
 
 /** The innermost container whose brackets enclose [start, end] without touching them, and the entries to re-parse there. */
-function unitFor(root: Node, start: number, end: number): Unit | undefined {
+function unitFor(root: Node, start: number, end: number, shifts: PendingShifts): Unit | undefined {
   let container: Node | undefined;
   let node: Node | undefined = root;
   while (isContainer(node) && node.offset < start && end < endOf(node)) {
     container = node;
+    shifts.settle(node);
     const child = childHolding(node, start, end);
+    if (child?.type === 'property') shifts.settle(child);
     node = child?.type === 'property' ? child.children?.[1] : child;
   }
   if (!container || container === root) return undefined;
@@ -129,13 +130,13 @@ function unitFor(root: Node, start: number, end: number): Unit | undefined {
 }
 
 /** Units for the spans, merged until no two can see each other's text. */
-function unitsFor(root: Node, spans: readonly ChangedSpan[]): Unit[] | undefined {
+function unitsFor(root: Node, spans: readonly ChangedSpan[], shifts: PendingShifts): Unit[] | undefined {
   const ranges = spans.map((span) => ({ start: span.oldStart, end: span.oldEnd }));
   for (;;) {
     const units: Unit[] = [];
     let merged = false;
     for (let i = 0; i < ranges.length; i++) {
-      const unit = unitFor(root, ranges[i].start, ranges[i].end);
+      const unit = unitFor(root, ranges[i].start, ranges[i].end, shifts);
       if (!unit) return undefined;
       const previous = units[units.length - 1];
       if (previous && unit.outerStart <= previous.outerEnd) {
@@ -218,16 +219,18 @@ export interface Reparsed {
   readonly spans: readonly ChangedSpan[];
   /** Nodes whose content changed (the edited containers and their ancestors): facts about them are stale. */
   readonly changed: ReadonlySet<Node>;
+  /** The edited containers: their children were replaced, while an ancestor keeps its own (moved) children. */
+  readonly rebuilt: ReadonlySet<Node>;
 }
 
 /**
  * Applies `changes` to `root` (a tree of the old text without syntax errors) so that it is the
  * tree of `newText`, or returns undefined, leaving `root` untouched, when it cannot.
  */
-export function reparse(root: Node, newText: string, changes: readonly TextChange[]): Reparsed | undefined {
+export function reparse(root: Node, newText: string, changes: readonly TextChange[], shifts: PendingShifts): Reparsed | undefined {
   const spans = changedSpans(changes);
   if (!spans.length) return undefined;
-  const units = unitsFor(root, spans);
+  const units = unitsFor(root, spans, shifts);
   if (!units) return undefined;
   const toNew = newOffsets(spans);
   const replacements = new Map<Node, { unit: Unit; entries: Node[] }[]>();
@@ -241,22 +244,30 @@ export function reparse(root: Node, newText: string, changes: readonly TextChang
   }
   const changed = new Set<Node>();
   for (const unit of units) for (let node: Node | undefined = unit.container; node; node = node.parent) changed.add(node);
-  const lastUnit = units[units.length - 1];
-  relocate(root, units[0].start, endOf(lastUnit.container), toNew(endOf(lastUnit.container)) - endOf(lastUnit.container), replacements, toNew);
-  return { spans, changed };
+  relocate(root, units, replacements, toNew, shifts);
+  return { spans, changed, rebuilt: new Set(replacements.keys()) };
 }
 
-/** Moves every old node to its new offsets and puts the new entries in place of the replaced ones. */
-function relocate(node: Node, firstStart: number, lastEnd: number, totalDelta: number, replacements: Map<Node, { unit: Unit; entries: Node[] }[]>, toNew: OffsetMap): void {
+/** Whether `node` lies clear of every unit's re-parsed stretch: its text is unchanged and moves as one. */
+function clearOfUnits(node: Node, units: readonly Unit[]): boolean {
   const end = endOf(node);
-  // Wholly before the first change: nothing moves.
-  if (end <= firstStart) return;
-  // Wholly after the last one: everything moves by the same amount (most of a file, on most edits).
-  if (node.offset >= lastEnd) {
-    shift(node, totalDelta);
+  for (const unit of units) if (end > unit.start && node.offset < unit.end) return false;
+  return true;
+}
+
+/**
+ * Moves every old node to its new offsets and puts the new entries in place of the replaced ones.
+ * A subtree clear of the changes moves as a whole, its descendants lazily (see PendingShifts):
+ * only the containers around the changes are walked.
+ */
+function relocate(node: Node, units: readonly Unit[], replacements: Map<Node, { unit: Unit; entries: Node[] }[]>, toNew: OffsetMap, shifts: PendingShifts): void {
+  if (clearOfUnits(node, units)) {
+    shifts.move(node, toNew(node.offset) - node.offset);
     return;
   }
+  shifts.settle(node);
   const moved = movable(node);
+  const end = endOf(node);
   const offset = toNew(node.offset);
   moved.length = toNew(end) - offset;
   moved.offset = offset;
@@ -265,32 +276,24 @@ function relocate(node: Node, firstStart: number, lastEnd: number, totalDelta: n
   if (!children) return;
   const own = replacements.get(node);
   if (!own) {
-    for (const child of children) relocate(child, firstStart, lastEnd, totalDelta, replacements, toNew);
+    for (const child of children) relocate(child, units, replacements, toNew, shifts);
     return;
   }
   const next: Node[] = [];
   let index = 0;
   for (const { unit, entries } of own) {
     for (; index < unit.first; index++) {
-      relocate(children[index], firstStart, lastEnd, totalDelta, replacements, toNew);
+      relocate(children[index], units, replacements, toNew, shifts);
       next.push(children[index]);
     }
     next.push(...entries);
     index = unit.last + 1;
   }
   for (; index < children.length; index++) {
-    relocate(children[index], firstStart, lastEnd, totalDelta, replacements, toNew);
+    relocate(children[index], units, replacements, toNew, shifts);
     next.push(children[index]);
   }
   moved.children = next;
-}
-
-function shift(node: Node, delta: number): void {
-  const moved = movable(node);
-  moved.offset += delta;
-  if (moved.colonOffset !== undefined) moved.colonOffset += delta;
-  const children = node.children;
-  if (children) for (let i = 0; i < children.length; i++) shift(children[i], delta);
 }
 
 /**

@@ -6,6 +6,7 @@
  * facts of the nodes whose content it changed: the edited containers and their ancestors.
  */
 import { getNodeValue, type Node } from 'jsonc-parser';
+import { PendingShifts } from './pendingShifts';
 
 /** How deep facts are remembered: the document (1), its sections (2), their entries (3). */
 export const MEMO_DEPTH = 3;
@@ -17,6 +18,8 @@ export class TreeMemo {
   private values = new WeakMap<Node, unknown>();
   private indexes = new WeakMap<Node, ChildIndex>();
   private noDuplicates = new WeakMap<Node, boolean>();
+  /** Offsets of the nodes the re-parses moved as a whole, still to be pushed down to their descendants. */
+  readonly shifts = new PendingShifts();
   /** Long-lived results of features for one document (e.g. the validator's cache). */
   private readonly features = new Map<string, unknown>();
 
@@ -84,11 +87,29 @@ export class TreeMemo {
     this.noDuplicates.set(node, free);
   }
 
-  /** The node's content changed: drop what was known about it. */
-  forget(node: Node): void {
+  /**
+   * The node's content changed: drop what was known about it. When only content below its
+   * children changed (an ancestor of an edit: the same property nodes, moved), what depends on
+   * its own keys alone stays: the child index and whether its keys repeat.
+   */
+  forget(node: Node, what: 'children' | 'content' = 'children'): void {
     this.values.delete(node);
-    this.indexes.delete(node);
     this.noDuplicates.delete(node);
+    if (what === 'content') return;
+    this.indexes.delete(node);
+    this.distinctKeys.delete(node);
+  }
+
+  private distinctKeys = new WeakMap<Node, boolean>();
+
+  /** Whether the keys of an object node are all different, worked out once per set of children. */
+  keysAreDistinct(objectNode: Node, compute: () => boolean): boolean {
+    let distinct = this.distinctKeys.get(objectNode);
+    if (distinct === undefined) {
+      distinct = compute();
+      this.distinctKeys.set(objectNode, distinct);
+    }
+    return distinct;
   }
 
   /** A feature's long-lived state for this document, created on first use. */

@@ -3,9 +3,9 @@
  * references, rename), hover, inlay hints and completion share it; it is built once per version.
  */
 import type { Node } from 'jsonc-parser';
-import { localActionTypes } from '../../common/validate';
 import type { MitigationActionType } from '../../common/model';
 import type { MitigationDocument } from '../../common/document/parse';
+import { validationCacheOf } from './diagnostics';
 
 export interface ActionDefinition {
   readonly name: string;
@@ -51,7 +51,8 @@ export function actionIndex(doc: MitigationDocument): ActionIndex {
     const definitions = new Map<string, ActionDefinition>();
     const references: ActionReference[] = [];
     if (doc.kind === 'mitigation-file') {
-      const localTypes = localActionTypes(doc.value);
+      // The validator's map for this version: the types of unchanged actions are not worked out again.
+      const localTypes = validationCacheOf(doc).localActionTypes(doc.value);
       for (const property of doc.nodeAt(['actions'])?.type === 'object' ? doc.nodeAt(['actions'])!.children ?? [] : []) {
         const name = keyOf(property);
         if (name === undefined) continue;

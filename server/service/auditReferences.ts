@@ -8,6 +8,7 @@ import type { Node } from 'jsonc-parser';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { RecentAuditsResult } from '../../common/lspProtocol';
 import { AuditTaskId } from '../../common/model';
+import { isJsonObject } from '../../common/json';
 import { patternOf } from '../../common/shapes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { MitigationDocument } from '../../common/document/parse';
@@ -19,13 +20,30 @@ export function auditTaskIdNodes(doc: MitigationDocument): Node[] {
   const nodes: (Node | undefined)[] = [];
   if (doc.kind === 'start-audit-mitigation-actions-task') nodes.push(doc.nodeAt(['target', 'auditTaskId']));
   if (doc.kind === 'mitigation-file') {
-    const tasks = doc.nodeAt(['tasks']);
+    // Only the task names are read here, and the ids' own offsets: the section need not be settled (see PendingShifts).
+    const tasks = doc.placedNodeAt(['tasks']);
     for (const task of tasks?.type === 'object' ? tasks.children ?? [] : []) {
       const name = task.children?.[0]?.value;
       if (typeof name === 'string') nodes.push(doc.nodeAt(['tasks', name, 'target', 'auditTaskId']));
     }
   }
   return nodes.filter((node): node is Node => node?.type === 'string');
+}
+
+/**
+ * Whether auditTaskIdNodes(doc) finds any, read from the plain value: a keystroke asks on every
+ * validation, and the value, unlike the nodes, needs none of the tree's offsets settled.
+ */
+export function hasAuditTaskIds(doc: MitigationDocument): boolean {
+  const value = doc.value;
+  if (!isJsonObject(value)) return false;
+  if (doc.kind === 'start-audit-mitigation-actions-task') return isJsonObject(value.target) && typeof value.target.auditTaskId === 'string';
+  if (doc.kind !== 'mitigation-file' || !isJsonObject(value.tasks)) return false;
+  for (const name of Object.keys(value.tasks)) {
+    const task = value.tasks[name];
+    if (isJsonObject(task) && isJsonObject(task.target) && typeof task.target.auditTaskId === 'string') return true;
+  }
+  return false;
 }
 
 export function unknownAuditDiagnostics(doc: MitigationDocument, audits: RecentAuditsResult, accountName: string | undefined, typing?: { offset: number; length: number }): Diagnostic[] {

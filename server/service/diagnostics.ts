@@ -4,7 +4,7 @@
  * against, and rules held back while the user is still typing the token they are about.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
-import { documentProblems, keyNodeOf, problemNode, ruleProblem, type DocumentProblem } from '../../common/document/problems';
+import { documentProblems, ruleProblem, type DocumentProblem } from '../../common/document/problems';
 import type { MitigationDocument } from '../../common/document/parse';
 import type { AccountActionsResult } from '../../common/lspProtocol';
 import type { MitigationActionType } from '../../common/model';
@@ -30,10 +30,10 @@ interface ValidationSettings {
 /** Whether `problem` is about the token the latest edit lies within. */
 function isBeingTyped(doc: MitigationDocument, problem: Problem, typing: { offset: number; length: number }): boolean {
   if (!TOKEN_PROBLEM_CODES.has(problem.code)) return false;
-  const node = problemNode(doc, problem.path);
-  if (!node) return false;
+  const place = doc.placeAt(problem.path);
+  if (!place) return false;
   // The token itself: a name, or a scalar value (a rule on a whole object is no token's).
-  const token = problem.target === 'key' ? keyNodeOf(node) : node.type === 'object' || node.type === 'array' ? undefined : node;
+  const token = problem.target === 'key' ? place.key : place.type === 'object' || place.type === 'array' ? undefined : place;
   // An edit wider than the token (a paste, a replaced document) is no typing in it.
   return token !== undefined && typing.offset >= token.offset && typing.offset + typing.length <= token.offset + token.length;
 }
@@ -44,10 +44,18 @@ const SEVERITIES: Record<ProblemSeverity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
 };
 
+/** One resolver per account answer: the validator keeps its resolved references while it is the same. */
+const accountResolvers = new WeakMap<AccountActionsResult, AccountActions>();
+
 function accountResolver(account: AccountActionsResult | undefined): AccountActions | undefined {
   if (!account?.available) return undefined;
-  const types = new Map<string, MitigationActionType>(account.actions.map((action) => [action.name, action.type]));
-  return { actionTypeOf: (name) => types.get(name) };
+  let resolver = accountResolvers.get(account);
+  if (!resolver) {
+    const types = new Map<string, MitigationActionType>(account.actions.map((action) => [action.name, action.type]));
+    resolver = { actionTypeOf: (name) => types.get(name) };
+    accountResolvers.set(account, resolver);
+  }
+  return resolver;
 }
 
 /** The validator's results of the previous versions, for the actions and tasks this one did not change. */

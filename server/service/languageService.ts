@@ -26,7 +26,7 @@ import type { AccountDataSource } from './accountSource';
 import { doCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { doComplete, type CompletionSettings } from './completion';
-import { auditTaskIdNodes, unknownAuditDiagnostics } from './auditReferences';
+import { hasAuditTaskIds, unknownAuditDiagnostics } from './auditReferences';
 import { doValidation } from './diagnostics';
 import { getFoldingRanges } from './folding';
 import { formatDocument } from './formatting';
@@ -84,7 +84,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       const version = document.version;
       let doc = parse(document);
       // Both questions at once: a client that answers neither costs one timeout, not two.
-      const auditIds = doc.hasTree && account ? auditTaskIdNodes(doc).length > 0 : false;
+      const auditIds = doc.hasTree && account ? hasAuditTaskIds(doc) : false;
       const [actions, audits] = doc.hasTree ? await Promise.all([account?.actions(), auditIds ? account?.recentAudits() : undefined]) : [undefined, undefined];
       // A newer version arrived meanwhile: its parse took over this one's tree.
       if (document.version !== version) doc = parse(document);

@@ -92,6 +92,14 @@ export class WorkspaceIndex {
   private readonly byName = new Map<string, string[]>();
   /** Grows whenever a file's defined names or types change, so memoised results know when to recompute. */
   version = 0;
+  /** How much of `version` each file's own changes made: what the other files' resolvers need not see. */
+  private readonly ownChanges = new Map<string, number>();
+  private readonly resolvers = new Map<string, { othersVersion: number; resolver: AccountActions }>();
+
+  private changed(uri: string): void {
+    this.version++;
+    this.ownChanges.set(uri, (this.ownChanges.get(uri) ?? 0) + 1);
+  }
 
   get size(): number {
     return this.files.size;
@@ -128,7 +136,7 @@ export class WorkspaceIndex {
     const previous: ActionTypes = before?.types ?? new Map();
     for (const name of previous.keys()) if (!entry.types.has(name)) this.unlist(name, uri);
     for (const name of entry.types.keys()) if (!previous.has(name)) this.byName.set(name, [...(this.byName.get(name) ?? []), uri]);
-    this.version++;
+    this.changed(uri);
   }
 
   delete(uri: string): void {
@@ -136,7 +144,7 @@ export class WorkspaceIndex {
     if (!entry) return;
     this.files.delete(uri);
     for (const name of entry.types.keys()) this.unlist(name, uri);
-    this.version++;
+    this.changed(uri);
   }
 
   private unlist(name: string, uri: string): void {
@@ -174,8 +182,16 @@ export class WorkspaceIndex {
     return out;
   }
 
-  /** The validator's view of the other files: an action's type by name. */
+  /**
+   * The validator's view of the other files: an action's type by name. The same object while no
+   * other file's names or types change, so the validator keeps what it resolved with it.
+   */
   resolverFor(exceptUri: string): AccountActions {
-    return { actionTypeOf: (name) => this.urisDefining(name, exceptUri).map((uri) => this.files.get(uri)!.types.get(name)).find((type) => type) };
+    const othersVersion = this.version - (this.ownChanges.get(exceptUri) ?? 0);
+    const known = this.resolvers.get(exceptUri);
+    if (known && known.othersVersion === othersVersion) return known.resolver;
+    const resolver: AccountActions = { actionTypeOf: (name) => this.urisDefining(name, exceptUri).map((uri) => this.files.get(uri)!.types.get(name)).find((type) => type) };
+    this.resolvers.set(exceptUri, { othersVersion, resolver });
+    return resolver;
   }
 }

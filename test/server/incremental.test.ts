@@ -91,7 +91,8 @@ class Replay {
 
   private async compare(typing: { offset: number; length: number } | undefined, label = 'open'): Promise<void> {
     const ours = await this.incremental.doValidation(this.document, typing);
-    const root = this.incremental.parse(this.document).root;
+    // Not `root`: that would settle every lagging offset, and the diagnostics must be right without it.
+    const root = this.incremental.parse(this.document).unsettledRoot;
     if (root && root === this.previousRoot) this.reused++;
     this.previousRoot = root;
     const fresh = getLanguageService({ maxDiagnostics: 1000, workspace: this.workspace });
@@ -139,9 +140,15 @@ describe('incremental diagnostics', () => {
     await replay.edit([{ range: { start: replay.document.positionAt(at), end: replay.document.positionAt(at + 'DEACTIVATE'.length) }, newText: '' }], 'clear enum');
     await type(replay, at, 'DEA', 'enum');
 
+    // A misspelt reference to an action that does not exist yet: adding the action changes its "did you mean".
+    at = replay.text.indexOf('["action-1"', replay.text.indexOf('"task-5"')) + 1;
+    await replay.edit([insertAt(at, '"pasted-actoin", ', replay.document)], 'reference a missing action');
+
     // Adding an action (a paste), then using it in a task.
     at = replay.text.indexOf('    "action-0": {');
     await replay.edit([insertAt(at, '    "pasted-action": {\n      "roleArn": "arn:aws:iam::123456789012:role/IoTMitigationRole",\n      "actionParams": { "updateDeviceCertificateParams": { "action": "DEACTIVATE" } }\n    },\n', replay.document)], 'add an action');
+    at = replay.text.indexOf('"pasted-actoin", ');
+    await replay.edit([{ range: { start: replay.document.positionAt(at), end: replay.document.positionAt(at + '"pasted-actoin", '.length) }, newText: '' }], 'remove the misspelt reference');
     at = replay.text.indexOf('["action-1"', replay.text.indexOf('"task-2"')) + 1;
     await replay.edit([insertAt(at, '"pasted-action", ', replay.document)], 'reference the new action');
 
@@ -231,7 +238,8 @@ describe('incremental parse', () => {
       const full = new MitigationDocument(source);
       if (incremental) {
         reused++;
-        sameTree(incremental.root, full.root);
+        // Every fourth version only: offsets moved lazily pile up over the versions in between.
+        if (step % 4 === 0) sameTree(incremental.root, full.root);
         assert.deepEqual(incremental.value, full.value);
         for (let offset = 0; offset <= next.length; offset += 1 + random(40)) assert.deepEqual(incremental.positionAt(offset), full.positionAt(offset), `step ${step}: position of ${offset}`);
       }
