@@ -348,14 +348,14 @@ export class ValidationCache {
     if (known && this.isCurrent(known, defs)) return known;
     const problems = resolveFindings(findings, options, defs);
     const names: string[] = [];
-    const referenceAt = new Map<JsonPath, string>();
+    const referenceAt = new Map<string, string>();
     for (const finding of findings) {
       if (!('reference' in finding)) continue;
       names.push(finding.reference);
-      referenceAt.set(finding.path, finding.reference);
+      referenceAt.set(JSON.stringify(finding.path), finding.reference);
     }
-    // An undefined action's problem carries its path: the very array of its reference's finding.
-    const suggested = problems.filter((problem) => problem.code === 'undefined-action').map((problem) => ({ name: referenceAt.get(problem.path) ?? '', suggestions: problem.suggestions ?? [] }));
+    // An undefined action's problem is at its reference's path (a copy of it: the collector copies paths it keeps).
+    const suggested = problems.filter((problem) => problem.code === 'undefined-action').map((problem) => ({ name: referenceAt.get(JSON.stringify(problem.path)) ?? '', suggestions: problem.suggestions ?? [] }));
     const resolution: Resolution = { epoch: this.epoch, names, suggested, problems };
     this.resolutions.set(findings, resolution);
     return resolution;

@@ -171,6 +171,7 @@ export class MitigationDocument {
    * document must not be read any more.
    */
   static afterChanges(previous: MitigationDocument, source: SourceText, changes: readonly TextChange[]): MitigationDocument | undefined {
+    previous.buildTree();
     if (!previous.tree || previous.tooDeep || previous.syntaxIssues.length || !changes.length) return undefined;
     const text = source.getText();
     const expectedLength = changes.reduce((length, change) => length - change.removed + change.inserted, previous.text.length);
