@@ -5,6 +5,8 @@
  * coverage table in docs/emulator.md is generated from this table (scripts/emulator-coverage.ts).
  */
 import { AWS_IOT_OPERATIONS } from './awsIotOperations';
+import { OPERATIONS } from '../../common/model';
+import type { OperationShape } from '../../common/shapes';
 import * as auditConfiguration from '../ops/auditConfiguration';
 import * as audits from '../ops/audits';
 import * as certificates from '../ops/certificates';
@@ -33,6 +35,8 @@ interface Route extends RouteSpec {
   /** The operation's HTTP binding, from the operation table. */
   readonly method: string;
   readonly uri: string;
+  /** The operation's input shape in the AWS IoT model, looked up once here rather than per request. */
+  readonly shape: OperationShape;
 }
 
 const COMMON = ' + the common/validate.ts rules';
@@ -124,8 +128,9 @@ const BINDINGS = new Map(AWS_IOT_OPERATIONS.map(([method, uri, name]) => [name, 
 export const ROUTES: readonly Route[] = Object.entries(FAMILIES).flatMap(([family, routes]) =>
   Object.entries(routes).map(([operation, spec]) => {
     const binding = BINDINGS.get(operation);
-    if (!binding) throw new Error(`The route ${operation} names no AWS IoT operation in awsIotOperations.ts.`);
-    return { operation, family: family as Family, ...binding, ...spec };
+    const shape = OPERATIONS[operation];
+    if (!binding || !shape) throw new Error(`The route ${operation} names no AWS IoT operation in awsIotOperations.ts and common/model.ts.`);
+    return { operation, family: family as Family, ...binding, ...spec, shape };
   }),
 );
 
