@@ -12,7 +12,7 @@ import { ApiError, internalFailure, invalidRequest } from '../errors';
 import { adminContentTypeRefusal, crossSiteRefusal } from './crossSite';
 import { isAllowedHost } from './hostCheck';
 import { recordRequest } from './requestLog';
-import { changesState, knownOperation, matchRoute, methodsForPath } from './routes';
+import { changesState, knownOperation, matchRawPath, matchRoute, methodsForPath } from './routes';
 import { callerOf } from './sigv4';
 import { handleSts, isStsRequest } from './sts';
 import { validateRequest } from './modelInput';
@@ -192,6 +192,9 @@ function pathSegments(rawPath: string): string[] {
   return rawPath.includes('%') ? segments.map((segment) => strictDecode(segment, 'the request path')) : segments;
 }
 
+/** The query of a request without one; nothing reads a query by changing it. */
+const NO_QUERY: ReadonlyMap<string, string> = new Map();
+
 /** Host header → allowed, for the few host names a running emulator sees (bounded: any client may send any name). */
 const HOST_VERDICTS_LIMIT = 64;
 
@@ -234,22 +237,29 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
     (request, response) => {
       const requestId = randomUUID();
       const fail = (error: unknown) => answerFailure(options, request, response, requestId, error);
+      const respond = (body: Buffer) => afterwards(answer(core, request, response, requestId, body), fail);
       try {
         const refusal = refusalOf(allowedHost, request);
-        // A refused request's body is read and dropped first, so the refusal is delivered.
-        if (refusal) readBody(request, 0, deadlines, () => fail(new BodyError(refusal.status, refusal.errorType, refusal.message, true)));
-        else if (declaresNoBody(request)) afterwards(answer(core, request, response, requestId, EMPTY_BODY), fail);
-        else
-          readBody(request, bodyLimitOf(request.url ?? '/'), deadlines, (error, body) => {
-            if (error) fail(error);
-            else {
-              try {
-                afterwards(answer(core, request, response, requestId, body), fail);
-              } catch (failure) {
-                fail(failure);
-              }
-            }
-          });
+        if (refusal) {
+          // A refused request's body is read and dropped first, so the refusal is delivered.
+          readBody(request, 0, deadlines, () => fail(new BodyError(refusal.status, refusal.errorType, refusal.message, true)));
+          return;
+        }
+        if (declaresNoBody(request)) {
+          respond(EMPTY_BODY);
+          return;
+        }
+        readBody(request, bodyLimitOf(request.url ?? '/'), deadlines, (error, body) => {
+          if (error) {
+            fail(error);
+            return;
+          }
+          try {
+            respond(body);
+          } catch (failure) {
+            fail(failure);
+          }
+        });
       } catch (error) {
         fail(error);
       }
@@ -338,8 +348,10 @@ function answer(core: EmulatorCore, request: IncomingMessage, response: ServerRe
   const url = request.url ?? '/';
   const queryStart = url.indexOf('?');
   const rawPath = queryStart < 0 ? url : url.slice(0, queryStart);
-  const query = parseQuery(queryStart < 0 ? '' : url.slice(queryStart + 1));
-  const segments = pathSegments(rawPath);
+  const query = queryStart < 0 ? NO_QUERY : parseQuery(url.slice(queryStart + 1));
+  // A path with escapes is split and decoded segment by segment; one without is matched as it is.
+  const decoded = rawPath.includes('%') ? pathSegments(rawPath) : undefined;
+  const segments = () => decoded ?? pathSegments(rawPath);
 
   if (isAdminPath(rawPath)) {
     const result = handleAdmin(core, method, rawPath, query, parseJsonBody(body));
@@ -351,8 +363,8 @@ function answer(core: EmulatorCore, request: IncomingMessage, response: ServerRe
     return undefined;
   }
 
-  const match = matchRoute(method, segments);
-  const operation = match?.route.operation ?? knownOperation(method, segments);
+  const match = decoded ? matchRoute(method, decoded) : matchRawPath(method, rawPath);
+  const operation = match?.route.operation ?? knownOperation(method, segments());
   // A request whose signature is refused is still logged, without a caller; it is refused only once its route is known.
   let caller: { account: string; region: string } | undefined;
   let refusal: unknown;
@@ -364,7 +376,7 @@ function answer(core: EmulatorCore, request: IncomingMessage, response: ServerRe
   recordRequest(core, { method, path: rawPath, operation, mutating: match ? isMutating(operation, method) : isMutating(undefined, method), caller });
   if (!match) {
     if (operation) throw new ApiError(501, 'NotImplementedException', `The IoT Mitigations emulator does not support the AWS IoT operation ${operation} (${method} ${rawPath}). See docs/emulator.md for the operations it implements.`);
-    const allowed = methodsForPath(segments);
+    const allowed = methodsForPath(segments());
     if (allowed.length) {
       sendError(response, requestId, new ApiError(405, 'MethodNotAllowedException', `${method} is not allowed on ${rawPath}; use ${allowed.join(' or ')}.`), { Allow: allowed.join(', ') });
       return undefined;

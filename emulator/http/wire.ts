@@ -33,9 +33,12 @@ function constraintText(violation: StringShapeViolation): string {
   }
 }
 
+/** Read once: the bundles reach common/ through a getter on every use, and every string member of every request is checked. */
+const shapeViolation = stringShapeViolation;
+
 /** Validates a string against a model shape; `label` is the wire name used in the message. */
 export function checkStringShape(label: string, value: string, shape: StringShape): string {
-  const violation = stringShapeViolation(value, shape);
+  const violation = shapeViolation(value, shape);
   if (violation) throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: ${constraintText(violation)}`);
   return value;
 }
