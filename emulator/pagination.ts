@@ -75,6 +75,18 @@ function inOrder(keys: readonly string[], direction: number): boolean {
   return true;
 }
 
+/** inOrder on the items' keys, computed as it goes instead of kept. */
+function itemsInOrder<T>(items: readonly T[], keyOf: (item: T) => string, direction: number): boolean {
+  if (items.length < 2) return true;
+  let previous = keyOf(items[0]);
+  for (let index = 1; index < items.length; index++) {
+    const key = keyOf(items[index]);
+    if (direction * ascending(previous, key) > 0) return false;
+    previous = key;
+  }
+  return true;
+}
+
 /** The first index whose key comes after `after` in sorted `keys` (binary search). */
 function firstAfter(keys: readonly string[], after: string, direction: number): number {
   let low = 0;
@@ -96,6 +108,11 @@ export function paginate<T>(items: readonly T[], request: PageRequest<T>): Page<
   let start = 0;
   if (request.order === 'key') {
     const direction = request.descending ? -1 : 1;
+    // The usual first page of a list already in key order needs neither the keys kept nor a sort.
+    if (token === undefined && itemsInOrder(items, request.keyOf, direction)) {
+      const page = items.slice(0, size);
+      return page.length === items.length ? { items: page } : { items: page, nextToken: encode(request.keyOf(page[page.length - 1]), request) };
+    }
     const itemKeys = items.map(request.keyOf);
     if (inOrder(itemKeys, direction)) keys = itemKeys;
     else {

@@ -373,7 +373,7 @@ function answer(core: EmulatorCore, request: IncomingMessage, response: ServerRe
   } catch (error) {
     refusal = error;
   }
-  recordRequest(core, { method, path: rawPath, operation, mutating: match ? isMutating(operation, method) : isMutating(undefined, method), caller });
+  recordRequest(core, method, rawPath, operation, match ? isMutating(operation, method) : isMutating(undefined, method), caller);
   if (!match) {
     if (operation) throw new ApiError(501, 'NotImplementedException', `The IoT Mitigations emulator does not support the AWS IoT operation ${operation} (${method} ${rawPath}). See docs/emulator.md for the operations it implements.`);
     const allowed = methodsForPath(segments());

@@ -178,6 +178,8 @@ export function parseQuery(raw: string): Map<string, string> {
 }
 
 export function strictDecode(text: string, what: string): string {
+  // Without an escape there is nothing to decode (decodeURIComponent would return the text).
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {

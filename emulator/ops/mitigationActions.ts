@@ -72,7 +72,7 @@ export const updateMitigationAction: Handler = ({ state, input, now }) => {
 export const listMitigationActions: Handler = ({ state, input }) => {
   const actionType = input.queryString('actionType', MitigationActionTypeShape);
   const maxResults = maxResultsFromQuery(input);
-  const actions = [...state.mitigationActions.values()].filter((action) => !actionType || action.actionType === actionType);
+  const actions = state.mitigationActions.valuesInKeyOrder().filter((action) => !actionType || action.actionType === actionType);
   const page = paginate(actions, { operation: 'ListMitigationActions', filters: { actionType }, keyOf: (action) => action.actionName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
     actionIdentifiers: page.items.map((action) => ({ actionName: action.actionName, actionArn: action.actionArn, creationDate: seconds(action.creationDate) })),
