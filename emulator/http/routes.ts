@@ -206,6 +206,9 @@ export function matchRoute(method: string, segments: readonly string[]): RouteMa
   return undefined;
 }
 
+/** The labels of a route without any; nothing changes a request's labels. */
+const NO_LABELS: Record<string, string> = Object.freeze({});
+
 /**
  * matchTemplate on a raw path with no percent-escapes (its segments are their own decoding),
  * read in place: no split, and nothing allocated for a template that does not match.
@@ -230,7 +233,7 @@ function matchRawTemplate<T>(template: Template<T>, path: string): Record<string
       position = end;
     }
   }
-  return position === path.length ? (labels ?? {}) : undefined;
+  return position === path.length ? (labels ?? NO_LABELS) : undefined;
 }
 
 /** The first segment of a path ('/things/x' → 'things'). */
