@@ -6,8 +6,11 @@
  * edited or invented is an InvalidRequestException rather than a silent restart.
  */
 import { createHash } from 'node:crypto';
-import { QUOTAS } from '../common/limits';
+import * as limits from '../common/limits';
 import { invalidRequest } from './errors';
+
+// Read once: the bundles reach common/ through a getter on every use of an import (see emulator/http/wire.ts).
+const { QUOTAS } = limits;
 
 interface PageRequest<T> {
   /** The operation name; tokens do not cross operations. */

@@ -1,7 +1,7 @@
 /** CreateMitigationAction, UpdateMitigationAction, ListMitigationActions, DescribeMitigationAction, DeleteMitigationAction (AWS IoT API Reference, one page per operation). */
 import { actionTypeOfParams } from '../../common/actionTypes';
-import { QUOTAS, mitigationActionArn } from '../../common/limits';
-import { MitigationActionName, MitigationActionTypeShape } from '../../common/model';
+import * as limits from '../../common/limits';
+import * as model from '../../common/model';
 import { errorsOnly, validateCreateMitigationAction, validateUpdateMitigationAction } from '../../common/validate';
 import { jsonEqual } from '../../common/json';
 import { alreadyExists, limitExceeded, notFound } from '../errors';
@@ -12,6 +12,10 @@ import type { RegionState } from '../state/regionState';
 import type { MitigationAction } from '../state/types';
 import { compact, maxResultsFromQuery, rejectProblems, seconds, type Handler } from './operation';
 import { mergedTags } from './tags';
+
+// Read once: the bundles reach common/ through a getter on every use of an import (see http/wire.ts).
+const { QUOTAS, mitigationActionArn } = limits;
+const { MitigationActionName, MitigationActionTypeShape } = model;
 
 export function accountActions(state: RegionState) {
   return { actionTypeOf: (name: string) => state.mitigationActions.get(name)?.actionType };

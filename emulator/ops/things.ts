@@ -4,7 +4,7 @@
  * ListThingGroups: enough of the registry to see and shape
  * the fleet the audits look at.
  */
-import { AttributeName, AttributeValue, BillingGroupName, ThingGroupDescription, ThingGroupName, ThingName, ThingTypeName } from '../../common/model';
+import * as model from '../../common/model';
 import { jsonEqual } from '../../common/json';
 import { alreadyExists, invalidRequest, notFound } from '../errors';
 import { putThing, putThingGroup } from '../fleet/builders';
@@ -15,6 +15,9 @@ import type { Tag, Thing } from '../state/types';
 import { checkStringShape, isObject, jsonOf, type JsonText } from '../http/wire';
 import { compact, maxResultsFromQuery, seconds, type Handler } from './operation';
 import { mergedTags } from './tags';
+
+// Read once: the bundles reach common/ through a getter on every use of an import (see http/wire.ts).
+const { AttributeName, AttributeValue, BillingGroupName, ThingGroupDescription, ThingGroupName, ThingName, ThingTypeName } = model;
 
 function parseAttributes(payload: unknown, where: string): Record<string, string> {
   if (payload === undefined || payload === null) return {};
