@@ -234,6 +234,15 @@ export function jsonOf<T extends object>(cache: WeakMap<T, JsonText>, entity: T,
   return text;
 }
 
+/** `"name":` per member name of the answers that embed JsonText (a few API member names). */
+const MEMBER_NAMES = new Map<string, JsonText>();
+
+function memberName(key: string): JsonText {
+  let name = MEMBER_NAMES.get(key);
+  if (!name) MEMBER_NAMES.set(key, (name = JsonText.of(`${JSON.stringify(key)}:`)));
+  return name;
+}
+
 function embedsJsonText(body: JsonObject): boolean {
   for (const key in body) {
     const value = body[key];
@@ -261,8 +270,14 @@ export function answerJson(body: unknown): JsonText {
     const value = body[key];
     // JSON.stringify leaves undefined members out; so does this.
     if (value === undefined) continue;
-    append(`${first ? '' : ','}${JSON.stringify(key)}:`);
+    if (!first) {
+      text += ',';
+      bytes += 1;
+    }
     first = false;
+    const name = memberName(key);
+    text += name.text;
+    bytes += name.bytes;
     if (value instanceof JsonText) {
       text += value.text;
       bytes += value.bytes;
