@@ -6,8 +6,11 @@
  * edited or invented is an InvalidRequestException rather than a silent restart.
  */
 import { createHash } from 'node:crypto';
-import { QUOTAS } from '../common/limits';
+import * as limits from '../common/limits';
 import { invalidRequest } from './errors';
+
+// Read once: the bundles reach common/ through a getter on every use of an import (see emulator/http/wire.ts).
+const { QUOTAS } = limits;
 
 interface PageRequest<T> {
   /** The operation name; tokens do not cross operations. */
@@ -75,6 +78,18 @@ function inOrder(keys: readonly string[], direction: number): boolean {
   return true;
 }
 
+/** inOrder on the items' keys, computed as it goes instead of kept. */
+function itemsInOrder<T>(items: readonly T[], keyOf: (item: T) => string, direction: number): boolean {
+  if (items.length < 2) return true;
+  let previous = keyOf(items[0]);
+  for (let index = 1; index < items.length; index++) {
+    const key = keyOf(items[index]);
+    if (direction * ascending(previous, key) > 0) return false;
+    previous = key;
+  }
+  return true;
+}
+
 /** The first index whose key comes after `after` in sorted `keys` (binary search). */
 function firstAfter(keys: readonly string[], after: string, direction: number): number {
   let low = 0;
@@ -96,6 +111,11 @@ export function paginate<T>(items: readonly T[], request: PageRequest<T>): Page<
   let start = 0;
   if (request.order === 'key') {
     const direction = request.descending ? -1 : 1;
+    // The usual first page of a list already in key order needs neither the keys kept nor a sort.
+    if (token === undefined && itemsInOrder(items, request.keyOf, direction)) {
+      const page = items.slice(0, size);
+      return page.length === items.length ? { items: page } : { items: page, nextToken: encode(request.keyOf(page[page.length - 1]), request) };
+    }
     const itemKeys = items.map(request.keyOf);
     if (inOrder(itemKeys, direction)) keys = itemKeys;
     else {

@@ -5,6 +5,8 @@
  * coverage table in docs/emulator.md is generated from this table (scripts/emulator-coverage.ts).
  */
 import { AWS_IOT_OPERATIONS } from './awsIotOperations';
+import { OPERATIONS } from '../../common/model';
+import type { OperationShape } from '../../common/shapes';
 import * as auditConfiguration from '../ops/auditConfiguration';
 import * as audits from '../ops/audits';
 import * as certificates from '../ops/certificates';
@@ -33,6 +35,8 @@ interface Route extends RouteSpec {
   /** The operation's HTTP binding, from the operation table. */
   readonly method: string;
   readonly uri: string;
+  /** The operation's input shape in the AWS IoT model, looked up once here rather than per request. */
+  readonly shape: OperationShape;
 }
 
 const COMMON = ' + the common/validate.ts rules';
@@ -124,8 +128,9 @@ const BINDINGS = new Map(AWS_IOT_OPERATIONS.map(([method, uri, name]) => [name, 
 export const ROUTES: readonly Route[] = Object.entries(FAMILIES).flatMap(([family, routes]) =>
   Object.entries(routes).map(([operation, spec]) => {
     const binding = BINDINGS.get(operation);
-    if (!binding) throw new Error(`The route ${operation} names no AWS IoT operation in awsIotOperations.ts.`);
-    return { operation, family: family as Family, ...binding, ...spec };
+    const shape = OPERATIONS[operation];
+    if (!binding || !shape) throw new Error(`The route ${operation} names no AWS IoT operation in awsIotOperations.ts and common/model.ts.`);
+    return { operation, family: family as Family, ...binding, ...spec, shape };
   }),
 );
 
@@ -196,6 +201,64 @@ interface RouteMatch {
 export function matchRoute(method: string, segments: readonly string[]): RouteMatch | undefined {
   for (const template of implementedByMethod.get(method) ?? []) {
     const labels = matchTemplate(template, segments);
+    if (labels) return { route: template.value, labels };
+  }
+  return undefined;
+}
+
+/** The labels of a route without any; nothing changes a request's labels. */
+const NO_LABELS: Record<string, string> = Object.freeze({});
+
+/**
+ * matchTemplate on a raw path with no percent-escapes (its segments are their own decoding),
+ * read in place: no split, and nothing allocated for a template that does not match.
+ */
+function matchRawTemplate<T>(template: Template<T>, path: string): Record<string, string> | undefined {
+  const count = template.segments.length;
+  let labels: Record<string, string> | undefined;
+  let position = 0;
+  for (let index = 0; index < count; index++) {
+    if (path.charCodeAt(position) !== 0x2f) return undefined;
+    position++;
+    const name = template.labelNames[index];
+    if (name === undefined) {
+      const literal = template.segments[index];
+      if (!path.startsWith(literal, position)) return undefined;
+      position += literal.length;
+      if (position < path.length && path.charCodeAt(position) !== 0x2f) return undefined;
+    } else {
+      const slash = template.greedy && index === count - 1 ? -1 : path.indexOf('/', position);
+      const end = slash < 0 ? path.length : slash;
+      (labels ??= {})[name] = path.slice(position, end);
+      position = end;
+    }
+  }
+  return position === path.length ? (labels ?? NO_LABELS) : undefined;
+}
+
+/** The first segment of a path ('/things/x' → 'things'). */
+function firstSegment(path: string): string {
+  const slash = path.indexOf('/', 1);
+  return path.slice(1, slash < 0 ? path.length : slash);
+}
+
+/** Templates by method, then by their first (literal) segment, most specific first: a request is tried against a handful. */
+const implementedByFirstSegment = new Map<string, Map<string, Template<Route>[]>>();
+for (const [method, templates] of implementedByMethod) {
+  const bySegment = new Map<string, Template<Route>[]>();
+  for (const template of templates) {
+    if (template.labelNames[0] !== undefined) throw new Error(`The route ${template.value.operation} starts with a label; routes.ts indexes routes by their first literal segment.`);
+    const list = bySegment.get(template.segments[0]) ?? [];
+    list.push(template);
+    bySegment.set(template.segments[0], list);
+  }
+  implementedByFirstSegment.set(method, bySegment);
+}
+
+/** matchRoute for a raw request path that has no percent-escapes (`/things/gateway-01`), without splitting it. */
+export function matchRawPath(method: string, path: string): RouteMatch | undefined {
+  for (const template of implementedByFirstSegment.get(method)?.get(firstSegment(path)) ?? []) {
+    const labels = matchRawTemplate(template, path);
     if (labels) return { route: template.value, labels };
   }
   return undefined;

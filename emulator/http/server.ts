@@ -8,16 +8,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { handleAdmin, INJECTABLE_ERRORS } from './admin';
 import type { EmulatorCore } from '../core';
-import { OPERATIONS } from '../../common/model';
 import { ApiError, internalFailure, invalidRequest } from '../errors';
 import { adminContentTypeRefusal, crossSiteRefusal } from './crossSite';
 import { isAllowedHost } from './hostCheck';
 import { recordRequest } from './requestLog';
-import { changesState, knownOperation, matchRoute, methodsForPath } from './routes';
+import { changesState, knownOperation, matchRawPath, matchRoute, methodsForPath } from './routes';
 import { callerOf } from './sigv4';
 import { handleSts, isStsRequest } from './sts';
 import { validateRequest } from './modelInput';
-import { answerText, Input, isObject, jsonNestingDepth, MAX_JSON_DEPTH, parseQuery, strictDecode, type JsonObject } from './wire';
+import { answerJson, Input, JsonText, isObject, jsonNestingDepth, MAX_JSON_DEPTH, parseQuery, strictDecode, type JsonObject } from './wire';
 
 /** API request bodies are small JSON documents; admin seeding documents may be large. */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -46,14 +45,17 @@ function rawAnswer(status: number, reason: string, errorType: string, message: s
 const isAdminPath = (rawPath: string) => rawPath === ADMIN_PREFIX || rawPath.startsWith(`${ADMIN_PREFIX}/`) || rawPath.startsWith(`${ADMIN_PREFIX}?`);
 const bodyLimitOf = (url: string) => (isAdminPath(url) ? MAX_ADMIN_BODY_BYTES : MAX_API_BODY_BYTES);
 
+const EMPTY_ANSWER = JsonText.of('{}');
+
 function send(response: ServerResponse, requestId: string, status: number, body: unknown, headers?: Record<string, string>): void {
   if (response.headersSent || response.destroyed) return;
-  // A string, not a buffer: node then writes the head and the body in one write instead of a writev.
-  const payload = body === undefined ? '{}' : answerText(body);
-  const head: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), 'x-amzn-RequestId': requestId };
-  if (headers) Object.assign(head, headers);
+  // Text, not a buffer: node writes the head and the text in one piece, without a buffer to allocate and free.
+  const payload = body === undefined ? EMPTY_ANSWER : answerJson(body);
+  // A flat list: node walks it without enumerating an object's keys.
+  const head: (string | number)[] = ['Content-Type', 'application/json', 'Content-Length', payload.bytes, 'x-amzn-RequestId', requestId];
+  if (headers) for (const name in headers) head.push(name, headers[name]);
   response.writeHead(status, head);
-  response.end(payload);
+  response.end(payload.text);
 }
 
 function sendError(response: ServerResponse, requestId: string, error: ApiError, headers: Record<string, string> = {}): void {
@@ -78,10 +80,6 @@ function tooLarge(size: number, limit: number): BodyError {
   return new BodyError(413, 'RequestEntityTooLargeException', `The request body is ${size} bytes or more; the limit is ${limit} bytes.`, true);
 }
 
-/**
- * Reads the body up to `limit` bytes. A larger body is read to its end and dropped before the
- * 413 is answered: closing a socket with unread data makes the client see a reset, not the answer.
- */
 const EMPTY_BODY = Buffer.alloc(0);
 
 /** A request that declares no body (no Content-Length or 0, not chunked) has none to wait for. */
@@ -90,55 +88,95 @@ function declaresNoBody(request: IncomingMessage): boolean {
   return (length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined;
 }
 
-function readBody(request: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_DRAINED_BYTES) {
-      reject(tooLarge(declared, limit));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = Number.isFinite(declared) && declared > limit;
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new BodyError(408, 'RequestTimeoutException', `The request body did not arrive within ${timeoutMs / 1000} seconds.`, true));
-    }, timeoutMs);
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_DRAINED_BYTES) {
-        cleanup();
-        reject(tooLarge(size, limit));
-        return;
-      }
-      if (size > limit) over = true;
-      if (!over) chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      if (over) reject(tooLarge(Math.max(size, Number.isFinite(declared) ? declared : 0), limit));
-      else resolve(Buffer.concat(chunks));
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(new BodyError(400, 'InvalidRequestException', `The request body could not be read: ${error.message}`, true));
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onError);
-    };
-    request.on('data', onData);
-    request.on('end', onEnd);
-    request.on('error', onError);
-  });
+type BodyCallback = (error: BodyError | undefined, body: Buffer) => void;
+
+/** A body being read, until its deadline (epoch ms); a link of BodyDeadlines' list. */
+interface PendingBody {
+  readonly deadline: number;
+  readonly expire: () => void;
+  previous?: PendingBody;
+  next?: PendingBody;
 }
 
-/** Reads and drops the body of a request that is refused anyway, so the refusal is delivered. */
-async function refuse(request: IncomingMessage, error: ApiError, timeoutMs: number): Promise<never> {
-  await readBody(request, 0, timeoutMs).catch(() => undefined);
-  throw new BodyError(error.status, error.errorType, error.message, true);
+/**
+ * Body deadlines, checked by one interval timer per server instead of a timer per request: a
+ * body nearly always arrives with its headers, and arming and clearing a timer for it costs
+ * more than the rest of the read. A late body gets its 408 within a quarter of the timeout.
+ * The bodies being read are a doubly linked list: adding and removing one hashes nothing.
+ */
+class BodyDeadlines {
+  private first?: PendingBody;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(readonly timeoutMs: number) {
+    this.timer = setInterval(() => this.expireLate(), Math.min(1_000, Math.max(10, Math.floor(timeoutMs / 4))));
+    this.timer.unref();
+  }
+
+  watch(expire: () => void): PendingBody {
+    const entry: PendingBody = { deadline: Date.now() + this.timeoutMs, expire, previous: undefined, next: this.first };
+    if (this.first) this.first.previous = entry;
+    this.first = entry;
+    return entry;
+  }
+
+  done(entry: PendingBody): void {
+    if (entry.previous) entry.previous.next = entry.next;
+    else if (this.first === entry) this.first = entry.next;
+    if (entry.next) entry.next.previous = entry.previous;
+    entry.previous = entry.next = undefined;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private expireLate(): void {
+    const now = Date.now();
+    const late: PendingBody[] = [];
+    for (let entry = this.first; entry; entry = entry.next) if (entry.deadline <= now) late.push(entry);
+    for (const entry of late) {
+      this.done(entry);
+      entry.expire();
+    }
+  }
+}
+
+/**
+ * Reads the body up to `limit` bytes and calls `done` once. A larger body is read to its end and
+ * dropped before the 413 is answered: closing a socket with unread data makes the client see a
+ * reset, not the answer.
+ */
+function readBody(request: IncomingMessage, limit: number, deadlines: BodyDeadlines, done: BodyCallback): void {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_DRAINED_BYTES) {
+    done(tooLarge(declared, limit), EMPTY_BODY);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let over = Number.isFinite(declared) && declared > limit;
+  let settled = false;
+  // Listeners stay attached once settled (removing them costs more than the flag): later chunks are dropped.
+  const settle = (error: BodyError | undefined, body: Buffer) => {
+    if (settled) return;
+    settled = true;
+    deadlines.done(watched);
+    done(error, body);
+  };
+  const watched = deadlines.watch(() => settle(new BodyError(408, 'RequestTimeoutException', `The request body did not arrive within ${deadlines.timeoutMs / 1000} seconds.`, true), EMPTY_BODY));
+  request.on('data', (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > MAX_DRAINED_BYTES) settle(tooLarge(size, limit), EMPTY_BODY);
+    else if (size > limit) over = true;
+    else if (!over) chunks.push(chunk);
+  });
+  request.on('end', () => {
+    if (over) settle(tooLarge(Math.max(size, Number.isFinite(declared) ? declared : 0), limit), EMPTY_BODY);
+    else settle(undefined, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+  });
+  request.on('error', (error: Error) => settle(new BodyError(400, 'InvalidRequestException', `The request body could not be read: ${error.message}`, true), EMPTY_BODY));
 }
 
 function parseJsonBody(raw: Buffer): JsonObject {
@@ -161,6 +199,9 @@ function pathSegments(rawPath: string): string[] {
   const segments = rawPath.split('/').slice(1);
   return rawPath.includes('%') ? segments.map((segment) => strictDecode(segment, 'the request path')) : segments;
 }
+
+/** The query of a request without one; nothing reads a query by changing it. */
+const NO_QUERY: ReadonlyMap<string, string> = new Map();
 
 /** Host header → allowed, for the few host names a running emulator sees (bounded: any client may send any name). */
 const HOST_VERDICTS_LIMIT = 64;
@@ -191,6 +232,7 @@ function isMutating(operation: string | undefined, method: string): boolean {
 export function createApiServer(core: EmulatorCore, options: ServerOptions): Server {
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const allowedHost = hostChecker(options.allowedHosts);
+  const deadlines = new BodyDeadlines(options.bodyTimeoutMs ?? BODY_TIMEOUT_MS);
   const server = createServer(
     {
       requestTimeout: Math.max(60_000, headersTimeout + (options.bodyTimeoutMs ?? BODY_TIMEOUT_MS)),
@@ -202,22 +244,36 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
     },
     (request, response) => {
       const requestId = randomUUID();
-      handle(core, options, allowedHost, request, response, requestId).catch((error: unknown) => {
-        if (error instanceof BodyError) {
-          sendError(response, requestId, error, error.closeConnection ? { Connection: 'close' } : {});
-          // A body that was not read to its end cannot be answered on this connection again.
-          if (error.closeConnection && !request.complete) response.on('finish', () => request.destroy());
+      const fail = (error: unknown) => answerFailure(options, request, response, requestId, error);
+      const respond = (body: Buffer) => afterwards(answer(core, request, response, requestId, body), fail);
+      try {
+        const refusal = refusalOf(allowedHost, request);
+        if (refusal) {
+          // A refused request's body is read and dropped first, so the refusal is delivered.
+          readBody(request, 0, deadlines, () => fail(new BodyError(refusal.status, refusal.errorType, refusal.message, true)));
           return;
         }
-        if (error instanceof ApiError) {
-          sendError(response, requestId, error);
+        if (declaresNoBody(request)) {
+          respond(EMPTY_BODY);
           return;
         }
-        options.log?.(`internal error for ${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
-        sendError(response, requestId, internalFailure(`The emulator failed unexpectedly: ${(error as Error)?.message ?? String(error)}`));
-      });
+        readBody(request, bodyLimitOf(request.url ?? '/'), deadlines, (error, body) => {
+          if (error) {
+            fail(error);
+            return;
+          }
+          try {
+            respond(body);
+          } catch (failure) {
+            fail(failure);
+          }
+        });
+      } catch (error) {
+        fail(error);
+      }
     },
   );
+  server.on('close', () => deadlines.stop());
   // Malformed HTTP never reaches the handler; answer it with JSON too.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) {
@@ -257,37 +313,66 @@ export function createApiServer(core: EmulatorCore, options: ServerOptions): Ser
   return server;
 }
 
-async function handle(core: EmulatorCore, options: ServerOptions, allowedHost: (host: string | undefined) => boolean, request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
-  const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
+/** Why a request is refused before it is read (host, cross-site, target, admin content type), or undefined. */
+function refusalOf(allowedHost: (host: string | undefined) => boolean, request: IncomingMessage): ApiError | undefined {
   if (!allowedHost(request.headers.host)) {
-    await refuse(request, new ApiError(403, 'ForbiddenException', `Host '${request.headers.host}' is not allowed. The emulator answers loopback names only (DNS-rebinding protection); start it with an allowed host to change that.`), bodyTimeoutMs);
+    return new ApiError(403, 'ForbiddenException', `Host '${request.headers.host}' is not allowed. The emulator answers loopback names only (DNS-rebinding protection); start it with an allowed host to change that.`);
   }
   const crossSite = crossSiteRefusal(request.headers);
-  if (crossSite) await refuse(request, new ApiError(403, 'ForbiddenException', `Cross-site request refused: ${crossSite}. The emulator answers SDKs, CLIs and the extension, not web pages.`), bodyTimeoutMs);
+  if (crossSite) return new ApiError(403, 'ForbiddenException', `Cross-site request refused: ${crossSite}. The emulator answers SDKs, CLIs and the extension, not web pages.`);
+  const url = request.url ?? '/';
+  if (url.charCodeAt(0) !== 0x2f) return invalidRequest('The request target must be a path.');
+  const adminType = isAdminPath(url) ? adminContentTypeRefusal(request.headers) : undefined;
+  if (adminType) return new ApiError(415, 'UnsupportedMediaTypeException', `Refused: ${adminType}.`);
+  return undefined;
+}
+
+/** Runs `then` on a pending answer's failure; a synchronous answer (the usual case) has nothing pending. */
+function afterwards(pending: Promise<void> | undefined, fail: (error: unknown) => void): void {
+  if (pending) pending.then(undefined, fail);
+}
+
+function answerFailure(options: ServerOptions, request: IncomingMessage, response: ServerResponse, requestId: string, error: unknown): void {
+  if (error instanceof BodyError) {
+    sendError(response, requestId, error, error.closeConnection ? { Connection: 'close' } : {});
+    // A body that was not read to its end cannot be answered on this connection again.
+    if (error.closeConnection && !request.complete) response.on('finish', () => request.destroy());
+    return;
+  }
+  if (error instanceof ApiError) {
+    sendError(response, requestId, error);
+    return;
+  }
+  options.log?.(`internal error for ${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
+  sendError(response, requestId, internalFailure(`The emulator failed unexpectedly: ${(error as Error)?.message ?? String(error)}`));
+}
+
+/**
+ * Answers a request whose body has been read, synchronously; the promise is there only when the
+ * answer waits for the journal (with --state: an answer acknowledges only what is durable).
+ */
+function answer(core: EmulatorCore, request: IncomingMessage, response: ServerResponse, requestId: string, body: Buffer): Promise<void> | undefined {
   const method = request.method ?? 'GET';
   const url = request.url ?? '/';
   const queryStart = url.indexOf('?');
   const rawPath = queryStart < 0 ? url : url.slice(0, queryStart);
-  if (!rawPath.startsWith('/')) await refuse(request, invalidRequest('The request target must be a path.'), bodyTimeoutMs);
-  const isAdmin = isAdminPath(rawPath);
-  const adminType = isAdmin ? adminContentTypeRefusal(request.headers) : undefined;
-  if (adminType) await refuse(request, new ApiError(415, 'UnsupportedMediaTypeException', `Refused: ${adminType}.`), bodyTimeoutMs);
-  const body = declaresNoBody(request) ? EMPTY_BODY : await readBody(request, isAdmin ? MAX_ADMIN_BODY_BYTES : MAX_API_BODY_BYTES, bodyTimeoutMs);
-  const query = parseQuery(queryStart < 0 ? '' : url.slice(queryStart + 1));
-  const segments = pathSegments(rawPath);
+  const query = queryStart < 0 ? NO_QUERY : parseQuery(url.slice(queryStart + 1));
+  // A path with escapes is split and decoded segment by segment; one without is matched as it is.
+  const decoded = rawPath.includes('%') ? pathSegments(rawPath) : undefined;
+  const segments = () => decoded ?? pathSegments(rawPath);
 
-  if (isAdmin) {
+  if (isAdminPath(rawPath)) {
     const result = handleAdmin(core, method, rawPath, query, parseJsonBody(body));
-    const durable = core.store.whenDurable();
-    if (durable) await durable;
-    send(response, requestId, result.status, result.body);
-    return;
+    return sendWhenDurable(core, response, requestId, result.status, result.body);
   }
 
-  if (isStsRequest(method, rawPath, request.headers)) return handleSts(core, request.headers, body, response, requestId);
+  if (isStsRequest(method, rawPath, request.headers)) {
+    handleSts(core, request.headers, body, response, requestId);
+    return undefined;
+  }
 
-  const match = matchRoute(method, segments);
-  const operation = match?.route.operation ?? knownOperation(method, segments);
+  const match = decoded ? matchRoute(method, decoded) : matchRawPath(method, rawPath);
+  const operation = match?.route.operation ?? knownOperation(method, segments());
   // A request whose signature is refused is still logged, without a caller; it is refused only once its route is known.
   let caller: { account: string; region: string } | undefined;
   let refusal: unknown;
@@ -296,13 +381,13 @@ async function handle(core: EmulatorCore, options: ServerOptions, allowedHost: (
   } catch (error) {
     refusal = error;
   }
-  recordRequest(core, { method, path: rawPath, operation, mutating: match ? isMutating(operation, method) : isMutating(undefined, method), caller });
+  recordRequest(core, method, rawPath, operation, match ? isMutating(operation, method) : isMutating(undefined, method), caller);
   if (!match) {
     if (operation) throw new ApiError(501, 'NotImplementedException', `The IoT Mitigations emulator does not support the AWS IoT operation ${operation} (${method} ${rawPath}). See docs/emulator.md for the operations it implements.`);
-    const allowed = methodsForPath(segments);
+    const allowed = methodsForPath(segments());
     if (allowed.length) {
       sendError(response, requestId, new ApiError(405, 'MethodNotAllowedException', `${method} is not allowed on ${rawPath}; use ${allowed.join(' or ')}.`), { Allow: allowed.join(', ') });
-      return;
+      return undefined;
     }
     throw new ApiError(404, 'UnknownOperationException', `No AWS IoT operation matches ${method} ${rawPath}.`);
   }
@@ -314,11 +399,16 @@ async function handle(core: EmulatorCore, options: ServerOptions, allowedHost: (
     throw new ApiError(INJECTABLE_ERRORS[injected.errorType], injected.errorType, `Injected ${injected.errorType} for ${match.route.operation} (emulator admin settings).`);
   }
   core.throttle.take(match.route.operation, caller.account, caller.region);
-  const input = new Input(match.labels, query, validateRequest(OPERATIONS[match.route.operation], match.labels, query, parseJsonBody(body), request.headers), request.headers);
+  const input = new Input(match.labels, query, validateRequest(match.route.shape, match.labels, query, parseJsonBody(body), request.headers), request.headers);
   const state = core.store.region(caller.account, caller.region);
   const result = match.route.handler({ state, input, request: { requestId, account: caller.account, region: caller.region }, now: core.clock.now(), clock: core.clock, runner: core.runner });
-  // Acknowledge only what is durable: an answer (even a read's) waits until every change it may reflect is journalled and fsynced.
+  return sendWhenDurable(core, response, requestId, 200, result ?? {});
+}
+
+/** Sends the answer now, or once every change it may reflect is journalled and fsynced. */
+function sendWhenDurable(core: EmulatorCore, response: ServerResponse, requestId: string, status: number, body: unknown): Promise<void> | undefined {
   const durable = core.store.whenDurable();
-  if (durable) await durable;
-  send(response, requestId, 200, result ?? {});
+  if (durable) return durable.then(() => send(response, requestId, status, body));
+  send(response, requestId, status, body);
+  return undefined;
 }

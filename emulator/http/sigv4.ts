@@ -16,10 +16,17 @@ interface Caller {
   readonly account: string;
 }
 
+/** The caller of an unsigned request, one object per account rather than one per request. */
+let unsigned: Caller | undefined;
+function unsignedCaller(account: string): Caller {
+  if (unsigned?.account !== account) unsigned = { region: DEFAULT_REGION, account };
+  return unsigned;
+}
+
 /** `services`: the scopes this endpoint accepts; the first one is named in the error. */
 export function callerOf(authorization: string | undefined, queryCredential: string | undefined, defaultAccount: string, services: ReadonlySet<string> = ACCEPTED_SERVICES): Caller {
   const source = authorization ?? (queryCredential ? `Credential=${queryCredential}` : undefined);
-  if (!source) return { region: DEFAULT_REGION, account: defaultAccount };
+  if (!source) return unsignedCaller(defaultAccount);
   const match = CREDENTIAL.exec(source);
   if (!match) {
     if (authorization && !authorization.startsWith('AWS4-HMAC-SHA256')) {

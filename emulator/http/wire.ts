@@ -33,9 +33,12 @@ function constraintText(violation: StringShapeViolation): string {
   }
 }
 
+/** Read once: the bundles reach common/ through a getter on every use, and every string member of every request is checked. */
+const shapeViolation = stringShapeViolation;
+
 /** Validates a string against a model shape; `label` is the wire name used in the message. */
 export function checkStringShape(label: string, value: string, shape: StringShape): string {
-  const violation = stringShapeViolation(value, shape);
+  const violation = shapeViolation(value, shape);
   if (violation) throw invalidRequest(`1 validation error detected: Value '${truncate(value)}' at '${label}' failed to satisfy constraint: ${constraintText(violation)}`);
   return value;
 }
@@ -175,6 +178,8 @@ export function parseQuery(raw: string): Map<string, string> {
 }
 
 export function strictDecode(text: string, what: string): string {
+  // Without an escape there is nothing to decode (decodeURIComponent would return the text).
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {
@@ -203,11 +208,19 @@ export function jsonNestingDepth(text: string): number {
 }
 
 /**
- * JSON text serialised earlier, which an answer embeds as it is: an entity's listed form is
- * written once per version of the entity instead of once per request that lists it.
+ * JSON text serialised earlier, with its UTF-8 length, which an answer embeds as it is: an
+ * entity's listed form is written once per version of the entity instead of once per request
+ * that lists it, and an answer's Content-Length is summed from its pieces instead of measured.
  */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly bytes: number,
+  ) {}
+
+  static of(text: string): JsonText {
+    return new JsonText(text, Buffer.byteLength(text));
+  }
 }
 
 /**
@@ -217,33 +230,74 @@ export class JsonText {
  */
 export function jsonOf<T extends object>(cache: WeakMap<T, JsonText>, entity: T, shape: (entity: T) => unknown): JsonText {
   let text = cache.get(entity);
-  if (!text) cache.set(entity, (text = new JsonText(JSON.stringify(shape(entity)))));
+  if (!text) cache.set(entity, (text = JsonText.of(JSON.stringify(shape(entity)))));
   return text;
 }
 
-function valueText(value: unknown): string | undefined {
-  if (value instanceof JsonText) return value.text;
-  if (Array.isArray(value) && value.some((item) => item instanceof JsonText)) return `[${value.map((item) => valueText(item) ?? 'null').join(',')}]`;
-  return JSON.stringify(value);
+/** `"name":` per member name of the answers that embed JsonText (a few API member names). */
+const MEMBER_NAMES = new Map<string, JsonText>();
+
+function memberName(key: string): JsonText {
+  let name = MEMBER_NAMES.get(key);
+  if (!name) MEMBER_NAMES.set(key, (name = JsonText.of(`${JSON.stringify(key)}:`)));
+  return name;
 }
 
-/** An answer body as JSON text: a JsonText answer, and JsonText members (or lists of them) at its top level, are embedded as they are. */
-export function answerText(body: unknown): string {
-  if (body instanceof JsonText) return body.text;
-  if (!isObject(body)) return JSON.stringify(body);
-  let embeds = false;
+function embedsJsonText(body: JsonObject): boolean {
   for (const key in body) {
     const value = body[key];
-    if (value instanceof JsonText || (Array.isArray(value) && value[0] instanceof JsonText)) {
-      embeds = true;
-      break;
-    }
+    if (value instanceof JsonText || (Array.isArray(value) && value[0] instanceof JsonText)) return true;
   }
-  if (!embeds) return JSON.stringify(body);
-  const members: string[] = [];
+  return false;
+}
+
+/**
+ * An answer body as JSON text: a JsonText answer, and JsonText members (or lists of them) at its
+ * top level, are embedded as they are (the text is a rope of them, which the socket write
+ * flattens once, as it flattens any answer joined to its head).
+ */
+export function answerJson(body: unknown): JsonText {
+  if (body instanceof JsonText) return body;
+  if (!isObject(body) || !embedsJsonText(body)) return JsonText.of(JSON.stringify(body) ?? 'null');
+  let text = '{';
+  let bytes = 1;
+  const append = (piece: string) => {
+    text += piece;
+    bytes += Buffer.byteLength(piece);
+  };
+  let first = true;
   for (const key in body) {
-    const text = valueText(body[key]);
-    if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
+    const value = body[key];
+    // JSON.stringify leaves undefined members out; so does this.
+    if (value === undefined) continue;
+    if (!first) {
+      text += ',';
+      bytes += 1;
+    }
+    first = false;
+    const name = memberName(key);
+    text += name.text;
+    bytes += name.bytes;
+    if (value instanceof JsonText) {
+      text += value.text;
+      bytes += value.bytes;
+    } else if (Array.isArray(value)) {
+      text += '[';
+      bytes += 1;
+      for (let index = 0; index < value.length; index++) {
+        if (index > 0) {
+          text += ',';
+          bytes += 1;
+        }
+        const item: unknown = value[index];
+        if (item instanceof JsonText) {
+          text += item.text;
+          bytes += item.bytes;
+        } else append(JSON.stringify(item) ?? 'null');
+      }
+      text += ']';
+      bytes += 1;
+    } else append(JSON.stringify(value));
   }
-  return `{${members.join(',')}}`;
+  return new JsonText(`${text}}`, bytes + 1);
 }

@@ -4,23 +4,8 @@
  * retention and the 10 in-progress audits from "AWS IoT Device Defender endpoints and quotas").
  */
 import { AUDIT_CHECKS, auditCheck } from '../../common/auditChecks';
-import { QUOTAS } from '../../common/limits';
-import {
-  AuditTaskId,
-  AuditTaskStatusShape,
-  AuditTaskTypeShape,
-  AwsAccountId,
-  CertificateId,
-  FindingId,
-  IssuerCertificateSerialNumber,
-  IssuerCertificateSubject,
-  IssuerId,
-  MaxResults,
-  PolicyName,
-  PolicyVersionId,
-  RoleAliasArn,
-  RoleArn,
-} from '../../common/model';
+import * as limits from '../../common/limits';
+import * as model from '../../common/model';
 import type { StringShape } from '../../common/shapes';
 import { auditStatistics, cancelAudit, createAuditTask, isCheckEnabled } from '../audit/engine';
 import { DAY_MS } from '../clock';
@@ -29,6 +14,10 @@ import { paginate, timeKey } from '../pagination';
 import type { AuditFinding, ResourceRef } from '../state/types';
 import { checkStringShape, isObject, jsonOf, type JsonText } from '../http/wire';
 import { compact, maxResultsFromQuery, retentionStart, seconds, type Handler } from './operation';
+
+// Read once: the bundles reach common/ through a getter on every use of an import (see http/wire.ts).
+const { QUOTAS } = limits;
+const { AuditTaskId, AuditTaskStatusShape, AuditTaskTypeShape, AwsAccountId, CertificateId, FindingId, IssuerCertificateSerialNumber, IssuerCertificateSubject, IssuerId, MaxResults, PolicyName, PolicyVersionId, RoleAliasArn, RoleArn } = model;
 
 export const startOnDemandAuditTask: Handler = ({ state, input, now, runner }) => {
   const names = input.body.targetCheckNames;

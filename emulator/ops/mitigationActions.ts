@@ -1,7 +1,7 @@
 /** CreateMitigationAction, UpdateMitigationAction, ListMitigationActions, DescribeMitigationAction, DeleteMitigationAction (AWS IoT API Reference, one page per operation). */
 import { actionTypeOfParams } from '../../common/actionTypes';
-import { QUOTAS, mitigationActionArn } from '../../common/limits';
-import { MitigationActionName, MitigationActionTypeShape } from '../../common/model';
+import * as limits from '../../common/limits';
+import * as model from '../../common/model';
 import { errorsOnly, validateCreateMitigationAction, validateUpdateMitigationAction } from '../../common/validate';
 import { jsonEqual } from '../../common/json';
 import { alreadyExists, limitExceeded, notFound } from '../errors';
@@ -12,6 +12,10 @@ import type { RegionState } from '../state/regionState';
 import type { MitigationAction } from '../state/types';
 import { compact, maxResultsFromQuery, rejectProblems, seconds, type Handler } from './operation';
 import { mergedTags } from './tags';
+
+// Read once: the bundles reach common/ through a getter on every use of an import (see http/wire.ts).
+const { QUOTAS, mitigationActionArn } = limits;
+const { MitigationActionName, MitigationActionTypeShape } = model;
 
 export function accountActions(state: RegionState) {
   return { actionTypeOf: (name: string) => state.mitigationActions.get(name)?.actionType };
@@ -72,7 +76,7 @@ export const updateMitigationAction: Handler = ({ state, input, now }) => {
 export const listMitigationActions: Handler = ({ state, input }) => {
   const actionType = input.queryString('actionType', MitigationActionTypeShape);
   const maxResults = maxResultsFromQuery(input);
-  const actions = [...state.mitigationActions.values()].filter((action) => !actionType || action.actionType === actionType);
+  const actions = state.mitigationActions.valuesInKeyOrder().filter((action) => !actionType || action.actionType === actionType);
   const page = paginate(actions, { operation: 'ListMitigationActions', filters: { actionType }, keyOf: (action) => action.actionName, order: 'key', maxResults, nextToken: input.queryString('nextToken') });
   return compact({
     actionIdentifiers: page.items.map((action) => ({ actionName: action.actionName, actionArn: action.actionArn, creationDate: seconds(action.creationDate) })),

@@ -1,12 +1,16 @@
 /** What every operation handler receives, and helpers shared by the operation families. */
 import type { Problem, ProblemCode } from '../../common/validate';
-import { QUOTAS } from '../../common/limits';
-import { MaxResults } from '../../common/model';
+import * as limits from '../../common/limits';
+import * as model from '../../common/model';
 import type { Clock } from '../clock';
 import { invalidRequest } from '../errors';
 import type { Runner } from '../runner';
 import type { RegionState } from '../state/regionState';
 import type { Input, JsonText, RequestContext } from '../http/wire';
+
+// Read once: the bundles reach common/ through a getter on every use of an import (see http/wire.ts).
+const { QUOTAS } = limits;
+const { MaxResults } = model;
 
 export interface OperationContext {
   readonly state: RegionState;

@@ -10,6 +10,8 @@ export class Table<T> {
   private readonly rows = new Map<string, T>();
   /** While a transaction runs: every key changed, with its value before the change, to roll back. */
   private undo?: [string, T | undefined][];
+  /** The values in key order, kept until the next change: lists page in key order and are read far more often than changed. */
+  private byKey?: readonly T[];
 
   constructor(
     readonly name: string,
@@ -38,6 +40,15 @@ export class Table<T> {
     return this.rows.keys();
   }
 
+  /** Entities in key order (code unit order, as pagination.ts orders keys); do not change the array. */
+  valuesInKeyOrder(): readonly T[] {
+    if (!this.byKey) {
+      const keys = [...this.rows.keys()].sort();
+      this.byKey = keys.map((key) => this.rows.get(key)!);
+    }
+    return this.byKey;
+  }
+
   put(key: string, value: T): void {
     const previous = this.rows.get(key);
     this.undo?.push([key, previous]);
@@ -57,6 +68,7 @@ export class Table<T> {
   /** Applies a change without reporting it (journal replay, snapshot load). */
   apply(key: string, value: T | undefined): void {
     const previous = this.rows.get(key);
+    this.byKey = undefined;
     if (value === undefined) this.rows.delete(key);
     else this.rows.set(key, value);
     this.onUpdate?.(key, previous, value);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AWS_IOT_OPERATIONS } from '../../../emulator/http/awsIotOperations';
-import { changesState, knownOperation, matchRoute, methodsForPath, ROUTES } from '../../../emulator/http/routes';
+import { changesState, knownOperation, matchRawPath, matchRoute, methodsForPath, ROUTES } from '../../../emulator/http/routes';
 
 const segmentsOf = (uri: string) => uri.split('/').slice(1).map((segment) => (segment.startsWith('{') ? 'x' : segment));
 
@@ -21,6 +21,31 @@ describe('emulator routes: derived from the operation table', () => {
   it('a literal segment wins over a label (AddThingToThingGroup, not DescribeThingGroup)', () => {
     assert.equal(matchRoute('PUT', ['thing-groups', 'addThingToThingGroup'])?.route.operation, 'AddThingToThingGroup');
     assert.equal(matchRoute('GET', ['thing-groups', 'addThingToThingGroup'])?.route.operation, 'DescribeThingGroup');
+  });
+
+  it('a raw path without escapes is matched in place exactly as its split segments are', () => {
+    const paths = [
+      ...ROUTES.map((route) => route.uri.replace(/\{[^}]+\}/g, 'x')),
+      ...ROUTES.map((route) => route.uri.replace(/\{[^}]+\}/g, '')),
+      ...ROUTES.map((route) => `${route.uri.replace(/\{[^}]+\}/g, 'x')}/`),
+      ...ROUTES.map((route) => route.uri.replace(/\{[^}]+\}/g, 'x').replace(/\/[^/]*$/, '')),
+      '/',
+      '//things',
+      '/thingsX/x',
+      '/things/a/b',
+      '/thing-groups/addThingToThingGroup',
+      '/policies/p/version/7',
+    ];
+    for (const path of paths) {
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        const bySegments = matchRoute(method, path.split('/').slice(1));
+        const raw = matchRawPath(method, path);
+        assert.equal(raw?.route.operation, bySegments?.route.operation, `${method} ${path}`);
+        assert.deepEqual(raw?.labels, bySegments?.labels, `${method} ${path}`);
+      }
+    }
+    assert.deepEqual(matchRawPath('GET', '/policies/p/version/7')?.labels, { policyName: 'p', policyVersionId: '7' });
+    assert.equal(matchRawPath('GET', '/things/')?.labels.thingName, '', 'an empty label matches, for validation to refuse');
   });
 
   it('an unimplemented operation is named from the table; a path answers the methods it is routed for', () => {
