@@ -252,20 +252,22 @@ export class MitigationDocument {
    */
   placedNodeAt(path: JsonPath): Node | undefined {
     this.buildTree();
-    const shifts = this.nodeFacts.shifts;
     let node = this.tree;
     for (const segment of path) {
       if (!node) return undefined;
-      shifts.settle(node);
-      if (typeof segment === 'number') {
-        node = node.type === 'array' ? node.children?.[segment] : undefined;
-      } else {
-        const property = this.property(node, segment);
-        if (property) shifts.settle(property);
-        node = property?.children?.[1];
-      }
+      node = this.placedChild(node, segment);
     }
     return node;
+  }
+
+  /** The child of `node` at `segment`, with its own offsets and its key's in place. */
+  private placedChild(node: Node, segment: string | number): Node | undefined {
+    const shifts = this.nodeFacts.shifts;
+    shifts.settle(node);
+    if (typeof segment === 'number') return node.type === 'array' ? node.children?.[segment] : undefined;
+    const property = this.property(node, segment);
+    if (property) shifts.settle(property);
+    return property?.children?.[1];
   }
 
   /**
@@ -289,19 +291,9 @@ export class MitigationDocument {
   private placedAlong(path: JsonPath): Node | undefined {
     const places = this.cached('placesAlong', () => new Map<JsonPath, Node | undefined>());
     if (places.has(path)) return places.get(path);
-    const shifts = this.nodeFacts.shifts;
     let node = this.tree;
     for (const segment of path) {
-      if (!node) break;
-      shifts.settle(node);
-      let next: Node | undefined;
-      if (typeof segment === 'number') {
-        next = node.type === 'array' ? node.children?.[segment] : undefined;
-      } else {
-        const property = this.property(node, segment);
-        if (property) shifts.settle(property);
-        next = property?.children?.[1];
-      }
+      const next = node && this.placedChild(node, segment);
       if (!next) break;
       node = next;
     }
