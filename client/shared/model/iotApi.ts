@@ -237,7 +237,6 @@ export class IotApi {
   }
 }
 
-/** Maps with at most `limit` calls in flight, keeping the input order. */
 /** Every tag of a resource (a mitigation action's or a scheduled audit's ARN), following nextToken. */
 export async function listAllTags(client: IoTClient, resourceArn: string, options: Options = {}): Promise<{ Key: string; Value?: string }[]> {
   const tags: { Key: string; Value?: string }[] = [];
@@ -250,6 +249,7 @@ export async function listAllTags(client: IoTClient, resourceArn: string, option
   return tags;
 }
 
+/** Maps with at most `limit` calls in flight, keeping the input order. */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let index = 0;
