@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { api, EXTENSION_ID, waitFor } from '../helpers';
 
@@ -16,10 +16,14 @@ suite('Activation', () => {
   test('keeps a V8 code cache of the bundles it loaded in its global storage, for the next window', async () => {
     const services = await api();
     const folder = vscode.Uri.joinPath(services.context.globalStorageUri, 'code-cache').fsPath;
+    // dist/common.js loads at activation when extensionMain.js requires it; a watch build
+    // (`npm start`, which the journey runs) bundles it into each bundle instead.
+    const main = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'extensionMain.js').fsPath;
+    const bundles = readFileSync(main, 'utf8').includes('"./common.js"') ? ['extensionMain.js', 'common.js'] : ['extensionMain.js'];
     // client/shared/model/codeCache.ts writes it a few seconds after the first load.
-    const files = await waitFor('the code cache files', () => {
+    const files = await waitFor(`the code cache files of ${bundles.join(' and ')}`, () => {
       const written = readdirSync(folder);
-      return ['extensionMain.js', 'common.js'].every((bundle) => written.some((file) => new RegExp(`^${bundle.replace('.', '\\.')}\\.[0-9a-f]{24}\\.cache$`).test(file))) ? written : undefined;
+      return bundles.every((bundle) => written.some((file) => new RegExp(`^${bundle.replace('.', '\\.')}\\.[0-9a-f]{24}\\.cache$`).test(file))) ? written : undefined;
     });
     assert.ok(files.every((file) => file.endsWith('.cache')), `only cache files, no partial writes: ${files.join(', ')}`);
   });
