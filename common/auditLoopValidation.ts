@@ -7,7 +7,7 @@
  */
 import { RESOURCE_IDENTIFIER_MEMBERS, resolveAuditCheck, resourceIdentifierMember, type AuditCheckInfo } from './auditChecks';
 import { FileAuditConfigurationShape, FileScheduledAuditShape, FileSuppressionShape } from './auditSections';
-import { canonicalJson } from './json';
+import { canonicalJson, isJsonObject } from './json';
 import { QUOTAS, parseArn } from './limits';
 import { ResourceIdentifier, ScheduledAuditName } from './model';
 import type { Member, Shape, StringShape } from './shapes';
@@ -27,10 +27,6 @@ export interface AuditLoopRuleContext {
   roleArn(value: string, path: JsonPath): void;
   /** Whether a value passes a shape's rules (nothing is reported). */
   fits(value: unknown, shape: Shape): boolean;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** An ISO 8601 date, or a date-time with its zone: what a suppression's expirationDate may say (the schema's pattern too). */
@@ -55,11 +51,11 @@ export function parseExpirationDate(text: string): number | undefined {
 export function checksDisabledIn(doc: Record<string, unknown>): Set<string> {
   const disabled = new Set<string>();
   const configuration = doc.auditConfiguration;
-  const checks = isObject(configuration) ? configuration.auditCheckConfigurations : undefined;
-  if (!isObject(checks)) return disabled;
+  const checks = isJsonObject(configuration) ? configuration.auditCheckConfigurations : undefined;
+  if (!isJsonObject(checks)) return disabled;
   for (const [name, entry] of Object.entries(checks)) {
     const check = resolveAuditCheck(name);
-    if (check && isObject(entry) && entry.enabled === false) disabled.add(check.name);
+    if (check && isJsonObject(entry) && entry.enabled === false) disabled.add(check.name);
   }
   return disabled;
 }
@@ -85,20 +81,20 @@ function checkAuditConfiguration(section: unknown, rules: AuditLoopRuleContext):
   const configuration = section as Record<string, unknown>;
   if (typeof configuration.roleArn === 'string') rules.roleArn(configuration.roleArn, [...path, 'roleArn']);
   const targets = configuration.auditNotificationTargetConfigurations;
-  if (isObject(targets)) {
+  if (isJsonObject(targets)) {
     for (const [type, target] of Object.entries(targets)) {
-      if (!isObject(target)) continue;
+      if (!isJsonObject(target)) continue;
       const targetPath = [...path, 'auditNotificationTargetConfigurations', type];
       if (typeof target.targetArn === 'string') checkTopicArn(target.targetArn, [...targetPath, 'targetArn'], rules);
       if (typeof target.roleArn === 'string') rules.roleArn(target.roleArn, [...targetPath, 'roleArn']);
     }
   }
   const checks = configuration.auditCheckConfigurations;
-  if (!isObject(checks)) return;
+  if (!isJsonObject(checks)) return;
   for (const [name, entry] of Object.entries(checks)) {
     const checkPath = [...path, 'auditCheckConfigurations', name];
     const check = rules.checkName(name, checkPath, 'key');
-    if (check && isObject(entry) && isObject(entry.configuration)) checkThresholds(check, entry.configuration, [...checkPath, 'configuration'], rules);
+    if (check && isJsonObject(entry) && isJsonObject(entry.configuration)) checkThresholds(check, entry.configuration, [...checkPath, 'configuration'], rules);
   }
 }
 
@@ -145,7 +141,7 @@ function checkThresholds(check: AuditCheckInfo, configuration: Record<string, un
 const WEEKLY = new Set(['WEEKLY', 'BIWEEKLY']);
 
 function checkScheduledAudits(section: unknown, disabled: Set<string>, rules: AuditLoopRuleContext): void {
-  if (!isObject(section)) {
+  if (!isJsonObject(section)) {
     rules.add('type', ['scheduledAudits'], `"scheduledAudits" must be an object keyed by scheduled audit name, not ${Array.isArray(section) ? 'an array' : `a ${section === null ? 'null' : typeof section}`}.`);
     return;
   }
@@ -200,7 +196,7 @@ function checkTargetChecks(names: unknown[], path: JsonPath, disabled: Set<strin
 
 function checkSuppressions(section: unknown, disabled: Set<string>, rules: AuditLoopRuleContext): void {
   if (!Array.isArray(section)) {
-    rules.add('type', ['suppressions'], `"suppressions" must be a list of suppressions, not ${isObject(section) ? 'an object' : `a ${section === null ? 'null' : typeof section}`}.`);
+    rules.add('type', ['suppressions'], `"suppressions" must be a list of suppressions, not ${isJsonObject(section) ? 'an object' : `a ${section === null ? 'null' : typeof section}`}.`);
     return;
   }
   const seen = new Map<string, number>();
@@ -210,7 +206,7 @@ function checkSuppressions(section: unknown, disabled: Set<string>, rules: Audit
     const suppression = item as Record<string, unknown>;
     const check = typeof suppression.checkName === 'string' ? rules.checkName(suppression.checkName, [...path, 'checkName'], 'value') : undefined;
     if (check && disabled.has(check.name)) rules.add('check-disabled', [...path, 'checkName'], disabledText(check, 'a suppression can only name an enabled check.'));
-    if (check && isObject(suppression.resourceIdentifier)) {
+    if (check && isJsonObject(suppression.resourceIdentifier)) {
       checkResourceIdentifier(check, suppression.resourceIdentifier, [...path, 'resourceIdentifier'], rules);
       const key = `${check.name} ${canonicalJson(suppression.resourceIdentifier)}`;
       const first = seen.get(key);
@@ -281,10 +277,10 @@ function checkReason(suppression: Record<string, unknown>, path: JsonPath, rules
 
 /** A task mapping a check the file disables: audits find nothing for it to mitigate. */
 function checkTasksAgainstConfiguration(tasks: unknown, disabled: Set<string>, rules: AuditLoopRuleContext): void {
-  if (disabled.size === 0 || !isObject(tasks)) return;
+  if (disabled.size === 0 || !isJsonObject(tasks)) return;
   for (const [taskName, task] of Object.entries(tasks)) {
-    const mapping = isObject(task) ? task.auditCheckToActionsMapping : undefined;
-    if (!isObject(mapping)) continue;
+    const mapping = isJsonObject(task) ? task.auditCheckToActionsMapping : undefined;
+    if (!isJsonObject(mapping)) continue;
     for (const name of Object.keys(mapping)) {
       const check = resolveAuditCheck(name);
       if (check && disabled.has(check.name)) {

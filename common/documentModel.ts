@@ -12,7 +12,7 @@ import { MitigationDocument } from './document/parse';
 import { documentProblems, type DocumentProblem } from './document/problems';
 import type { MitigationActionType } from './model';
 import { validateDocument, type AccountActions, type JsonPath, type Problem, type ValidationOptions } from './validate';
-import { withoutUndefined } from './json';
+import { withoutUndefined, isJsonObject } from './json';
 
 export interface ModelAction {
   name: string;
@@ -94,10 +94,6 @@ export interface DocumentModelOptions extends ValidationOptions {
 
 const MODEL_URI = 'untitled:document-model.mitigation.json';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
@@ -107,7 +103,7 @@ export function readDocumentModel(text: string, options: DocumentModelOptions = 
   // The editor's own problems; no edit is in progress in a file being acted on, so none is held.
   const problems = documentProblems(doc, () => (doc.root ? ruleProblems(doc, options) : [])).map(modelProblem);
   const value = doc.root ? doc.value : undefined;
-  const isFile = doc.kind === 'mitigation-file' && isObject(value);
+  const isFile = doc.kind === 'mitigation-file' && isJsonObject(value);
   return {
     kind: doc.kind,
     actions: isFile ? actionsOf(value) : [],
@@ -142,17 +138,17 @@ function ruleProblems(doc: MitigationDocument, options: DocumentModelOptions): P
 }
 
 function actionsOf(file: Record<string, unknown>): ModelAction[] {
-  if (!isObject(file.actions)) return [];
+  if (!isJsonObject(file.actions)) return [];
   const actions: ModelAction[] = [];
   for (const [name, value] of Object.entries(file.actions)) {
-    if (!isObject(value) || typeof value.roleArn !== 'string' || !isObject(value.actionParams)) continue;
+    if (!isJsonObject(value) || typeof value.roleArn !== 'string' || !isJsonObject(value.actionParams)) continue;
     actions.push({ name, roleArn: value.roleArn, actionParams: value.actionParams, tags: tagsOf(value.tags), type: actionTypeOfParams(value.actionParams), path: ['actions', name] });
   }
   return actions;
 }
 
 function tagsOf(value: unknown): { Key: string; Value?: string }[] | undefined {
-  return Array.isArray(value) ? value.filter(isObject).filter((tag) => typeof tag.Key === 'string').map(tagOf) : undefined;
+  return Array.isArray(value) ? value.filter(isJsonObject).filter((tag) => typeof tag.Key === 'string').map(tagOf) : undefined;
 }
 
 function tagOf(tag: Record<string, unknown>): { Key: string; Value?: string } {
@@ -160,21 +156,21 @@ function tagOf(tag: Record<string, unknown>): { Key: string; Value?: string } {
 }
 
 function targetOf(value: unknown): ModelTaskTarget {
-  if (!isObject(value)) return {};
+  if (!isJsonObject(value)) return {};
   const target: ModelTaskTarget = {};
   if (typeof value.auditTaskId === 'string') target.auditTaskId = value.auditTaskId;
   if (isStringList(value.findingIds)) target.findingIds = value.findingIds;
-  if (isObject(value.auditCheckToReasonCodeFilter)) {
+  if (isJsonObject(value.auditCheckToReasonCodeFilter)) {
     target.auditCheckToReasonCodeFilter = Object.fromEntries(Object.entries(value.auditCheckToReasonCodeFilter).filter((entry): entry is [string, string[]] => isStringList(entry[1])));
   }
   return target;
 }
 
 function tasksOf(file: Record<string, unknown>): ModelTask[] {
-  if (!isObject(file.tasks)) return [];
+  if (!isJsonObject(file.tasks)) return [];
   const tasks: ModelTask[] = [];
   for (const [name, value] of Object.entries(file.tasks)) {
-    if (!isObject(value) || !isObject(value.auditCheckToActionsMapping)) continue;
+    if (!isJsonObject(value) || !isJsonObject(value.auditCheckToActionsMapping)) continue;
     const mapping = Object.fromEntries(Object.entries(value.auditCheckToActionsMapping).filter((entry): entry is [string, string[]] => isStringList(entry[1])));
     tasks.push({
       name,
@@ -198,22 +194,22 @@ function booleanOf(value: unknown): boolean | undefined {
 /** Only what is well typed is read: the validator reports the rest, and deploy refuses a file with errors. */
 function auditConfigurationOf(file: Record<string, unknown>): ModelAuditConfiguration | undefined {
   const section = file.auditConfiguration;
-  if (!isObject(section)) return undefined;
+  if (!isJsonObject(section)) return undefined;
   const configuration: ModelAuditConfiguration = { path: ['auditConfiguration'] };
   if (typeof section.roleArn === 'string') configuration.roleArn = section.roleArn;
-  if (isObject(section.auditNotificationTargetConfigurations)) {
+  if (isJsonObject(section.auditNotificationTargetConfigurations)) {
     configuration.auditNotificationTargetConfigurations = Object.fromEntries(
       Object.entries(section.auditNotificationTargetConfigurations)
-        .filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1]))
+        .filter((entry): entry is [string, Record<string, unknown>] => isJsonObject(entry[1]))
         .map(([type, target]) => [type, withoutUndefined({ targetArn: stringOf(target.targetArn), roleArn: stringOf(target.roleArn), enabled: booleanOf(target.enabled) })]),
     );
   }
-  if (isObject(section.auditCheckConfigurations)) {
+  if (isJsonObject(section.auditCheckConfigurations)) {
     configuration.auditCheckConfigurations = Object.fromEntries(
       Object.entries(section.auditCheckConfigurations)
-        .filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1]))
+        .filter((entry): entry is [string, Record<string, unknown>] => isJsonObject(entry[1]))
         .map(([check, options]) => {
-          const custom = isObject(options.configuration)
+          const custom = isJsonObject(options.configuration)
             ? Object.fromEntries(Object.entries(options.configuration).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
             : undefined;
           return [check, withoutUndefined({ enabled: booleanOf(options.enabled), configuration: custom })];
@@ -224,10 +220,10 @@ function auditConfigurationOf(file: Record<string, unknown>): ModelAuditConfigur
 }
 
 function scheduledAuditsOf(file: Record<string, unknown>): ModelScheduledAudit[] {
-  if (!isObject(file.scheduledAudits)) return [];
+  if (!isJsonObject(file.scheduledAudits)) return [];
   const audits: ModelScheduledAudit[] = [];
   for (const [name, value] of Object.entries(file.scheduledAudits)) {
-    if (!isObject(value)) continue;
+    if (!isJsonObject(value)) continue;
     audits.push(withoutUndefined({
       name,
       frequency: stringOf(value.frequency),
@@ -245,7 +241,7 @@ function suppressionsOf(file: Record<string, unknown>): ModelSuppression[] {
   if (!Array.isArray(file.suppressions)) return [];
   const suppressions: ModelSuppression[] = [];
   file.suppressions.forEach((value: unknown, index: number) => {
-    if (!isObject(value) || typeof value.checkName !== 'string' || !isObject(value.resourceIdentifier)) return;
+    if (!isJsonObject(value) || typeof value.checkName !== 'string' || !isJsonObject(value.resourceIdentifier)) return;
     suppressions.push(withoutUndefined({
       checkName: value.checkName,
       resourceIdentifier: { ...value.resourceIdentifier },

@@ -20,6 +20,7 @@ import { expectedTypeOf, jsonTypeOf, stringShapeViolation, type Member, type Sha
 import { legacyCheckText } from './catalogueText';
 import { checkAuditLoopSections, type AuditLoopRuleContext } from './auditLoopValidation';
 import { closestMatches, codePointLength, plural, quote } from './text';
+import { isJsonObject } from './json';
 
 export type JsonPath = readonly (string | number)[];
 export type ProblemSeverity = 'error' | 'warning' | 'information';
@@ -224,7 +225,7 @@ export class ValidationCache {
   private lastTypes: { map: Map<string, MitigationActionType | undefined>; names: readonly string[]; values: readonly unknown[] } | undefined;
 
   private typeOf(action: unknown): MitigationActionType | undefined {
-    if (!isObject(action)) return undefined;
+    if (!isJsonObject(action)) return undefined;
     if (!this.typeOfAction.has(action)) this.typeOfAction.set(action, actionTypeOfParams(action.actionParams));
     return this.typeOfAction.get(action);
   }
@@ -236,7 +237,7 @@ export class ValidationCache {
    * actions that are not the same objects as last time have their type looked up.
    */
   localActionTypes(doc: unknown): Map<string, MitigationActionType | undefined> {
-    if (!isObject(doc) || !isObject(doc.actions)) return localActionTypes(doc);
+    if (!isJsonObject(doc) || !isJsonObject(doc.actions)) return localActionTypes(doc);
     const actions = doc.actions;
     let types = this.typesOfActions.get(actions);
     if (types) return types;
@@ -425,10 +426,6 @@ function resolveFindings(findings: readonly Finding[], options: ValidationOption
   return out.findings as Problem[];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Checks a value against a shape; returns false when its type is wrong (no deeper checks then). `path` is as it was on return. */
 function checkShape(value: unknown, shape: Shape, path: PathStack, out: Collector): boolean {
   const expected = expectedTypeOf(shape);
@@ -574,9 +571,9 @@ function checkActionSemantics(action: Record<string, unknown>, path: PathStack, 
     path.pop();
   }
   const params = action.actionParams;
-  if (!isObject(params)) return;
+  if (!isJsonObject(params)) return;
   const logging = params.enableIoTLoggingParams;
-  if (isObject(logging)) {
+  if (isJsonObject(logging)) {
     if (logging.logLevel === 'DISABLED') {
       out.add('log-level-disabled', [...path, 'actionParams', 'enableIoTLoggingParams', 'logLevel'], 'ENABLE_IOT_LOGGING cannot set logLevel DISABLED: the action exists to turn logging on. Use ERROR, WARN, INFO or DEBUG.', {
         suggestions: ['ERROR', 'WARN', 'INFO', 'DEBUG'],
@@ -587,7 +584,7 @@ function checkActionSemantics(action: Record<string, unknown>, path: PathStack, 
     }
   }
   const sns = params.publishFindingToSnsParams;
-  if (isObject(sns) && typeof sns.topicArn === 'string' && sns.topicArn.length > 0) {
+  if (isJsonObject(sns) && typeof sns.topicArn === 'string' && sns.topicArn.length > 0) {
     const arn = parseArn(sns.topicArn);
     const topicPath = [...path, 'actionParams', 'publishFindingToSnsParams', 'topicArn'];
     if (!arn) {
@@ -599,7 +596,7 @@ function checkActionSemantics(action: Record<string, unknown>, path: PathStack, 
     }
   }
   const groups = params.addThingsToThingGroupParams;
-  if (isObject(groups) && Array.isArray(groups.thingGroupNames)) {
+  if (isJsonObject(groups) && Array.isArray(groups.thingGroupNames)) {
     const names = groups.thingGroupNames;
     const earlier = earlierItems(names);
     for (let index = 0; index < names.length; index++) {
@@ -656,8 +653,8 @@ function earlierItems(list: readonly unknown[]): (index: number) => boolean {
 /** Rules shared by a file's task and a StartAuditMitigationActionsTask request. */
 function checkTaskSemantics(task: Record<string, unknown>, path: PathStack, out: Collector, requireAuditTaskId: boolean): void {
   const target = task.target;
-  const mapping = isObject(task.auditCheckToActionsMapping) ? task.auditCheckToActionsMapping : undefined;
-  if (isObject(target)) {
+  const mapping = isJsonObject(task.auditCheckToActionsMapping) ? task.auditCheckToActionsMapping : undefined;
+  if (isJsonObject(target)) {
     path.push('target');
     checkTarget(target, path, out, requireAuditTaskId, mapping);
     path.pop();
@@ -722,7 +719,7 @@ function checkCheckName(name: string, path: JsonPath, out: Collector, target: 'k
 function checkTarget(target: Record<string, unknown>, path: PathStack, out: Collector, requireAuditTaskId: boolean, mapping: Record<string, unknown> | undefined): void {
   const hasAudit = target.auditTaskId !== undefined;
   const hasFindings = target.findingIds !== undefined;
-  const filter = isObject(target.auditCheckToReasonCodeFilter) ? target.auditCheckToReasonCodeFilter : undefined;
+  const filter = isJsonObject(target.auditCheckToReasonCodeFilter) ? target.auditCheckToReasonCodeFilter : undefined;
   const hasFilter = target.auditCheckToReasonCodeFilter !== undefined;
   if (hasFindings && hasAudit) {
     out.add('target-combination', [...path, 'findingIds'], 'A target names either findingIds or an auditTaskId (optionally with auditCheckToReasonCodeFilter), not both.', { target: 'key' });
@@ -791,9 +788,9 @@ export function validateStartAuditMitigationActionsTask(input: unknown, options:
 /** The action types of the actions a mitigation file defines (undefined where its params are invalid). */
 export function localActionTypes(doc: unknown): Map<string, MitigationActionType | undefined> {
   const local = new Map<string, MitigationActionType | undefined>();
-  if (isObject(doc) && isObject(doc.actions)) {
+  if (isJsonObject(doc) && isJsonObject(doc.actions)) {
     for (const [name, action] of Object.entries(doc.actions)) {
-      local.set(name, isObject(action) ? actionTypeOfParams(action.actionParams) : undefined);
+      local.set(name, isJsonObject(action) ? actionTypeOfParams(action.actionParams) : undefined);
     }
   }
   return local;
@@ -801,7 +798,7 @@ export function localActionTypes(doc: unknown): Map<string, MitigationActionType
 
 export function validateMitigationFile(doc: unknown, options: ValidationOptions = {}): Problem[] {
   const out = new Collector(options);
-  if (!isObject(doc)) {
+  if (!isJsonObject(doc)) {
     out.add('type', [], `A mitigation file is a JSON object with "actions" and "tasks", not ${article(jsonTypeOf(doc))} ${jsonTypeOf(doc)}.`);
     return out.findings as Problem[];
   }
@@ -830,7 +827,7 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     for (const problem of cache.sectionProblems(key, entries, options, defs, entryProblems)) problems.push(problem);
   };
   if (doc.actions !== undefined) {
-    if (!isObject(doc.actions)) {
+    if (!isJsonObject(doc.actions)) {
       out.add('type', ['actions'], `"actions" must be an object keyed by action name, not ${article(jsonTypeOf(doc.actions))} ${jsonTypeOf(doc.actions)}.`);
     } else {
       const { names } = entriesOf(doc.actions);
@@ -841,7 +838,7 @@ export function validateMitigationFile(doc: unknown, options: ValidationOptions 
     }
   }
   if (doc.tasks !== undefined) {
-    if (!isObject(doc.tasks)) {
+    if (!isJsonObject(doc.tasks)) {
       out.add('type', ['tasks'], `"tasks" must be an object keyed by task name, not ${article(jsonTypeOf(doc.tasks))} ${jsonTypeOf(doc.tasks)}.`);
     } else {
       section('tasks', doc.tasks, checkTask);
@@ -899,7 +896,7 @@ const TAGS_IN_UPDATE: Problem = {
 export function validateDocument(doc: unknown, options: ValidationOptions = {}): { kind: DocumentKind; problems: Problem[] } {
   const kind = detectDocumentKind(doc, options.fileName);
   /** `$schema` is reported by the strict-JSON rules of CLI input documents, `tags` of an update below. */
-  const without = (value: unknown, keys: readonly string[]) => (isObject(value) ? Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key))) : value);
+  const without = (value: unknown, keys: readonly string[]) => (isJsonObject(value) ? Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key))) : value);
   const withSchemaKey = (value: unknown) => without(value, ['$schema']);
   switch (kind) {
     case 'mitigation-file':
@@ -908,7 +905,7 @@ export function validateDocument(doc: unknown, options: ValidationOptions = {}):
       return { kind, problems: validateAgainst(CLI_INPUT_SHAPES.createMitigationAction, withSchemaKey(doc), options, checkActionSemantics) };
     case 'update-mitigation-action': {
       const problems = validateAgainst(CLI_INPUT_SHAPES.updateMitigationAction, without(doc, ['$schema', 'tags']), options, checkActionSemantics);
-      if (isObject(doc) && 'tags' in doc) problems.unshift(TAGS_IN_UPDATE);
+      if (isJsonObject(doc) && 'tags' in doc) problems.unshift(TAGS_IN_UPDATE);
       return { kind, problems };
     }
     case 'start-audit-mitigation-actions-task':

@@ -14,6 +14,7 @@ import {
 } from '../model';
 import { AUDIT_SECTION_MEMBERS } from '../auditSections';
 import type { MapShape, StructureShape } from '../shapes';
+import { isJsonObject } from '../json';
 
 export type DocumentKind =
   | 'mitigation-file'
@@ -113,10 +114,6 @@ export function isCliInputKind(kind: DocumentKind): kind is CliInputKind {
   return (CLI_INPUT_KINDS as readonly string[]).includes(kind);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * The kind a file name tells: `update-mitigation-action.json` (as in examples/cli-input/), or that
  * name after a prefix and ".", "-" or "_", e.g. `quarantine.update-mitigation-action.json`.
@@ -137,7 +134,7 @@ function hasKeys(doc: Record<string, unknown>, info: DocumentKindInfo): boolean 
  * the mitigation file format.
  */
 export function detectDocumentKind(doc: unknown, fileName?: string): DocumentKind {
-  if (!isObject(doc)) return 'unknown';
+  if (!isJsonObject(doc)) return 'unknown';
   const [file, ...cliInputs] = DOCUMENT_KINDS;
   if (hasKeys(doc, file)) return file.kind;
   return documentKindFromFileName(fileName) ?? cliInputs.find((info) => hasKeys(doc, info))?.kind ?? 'mitigation-file';

@@ -16,6 +16,7 @@ import { EXAMPLE_AUDIT_ROLE_ARN, exampleExpirationDate, exampleTopicArn } from '
 import type { JsonPath } from '../../common/validate';
 import type { MitigationDocument } from '../../common/document/parse';
 import type { SnippetWriter } from './templates';
+import { isJsonObject } from '../../common/json';
 
 /** What completion.ts collects; the same fields its own proposals have. */
 export interface LoopProposal {
@@ -32,14 +33,10 @@ export interface LoopProposals {
   add(proposal: LoopProposal): void;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The plain value at a path of the parsed document. */
 function valueAt(doc: MitigationDocument, path: JsonPath): unknown {
   let value: unknown = doc.value;
-  for (const segment of path) value = isObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[segment] : undefined;
+  for (const segment of path) value = isJsonObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[segment] : undefined;
   return value;
 }
 
@@ -175,11 +172,11 @@ function listedChecks(doc: MitigationDocument, path: JsonPath, current: unknown)
  * by the file; in a suppression, the ones reporting on the kind of resource it names.
  */
 export function completeCheckValues(doc: MitigationDocument, path: JsonPath, current: unknown, out: LoopProposals): void {
-  const disabled = isObject(doc.value) ? checksDisabledIn(doc.value) : new Set<string>();
+  const disabled = isJsonObject(doc.value) ? checksDisabledIn(doc.value) : new Set<string>();
   const inSchedule = path[0] === 'scheduledAudits';
   const listed = inSchedule ? listedChecks(doc, path, current) : new Set<string>();
   const identifier = path[0] === 'suppressions' ? valueAt(doc, [...path.slice(0, -1), 'resourceIdentifier']) : undefined;
-  const named = isObject(identifier) ? Object.keys(identifier) : [];
+  const named = isJsonObject(identifier) ? Object.keys(identifier) : [];
   for (const check of AUDIT_CHECKS) {
     if (listed.has(check.name) || disabled.has(check.name)) continue;
     if (named.length > 0 && !named.includes(resourceIdentifierMember(check))) continue;

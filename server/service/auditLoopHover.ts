@@ -6,10 +6,7 @@ import { resolveAuditCheck } from '../../common/auditChecks';
 import { checksDisabledIn } from '../../common/auditLoopValidation';
 import { DayOfWeekShape } from '../../common/model';
 import type { MitigationDocument } from '../../common/document/parse';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isJsonObject } from '../../common/json';
 
 export function thresholdHover(checkName: string, key: string): string {
   const check = resolveAuditCheck(checkName);
@@ -39,9 +36,9 @@ function runsText(frequency: unknown, dayOfWeek: unknown, dayOfMonth: unknown): 
 }
 
 export function scheduleHover(doc: MitigationDocument, name: string): string {
-  const file = isObject(doc.value) ? doc.value : {};
-  const audits = isObject(file.scheduledAudits) ? file.scheduledAudits : {};
-  const schedule = isObject(audits[name]) ? audits[name] : {};
+  const file = isJsonObject(doc.value) ? doc.value : {};
+  const audits = isJsonObject(file.scheduledAudits) ? file.scheduledAudits : {};
+  const schedule = isJsonObject(audits[name]) ? audits[name] : {};
   const disabled = checksDisabledIn(file);
   const checks = Array.isArray(schedule.targetCheckNames) ? schedule.targetCheckNames.filter((check): check is string => typeof check === 'string') : [];
   const lines = checks.map((check) => `- \`${check}\`${disabled.has(resolveAuditCheck(check)?.name ?? check) ? ' (disabled in this file\'s auditConfiguration)' : ''}`);

@@ -7,10 +7,7 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-protocol';
 import type { MitigationDocument } from '../../common/document/parse';
 import { plural } from '../../common/text';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isJsonObject } from '../../common/json';
 
 function entries(node: Node | undefined): { property: Node; name: string; value: Node | undefined }[] {
   if (node?.type !== 'object') return [];
@@ -36,14 +33,14 @@ function configurationChildren(doc: MitigationDocument, section: Node | undefine
   const checks = entries(doc.property(section, 'auditCheckConfigurations')?.children?.[1]);
   return checks.map(({ property, name, value }) => {
     const entry = valueOf(value);
-    const enabled = isObject(entry) && entry.enabled === false ? 'disabled' : isObject(entry) && entry.enabled === true ? 'enabled' : 'enabled unchanged';
-    const thresholds = isObject(entry) && isObject(entry.configuration) ? Object.entries(entry.configuration).map(([key, days]) => `${key} ${String(days)}`) : [];
+    const enabled = isJsonObject(entry) && entry.enabled === false ? 'disabled' : isJsonObject(entry) && entry.enabled === true ? 'enabled' : 'enabled unchanged';
+    const thresholds = isJsonObject(entry) && isJsonObject(entry.configuration) ? Object.entries(entry.configuration).map(([key, days]) => `${key} ${String(days)}`) : [];
     return entrySymbol(doc, property, name, SymbolKind.EnumMember, [enabled, ...thresholds].join(' · '));
   });
 }
 
 function scheduleDetail(schedule: unknown): string {
-  if (!isObject(schedule)) return '';
+  if (!isJsonObject(schedule)) return '';
   const day = schedule.frequency === 'MONTHLY' ? schedule.dayOfMonth : schedule.dayOfWeek;
   const checks = Array.isArray(schedule.targetCheckNames) ? schedule.targetCheckNames.length : 0;
   return `${[schedule.frequency, day].filter((part) => typeof part === 'string').join(' ')} · ${plural(checks, 'check')}`;
@@ -51,9 +48,9 @@ function scheduleDetail(schedule: unknown): string {
 
 function suppressionSymbol(doc: MitigationDocument, item: Node, index: number): DocumentSymbol {
   const value = valueOf(item);
-  const suppression = isObject(value) ? value : {};
+  const suppression = isJsonObject(value) ? value : {};
   const checkNode = doc.property(item, 'checkName')?.children?.[1];
-  const identifier = isObject(suppression.resourceIdentifier) ? Object.entries(suppression.resourceIdentifier).map(([key, id]) => `${key} ${typeof id === 'string' ? id : JSON.stringify(id)}`).join(', ') : '';
+  const identifier = isJsonObject(suppression.resourceIdentifier) ? Object.entries(suppression.resourceIdentifier).map(([key, id]) => `${key} ${typeof id === 'string' ? id : JSON.stringify(id)}`).join(', ') : '';
   const until = suppression.suppressIndefinitely === true ? 'indefinitely' : typeof suppression.expirationDate === 'string' ? `until ${suppression.expirationDate}` : '';
   const selection = checkNode ?? item;
   return {

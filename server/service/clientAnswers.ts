@@ -6,16 +6,13 @@
  */
 import type { AccountAction, AccountActionsResult, AccountThingGroup, FindingSummary, FindingsResult, RecentAudit, RecentAuditsResult, ThingGroupsResult } from '../../common/lspProtocol';
 import { AUDIT_FINDING_SEVERITIES, MITIGATION_ACTION_TYPES, ThingGroupName, type MitigationActionType } from '../../common/model';
+import { isJsonObject } from '../../common/json';
 
 /** Epoch milliseconds a JavaScript Date can represent (±8.64e15, see ECMA-262 Time Values). */
 const MAX_EPOCH_MS = 8.64e15;
 /** More entries than any account holds (100 actions; audits and findings come in pages). */
 const MAX_ITEMS = 10_000;
 const SEVERITIES: ReadonlySet<string> = new Set(AUDIT_FINDING_SEVERITIES);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
@@ -41,13 +38,13 @@ function listOf<T>(value: unknown, item: (raw: unknown) => T | undefined): T[] |
 }
 
 function accountAction(raw: unknown): AccountAction | undefined {
-  if (!isRecord(raw) || !nonEmptyString(raw.name) || !MITIGATION_ACTION_TYPES.includes(raw.type as MitigationActionType)) return undefined;
+  if (!isJsonObject(raw) || !nonEmptyString(raw.name) || !MITIGATION_ACTION_TYPES.includes(raw.type as MitigationActionType)) return undefined;
   const arn = optionalString(raw.arn);
   return arn === undefined ? { name: raw.name, type: raw.type as MitigationActionType } : { name: raw.name, type: raw.type as MitigationActionType, arn };
 }
 
 export function checkAccountActions(answer: unknown): AccountActionsResult | undefined {
-  if (!isRecord(answer) || typeof answer.available !== 'boolean') return undefined;
+  if (!isJsonObject(answer) || typeof answer.available !== 'boolean') return undefined;
   const actions = listOf(answer.actions, accountAction);
   if (!actions) return answer.available ? undefined : { available: false, actions: [] };
   return withSource({ available: answer.available, actions }, answer.source);
@@ -58,7 +55,7 @@ function isCount(value: unknown): value is number {
 }
 
 function recentAudit(raw: unknown): RecentAudit | undefined {
-  if (!isRecord(raw) || !nonEmptyString(raw.taskId)) return undefined;
+  if (!isJsonObject(raw) || !nonEmptyString(raw.taskId)) return undefined;
   const audit: { -readonly [K in keyof RecentAudit]: RecentAudit[K] } = {
     taskId: raw.taskId,
     status: optionalString(raw.status) ?? 'UNKNOWN',
@@ -66,19 +63,19 @@ function recentAudit(raw: unknown): RecentAudit | undefined {
   };
   if (typeof raw.startTime === 'number' && Number.isFinite(raw.startTime) && Math.abs(raw.startTime) <= MAX_EPOCH_MS) audit.startTime = raw.startTime;
   const counts = raw.counts;
-  if (isRecord(counts) && isCount(counts.nonCompliant) && isCount(counts.critical)) audit.counts = { nonCompliant: counts.nonCompliant, critical: counts.critical };
+  if (isJsonObject(counts) && isCount(counts.nonCompliant) && isCount(counts.critical)) audit.counts = { nonCompliant: counts.nonCompliant, critical: counts.critical };
   return audit;
 }
 
 export function checkRecentAudits(answer: unknown): RecentAuditsResult | undefined {
-  if (!isRecord(answer) || typeof answer.available !== 'boolean') return undefined;
+  if (!isJsonObject(answer) || typeof answer.available !== 'boolean') return undefined;
   const audits = listOf(answer.audits, recentAudit);
   if (!audits) return answer.available ? undefined : { available: false, audits: [] };
   return { available: answer.available, audits };
 }
 
 function finding(raw: unknown): FindingSummary | undefined {
-  if (!isRecord(raw) || !nonEmptyString(raw.findingId) || typeof raw.checkName !== 'string') return undefined;
+  if (!isJsonObject(raw) || !nonEmptyString(raw.findingId) || typeof raw.checkName !== 'string') return undefined;
   const severity = SEVERITIES.has(raw.severity as string) ? (raw.severity as FindingSummary['severity']) : 'LOW';
   const reasonCode = optionalString(raw.reasonCode);
   const summary = { findingId: raw.findingId, checkName: raw.checkName, severity, resource: optionalString(raw.resource) ?? '' };
@@ -86,7 +83,7 @@ function finding(raw: unknown): FindingSummary | undefined {
 }
 
 export function checkFindings(answer: unknown): FindingsResult | undefined {
-  if (!isRecord(answer) || typeof answer.available !== 'boolean') return undefined;
+  if (!isJsonObject(answer) || typeof answer.available !== 'boolean') return undefined;
   const findings = listOf(answer.findings, finding);
   if (!findings) return answer.available ? undefined : { available: false, findings: [] };
   return { available: answer.available, findings };
@@ -100,13 +97,13 @@ function isThingGroupName(value: unknown): value is string {
 }
 
 function thingGroup(raw: unknown): AccountThingGroup | undefined {
-  if (!isRecord(raw) || !isThingGroupName(raw.name)) return undefined;
+  if (!isJsonObject(raw) || !isThingGroupName(raw.name)) return undefined;
   const arn = optionalString(raw.arn);
   return arn === undefined ? { name: raw.name } : { name: raw.name, arn };
 }
 
 export function checkThingGroups(answer: unknown): ThingGroupsResult | undefined {
-  if (!isRecord(answer) || typeof answer.available !== 'boolean') return undefined;
+  if (!isJsonObject(answer) || typeof answer.available !== 'boolean') return undefined;
   const groups = listOf(answer.groups, thingGroup);
   if (!groups) return answer.available ? undefined : { available: false, groups: [] };
   return withSource({ available: answer.available, groups }, answer.source);

@@ -6,6 +6,7 @@ import { DISRUPTIVE_ACTION_TYPES, type MitigationActionType } from '../../../com
 import { accountPhrase, type AccountFacts } from './connectionClass';
 import type { PreviewRow } from '../../tasks/model/preview';
 import { plural } from '../../../common/text';
+import { isJsonObject } from '../../../common/json';
 
 /** What the account knows about a mapped action: its type and, when described, its params. */
 export interface ActionFacts {
@@ -27,10 +28,6 @@ function count(n: number, [one, many]: [string, string]): string {
 
 function nounOf(resourceType: string | undefined): [string, string] {
   return RESOURCE_NOUNS[resourceType ?? ''] ?? ['resource', 'resources'];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Per action type: the distinct resources it would touch, and the resource type they have. */
@@ -70,13 +67,13 @@ export function taskImpact(rows: readonly PreviewRow[], actions: ReadonlyMap<str
         phrases.push(`replace the default version of ${count(entry.resources.size, RESOURCE_NOUNS.IOT_POLICY)} with a blank policy`);
         break;
       case 'ADD_THINGS_TO_THING_GROUP': {
-        const groupParams = isObject(params.addThingsToThingGroupParams) ? params.addThingsToThingGroupParams : {};
+        const groupParams = isJsonObject(params.addThingsToThingGroupParams) ? params.addThingsToThingGroupParams : {};
         const groups = Array.isArray(groupParams.thingGroupNames) ? groupParams.thingGroupNames.map(String) : [];
         phrases.push(`add the things of ${resources} to ${groups.length ? groups.join(', ') : 'thing groups'}`);
         break;
       }
       case 'ENABLE_IOT_LOGGING': {
-        const logging = isObject(params.enableIoTLoggingParams) ? params.enableIoTLoggingParams : {};
+        const logging = isJsonObject(params.enableIoTLoggingParams) ? params.enableIoTLoggingParams : {};
         phrases.push(`turn on IoT logging${typeof logging.logLevel === 'string' ? ` at level ${logging.logLevel}` : ''}`);
         break;
       }
