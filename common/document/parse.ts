@@ -148,7 +148,6 @@ export class MitigationDocument {
     this.syntaxIssues = errors.map(syntaxIssue);
   }
 
-
   /** Builds the tree now if it waits to be built (see `root`). */
   buildTree(): void {
     if (!this.spans) return;
@@ -157,7 +156,6 @@ export class MitigationDocument {
     this.tree = built.root;
     this.spans = undefined;
   }
-
 
   /** True when no object of the text repeats a key, as far as known without walking the tree. */
   get knownFreeOfDuplicateKeys(): boolean {
