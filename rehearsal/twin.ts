@@ -4,10 +4,18 @@
  * certificate ids and account, so what it reports maps 1:1 onto the account.
  */
 import { IoTClient } from '@aws-sdk/client-iot';
-import { DEFAULT_ACCOUNT, startEmulator, type RunningEmulator } from '../emulator/index';
+import type * as Emulator from '../emulator/index';
+import type { RunningEmulator } from '../emulator/index';
 import type { Snapshot, ThingGroupState } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The emulator, required when the first twin starts: in the extension it is dist/emulator.js
+ * (scripts/build.mjs), which a connection that never rehearses need not load (about 20 ms).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require at first use is the point
+const loadEmulator = (): typeof Emulator => require('../emulator/index') as typeof Emulator;
 
 export interface Twin {
   readonly emulator: RunningEmulator;
@@ -87,6 +95,7 @@ function seedDocumentOf(snapshot: Snapshot, now = Date.now()): Record<string, un
 }
 
 export async function startTwin(snapshot: Snapshot): Promise<Twin> {
+  const { DEFAULT_ACCOUNT, startEmulator } = loadEmulator();
   const account = snapshot.account ?? DEFAULT_ACCOUNT;
   const region = snapshot.region;
   const diagnostics: string[] = [];
