@@ -5,6 +5,7 @@
 import { MAX_EMULATOR_PACE_MS } from '../common/limits';
 import { DEFAULT_ACCOUNT, DEFAULT_PORT, startEmulator, StateFileError, type EmulatorOptions } from './index';
 import { SEED_NAMES } from './seeds';
+import { deniableOperation } from './http/deniedOperations';
 import type { SeedName } from './core';
 
 const USAGE = `Usage: iot-mitigations emulator [options]
@@ -17,6 +18,8 @@ const USAGE = `Usage: iot-mitigations emulator [options]
   --account ID     default 12-digit account id (default ${DEFAULT_ACCOUNT})
   --allow-host H   also accept requests whose Host is H (repeatable; "*" = any)
   --throttle       enforce AWS IoT's per-operation TPS limits (ThrottlingException)
+  --deny OPERATION answer OPERATION (e.g. ListTagsForResource) with AccessDeniedException, as
+                   IAM does without its permission (repeatable, or comma-separated)
   --help           show this help
 `;
 
@@ -25,6 +28,7 @@ class UsageError extends Error {}
 export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions | 'help' {
   const options: EmulatorOptions = {};
   const allowed: string[] = [];
+  const denied: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     if (arg === '--help' || arg === '-h') return 'help';
@@ -69,6 +73,15 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions | 'h
         if (inline !== undefined) throw new UsageError('--throttle takes no value.');
         options.throttle = true;
         break;
+      case '--deny':
+        for (const name of value().split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+          try {
+            denied.push(deniableOperation(name, '--deny'));
+          } catch (error) {
+            throw new UsageError((error as Error).message);
+          }
+        }
+        break;
       case '--allow-host':
         allowed.push(value());
         break;
@@ -77,6 +90,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions | 'h
     }
   }
   if (allowed.length) options.allowedHosts = allowed;
+  if (denied.length) options.denyOperations = denied;
   return options;
 }
 

@@ -22,6 +22,8 @@ export interface EmulatorCore {
   seed: SeedName;
   /** Operation name → error to return instead of running it (admin settings), for testing error paths. */
   readonly injectedErrors: Map<string, InjectedError>;
+  /** Operations answered with AccessDeniedException, as for an identity without their permission (admin settings, `--deny`). */
+  readonly deniedOperations: Set<string>;
   /** Per-operation TPS limits ("AWS IoT Device Defender endpoints and quotas"); off unless switched on. */
   readonly throttle: Throttle;
 }

@@ -13,6 +13,7 @@ import { createApiServer } from './http/server';
 import { Persistence } from './state/persistence';
 import { Store } from './state/store';
 import { Throttle } from './http/throttle';
+import { deniableOperation } from './http/deniedOperations';
 
 export { StateFileError } from './state/persistence';
 export { DEMO } from './fleet/demo';
@@ -32,6 +33,8 @@ export interface EmulatorOptions {
   account?: string;
   /** Extra Host header names accepted besides loopback ones and the bound `host` ("*" accepts any). */
   allowedHosts?: string[];
+  /** AWS IoT operations to refuse with AccessDeniedException (403), as IAM refuses a role without them. */
+  denyOperations?: readonly string[];
   /** Enforce the per-operation TPS limits of AWS IoT (ThrottlingException); default off. */
   throttle?: boolean;
   /** How long a client may take to send its request body (default 10 s); slower ones get a 408. */
@@ -73,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.paceMs !== undefined && store.settings.paceMs !== options.paceMs) store.updateSettings({ paceMs: options.paceMs });
   clock.offsetMs = store.settings.clockOffsetMs;
   const runner = new Runner(store, clock);
-  const core: EmulatorCore = { store, runner, clock, account, startedAt: Date.now(), durable: persistence !== undefined, seed, injectedErrors: new Map(), throttle: new Throttle(options.throttle ?? false) };
+  const core: EmulatorCore = { store, runner, clock, account, startedAt: Date.now(), durable: persistence !== undefined, seed, injectedErrors: new Map(), deniedOperations: new Set(options.denyOperations?.map((name) => deniableOperation(name, 'denyOperations'))), throttle: new Throttle(options.throttle ?? false) };
   const server = createApiServer(core, { allowedHosts: acceptedHosts(host, options.allowedHosts ?? []), bodyTimeoutMs: options.bodyTimeoutMs, headersTimeoutMs: options.headersTimeoutMs, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

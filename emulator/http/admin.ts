@@ -1,7 +1,7 @@
 /**
  * The admin API under /_emulator/ (documented in docs/emulator.md): health, reset to the
  * seed, state dump, seeding, SNS messages, and settings (pace, clock offset, injected errors,
- * throttling).
+ * denied operations, throttling).
  * Region and account default to us-east-1 and the emulator's account; pass ?region=&account=.
  */
 import { MAX_EMULATOR_PACE_MS } from '../../common/limits';
@@ -12,6 +12,7 @@ import { applySeedDocument } from '../fleet/seedInput';
 import { recordedRequests } from './requestLog';
 import { SEED_NAMES, seederFor } from '../seeds';
 import { DEFAULT_REGION } from './sigv4';
+import { deniableOperation } from './deniedOperations';
 import { isObject, type JsonObject } from './wire';
 
 interface AdminResponse {
@@ -48,6 +49,7 @@ function settingsView(core: EmulatorCore) {
     clockOffsetMs: core.store.settings.clockOffsetMs,
     now: new Date(core.clock.now()).toISOString(),
     injectedErrors: Object.fromEntries(core.injectedErrors),
+    denyOperations: [...core.deniedOperations].sort(),
     throttle: core.throttle.enabled,
   };
 }
@@ -92,6 +94,15 @@ function updateSettings(core: EmulatorCore, body: JsonObject): void {
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw invalidRequest(`injectErrors.${operation}.count must be a positive whole number.`);
       injections.push([operation, { errorType: spec.errorType, remaining: count }]);
     }
+  }
+  let denied: string[] | undefined;
+  if (body.denyOperations !== undefined) {
+    if (!Array.isArray(body.denyOperations)) throw invalidRequest('denyOperations must be a list of AWS IoT operation names (e.g. ["ListTagsForResource"]); [] allows every operation again.');
+    denied = body.denyOperations.map((name, index) => deniableOperation(name, `denyOperations[${index}]`));
+  }
+  if (denied) {
+    core.deniedOperations.clear();
+    for (const operation of denied) core.deniedOperations.add(operation);
   }
   for (const [operation, injection] of injections) {
     if (injection) core.injectedErrors.set(operation, injection);

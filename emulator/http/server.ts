@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { handleAdmin, INJECTABLE_ERRORS } from './admin';
+import { accessDenied } from './deniedOperations';
 import type { EmulatorCore } from '../core';
 import { ApiError, internalFailure, invalidRequest } from '../errors';
 import { adminContentTypeRefusal, crossSiteRefusal } from './crossSite';
@@ -393,6 +394,7 @@ function answer(core: EmulatorCore, request: IncomingMessage, response: ServerRe
   }
   if (!caller) throw refusal;
 
+  if (core.deniedOperations.has(match.route.operation)) throw accessDenied(match.route.operation, caller, query.get('resourceArn'));
   const injected = core.injectedErrors.get(match.route.operation);
   if (injected) {
     if (--injected.remaining <= 0) core.injectedErrors.delete(match.route.operation);

@@ -56,6 +56,11 @@ describe('emulator: AWS CLI v2', () => {
     await json('untag-resource', '--resource-arn', created.actionArn, '--tag-keys', 'team');
     const listed = await json('list-tags-for-resource', '--resource-arn', created.actionArn);
     assert.deepEqual(listed.tags, [{ Key: 'env', Value: 'prod' }, { Key: 'owner' }]);
+    // A role without iot:ListTagsForResource, as the emulator's settings play it.
+    await admin(demo.emulator, 'POST', 'settings', { denyOperations: ['ListTagsForResource'] });
+    const denied = await aws('list-tags-for-resource', '--resource-arn', created.actionArn).finally(() => admin(demo.emulator, 'POST', 'settings', { denyOperations: [] }));
+    assert.equal(denied.code, 254);
+    assert.match(denied.stderr, /An error occurred \(AccessDeniedException\) when calling the ListTagsForResource operation( \(reached max retries: \d+\))?: User: arn:aws:iam::123456789012:root is not authorized to perform: iot:ListTagsForResource on resource: arn:aws:iot:us-east-1:123456789012:mitigationaction\/CliTagged/);
     const missing = await aws('list-tags-for-resource', '--resource-arn', 'arn:aws:iot:us-east-1:123456789012:mitigationaction/Nope');
     assert.match(missing.stderr, /\(ResourceNotFoundException\) when calling the ListTagsForResource operation/);
     await json('delete-mitigation-action', '--action-name', 'CliTagged');

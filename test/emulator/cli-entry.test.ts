@@ -56,7 +56,7 @@ describe('emulator: command line', () => {
   });
 
   it('parses every documented flag', () => {
-    assert.deepEqual(parseEmulatorArgs(['--host', '::1', '--port=0', '--state', 's.json', '--seed', 'demo', '--pace', '250', '--account', '123456789012', '--allow-host', 'devbox', '--throttle']), {
+    assert.deepEqual(parseEmulatorArgs(['--host', '::1', '--port=0', '--state', 's.json', '--seed', 'demo', '--pace', '250', '--account', '123456789012', '--allow-host', 'devbox', '--throttle', '--deny', 'ListTagsForResource', '--deny=iot:TagResource,UntagResource']), {
       host: '::1',
       port: 0,
       statePath: 's.json',
@@ -65,12 +65,14 @@ describe('emulator: command line', () => {
       account: '123456789012',
       allowedHosts: ['devbox'],
       throttle: true,
+      denyOperations: ['ListTagsForResource', 'TagResource', 'UntagResource'],
     });
     assert.equal(parseEmulatorArgs(['--help']), 'help');
     assert.throws(() => parseEmulatorArgs(['--port', '70000']), /--port must be a whole number/);
     assert.throws(() => parseEmulatorArgs(['--pace']), /needs a value/);
     assert.throws(() => parseEmulatorArgs(['--account', '12']), /12 digits/);
     assert.throws(() => parseEmulatorArgs(['--throttle=yes']), /takes no value/);
+    assert.throws(() => parseEmulatorArgs(['--deny', 'ListTagz']), /--deny: "ListTagz" is not an AWS IoT operation/);
     assert.deepEqual(parseEmulatorArgs([]), {}, 'throttling is off unless asked for');
   });
 });

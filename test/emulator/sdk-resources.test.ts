@@ -11,6 +11,7 @@ import {
   DescribeCACertificateCommand,
   DescribeCertificateCommand,
   DescribeThingCommand,
+  DescribeMitigationActionCommand,
   DescribeThingGroupCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -25,6 +26,7 @@ import {
   ListThingGroupsForThingCommand,
   ListThingsCommand,
   ListThingsInThingGroupCommand,
+  ListTagsForResourceCommand,
   NotConfiguredException,
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
@@ -32,6 +34,7 @@ import {
   ThrottlingException,
   UpdateCertificateCommand,
   CreateJobCommand,
+  CreateMitigationActionCommand,
   paginateListThings,
 } from '@aws-sdk/client-iot';
 import assert from 'node:assert/strict';
@@ -221,6 +224,28 @@ describe('emulator: resources and wire (SDK)', () => {
     assert.ok(failed instanceof InternalFailureException);
     assert.equal(failed.$metadata.httpStatusCode, 500);
     await demo.iot.send(new ListMitigationActionsCommand({}));
+  });
+
+  it('refuses denied operations with AccessDeniedException (403), as IAM refuses a role without the permission, until allowed again', async () => {
+    const { actionArn: arn } = await demo.iot.send(new CreateMitigationActionCommand({ actionName: 'DeniedTags', roleArn: `arn:aws:iam::123456789012:role/${DEMO.mitigationRole}`, actionParams: { updateCACertificateParams: { action: 'DEACTIVATE' } } }));
+    assert.ok(arn);
+    const settings = await admin<{ denyOperations: string[] }>(demo.emulator, 'POST', 'settings', { denyOperations: ['iot:ListTagsForResource', 'TagResource'] });
+    try {
+      assert.deepEqual(settings.denyOperations, ['ListTagsForResource', 'TagResource']);
+      const denied = await demo.iot.send(new ListTagsForResourceCommand({ resourceArn: arn })).catch((error: unknown) => error);
+      assert.ok(denied instanceof IoTServiceException, String(denied));
+      assert.equal(denied.name, 'AccessDeniedException');
+      assert.equal(denied.$metadata.httpStatusCode, 403);
+      assert.equal(denied.message, `User: arn:aws:iam::123456789012:root is not authorized to perform: iot:ListTagsForResource on resource: ${arn} because no identity-based policy allows the iot:ListTagsForResource action (emulator settings: denyOperations)`);
+      // Only the denied operations: the action itself still reads.
+      assert.equal((await demo.iot.send(new DescribeMitigationActionCommand({ actionName: 'DeniedTags' }))).actionArn, arn);
+      await assert.rejects(admin(demo.emulator, 'POST', 'settings', { denyOperations: ['ListTagz'] }), /400.*denyOperations\[0\]: \\"ListTagz\\" is not an AWS IoT operation/);
+      await assert.rejects(admin(demo.emulator, 'POST', 'settings', { denyOperations: 'ListTagsForResource' }), /400.*denyOperations must be a list/);
+      assert.deepEqual((await admin<{ denyOperations: string[] }>(demo.emulator, 'GET', 'settings')).denyOperations, ['ListTagsForResource', 'TagResource'], 'a refused settings request changes nothing');
+    } finally {
+      await admin(demo.emulator, 'POST', 'settings', { denyOperations: [] });
+    }
+    assert.deepEqual((await demo.iot.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags ?? [], []);
   });
 
   it('seeds resources from a JSON document, dumps the state and rejects bad documents', async () => {
