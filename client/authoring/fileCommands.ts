@@ -35,22 +35,38 @@ function noteExpired(services: Services, imported: ImportedSections): void {
   services.log.info(`Import: ${imported.expiredSkipped} expired suppression(s) not written (they no longer suppress, and a past expiry does not deploy).`);
 }
 
+/**
+ * A role without iot:ListTagsForResource still imports: what it cannot read is written without
+ * `tags`, which a deploy leaves as the account has them. The person is told which ones.
+ */
+const MAX_NAMED = 5;
+
+function noteUnreadableTags(services: Services, actions: readonly string[], schedules: readonly string[]): void {
+  const names = [...actions.map((name) => vscode.l10n.t('action {0}', name)), ...schedules.map((name) => vscode.l10n.t('scheduled audit {0}', name))];
+  if (!names.length) return;
+  services.log.warn(`Import: the connection may not read tags (iot:ListTagsForResource denied) of ${names.join(', ')}; written without tags.`);
+  const shown = names.length > MAX_NAMED ? vscode.l10n.t('{0} and {1} more', names.slice(0, MAX_NAMED).join(', '), names.length - MAX_NAMED) : names.join(', ');
+  void vscode.window.showWarningMessage(vscode.l10n.t('Imported without tags: the connection may not read the tags (iot:ListTagsForResource) of {0}. A deploy of this file leaves their tags in the account as they are.', shown));
+}
+
 /** A user's first step on an existing account: its actions and audit loop as a mitigation file. */
 export async function importActions(services: Services): Promise<vscode.TextEditor | undefined> {
   try {
     const connection = await services.connections.connection();
-    const { text, imported } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing from {0}…', connection.label), cancellable: true }, async (_progress, token) => {
+    const { text, imported, untagged } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing from {0}…', connection.label), cancellable: true }, async (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       const [actions, loop] = await Promise.all([connection.api.listAllActions({ abortSignal: abort.signal }), readAuditLoop(connection, abort.signal)]);
       const described = await mapLimited(actions, 8, async (action) => ({
         ...(await connection.api.describeAction(action.actionName, { abortSignal: abort.signal })),
-        tags: action.actionArn ? await connection.api.listTags(action.actionArn, { abortSignal: abort.signal }) : [],
+        tags: action.actionArn ? await connection.api.listTagsIfAllowed(action.actionArn, { abortSignal: abort.signal }) : [],
       }));
+      const untagged = described.filter((action) => action.tags === undefined).map((action) => action.actionName ?? '');
       const rendered = renderImportedFile(described.map((action) => ({ actionName: action.actionName ?? '', roleArn: action.roleArn, actionParams: action.actionParams, tags: action.tags })), loop.sections);
-      return { text: rendered, imported: loop };
+      return { text: rendered, imported: loop, untagged };
     });
     noteExpired(services, imported);
+    noteUnreadableTags(services, untagged, imported.untaggedSchedules);
     return await openNewFile(text);
   } catch (error) {
     await showError(services.connections, services.log, vscode.l10n.t('Could not import from the account'), error);
@@ -72,6 +88,7 @@ export async function importAuditLoop(services: Services, uri?: vscode.Uri): Pro
       return readAuditLoop(connection, abort.signal);
     });
     noteExpired(services, imported);
+    noteUnreadableTags(services, [], imported.untaggedSchedules);
     if (!Object.keys(imported.sections).length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no audit configuration, scheduled audits or suppressions to import.', connection.label));
       return undefined;

@@ -17,7 +17,7 @@ import { renderImportedFile } from '../../client/actions/model/fileTemplates';
 import { explainError } from '../../client/shared/model/errors';
 import { IotApi } from '../../client/shared/model/iotApi';
 import { errorsOf, readDocumentModel, type DocumentModel } from '../../common';
-import { useDemoEmulator } from '../emulator/helpers';
+import { admin, useDemoEmulator } from '../emulator/helpers';
 
 const emulator = useDemoEmulator({ reset: { seed: 'empty' } });
 const fixture = readFileSync(join(__dirname, '../vscode/fixtures/workspace/audit-deploy.mitigation.json'), 'utf8');
@@ -171,4 +171,30 @@ test("a scheduled audit's tags the service refuses: the deploy reports the reaso
   assert.match(refused.report.detail, /- scheduled audit tagged NOT updated, keeps its previous definition/);
   const tags = (await emulator.iot.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:iot:us-east-1:123456789012:scheduledaudit/tagged' }))).tags;
   assert.deepEqual(tags, [{ Key: 'team', Value: 'security' }], 'TagResource was refused before UntagResource ran');
+});
+
+test('a role without iot:ListTagsForResource: an import writes the schedules without tags and names them, a deploy of tags is refused with the reason', async () => {
+  const { auditConfiguration } = JSON.parse(fixture) as { auditConfiguration: unknown };
+  const fileWith = (schedule: Record<string, unknown>) => readDocumentModel(JSON.stringify({ auditConfiguration, scheduledAudits: { tagged: { frequency: 'DAILY', targetCheckNames: ['LOGGING_DISABLED_CHECK'], ...schedule } } }));
+  await deploy(fileWith({ tags: [{ Key: 'team', Value: 'security' }] }));
+  await admin(emulator.emulator, 'POST', 'settings', { denyOperations: ['ListTagsForResource'] });
+  try {
+    const loop = new AuditLoopApi(emulator.iot);
+    const imported = importedSections(await loop.auditLoop(), Date.now());
+    assert.deepEqual(imported.untaggedSchedules, ['tagged']);
+    assert.equal((imported.sections.scheduledAudits as Record<string, { tags?: unknown }>).tagged.tags, undefined);
+    // Without "tags" the file plans no change: a deploy leaves the account's tags alone.
+    const importedModel = readDocumentModel(renderImportedFile([], imported.sections));
+    assert.deepEqual((await loop.plan(importedModel)).scheduledAudits?.steps.map((step) => step.change), ['unchanged']);
+    // A file that names tags must compare them: the plan fails with IAM's reason, nothing changes.
+    await assert.rejects(loop.plan(fileWith({ tags: [{ Key: 'team', Value: 'audit' }] })), (error: unknown) => explainError(error, { connection: 'aws' }).message.startsWith('Access denied: User: arn:aws:iam::123456789012:root is not authorized to perform: iot:ListTagsForResource'));
+    // An action's tags the same way, through the Import command's read.
+    const api = new IotApi(emulator.iot);
+    await api.createAction('TaggedNotify', 'arn:aws:iam::123456789012:role/IoTMitigationActionRole', { publishFindingToSnsParams: { topicArn: 'arn:aws:sns:us-east-1:123456789012:AuditNotifications' } }, [{ Key: 'team', Value: 'security' }]);
+    assert.equal(await api.listTagsIfAllowed('arn:aws:iot:us-east-1:123456789012:mitigationaction/TaggedNotify'), undefined);
+    await assert.rejects(api.listTags('arn:aws:iot:us-east-1:123456789012:mitigationaction/TaggedNotify'), { name: 'AccessDeniedException' });
+  } finally {
+    await admin(emulator.emulator, 'POST', 'settings', { denyOperations: [] });
+  }
+  assert.deepEqual(importedSections(await new AuditLoopApi(emulator.iot).auditLoop(), Date.now()).untaggedSchedules, [], 'allowed again, the tags are read');
 });

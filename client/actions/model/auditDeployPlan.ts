@@ -47,6 +47,8 @@ export interface DeployedScheduledAudit {
   readonly dayOfWeek?: string;
   readonly targetCheckNames?: readonly string[];
   readonly tags?: readonly ActionTag[];
+  /** Read for an import, which writes no tags when iot:ListTagsForResource is denied. */
+  readonly tagsUnreadable?: boolean;
 }
 
 export interface ScheduledAuditStep {

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-iot';
 import type { DocumentModel, ModelScheduledAudit, ModelSuppression } from '../../../common';
 import { readScheduledAudits, readSuppressions } from '../../audits/model/auditLoopReads';
-import { listAllTags } from '../../shared/model/iotApi';
+import { listAllTags, listTagsIfAllowed } from '../../shared/model/iotApi';
 import {
   expirySeconds,
   planAuditConfiguration,
@@ -54,14 +54,17 @@ export class AuditLoopApi {
   /**
    * Every scheduled audit with its checks (ListScheduledAudits does not name them, so each is
    * described); tags (ListTagsForResource on its ARN) are read for the names in `withTags`, or
-   * for every schedule with 'all'.
+   * for every schedule with 'all'. With `ifTagsDenied` 'skip' (an import), a schedule whose tags
+   * the caller may not read has none and `tagsUnreadable`; a deploy ('fail') must compare them.
    */
-  async scheduledAudits(withTags: ReadonlySet<string> | 'all', options: Options = {}): Promise<DeployedScheduledAudit[]> {
+  async scheduledAudits(withTags: ReadonlySet<string> | 'all', options: Options = {}, ifTagsDenied: 'fail' | 'skip' = 'fail'): Promise<DeployedScheduledAudit[]> {
     const audits: DeployedScheduledAudit[] = [];
     for (const described of await readScheduledAudits(this.client, options)) {
       const name = described.scheduledAuditName;
       if (!name) continue;
       const arn = described.scheduledAuditArn;
+      const wanted = arn !== undefined && (withTags === 'all' || withTags.has(name));
+      const tags = wanted ? await (ifTagsDenied === 'skip' ? listTagsIfAllowed : listAllTags)(this.client, arn, options) : undefined;
       audits.push(withoutUndefined({
         name,
         arn,
@@ -69,7 +72,8 @@ export class AuditLoopApi {
         dayOfMonth: described.dayOfMonth,
         dayOfWeek: described.dayOfWeek,
         targetCheckNames: described.targetCheckNames ?? [],
-        tags: arn && (withTags === 'all' || withTags.has(name)) ? await listAllTags(this.client, arn, options) : undefined,
+        tags,
+        tagsUnreadable: wanted && tags === undefined ? true : undefined,
       }));
     }
     return audits;
@@ -110,9 +114,9 @@ export class AuditLoopApi {
       }));
   }
 
-  /** What an import writes: the configuration, every scheduled audit with its tags and every suppression. */
+  /** What an import writes: the configuration, every scheduled audit with its tags (those it may read) and every suppression. */
   async auditLoop(options: Options = {}): Promise<{ auditConfiguration: DeployedAuditConfiguration; scheduledAudits: DeployedScheduledAudit[]; suppressions: DeployedSuppression[] }> {
-    const [auditConfiguration, scheduledAudits, suppressions] = await Promise.all([this.auditConfiguration(options), this.scheduledAudits('all', options), this.suppressions(options)]);
+    const [auditConfiguration, scheduledAudits, suppressions] = await Promise.all([this.auditConfiguration(options), this.scheduledAudits('all', options, 'skip'), this.suppressions(options)]);
     return { auditConfiguration, scheduledAudits, suppressions };
   }
 

@@ -24,6 +24,8 @@ export interface ImportedSections {
   readonly sections: AuditLoopSections;
   /** Expired suppressions no longer suppress; a file holding them would not deploy (its expiry is past). */
   readonly expiredSkipped: number;
+  /** Scheduled audits written without tags: the caller may not read them (iot:ListTagsForResource denied). */
+  readonly untaggedSchedules: readonly string[];
 }
 
 /** Only enabled checks are written: a deploy compares the checks a file names, so the others stay as they are. */
@@ -62,7 +64,8 @@ export function importedSections(account: AccountAuditLoop, now: number): Import
       description: suppression.description,
     }));
   }
-  return { sections, expiredSkipped: account.suppressions.length - active.length };
+  const untaggedSchedules = account.scheduledAudits.filter((audit) => audit.tagsUnreadable).map((audit) => audit.name).sort();
+  return { sections, expiredSkipped: account.suppressions.length - active.length, untaggedSchedules };
 }
 
 /** A value as it reads at the file's top level: two-space indent, nested lines indented once more. */

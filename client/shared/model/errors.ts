@@ -41,6 +41,12 @@ export function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** IAM's refusal: the caller's policies do not allow the operation (AccessDeniedException, HTTP 403). */
+export function isAccessDenied(error: unknown): boolean {
+  const fields = fieldsOf(error);
+  return fields.name === 'AccessDeniedException' || fields.$metadata?.httpStatusCode === 403;
+}
+
 export function explainError(error: unknown, context: ErrorContext): ExplainedError {
   const fields = fieldsOf(error);
   const name = fields.name ?? '';
@@ -66,7 +72,7 @@ export function explainError(error: unknown, context: ErrorContext): ExplainedEr
   if (name === 'ThrottlingException' || name === 'TooManyRequestsException' || /rate exceeded/i.test(message)) {
     return { kind: 'throttled', message: `AWS IoT is throttling requests: ${message}. Wait a moment and retry.`, remedies: ['retry'] };
   }
-  if (name === 'AccessDeniedException' || fields.$metadata?.httpStatusCode === 403) {
+  if (isAccessDenied(error)) {
     return { kind: 'access-denied', message: `Access denied: ${message}`, remedies: ['selectConnection', 'showLogs'] };
   }
   if (name === 'ResourceNotFoundException') return { kind: 'not-found', message, remedies: ['retry'] };

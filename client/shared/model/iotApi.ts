@@ -36,6 +36,7 @@ import {
 } from '@aws-sdk/client-iot';
 import { MITIGATION_ACTION_TYPES, QUOTAS, type MitigationActionType } from '../../../common';
 import type { StartTaskInput } from '../../tasks/model/taskStart';
+import { isAccessDenied } from './errors';
 
 export interface Page<T> {
   readonly items: T[];
@@ -103,6 +104,11 @@ export class IotApi {
   /** Every tag of a resource (an action's ARN), following nextToken. */
   listTags(resourceArn: string, options: Options = {}): Promise<{ Key: string; Value?: string }[]> {
     return listAllTags(this.client, resourceArn, options);
+  }
+
+  /** The resource's tags, or undefined when the caller may not read them (iot:ListTagsForResource denied). */
+  listTagsIfAllowed(resourceArn: string, options: Options = {}): Promise<{ Key: string; Value?: string }[] | undefined> {
+    return listTagsIfAllowed(this.client, resourceArn, options);
   }
 
   async tagResource(resourceArn: string, tags: readonly { Key: string; Value?: string }[], options: Options = {}): Promise<void> {
@@ -247,6 +253,19 @@ export async function listAllTags(client: IoTClient, resourceArn: string, option
     nextToken = page.nextToken || undefined;
   } while (nextToken);
   return tags;
+}
+
+/**
+ * listAllTags, or undefined when IAM refuses iot:ListTagsForResource: an import then writes no
+ * `tags`, which a deploy reads as "leave the account's tags as they are". Other errors stay errors.
+ */
+export async function listTagsIfAllowed(client: IoTClient, resourceArn: string, options: Options = {}): Promise<{ Key: string; Value?: string }[] | undefined> {
+  try {
+    return await listAllTags(client, resourceArn, options);
+  } catch (error) {
+    if (isAccessDenied(error)) return undefined;
+    throw error;
+  }
 }
 
 /** Maps with at most `limit` calls in flight, keeping the input order. */

@@ -11,7 +11,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { REAL_ACCOUNT, answerSuppressPicks, answering, api, auditFindings, closeEditorsDiscarding, keptInAccount, modalCalls, realAccountState, stateRows, storedAuditConfiguration, treeItemOf, waitFor, workspaceFile } from '../helpers';
+import { REAL_ACCOUNT, answerSuppressPicks, answering, api, auditFindings, closeEditorsDiscarding, keptInAccount, modalCalls, realAccountAdmin, realAccountState, stateRows, storedAuditConfiguration, treeItemOf, waitFor, workspaceFile } from '../helpers';
 
 const WHERE = `account ${REAL_ACCOUNT.id} (${REAL_ACCOUNT.region})`;
 const LABEL = `local emulator ${REAL_ACCOUNT.id} ${REAL_ACCOUNT.region}`;
@@ -233,6 +233,32 @@ suite('The audit loop on a real account through a profile (emulator playing 2109
     assert.deepEqual(imported.scheduledAudits['weekly-certificates'], { frequency: 'WEEKLY', dayOfWeek: 'MON', targetCheckNames: [EXPIRING] });
     assert.ok(imported.suppressions.some((suppression) => suppression.resourceIdentifier.clientId === 'field-test-rig'));
     assert.deepEqual(await loopTables(), before);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+  test('Import with a role that may not read tags (iot:ListTagsForResource denied): the file is written without tags and the warning says whose', async () => {
+    await closeEditorsDiscarding();
+    const actions = stateRows(await realAccountState(), 'mitigationActions').map((action) => String(action.actionName)).sort();
+    const schedules = stateRows(await realAccountState(), 'scheduledAudits').map((audit) => String(audit.scheduledAuditName)).sort();
+    assert.ok(schedules.length > 0, 'the deploys above left schedules to import');
+    await realAccountAdmin('POST', 'settings', { denyOperations: ['ListTagsForResource'] });
+    try {
+      const { editor, warnings } = await answering({ showWarningMessage: () => undefined, showInformationMessage: () => undefined, showErrorMessage: () => undefined }, async (stubs) => {
+        const opened = await vscode.commands.executeCommand<vscode.TextEditor>('mitigations.importActions');
+        assert.deepEqual(stubs.showErrorMessage.calls, [], 'the import went through');
+        return { editor: opened, warnings: stubs.showWarningMessage.calls.map((call) => String(call[0])) };
+      });
+      const imported = JSON.parse(editor.document.getText()) as { actions: Record<string, { tags?: unknown }>; scheduledAudits: Record<string, { tags?: unknown }> };
+      assert.deepEqual(Object.keys(imported.actions ?? {}).sort(), actions);
+      assert.deepEqual(Object.keys(imported.scheduledAudits).sort(), schedules);
+      assert.ok([...Object.values(imported.actions ?? {}), ...Object.values(imported.scheduledAudits)].every((entry) => entry.tags === undefined), 'no tags written');
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], /^Imported without tags: the connection may not read the tags \(iot:ListTagsForResource\) of (action|scheduled audit) .+\. A deploy of this file leaves their tags in the account as they are\.$/);
+      const named = actions.length + schedules.length;
+      if (named > 5) assert.match(warnings[0], new RegExp(`and ${named - 5} more\\.`));
+      else for (const name of [...actions, ...schedules]) assert.ok(warnings[0].includes(name), name);
+    } finally {
+      await realAccountAdmin('POST', 'settings', { denyOperations: [] });
+    }
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
