@@ -62,6 +62,7 @@ function bitPattern(text: string): BitPattern {
 function bitDistance(pattern: BitPattern, text: string): number {
   const m = pattern.length;
   if (m === 0) return text.length;
+  if (m <= WORD) return oneBlockDistance(pattern.blocks[0], m, text);
   const count = pattern.blocks.length;
   const lastHigh = 1 << (m - 1) % WORD;
   // Vertical deltas per block: every one is +1 at first, as column 0 counts the rows up.
@@ -97,6 +98,31 @@ function bitDistance(pattern: BitPattern, text: string): number {
   return score;
 }
 
+/**
+ * bitDistance for a pattern of at most 32 units (every name a validation suggests): the same
+ * steps with the block's deltas in two locals, no arrays and no carry from a block above.
+ */
+function oneBlockDistance(block: BitPattern['blocks'][number], m: number, text: string): number {
+  const high = 1 << (m - 1);
+  let positive = -1;
+  let negative = 0;
+  let score = m;
+  for (let j = 0; j < text.length; j++) {
+    const unit = foldedUnit(text.charCodeAt(j));
+    const equal = unit < 0x80 ? block.ascii[unit] : (block.other.get(unit) ?? 0);
+    const vertical = equal | negative;
+    const horizontal = ((((equal & positive) + positive) | 0) ^ positive) | equal;
+    const up = negative | ~(horizontal | positive);
+    const down = positive & horizontal;
+    score += up & high ? 1 : down & high ? -1 : 0;
+    // Row 0 counts the columns up: +1 enters from above.
+    const upShifted = (up << 1) | 1;
+    positive = (down << 1) | ~(vertical | upShifted);
+    negative = upShifted & vertical;
+  }
+  return score;
+}
+
 /** Upper-case copies of candidate lists, kept while the list lives (one validation asks many times). */
 const upperCaseLists = new WeakMap<readonly string[], readonly string[]>();
 function upperCased(candidates: readonly string[]): readonly string[] {
@@ -122,8 +148,9 @@ export function closestMatches(value: string, candidates: readonly string[], lim
     const allowed = Math.max(2, Math.floor(Math.max(candidate.length, value.length) / 3));
     let contains = false;
     if (value.length >= 3) {
+      // Only the longer of two texts can contain the other: one search, not two.
       const candidateUpper = candidatesUpper[index];
-      contains = candidateUpper.includes(upper) || upper.includes(candidateUpper);
+      contains = candidateUpper.length >= upper.length ? candidateUpper.includes(upper) : upper.includes(candidateUpper);
     }
     if (contains) {
       scored.push({ candidate, score: Math.min(1, bitDistance(pattern, candidate)) });
