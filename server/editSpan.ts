@@ -2,8 +2,9 @@
  * Where the latest edit of a document landed, in the new text's offsets: the span the user is
  * typing in, whose token-level rules the diagnostics hold back for a moment.
  */
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { TextChange } from '../common/document/parse';
+import { OpenDocument } from './openDocument';
 
 export interface Span {
   readonly offset: number;
@@ -21,30 +22,20 @@ export function changedSpan(before: string, after: string): Span {
 }
 
 /**
- * Applies `changes` one at a time (each is relative to the text the previous one left) and
- * returns the updated document with the union of what they touched, and each change in offsets
- * (for the incremental re-parse).
+ * Applies `changes` (each relative to the text the previous one left) to an open document in
+ * place, and returns it with the union of what they touched, in the new text's offsets, and
+ * each change in offsets (for the incremental re-parse). Another TextDocument is copied first.
  */
-export function applyChanges(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): { document: TextDocument; span: Span | undefined; edits: TextChange[] } {
+export function applyChanges(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): { document: OpenDocument; span: Span | undefined; edits: TextChange[] } {
+  const open = document instanceof OpenDocument ? document : OpenDocument.create(document.uri, document.languageId, document.version, document.getText());
+  const before = open.getText();
+  const edits = open.update(changes, version);
+  if (changes.some((change) => !('range' in change) || change.range === undefined)) return { document: open, span: changedSpan(before, open.getText()), edits };
   let span: { from: number; to: number } | undefined;
-  let current = document;
-  const edits: TextChange[] = [];
-  for (const change of changes) {
-    if (!('range' in change) || change.range === undefined) {
-      const before = current.getText();
-      current = TextDocument.update(current, [change], version);
-      const whole = changedSpan(before, current.getText());
-      span = { from: whole.offset, to: whole.offset + whole.length };
-      edits.push({ offset: 0, removed: before.length, inserted: change.text.length });
-      continue;
-    }
-    const start = current.offsetAt(change.range.start);
-    const end = current.offsetAt(change.range.end);
-    edits.push({ offset: start, removed: end - start, inserted: change.text.length });
-    const delta = change.text.length - (end - start);
-    const moved = (offset: number) => (offset >= end ? offset + delta : offset > start ? start + change.text.length : offset);
-    span = span ? { from: Math.min(moved(span.from), start), to: Math.max(moved(span.to), start + change.text.length) } : { from: start, to: start + change.text.length };
-    current = TextDocument.update(current, [change], version);
+  for (const { offset: start, removed, inserted } of edits) {
+    const end = start + removed;
+    const moved = (offset: number) => (offset >= end ? offset + inserted - removed : offset > start ? start + inserted : offset);
+    span = span ? { from: Math.min(moved(span.from), start), to: Math.max(moved(span.to), start + inserted) } : { from: start, to: start + inserted };
   }
-  return { document: current, span: span && { offset: span.from, length: span.to - span.from }, edits };
+  return { document: open, span: span && { offset: span.from, length: span.to - span.from }, edits };
 }

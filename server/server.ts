@@ -19,12 +19,13 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ACCOUNT_CHANGED_NOTIFICATION } from '../common/lspProtocol';
 import { ClientAccountQueries } from './accountQueries';
 import { getLanguageService, type LanguageService } from './service/languageService';
 import { RenameError } from './service/references';
 import { applyChanges, type Span } from './editSpan';
+import { OpenDocument } from './openDocument';
 import { WorkspaceIndex } from './service/workspaceIndex';
 import { MAX_INDEXED_FILES, findMitigationFiles, readFileText } from './workspaceFiles';
 
@@ -58,7 +59,7 @@ export function startServer(argv: readonly string[]): void {
   const latestEdits = new Map<string, Span>();
   // The document manager's own update, which also records where each edit landed.
   const documents = new TextDocuments<TextDocument>({
-    create: TextDocument.create,
+    create: OpenDocument.create,
     update(document, changes, version) {
       const fromVersion = document.version;
       const { document: updated, span, edits } = applyChanges(document, changes, version);
