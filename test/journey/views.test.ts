@@ -180,8 +180,13 @@ step('the Audits view labels the audit by what it found and pages its 50,000 fin
 step('a finding\'s context menu offers its commands; Show Finding Details opens what and why', 60_000, async () => {
   // The view is scrolled to its end (Load more): the last finding drawn is on screen.
   const finding = ui.row('Audits', /^Device certificate /).last();
-  await finding.click({ button: 'right' });
   const menu = page.locator('.context-view .monaco-menu');
+  // A row's hover can appear as the menu opens and close it again: right-click until the menu stays.
+  await until('the finding\'s context menu is open', async () => {
+    await page.keyboard.press('Escape');
+    await finding.click({ button: 'right' });
+    return menu.locator('.action-label', { hasText: 'Show Finding Details' }).waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  }, 40_000);
   for (const title of ['Show Finding Details', 'Open Resource as JSON', 'Copy Finding ID', 'Start Mitigation Task for This Finding…']) {
     await menu.locator('.action-label', { hasText: title }).waitFor();
   }
