@@ -7,14 +7,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { closestMatches } from '../../common/text';
 import { ValidationCache } from '../../common/validate';
+import { seededRandom } from '../seededRandom';
 
 describe('suggestion cache', () => {
   it('suggests what a full pass would, across added, renamed and deleted names', () => {
-    let seed = 5;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(5);
     const stems = ['quarantine', 'deactivate-cert', 'logging', 'notify', 'replace-policy', 'group'];
     const nameOf = () => `${stems[Math.floor(random() * stems.length)]}-${Math.floor(random() * 40)}`;
     const asked = ['quarantine-1', 'quarantin-12', 'deactivate-cer-3', 'loging-7', 'notify-77', 'group', 'zzz', 'replace-policy-39'];
@@ -53,11 +50,7 @@ function referenceMatches(value: string, candidates: readonly string[], limit = 
 
 describe('closest matches', () => {
   it('finds what the full edit distance finds, for near and far names in any case', () => {
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(11);
     const alphabet = 'abcAB-1İß';
     const word = (length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
     for (let round = 0; round < 400; round++) {

@@ -8,14 +8,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { OpenDocument } from '../../server/openDocument';
+import { seededRandom } from '../seededRandom';
 
 describe('open document text', () => {
   it('converts and edits exactly as vscode-languageserver-textdocument does', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(7);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     const fragment = () => Array.from({ length: Math.floor(random() * 6) }, () => pick(['a', '"', '{', '\n', '\r', '\r\n', ' ', 'é'])).join('');
     const initial = '{\r\n  "a": 1,\n  "b": [2, 3]\r}\n';
