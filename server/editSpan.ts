@@ -3,7 +3,7 @@
  * typing in, whose token-level rules the diagnostics hold back for a moment.
  */
 import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { differenceOf, type TextChange } from '../common/document/parse';
+import type { TextChange } from '../common/document/parse';
 import { OpenDocument } from './openDocument';
 
 export interface Span {
@@ -13,8 +13,12 @@ export interface Span {
 
 /** The changed span between two texts: what lies between their common prefix and common suffix. */
 export function changedSpan(before: string, after: string): Span {
-  const { offset, inserted } = differenceOf(before, after);
-  return { offset, length: inserted };
+  let start = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shortest - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { offset: start, length: after.length - tail - start };
 }
 
 /**

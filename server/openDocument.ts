@@ -3,17 +3,29 @@
  * every change event: a rename that edits twenty places of a 1 MB file arrives as one didChange
  * with twenty events, and cost twenty copies (about 0.75 ms each). This applies a didChange's
  * events to a list of pieces and joins them once, keeping the line offsets up to date as it goes.
- * Positions and offsets convert with the document model's line functions (common/document/lines.ts),
- * which clamp as vscode-languageserver-textdocument does; the tests check it against that library.
+ * Positions and offsets convert exactly as in vscode-languageserver-textdocument (its clamping,
+ * and never between a "\r" and its "\n"), which the tests check against it.
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { TextChange } from '../common/document/parse';
-import { lineStartsOf, lineTextEnd, offsetIn, positionIn } from '../common/document/lines';
 
 const CR = 13;
 const LF = 10;
+const isEol = (code: number) => code === CR || code === LF;
 /** Past this many pieces a batch is joined and goes on from one piece: lookups stay short on a document-wide format. */
 const MAX_PIECES = 256;
+
+/** Offsets of the line starts in `text` (a "\r\n" is one break), each plus `base`; the text's own start first when `atLineStart`. */
+function lineStartsOf(text: string, base: number, atLineStart: boolean): number[] {
+  const starts = atLineStart ? [base] : [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isEol(code)) continue;
+    if (code === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i++;
+    starts.push(base + i + 1);
+  }
+  return starts;
+}
 
 /** A text being edited as a list of pieces, without copying it. */
 class Pieces {
@@ -75,7 +87,7 @@ export class OpenDocument implements TextDocument {
 
   constructor(readonly uri: string, readonly languageId: string, public version: number, content: string) {
     this.content = content;
-    this.lineOffsets = lineStartsOf(content);
+    this.lineOffsets = lineStartsOf(content, 0, true);
   }
 
   static create(uri: string, languageId: string, version: number, content: string): OpenDocument {
@@ -106,14 +118,16 @@ export class OpenDocument implements TextDocument {
       return { start: { line: last, character: 0 }, end: { line: last, character: this.content.length - lineOffsets[last] } };
     }
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { start: { line, character: 0 }, end: { line, character: lineTextEnd(this.content, lineOffsets, line) - lineOffsets[line] } };
+    const start = lineOffsets[line];
+    const next = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this.content.length;
+    return { start: { line, character: 0 }, end: { line, character: beforeEol(this.content, next, start) - start } };
   }
 
   getEOLCharacters(line: number): string {
     const lineOffsets = this.lineOffsets;
     if (line >= lineOffsets.length || line < 0) return '';
     const next = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this.content.length;
-    return this.content.substring(lineTextEnd(this.content, lineOffsets, line), next);
+    return this.content.substring(beforeEol(this.content, next, lineOffsets[line]), next);
   }
 
   /**
@@ -129,14 +143,14 @@ export class OpenDocument implements TextDocument {
       if (!('range' in change) || change.range === undefined) {
         edits.push({ offset: 0, removed: text.length, inserted: change.text.length });
         text = new Pieces(change.text);
-        lineOffsets = lineStartsOf(change.text);
+        lineOffsets = lineStartsOf(change.text, 0, true);
         linesKnown = true;
         continue;
       }
       const range = wellFormed(change.range);
       // Offsets in the text so far: its line offsets are exact unless a "\r\n" was split or joined.
       if (!linesKnown) {
-        lineOffsets = lineStartsOf(text.toString());
+        lineOffsets = lineStartsOf(text.toString(), 0, true);
         linesKnown = true;
       }
       const start = offsetIn(text, lineOffsets, range.start);
@@ -161,13 +175,47 @@ export class OpenDocument implements TextDocument {
       if (delta !== 0) for (let i = startLine + 1 + added.length; i < lineOffsets.length; i++) lineOffsets[i] += delta;
     }
     this.content = text.toString();
-    this.lineOffsets = linesKnown ? lineOffsets : lineStartsOf(this.content);
+    this.lineOffsets = linesKnown ? lineOffsets : lineStartsOf(this.content, 0, true);
     this.version = version;
     return edits;
   }
 }
 
+interface CharSource {
+  readonly length: number;
+  charCodeAt(offset: number): number;
+}
+
 function wellFormed(range: Range): Range {
   const { start, end } = range;
   return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
+}
+
+/** Moves an offset at a line's end back over its "\r", "\n" or "\r\n". */
+function beforeEol(text: CharSource, offset: number, lineOffset: number): number {
+  while (offset > lineOffset && isEol(text.charCodeAt(offset - 1))) offset--;
+  return offset;
+}
+
+function positionIn(text: CharSource, lineOffsets: readonly number[], offset: number): Position {
+  offset = Math.max(Math.min(offset, text.length), 0);
+  let low = 0;
+  let high = lineOffsets.length;
+  if (high === 0) return { line: 0, character: offset };
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (lineOffsets[mid] > offset) high = mid;
+    else low = mid + 1;
+  }
+  const line = low - 1;
+  return { line, character: beforeEol(text, offset, lineOffsets[line]) - lineOffsets[line] };
+}
+
+function offsetIn(text: CharSource, lineOffsets: readonly number[], position: Position): number {
+  if (position.line >= lineOffsets.length) return text.length;
+  if (position.line < 0) return 0;
+  const lineOffset = lineOffsets[position.line];
+  if (position.character <= 0) return lineOffset;
+  const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : text.length;
+  return beforeEol(text, Math.min(lineOffset + position.character, nextLineOffset), lineOffset);
 }

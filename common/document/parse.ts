@@ -322,7 +322,7 @@ interface NotedChanges {
 }
 
 /** The one change between two texts: what lies between their common prefix and common suffix. */
-export function differenceOf(before: string, after: string): TextChange {
+function differenceOf(before: string, after: string): TextChange {
   let start = 0;
   const shortest = Math.min(before.length, after.length);
   while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
