@@ -17,6 +17,7 @@ import {
   createConnection,
   type CancellationToken,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -36,6 +37,8 @@ const VALIDATION_DELAY_MS = 300;
  * being typed are published too (see ValidationSettings.typing).
  */
 const TYPING_PAUSE_MS = 1000;
+/** How soon after a keystroke the diagnostics due at the end of the delay are worked out. */
+const PREPARATION_DELAY_MS = 50;
 /** More than this many diagnostics in one file helps nobody and slows editors down. */
 const MAX_DIAGNOSTICS = 1000;
 
@@ -75,6 +78,7 @@ export function startServer(argv: readonly string[]): void {
   let workspaceFolders: string[] = [];
   const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
   const pendingRelease = new Map<string, ReturnType<typeof setTimeout>>();
+  const pendingPreparation = new Map<string, ReturnType<typeof setTimeout>>();
   let canRefreshInlayHints = false;
 
   /**
@@ -101,20 +105,54 @@ export function startServer(argv: readonly string[]): void {
     return documents.get(uri);
   }
 
+  /**
+   * Diagnostics worked out while a debounce runs, for the version and typing span it will publish.
+   * The debounce keeps half-typed tokens from flickering red; it need not leave the work for its
+   * end, so the user sees the diagnostics when it ends rather than a validation later.
+   */
+  const prepared = new Map<string, { readonly version: number; readonly typing: Span | undefined; readonly diagnostics: Promise<Diagnostic[] | Error> }>();
+
+  /** Parses, lets the open document speak for its file in the index, and validates. */
+  async function diagnosticsOf(document: TextDocument, typing: Span | undefined): Promise<Diagnostic[]> {
+    // Other files follow when this document's names change.
+    const before = workspace.version;
+    workspace.setDocument(service.parse(document));
+    if (workspace.version !== before) revalidateOthers(document.uri);
+    return service.doValidation(document, typing);
+  }
+
+  /**
+   * Starts the work for the validation due later, after a short pause of its own: the requests
+   * an editor sends right after a keystroke (completion above all) go first, and a keystroke
+   * within the pause makes the work for this version unnecessary.
+   */
+  function prepareValidation(uri: string, typing: Span | undefined): void {
+    clearTimeout(pendingPreparation.get(uri));
+    const version = documentOf(uri)?.version;
+    pendingPreparation.set(uri, setTimeout(() => {
+      pendingPreparation.delete(uri);
+      const document = documentOf(uri);
+      if (!document || document.version !== version) return;
+      const diagnostics = diagnosticsOf(document, typing).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      prepared.set(uri, { version, typing, diagnostics });
+    }, PREPARATION_DELAY_MS));
+  }
+
   async function validate(uri: string, typing?: Span): Promise<void> {
     pendingValidation.delete(uri);
     const document = documentOf(uri);
     if (!document) return;
     const version = document.version;
+    const early = prepared.get(uri);
+    prepared.delete(uri);
     try {
-      // An open document speaks for its file in the index; other files follow when its names change.
-      const before = workspace.version;
-      workspace.setDocument(service.parse(document));
-      if (workspace.version !== before) revalidateOthers(uri);
-      const diagnostics = await service.doValidation(document, typing);
+      const result = early?.version === version && early.typing === typing ? await early.diagnostics : await diagnosticsOf(document, typing);
+      if (result instanceof Error) throw result;
       // A newer version is on its way to being validated; publishing this one would flicker.
       if (documentOf(uri)?.version !== version) return;
-      await connection.sendDiagnostics({ uri, version, diagnostics });
+      await connection.sendDiagnostics({ uri, version, diagnostics: result });
+      // The rules held back for the typed token come when the user pauses: work them out now.
+      if (typing && pendingRelease.has(uri)) prepareValidation(uri, undefined);
       // A full parse leaves jsonc-parser's tree for later (diagnostics need none): build it while
       // idle, so the first edit's incremental re-parse and the first completion find it.
       setImmediate(() => {
@@ -129,6 +167,10 @@ export function startServer(argv: readonly string[]): void {
     clearTimeout(pendingValidation.get(uri));
     clearTimeout(pendingRelease.get(uri));
     pendingRelease.delete(uri);
+    // Whatever called for this validation may have changed what an earlier preparation saw.
+    clearTimeout(pendingPreparation.get(uri));
+    pendingPreparation.delete(uri);
+    prepared.delete(uri);
     pendingValidation.set(uri, setTimeout(() => void validate(uri, typing), delay));
   }
 
@@ -153,6 +195,7 @@ export function startServer(argv: readonly string[]): void {
   function scheduleTypingValidation(uri: string): void {
     const typing = latestEdits.get(uri);
     scheduleValidation(uri, VALIDATION_DELAY_MS, typing);
+    prepareValidation(uri, typing);
     if (typing) {
       pendingRelease.set(uri, setTimeout(() => {
         pendingRelease.delete(uri);
@@ -223,6 +266,9 @@ export function startServer(argv: readonly string[]): void {
     clearTimeout(pendingRelease.get(event.document.uri));
     pendingRelease.delete(event.document.uri);
     latestEdits.delete(event.document.uri);
+    clearTimeout(pendingPreparation.get(event.document.uri));
+    pendingPreparation.delete(event.document.uri);
+    prepared.delete(event.document.uri);
     service.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     // Closed without saving: the file on disk speaks for it again (or nothing, if there is none).

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { DidChangeWatchedFilesNotification, FileChangeType, RenameRequest, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { useLanguageServer } from './client';
 
 const SHARED = '{\n  "actions": {\n    "DeactivateCert": {\n      "roleArn": "arn:aws:iam::123456789012:role/R",\n      "actionParams": { "updateDeviceCertificateParams": { "action": "DEACTIVATE" } }\n    }\n  }\n}\n';
@@ -45,6 +46,23 @@ describe('workspace index over stdio', { timeout: 30_000 }, () => {
     const seen = server.client.publications(tasksUri).length;
     await server.client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: sharedUri, type: FileChangeType.Created }] });
     await server.client.diagnosticsFor(tasksUri, (p) => server.client.publications(tasksUri).indexOf(p) >= seen && p.diagnostics.length === 0);
+  });
+
+  it('publishes what a file changed on disk means, although the edit before it was already validated', async () => {
+    // The edit's validation and the one held back for the typing pause are worked out early;
+    // a change on disk while they wait must not let either publish what it saw before.
+    const document = TextDocument.create(tasksUri, 'mitigation-json', 1, TASKS);
+    const inTarget = document.positionAt(TASKS.indexOf('{}') + 1);
+    const version = await server.client.edit(tasksUri, { start: inTarget, end: inTarget }, ' ');
+    assert.deepEqual(await server.client.diagnosticsFor(tasksUri, (p) => p.version === version), []);
+    unlinkSync(sharedPath);
+    const seen = server.client.publications(tasksUri).length;
+    await server.client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: sharedUri, type: FileChangeType.Deleted }] });
+    const next = await server.client.diagnosticsFor(tasksUri, (p) => server.client.publications(tasksUri).indexOf(p) >= seen);
+    assert.deepEqual(next.map((d) => d.code), ['undefined-action']);
+    writeFileSync(sharedPath, SHARED);
+    await server.client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: sharedUri, type: FileChangeType.Created }] });
+    await server.client.diagnosticsFor(tasksUri, (p) => server.client.publications(tasksUri).indexOf(p) > seen && p.diagnostics.length === 0);
   });
 
   it('renames across files', async () => {
