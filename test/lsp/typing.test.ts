@@ -38,4 +38,20 @@ describe('diagnostics while typing (real client, incremental edits)', { timeout:
     const first = await server.client.diagnosticsFor(uri, (p) => p.version === version);
     assert.deepEqual(first.map((d) => d.code), ['required']);
   });
+
+  it('publishes the latest version, never one whose diagnostics were worked out before the next keystroke', async () => {
+    const uri = 'file:///typing/superseded.mitigation.json';
+    await server.client.open(uri, VALID);
+    await server.client.diagnosticsFor(uri);
+    const document = TextDocument.create(uri, 'mitigation-json', 1, VALID);
+    const roleLine = { start: document.positionAt(VALID.indexOf('      "roleArn"')), end: document.positionAt(VALID.indexOf('      "actionParams"')) };
+    const removed = await server.client.edit(uri, roleLine, '');
+    // Long enough for the server to work out the missing roleArn, too short for it to publish.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const withoutRole = TextDocument.update(document, [{ range: roleLine, text: '' }], removed);
+    const at = withoutRole.positionAt(VALID.indexOf('      "roleArn"'));
+    const restored = await server.client.edit(uri, { start: at, end: at }, VALID.slice(VALID.indexOf('      "roleArn"'), VALID.indexOf('      "actionParams"')));
+    assert.deepEqual(await server.client.diagnosticsFor(uri, (p) => p.version === restored), []);
+    assert.deepEqual(server.client.publications(uri).filter((p) => p.version === removed), [], 'the removed role was superseded before its delay ended');
+  });
 });
