@@ -349,14 +349,15 @@ export class ValidationCache {
     if (known && this.isCurrent(known, defs)) return known;
     const problems = resolveFindings(findings, options, defs);
     const names: string[] = [];
-    const referenceAt = new Map<string, string>();
-    for (const finding of findings) {
-      if (!('reference' in finding)) continue;
-      names.push(finding.reference);
-      referenceAt.set(JSON.stringify(finding.path), finding.reference);
+    for (const finding of findings) if ('reference' in finding) names.push(finding.reference);
+    const undefinedActions = problems.filter((problem) => problem.code === 'undefined-action');
+    let suggested: Resolution['suggested'] = [];
+    if (undefinedActions.length > 0) {
+      // An undefined action's problem is at its reference's path (a copy of it: the collector copies paths it keeps).
+      const referenceAt = new Map<string, string>();
+      for (const finding of findings) if ('reference' in finding) referenceAt.set(JSON.stringify(finding.path), finding.reference);
+      suggested = undefinedActions.map((problem) => ({ name: referenceAt.get(JSON.stringify(problem.path)) ?? '', suggestions: problem.suggestions ?? [] }));
     }
-    // An undefined action's problem is at its reference's path (a copy of it: the collector copies paths it keeps).
-    const suggested = problems.filter((problem) => problem.code === 'undefined-action').map((problem) => ({ name: referenceAt.get(JSON.stringify(problem.path)) ?? '', suggestions: problem.suggestions ?? [] }));
     const resolution: Resolution = { epoch: this.epoch, names, suggested, problems };
     this.resolutions.set(findings, resolution);
     return resolution;
