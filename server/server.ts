@@ -141,6 +141,12 @@ export function startServer(argv: readonly string[]): void {
     }, Math.max(0, dueInMs - PREPARATION_LEAD_MS)));
   }
 
+  function dropPreparation(uri: string): void {
+    clearTimeout(pendingPreparation.get(uri));
+    pendingPreparation.delete(uri);
+    prepared.delete(uri);
+  }
+
   async function validate(uri: string, typing?: Span): Promise<void> {
     pendingValidation.delete(uri);
     const document = documentOf(uri);
@@ -171,9 +177,7 @@ export function startServer(argv: readonly string[]): void {
     clearTimeout(pendingRelease.get(uri));
     pendingRelease.delete(uri);
     // Whatever called for this validation may have changed what an earlier preparation saw.
-    clearTimeout(pendingPreparation.get(uri));
-    pendingPreparation.delete(uri);
-    prepared.delete(uri);
+    dropPreparation(uri);
     pendingValidation.set(uri, setTimeout(() => void validate(uri, typing), delay));
   }
 
@@ -269,9 +273,7 @@ export function startServer(argv: readonly string[]): void {
     clearTimeout(pendingRelease.get(event.document.uri));
     pendingRelease.delete(event.document.uri);
     latestEdits.delete(event.document.uri);
-    clearTimeout(pendingPreparation.get(event.document.uri));
-    pendingPreparation.delete(event.document.uri);
-    prepared.delete(event.document.uri);
+    dropPreparation(event.document.uri);
     service.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     // Closed without saving: the file on disk speaks for it again (or nothing, if there is none).
