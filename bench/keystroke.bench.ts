@@ -167,14 +167,21 @@ async function main(): Promise<void> {
     for (let i = value.length; i > 0; i--) await change(kind, [remove(offset + i - 1, 1)]);
   }
 
+  /** Where `searched` is in the text (from `from`), or an error naming it: a bench must not edit elsewhere. */
+  const find = (searched: string, from = 0): number => {
+    const offset = document.getText().indexOf(searched, from);
+    if (offset < 0) throw new Error(`the generated file has no ${searched}`);
+    return offset;
+  };
   for (let round = 0; round < ROUNDS; round++) {
-    const actionKey = document.getText().indexOf(`-${1500 + round * 97}": {`);
+    // Another action and another task each round, spread over the file, any number of rounds.
+    const actionKey = find(`-${(1500 + round * 97) % ACTIONS}": {`);
     // Typing a value: the end of a role ARN's role name.
-    const role = document.getText().indexOf('IoTMitigationRole"', actionKey) + 'IoTMitigationRole'.length;
+    const role = find('IoTMitigationRole"', actionKey) + 'IoTMitigationRole'.length;
     await typeAndErase('typing a value', role, '-v2x');
     // Typing in an action reference of a task.
-    const task = document.getText().indexOf(`"task-${200 + round * 31}": {`);
-    const reference = document.getText().indexOf('"]', task);
+    const task = find(`"task-${(200 + round * 31) % TASKS}": {`);
+    const reference = find('"]', task);
     await typeAndErase('typing a reference', reference, 'zzz');
     // Adding an action (a paste) and deleting it again.
     const pasted = `    "pasted-${round}": {\n      "roleArn": "arn:aws:iam::123456789012:role/IoTMitigationRole",\n      "actionParams": { "updateDeviceCertificateParams": { "action": "DEACTIVATE" } }\n    },\n`;
@@ -182,9 +189,10 @@ async function main(): Promise<void> {
     await change('adding an action', [insert(lineStart, pasted)]);
     await change('adding an action', [remove(lineStart, pasted.length)]);
     // Renaming an action used by tasks, and back.
-    const referenced = /"(update-device-certificate-\d+)"\]/.exec(document.getText().slice(task))![1];
+    const referenced = /"(update-device-certificate-\d+)"\]/.exec(document.getText().slice(task))?.[1];
+    if (!referenced) throw new Error(`no task from task-${(200 + round * 31) % TASKS} on refers to an update-device-certificate action`);
     for (const [from, to] of [[referenced, `renamed-${round}`], [`renamed-${round}`, referenced]]) {
-      const keyOffset = document.getText().indexOf(`"${from}": {`) + 1;
+      const keyOffset = find(`"${from}": {`) + 1;
       const edit = await connection.sendRequest(RenameRequest.type, { textDocument: { uri: URI }, position: at(keyOffset), newName: to });
       const edits: TextEdit[] = edit?.changes?.[URI] ?? [];
       if (edits.length < 2) throw new Error(`renaming ${from} changed ${edits.length} places`);
@@ -216,5 +224,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error);
-  process.exitCode = 1;
+  // The server would keep this process alive; it exits when its parent does.
+  process.exit(1);
 });
