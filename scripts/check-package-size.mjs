@@ -1,6 +1,6 @@
 // Prints the .vsix size and fails when it exceeds the budget (the AWS Toolkit's is 5.4 MB).
-// The budget is what ships now (374 KiB, BENCHMARKS.md "Package") plus 10 KiB of room; the
-// issue's goal, 300 KiB, is not reached: what is left is one copy of each part the extension loads.
+// The budget was set at 374 KiB plus 10 KiB of room; 382 KiB ship now (BENCHMARKS.md "Package").
+// Issue 14's goal, 300 KiB, is not reached: what is left is one copy of each part the extension loads.
 import { statSync } from 'node:fs';
 
 const BUDGET_BYTES = 384 * 1024;
