@@ -183,7 +183,11 @@ export function startServer(argv: readonly string[]): void {
 
   /** The index changed: the other open documents may resolve (or lose) names. */
   function revalidateOthers(exceptUri: string | undefined): void {
-    for (const document of documents.all()) if (document.uri !== exceptUri) scheduleValidation(document.uri, VALIDATION_DELAY_MS);
+    for (const document of documents.all()) {
+      if (document.uri === exceptUri) continue;
+      scheduleValidation(document.uri, VALIDATION_DELAY_MS);
+      prepareValidation(document.uri, undefined, VALIDATION_DELAY_MS);
+    }
   }
 
   /** Indexes the files of the workspace folders from disk; open documents keep their own text. */

@@ -65,6 +65,23 @@ describe('workspace index over stdio', { timeout: 30_000 }, () => {
     await server.client.diagnosticsFor(tasksUri, (p) => server.client.publications(tasksUri).indexOf(p) > seen && p.diagnostics.length === 0);
   });
 
+  it('updates an open file that uses an action when another open file renames it', async () => {
+    const definesUri = 'file:///open/defines.mitigation.json';
+    const usesUri = 'file:///open/uses.mitigation.json';
+    const defines = SHARED.replace('DeactivateCert', 'OpenOnly');
+    await server.client.open(definesUri, defines);
+    await server.client.diagnosticsFor(definesUri);
+    await server.client.open(usesUri, TASKS.replace('DeactivateCert', 'OpenOnly'));
+    assert.deepEqual(await server.client.diagnosticsFor(usesUri), []);
+    const seen = server.client.publications(usesUri).length;
+    const document = TextDocument.create(definesUri, 'mitigation-json', 1, defines);
+    const key = defines.indexOf('OpenOnly');
+    await server.client.edit(definesUri, { start: document.positionAt(key), end: document.positionAt(key + 'OpenOnly'.length) }, 'Renamed');
+    const after = await server.client.diagnosticsFor(usesUri, (p) => server.client.publications(usesUri).indexOf(p) >= seen);
+    assert.deepEqual(after.map((d) => d.code), ['undefined-action']);
+    assert.match(after[0].message, /"OpenOnly"/);
+  });
+
   it('renames across files', async () => {
     const edit = await server.client.request<WorkspaceEdit>(RenameRequest.method, { textDocument: { uri: tasksUri }, position: { line: 4, character: 76 }, newName: 'RevokeCert' });
     assert.deepEqual(Object.keys(edit.changes!).sort(), [sharedUri, tasksUri].sort());
