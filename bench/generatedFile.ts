@@ -11,6 +11,11 @@ export function option(name: string, fallback: number): number {
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
+/** With --expose-gc, start a measurement from a clean heap (see the commands in BENCHMARKS.md). */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** The file's size: `--actions N` and `--tasks N` on every benchmark that uses it. */
 export const GENERATED_ACTIONS = option('actions', 3000);
 export const GENERATED_TASKS = option('tasks', 400);

@@ -44,7 +44,7 @@ import { applyChanges } from '../server/editSpan';
 import { OpenDocument } from '../server/openDocument';
 import { getLanguageService } from '../server/service/languageService';
 import { WorkspaceIndex } from '../server/service/workspaceIndex';
-import { GENERATED_ACTIONS as ACTIONS, GENERATED_TASKS as TASKS, generateFile, option } from './generatedFile';
+import { GENERATED_ACTIONS as ACTIONS, GENERATED_TASKS as TASKS, collectGarbage, generateFile, option } from './generatedFile';
 
 const ROUNDS = option('rounds', 5);
 /** The server's VALIDATION_DELAY_MS (server/server.ts): the quiet time before it validates. */
@@ -67,11 +67,6 @@ interface Edit {
   readonly ours: number;
 }
 
-/** A full collection before each measured step: the garbage of the step before is not its own. */
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 /** The server's steps for each didChange and the validation after it (server/server.ts). */
 async function replayThroughTheServersModules(text: string, edits: readonly Edit[]): Promise<number[]> {
   const workspace = new WorkspaceIndex();
@@ -83,7 +78,7 @@ async function replayThroughTheServersModules(text: string, edits: readonly Edit
   for (const { changes } of edits) {
     // The server builds the parse tree while idle after publishing; so does the replay.
     service.parse(document).buildTree();
-    gc();
+    collectGarbage();
     const start = performance.now();
     const fromVersion = document.version;
     const version = fromVersion + 1;
@@ -107,7 +102,7 @@ async function replayThroughTheAnchor(text: string, edits: readonly Edit[]): Pro
   const times: number[] = [];
   for (const { changes } of edits) {
     document = TextDocument.update(document, changes, document.version + 1);
-    gc();
+    collectGarbage();
     const start = performance.now();
     const parsed = json.parseJSONDocument(document);
     await json.doValidation(document, parsed, { comments: 'ignore', trailingCommas: 'ignore' });
@@ -151,7 +146,7 @@ async function main(): Promise<void> {
     const version = document.version + 1;
     document = TextDocument.update(document, changes, version);
     const answer = published(version);
-    gc();
+    collectGarbage();
     const start = performance.now();
     await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: changes });
     const diagnostics = await answer;

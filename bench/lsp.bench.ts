@@ -11,17 +11,12 @@ import { performance } from 'node:perf_hooks';
 import { getLanguageService as getJsonLanguageService, type JSONSchema } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ACTION_TYPES } from '../common/actionTypes';
-import { GENERATED_ACTIONS as ACTIONS, GENERATED_TASKS as TASKS, generateFile, option } from './generatedFile';
+import { GENERATED_ACTIONS as ACTIONS, GENERATED_TASKS as TASKS, collectGarbage, generateFile, option } from './generatedFile';
 import { LANGUAGE_ID } from '../common/lspProtocol';
 import { getLanguageService } from '../server/service/languageService';
 
 const POSITIONS = option('positions', 400);
 const DIAGNOSTIC_RUNS = option('runs', 15);
-
-/** With --expose-gc, start every measurement from a clean heap (see the command in BENCHMARKS.md). */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
 /** CPU milliseconds (user + system) spent since `since`: less sensitive than wall time to other jobs on a shared machine. */
 function cpuMs(since: NodeJS.CpuUsage): number {

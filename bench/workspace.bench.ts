@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LANGUAGE_ID } from '../common/lspProtocol';
 import { getLanguageService } from '../server/service/languageService';
 import { WorkspaceIndex } from '../server/service/workspaceIndex';
+import { collectGarbage } from './generatedFile';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -37,7 +38,7 @@ function median(values: number[]): number {
 }
 
 function time(work: () => void): number {
-  (globalThis as { gc?: () => void }).gc?.();
+  collectGarbage();
   const start = performance.now();
   work();
   return performance.now() - start;

@@ -113,7 +113,7 @@ export function startServer(argv: readonly string[]): void {
    * The debounce keeps half-typed tokens from flickering red; it need not leave the work for its
    * end, so the user sees the diagnostics when it ends rather than a validation later.
    */
-  const prepared = new Map<string, { readonly version: number; readonly typing: Span | undefined; readonly diagnostics: Promise<Diagnostic[] | Error> }>();
+  const prepared = new Map<string, { readonly version: number; readonly typing: Span | undefined; readonly diagnostics: Promise<Diagnostic[]> }>();
 
   /** Parses, lets the open document speak for its file in the index, and validates. */
   async function diagnosticsOf(document: TextDocument, typing: Span | undefined): Promise<Diagnostic[]> {
@@ -136,7 +136,9 @@ export function startServer(argv: readonly string[]): void {
       pendingPreparation.delete(uri);
       const document = documentOf(uri);
       if (!document || document.version !== version) return;
-      const diagnostics = diagnosticsOf(document, typing).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const diagnostics = diagnosticsOf(document, typing);
+      // A result nobody publishes is dropped unread; one that is published reports its failure there.
+      diagnostics.catch(() => undefined);
       prepared.set(uri, { version, typing, diagnostics });
     }, Math.max(0, dueInMs - PREPARATION_LEAD_MS)));
   }
@@ -155,11 +157,10 @@ export function startServer(argv: readonly string[]): void {
     const early = prepared.get(uri);
     prepared.delete(uri);
     try {
-      const result = early?.version === version && early.typing === typing ? await early.diagnostics : await diagnosticsOf(document, typing);
-      if (result instanceof Error) throw result;
+      const diagnostics = early?.version === version && early.typing === typing ? await early.diagnostics : await diagnosticsOf(document, typing);
       // A newer version is on its way to being validated; publishing this one would flicker.
       if (documentOf(uri)?.version !== version) return;
-      await connection.sendDiagnostics({ uri, version, diagnostics: result });
+      await connection.sendDiagnostics({ uri, version, diagnostics });
       // The rules held back for the typed token come when the user pauses.
       if (typing && pendingRelease.has(uri)) prepareValidation(uri, undefined, TYPING_PAUSE_MS - VALIDATION_DELAY_MS);
       // A full parse leaves jsonc-parser's tree for later (diagnostics need none): build it while
@@ -179,15 +180,12 @@ export function startServer(argv: readonly string[]): void {
     // Whatever called for this validation may have changed what an earlier preparation saw.
     dropPreparation(uri);
     pendingValidation.set(uri, setTimeout(() => void validate(uri, typing), delay));
+    if (delay > PREPARATION_LEAD_MS) prepareValidation(uri, typing, delay);
   }
 
   /** The index changed: the other open documents may resolve (or lose) names. */
   function revalidateOthers(exceptUri: string | undefined): void {
-    for (const document of documents.all()) {
-      if (document.uri === exceptUri) continue;
-      scheduleValidation(document.uri, VALIDATION_DELAY_MS);
-      prepareValidation(document.uri, undefined, VALIDATION_DELAY_MS);
-    }
+    for (const document of documents.all()) if (document.uri !== exceptUri) scheduleValidation(document.uri, VALIDATION_DELAY_MS);
   }
 
   /** Indexes the files of the workspace folders from disk; open documents keep their own text. */
@@ -206,7 +204,6 @@ export function startServer(argv: readonly string[]): void {
   function scheduleTypingValidation(uri: string): void {
     const typing = latestEdits.get(uri);
     scheduleValidation(uri, VALIDATION_DELAY_MS, typing);
-    prepareValidation(uri, typing, VALIDATION_DELAY_MS);
     if (typing) {
       pendingRelease.set(uri, setTimeout(() => {
         pendingRelease.delete(uri);
