@@ -224,10 +224,8 @@ step('types a new mapping and accepts an action-name completion', 60_000, async 
   await page.keyboard.press('End');
   await page.keyboard.type(',');
   await page.keyboard.press('Enter');
-  // The editor closes brackets and quotes as they are typed, by its tokens of the line: typed at
-  // a person's pace, so the "[" typed right after a string's closing quote is not taken as inside
-  // it (typed at once, VS Code now and then left that bracket open).
-  await page.keyboard.type('"CA_CERTIFICATE_EXPIRING_CHECK": ["Noti', { delay: 40 });
+  // The editor closes brackets and quotes as they are typed.
+  await page.keyboard.type('"CA_CERTIFICATE_EXPIRING_CHECK": ["Noti');
   // Suggestions open by themselves inside strings in mitigation files; Ctrl+Space on an open
   // widget would toggle its details pane instead, so ask only when it did not open.
   const widget = page.locator('.suggest-widget.visible');
@@ -245,7 +243,7 @@ step('a mistyped check name is underlined, listed in Problems and fixed with the
   await page.keyboard.press('End');
   await page.keyboard.type(',');
   await page.keyboard.press('Enter');
-  await page.keyboard.type('"CA_CERTIFICATE_KEY_QUALITY_CHEK": ["NotifySecurityTeam', { delay: 40 });
+  await page.keyboard.type('"CA_CERTIFICATE_KEY_QUALITY_CHEK": ["NotifySecurityTeam');
   await save('"CA_CERTIFICATE_KEY_QUALITY_CHEK": ["NotifySecurityTeam"]');
   await page.locator('.monaco-editor .squiggly-error').first().waitFor();
 
